@@ -1,0 +1,86 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { requestId } from 'hono/request-id'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { ZodError } from 'zod'
+import { isPgError } from './db/pool'
+import type { AppDeps } from './deps'
+import { ApiError, errorBody } from './errors'
+import { type AuthEnv, authenticate } from './middleware/authenticate'
+import { accountRoutes, authRoutes } from './routes/auth'
+import { healthRoutes } from './routes/health'
+import { infrastructureRoutes } from './routes/infrastructure'
+import { parcelRoutes } from './routes/parcels'
+import { projectRoutes } from './routes/projects'
+import { zoneRoutes } from './routes/zone'
+import { issueDetails } from './validation'
+
+function apiRoutes(deps: AppDeps) {
+  // registration order matters: health and login answer before the authenticate middleware runs
+  return new Hono<AuthEnv>()
+    .route('/health', healthRoutes(deps))
+    .route('/auth', authRoutes(deps))
+    .use('*', authenticate(deps.pool))
+    .route('/auth', accountRoutes(deps))
+    .route('/zone', zoneRoutes(deps))
+    .route('/parcels', parcelRoutes(deps))
+    .route('/projects', projectRoutes(deps))
+    .route('/infrastructure', infrastructureRoutes(deps))
+}
+
+/** Maps anything thrown to the one error shape; internals never reach the client. */
+function toErrorResponse(
+  err: unknown,
+  id: string,
+): { status: ContentfulStatusCode; body: ReturnType<typeof errorBody> } {
+  if (err instanceof ApiError)
+    return { status: err.status, body: errorBody(err.code, err.message, err.details) }
+  if (err instanceof ZodError) {
+    return {
+      status: 400,
+      body: errorBody('validation_failed', 'The request is not valid', issueDetails(err.issues)),
+    }
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status as ContentfulStatusCode
+    const code =
+      status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'validation_failed'
+    return { status, body: errorBody(status < 500 ? code : 'internal', err.message || 'Bad request') }
+  }
+  if (isPgError(err)) {
+    if (err.code === '23505')
+      return { status: 409, body: errorBody('conflict', 'A record with these values exists') }
+    if (err.code.startsWith('08') || err.code === '57P01' || err.code === 'ECONNREFUSED') {
+      return { status: 503, body: errorBody('database_unavailable', 'The database cannot be reached') }
+    }
+  }
+  console.error(`[${id}] unhandled error:`, err)
+  return { status: 500, body: errorBody('internal', `Something went wrong on our side (request ${id})`) }
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono()
+  app.use(requestId())
+  app.onError((err, c) => {
+    const { status, body } = toErrorResponse(err, c.get('requestId'))
+    return c.json(body, status)
+  })
+
+  const routes = app.route('/api', apiRoutes(deps))
+  app.all('/api/*', (c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
+
+  const dir = deps.staticDir
+  if (dir && existsSync(join(dir, 'index.html'))) {
+    const index = readFileSync(join(dir, 'index.html'), 'utf8')
+    app.use('/*', serveStatic({ root: dir }))
+    // client-side routes fall back to the app shell
+    app.get('*', (c) => c.html(index))
+  }
+  app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
+  return routes
+}
+
+export type AppType = ReturnType<typeof apiRoutes>

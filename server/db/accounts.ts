@@ -1,0 +1,83 @@
+import type { Role } from '../domain/vocabulary'
+import type { Queryable } from './pool'
+
+export interface Principal {
+  username: string
+  role: Role
+  via: 'session' | 'token'
+}
+
+export async function findUserForLogin(db: Queryable, username: string) {
+  const { rows } = await db.query<{
+    id: number
+    username: string
+    role: Role
+    passwordHash: string
+    disabled: boolean
+  }>(`select id, username, role, password_hash as "passwordHash", disabled from users where username = $1`, [
+    username,
+  ])
+  return rows[0] ?? null
+}
+
+export async function upsertUser(
+  db: Queryable,
+  user: { username: string; passwordHash: string; role: Role; displayName?: string | null },
+) {
+  await db.query(
+    `insert into users (username, password_hash, role, display_name) values ($1, $2, $3, $4)
+     on conflict (username) do update set password_hash = excluded.password_hash, role = excluded.role,
+       display_name = excluded.display_name, disabled = false`,
+    [user.username, user.passwordHash, user.role, user.displayName ?? null],
+  )
+}
+
+export async function countAdmins(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from users where role = 'admin'`)
+  return rows[0]?.n ?? 0
+}
+
+export async function insertSession(db: Queryable, tokenHash: string, userId: number, hours: number) {
+  await db.query(
+    `insert into sessions (token_hash, user_id, expires_at) values ($1, $2, now() + make_interval(hours => $3))`,
+    [tokenHash, userId, hours],
+  )
+}
+
+export async function findSessionPrincipal(db: Queryable, tokenHash: string): Promise<Principal | null> {
+  const { rows } = await db.query<{ username: string; role: Role }>(
+    `select u.username, u.role from sessions s join users u on u.id = s.user_id
+     where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now() and not u.disabled`,
+    [tokenHash],
+  )
+  const row = rows[0]
+  return row ? { ...row, via: 'session' } : null
+}
+
+export async function revokeSession(db: Queryable, tokenHash: string) {
+  await db.query('update sessions set revoked_at = now() where token_hash = $1 and revoked_at is null', [
+    tokenHash,
+  ])
+}
+
+export async function insertApiToken(
+  db: Queryable,
+  token: { name: string; tokenHash: string; role: Role; createdBy: string },
+) {
+  const { rows } = await db.query<{ id: number }>(
+    `insert into api_tokens (name, token_hash, role, created_by)
+     values ($1, $2, $3, (select id from users where username = $4)) returning id`,
+    [token.name, token.tokenHash, token.role, token.createdBy],
+  )
+  return rows[0]?.id
+}
+
+export async function findTokenPrincipal(db: Queryable, tokenHash: string): Promise<Principal | null> {
+  const { rows } = await db.query<{ name: string; role: Role }>(
+    `update api_tokens set last_used_at = now() where token_hash = $1 and revoked_at is null
+     returning name, role`,
+    [tokenHash],
+  )
+  const row = rows[0]
+  return row ? { username: `token:${row.name}`, role: row.role, via: 'token' } : null
+}

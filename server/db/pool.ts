@@ -1,0 +1,47 @@
+import pg from 'pg'
+
+// The only importer of 'pg'. Dates stay 'YYYY-MM-DD' strings (zone dates, not instants) and
+// bigint ids and sums come back as numbers: they stay far below 2^53 here.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v)
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v))
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v))
+
+export type Pool = pg.Pool
+export type PoolClient = pg.PoolClient
+/** A pool or a client inside a transaction: every query function takes one. */
+export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient
+
+export function createPool(connectionString: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 10_000 })
+  // an idle client that loses its server must not crash the process; the next query reconnects
+  pool.on('error', (err) => console.error('database connection error:', err.message))
+  return pool
+}
+
+/**
+ * Runs `work` in one transaction on one client. Inside, use only that client: the embedded database
+ * serves one backend session, and a query on another pool client would wait for this transaction.
+ */
+export async function withTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect()
+  try {
+    await client.query('begin')
+    const result = await work(client)
+    await client.query('commit')
+    return result
+  } catch (err) {
+    await client.query('rollback').catch(() => {})
+    throw err
+  } finally {
+    client.release()
+  }
+}
+
+export function isPgError(
+  err: unknown,
+): err is Error & { code: string; constraint?: string; detail?: string } {
+  return err instanceof Error && typeof (err as { code?: unknown }).code === 'string'
+}

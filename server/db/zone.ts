@@ -1,0 +1,23 @@
+import type { Queryable } from './pool'
+
+export async function findZoneExtent(db: Queryable): Promise<[number, number, number, number] | null> {
+  const { rows } = await db.query<{ minx: number | null; miny: number; maxx: number; maxy: number }>(
+    `select ST_XMin(e) as minx, ST_YMin(e) as miny, ST_XMax(e) as maxx, ST_YMax(e) as maxy
+     from (select ST_Extent(geom)::geometry as e from parcels) x`,
+  )
+  const r = rows[0]
+  return r && r.minx !== null ? [r.minx, r.miny, r.maxx, r.maxy] : null
+}
+
+export async function findSetting<T>(db: Queryable, key: string): Promise<T | null> {
+  const { rows } = await db.query<{ value: T }>('select value from zone_settings where key = $1', [key])
+  return rows[0]?.value ?? null
+}
+
+export async function upsertSetting(db: Queryable, key: string, value: unknown) {
+  await db.query(
+    `insert into zone_settings (key, value) values ($1, $2::jsonb)
+     on conflict (key) do update set value = excluded.value, updated_at = now()`,
+    [key, JSON.stringify(value)],
+  )
+}

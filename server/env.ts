@@ -1,0 +1,27 @@
+import { z } from 'zod'
+
+// The only reader of process.env: parsed once, so a bad setting fails at start with a clear message.
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  GUATU_DATA_DIR: z.string().min(1).default('.guatu'),
+  GUATU_BASEMAP_STYLE_URL: z.string().url().optional(),
+  // bootstraps an `admin` account in a database that has none (DATABASE_URL deployments)
+  GUATU_ADMIN_PASSWORD: z.string().min(8).optional(),
+  GUATU_SESSION_HOURS: z.coerce.number().positive().default(12),
+  GUATU_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
+  NODE_ENV: z.string().optional(),
+})
+export type Env = z.infer<typeof Env>
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  // an empty variable means unset, as shells and .env files often leave them
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = Env.safeParse(cleaned)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`)
+  }
+  return parsed.data
+}

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto'
+import type { Context, MiddlewareHandler } from 'hono'
+import { getCookie } from 'hono/cookie'
+import { findSessionPrincipal, findTokenPrincipal, type Principal } from '../db/accounts'
+import type { Queryable } from '../db/pool'
+import type { Role } from '../domain/vocabulary'
+import { ApiError } from '../errors'
+
+export const SESSION_COOKIE = 'guatu_session'
+
+export type AuthEnv = { Variables: { principal: Principal } }
+
+/** Sessions and tokens are stored as sha-256 hashes; the raw value only ever lives in the client. */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex')
+}
+
+async function principalOf(c: Context, db: Queryable): Promise<Principal | null> {
+  const header = c.req.header('authorization')
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header)
+    if (!match?.[1])
+      throw new ApiError(401, 'unauthenticated', 'Authorization header must be "Bearer <token>"')
+    return findTokenPrincipal(db, hashSecret(match[1]))
+  }
+  const cookie = getCookie(c, SESSION_COOKIE)
+  return cookie ? findSessionPrincipal(db, hashSecret(cookie)) : null
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** Every API route but health and login: a valid session cookie or bearer token, or 401. */
+export function authenticate(db: Queryable): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    const principal = await principalOf(c, db)
+    if (!principal) throw new ApiError(401, 'unauthenticated', 'Log in or send a valid API token')
+    if (principal.via === 'session' && !SAFE_METHODS.has(c.req.method) && isCrossOrigin(c)) {
+      throw new ApiError(403, 'forbidden', 'Cookie-authenticated writes must come from this site')
+    }
+    c.set('principal', principal)
+    await next()
+  }
+}
+
+// a browser always sends Origin on cross-origin writes; Sec-Fetch-Site covers browsers that omit it
+function isCrossOrigin(c: Context): boolean {
+  const origin = c.req.header('origin')
+  if (origin) return origin !== new URL(c.req.url).origin && new URL(origin).host !== c.req.header('host')
+  const site = c.req.header('sec-fetch-site')
+  return site === 'cross-site'
+}
+
+/** Writes are allowed to the listed roles and to admin; everyone else gets 403. */
+export function requireRole(...roles: Role[]): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    const { role } = c.get('principal')
+    if (role !== 'admin' && !roles.includes(role)) {
+      throw new ApiError(403, 'forbidden', `The ${role} role may not do this`)
+    }
+    await next()
+  }
+}

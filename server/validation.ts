@@ -1,0 +1,24 @@
+import { zValidator } from '@hono/zod-validator'
+import type { ValidationTargets } from 'hono'
+import type { z } from 'zod'
+import { ApiError } from './errors'
+
+/** zod issues as error details: where, and what is wrong there. */
+export function issueDetails(issues: readonly z.core.$ZodIssue[]) {
+  return issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code }))
+}
+
+/** Validates one part of the request; a failure is 400 validation_failed with every issue in details. */
+export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(
+  target: Target,
+  schema: Schema,
+) {
+  return zValidator(target, schema, (result) => {
+    if (!result.success) {
+      const details = issueDetails(result.error.issues)
+      const first = details[0]
+      const where = first?.path ? `${target} ${first.path}: ` : `${target}: `
+      throw new ApiError(400, 'validation_failed', `${where}${first?.message ?? 'invalid'}`, details)
+    }
+  })
+}

@@ -1,0 +1,46 @@
+import { afterAll, describe, expect, inject, it } from 'vitest'
+import { createApp } from '../../../server/app'
+import { createPool } from '../../../server/db/pool'
+import { closeTestPool, loginCookie, testApp } from '../../support/app'
+
+afterAll(closeTestPool)
+
+describe('GET /api/health', () => {
+  it('answers ok with the database kind and the PostGIS version, without a session', async () => {
+    const res = await testApp().request('/api/health')
+    expect(res.status).toBe(200)
+    const body = await res.json()
+    expect(body).toMatchObject({ status: 'ok', database: inject('databaseKind') })
+    expect(body.postgis).toMatch(/^3\./)
+  })
+
+  it('answers 503 with the error shape when the database cannot be reached', async () => {
+    const dead = createPool('postgres://nobody@127.0.0.1:1/none', 1)
+    const app = createApp({
+      pool: dead,
+      databaseKind: 'postgres',
+      today: () => '2026-11-28',
+      sessionHours: 1,
+      basemapStyleUrl: null,
+    })
+    const res = await app.request('/api/health')
+    expect(res.status).toBe(503)
+    expect((await res.json()).error.code).toBe('database_unavailable')
+    await dead.end()
+  })
+})
+
+describe('unknown routes', () => {
+  it('answer 401 without a session, so route names do not leak', async () => {
+    expect((await testApp().request('/api/nothing-here')).status).toBe(401)
+  })
+
+  it('answer 404 in the error shape with a session', async () => {
+    const app = testApp()
+    const res = await app.request('/api/nothing-here', {
+      headers: { cookie: await loginCookie(app, 'leader') },
+    })
+    expect(res.status).toBe(404)
+    expect((await res.json()).error.code).toBe('not_found')
+  })
+})
