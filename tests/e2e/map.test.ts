@@ -1,0 +1,119 @@
+import { mkdirSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { type ServerType, serve } from '@hono/node-server'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { closeTestPool, testApp } from '../support/app'
+
+const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url))
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+let server: ServerType
+let origin = ''
+let browser: Browser
+
+beforeAll(async () => {
+  const app = testApp({ staticDir: fileURLToPath(new URL('../../dist/web', import.meta.url)) })
+  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  })
+  mkdirSync(ARTIFACTS, { recursive: true })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await new Promise((resolve) => server?.close(resolve))
+  await closeTestPool()
+})
+
+/** Opens a page that records console errors and failed requests, so a test can assert there were none. */
+async function openPage(): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })
+  const errors: string[] = []
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text())
+  })
+  page.on('pageerror', (err) => errors.push(err.message))
+  return { page, errors }
+}
+
+async function logIn(page: Page, username: string) {
+  await page.goto(origin)
+  await page.getByLabel(/用户名|Username/).fill(username)
+  await page.getByLabel(/密码|Password/).fill('guatu-demo')
+  await page.getByRole('button', { name: /登录|Log in/ }).click()
+  await page.locator('[role="application"][data-map-ready="true"]').waitFor({ timeout: 60_000 })
+}
+
+describe('the map, as leader', () => {
+  it('renders the demo parcels, shows a clicked parcel code, and logs no console error', async () => {
+    const { page, errors } = await openPage()
+    await logIn(page, 'leader')
+
+    const rendered = await page.evaluate(() => {
+      const map = (window as unknown as { __guatuMap: import('maplibre-gl').Map }).__guatuMap
+      return map.queryRenderedFeatures({ layers: ['parcels-fill'] }).length
+    })
+    expect(rendered).toBeGreaterThan(0)
+
+    // click the middle of a rendered parcel: its screen point comes from the map itself
+    const target = await page.evaluate(() => {
+      const map = (window as unknown as { __guatuMap: import('maplibre-gl').Map }).__guatuMap
+      const canvas = map.getCanvas()
+      const { width, height } = canvas.getBoundingClientRect()
+      for (let y = height * 0.3; y < height * 0.7; y += 15) {
+        for (let x = width * 0.3; x < width * 0.7; x += 15) {
+          const hit = map.queryRenderedFeatures([x, y], { layers: ['parcels-fill'] })[0]
+          if (hit) {
+            const box = canvas.getBoundingClientRect()
+            return { x: box.left + x, y: box.top + y, code: String(hit.properties.code) }
+          }
+        }
+      }
+      return null
+    })
+    expect(target).not.toBeNull()
+    if (!target) return
+    await page.mouse.click(target.x, target.y)
+    await expect
+      .poll(() => page.getByRole('complementary').textContent(), { timeout: 15_000 })
+      .toContain(target.code)
+    await page.screenshot({ path: `${ARTIFACTS}map-leader.png` })
+
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('switches the interface to English', async () => {
+    const { page, errors } = await openPage()
+    await logIn(page, 'leader')
+    await page.getByRole('button', { name: 'English' }).click()
+    await expect.poll(() => page.locator('body').textContent()).toMatch(/Parcels/)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('stays on the login page with an error for a wrong password', async () => {
+    const { page } = await openPage()
+    await page.goto(origin)
+    await page.getByLabel(/用户名|Username/).fill('leader')
+    await page.getByLabel(/密码|Password/).fill('wrong-password')
+    await page.getByRole('button', { name: /登录|Log in/ }).click()
+    await expect.poll(() => page.getByRole('alert').textContent()).toBeTruthy()
+    expect(await page.locator('[role="application"]').count()).toBe(0)
+    await page.close()
+  })
+})

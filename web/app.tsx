@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next'
+import type { Session } from './api/types'
+import { LoginPage } from './features/auth/login-page'
+import { useSession } from './features/auth/use-session'
+import { AppHeader } from './features/shell/app-header'
+import { Workspace } from './features/shell/workspace'
+import { useZone } from './features/zone/use-zone'
+
+export function App() {
+  const { t } = useTranslation()
+  const { state, login, logout } = useSession()
+
+  if (state.status === 'checking') {
+    return (
+      <p className="splash" role="status">
+        {t('panel.loading')}
+      </p>
+    )
+  }
+  if (state.status === 'anonymous') return <LoginPage onLogin={login} />
+  return <SignedIn session={state.session} onLogout={logout} />
+}
+
+function SignedIn({ session, onLogout }: { session: Session; onLogout: () => void }) {
+  const { t } = useTranslation()
+  const zone = useZone()
+  return (
+    <div className="app">
+      <AppHeader session={session} zoneName={zone.data?.name} onLogout={onLogout} />
+      {zone.status === 'success' ? (
+        <Workspace zone={zone.data} />
+      ) : (
+        <p className={zone.status === 'error' ? 'splash splash-error' : 'splash'} role="status">
+          {zone.status === 'error' ? t('map.loadFailed', { message: zone.error.message }) : t('map.loading')}
+        </p>
+      )}
+    </div>
+  )
+}

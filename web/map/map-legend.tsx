@@ -1,0 +1,75 @@
+import { useTranslation } from 'react-i18next'
+import {
+  INFRASTRUCTURE_PROGRESS_COLOURS,
+  PARCEL_STATUS_COLOURS,
+  PROJECT_STAGE_COLOURS,
+} from '../../server/domain/colours'
+import { PARCEL_STATUSES, PROJECT_STAGES } from '../../server/domain/vocabulary'
+import type { OverlayVisibility } from './overlays'
+
+type MapLegendProps = { visibility: OverlayVisibility }
+
+/** Swatches for what is on the map; a section is shown only while its overlay is. */
+export function MapLegend({ visibility }: MapLegendProps) {
+  const { t } = useTranslation()
+  const infra = INFRASTRUCTURE_PROGRESS_COLOURS
+  return (
+    <section className="map-card map-legend" aria-label={t('legend.title')}>
+      <h2 className="map-card-title">{t('legend.title')}</h2>
+      {visibility.parcels && (
+        <div className="legend-group">
+          <h3>{t('legend.parcelStatus')}</h3>
+          <ul>
+            {PARCEL_STATUSES.map((status) => (
+              <li key={status}>
+                <span className="swatch swatch-fill" style={{ background: PARCEL_STATUS_COLOURS[status] }} />
+                {t(`parcelStatus.${status}`)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {visibility.projects && (
+        <div className="legend-group">
+          <h3>{t('legend.projectStage')}</h3>
+          <ul>
+            {PROJECT_STAGES.map((stage) => (
+              <li key={stage}>
+                <span className="swatch swatch-circle" style={{ background: PROJECT_STAGE_COLOURS[stage] }} />
+                {t(`projectStage.${stage}`)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {visibility.infrastructure && (
+        <div className="legend-group">
+          <h3>{t('legend.infrastructure')}</h3>
+          <ul>
+            <li>
+              <span className="swatch swatch-line swatch-dashed" style={{ color: infra.planned }} />
+              {t('legend.planned')}
+            </li>
+            <li>
+              <span
+                className="swatch swatch-line"
+                style={{
+                  background: `linear-gradient(to right, ${infra.in_progress_start}, ${infra.in_progress_end})`,
+                }}
+              />
+              {t('legend.inProgress')}
+            </li>
+            <li>
+              <span className="swatch swatch-line" style={{ background: infra.done }} />
+              {t('legend.done')}
+            </li>
+            <li>
+              <span className="swatch swatch-line" style={{ background: infra.late }} />
+              {t('legend.late')}
+            </li>
+          </ul>
+        </div>
+      )}
+    </section>
+  )
+}
