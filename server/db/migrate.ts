@@ -6,10 +6,27 @@ import { withTransaction } from './pool'
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../data/migrations/', import.meta.url))
 
-export class PostgisMissingError extends Error {}
+export class PostgisMissingError extends Error {
+  constructor() {
+    super(
+      'PostGIS is not installed on this PostgreSQL server. Install it (Debian/Ubuntu: ' +
+        'apt-get install postgresql-<version>-postgis-3), or unset DATABASE_URL to use the embedded database.',
+    )
+  }
+}
+
+/** Fails with a message saying how to install PostGIS when the server cannot provide it. */
+export async function assertPostgisAvailable(pool: Pool) {
+  const { rows } = await pool.query(
+    `select 1 from pg_extension where extname = 'postgis'
+     union all select 1 from pg_available_extensions where name = 'postgis'`,
+  )
+  if (rows.length === 0) throw new PostgisMissingError()
+}
 
 /** Applies the forward-only migrations in data/migrations that this database has not run yet, in order. */
 export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
+  await assertPostgisAvailable(pool)
   await pool.query(`create table if not exists schema_migrations (
     name text primary key, applied_at timestamptz not null default now())`)
   const done = new Set(
@@ -28,12 +45,6 @@ export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[
         await client.query('insert into schema_migrations (name) values ($1)', [file])
       })
     } catch (err) {
-      if (err instanceof Error && /extension "postgis"|postgis\.control/i.test(err.message)) {
-        throw new PostgisMissingError(
-          'PostGIS is not installed on this PostgreSQL server. Install it (Debian/Ubuntu: ' +
-            'apt-get install postgresql-<version>-postgis-3), or unset DATABASE_URL to use the embedded database.',
-        )
-      }
       throw new Error(`migration ${file} failed: ${err instanceof Error ? err.message : String(err)}`)
     }
     applied.push(file)
