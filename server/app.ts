@@ -13,6 +13,7 @@ import { type AuthEnv, authenticate } from './middleware/authenticate'
 import { accountRoutes, authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
 import { infrastructureRoutes } from './routes/infrastructure'
+import { milestoneRoutes } from './routes/milestones'
 import { parcelRoutes } from './routes/parcels'
 import { projectRoutes } from './routes/projects'
 import { zoneRoutes } from './routes/zone'
@@ -29,6 +30,7 @@ function apiRoutes(deps: AppDeps) {
     .route('/parcels', parcelRoutes(deps))
     .route('/projects', projectRoutes(deps))
     .route('/infrastructure', infrastructureRoutes(deps))
+    .route('/milestones', milestoneRoutes(deps))
 }
 
 /** Maps anything thrown to the one error shape; internals never reach the client. */

@@ -20,7 +20,9 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const external = process.env.TEST_DATABASE_URL
-  const embedded = external ? null : await startEmbeddedDatabase(process.env.GUATU_TEST_DATA_DIR ?? '.guatu-test', 8)
+  const embedded = external
+    ? null
+    : await startEmbeddedDatabase(process.env.GUATU_TEST_DATA_DIR ?? '.guatu-test', 8)
   const url = external ?? embedded?.url ?? ''
   const schema = `guatu_test_${process.pid}`
 

@@ -57,3 +57,14 @@ export async function findHistory(db: Queryable, entityType: EntityType, entityI
   )
   return rows
 }
+
+/** A parcel's own changes and its milestones', newest first. */
+export async function findParcelHistory(db: Queryable, parcelId: number, limit = 200) {
+  const { rows } = await db.query<HistoryRow>(
+    `select id, entity_type, entity_id, action, actor, to_json(changed_at) #>> '{}' as changed_at, changes, reason
+     from history where entity_type in ('parcel', 'milestone') and entity_id = $1
+     order by changed_at desc, id desc limit $2`,
+    [parcelId, limit],
+  )
+  return rows
+}

@@ -12,13 +12,7 @@ export interface ParcelRow {
   targetOn: string | null
   version: number
   geometry: GeoJSON.MultiPolygon
-  milestones: {
-    kind: MilestoneKind
-    planned_on: string | null
-    actual_on: string | null
-    owner: string | null
-    note: string | null
-  }[]
+  milestones: MilestoneRow[]
 }
 
 // bbox, status, land use and text filters; every value goes as a parameter
@@ -37,7 +31,7 @@ const SELECT = `
   select p.id, p.code, p.name, p.status, p.land_use as "landUse", p.area_m2 as "areaM2",
     p.target_on as "targetOn", p.version, ST_AsGeoJSON(p.geom, 7)::json as geometry,
     coalesce((select json_agg(json_build_object('kind', m.kind, 'planned_on', m.planned_on,
-      'actual_on', m.actual_on, 'owner', m.owner, 'note', m.note))
+      'actual_on', m.actual_on, 'owner', m.owner, 'note', m.note, 'version', m.version))
       from parcel_milestones m where m.parcel_id = p.id), '[]'::json) as milestones
   from parcels p`
 
@@ -69,4 +63,223 @@ export async function findParcelProject(db: Queryable, parcelId: number) {
     [parcelId],
   )
   return rows[0] ?? null
+}
+
+export interface ParcelWrite {
+  code?: string
+  name?: string | null
+  land_use?: string
+  status?: string
+  target_on?: string | null
+  geometry?: GeoJSON.Polygon | GeoJSON.MultiPolygon
+}
+
+/**
+ * Why PostGIS refuses this geometry for a parcel, or null when it is fine: invalid (with ST_IsValidReason),
+ * empty, or overlapping another parcel by more than `toleranceM2` (shared edges are fine).
+ */
+export async function geometryProblem(
+  db: Queryable,
+  geometry: GeoJSON.Geometry,
+  ignoreIds: number[],
+  toleranceM2 = 1,
+): Promise<string | null> {
+  const { rows } = await db.query<{
+    valid: boolean
+    reason: string
+    empty: boolean
+    overlaps: string | null
+  }>(
+    `with g as (select ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) as geom)
+     select ST_IsValid(g.geom) as valid, ST_IsValidReason(g.geom) as reason, ST_IsEmpty(g.geom) as empty,
+       case when ST_IsValid(g.geom) then (
+         select string_agg(p.code, ', ' order by p.code) from parcels p
+         where p.geom && g.geom and not (p.id = any($2::bigint[])) and ST_Intersects(p.geom, g.geom)
+           and ST_Area(ST_Intersection(p.geom, g.geom)::geography) > $3) end as overlaps
+     from g`,
+    [JSON.stringify(geometry), ignoreIds, toleranceM2],
+  )
+  const row = rows[0]
+  if (!row) return 'geometry could not be read'
+  if (row.empty) return 'geometry is empty'
+  if (!row.valid) return `geometry is not valid: ${row.reason}`
+  if (row.overlaps) return `geometry overlaps parcel ${row.overlaps}`
+  return null
+}
+
+export async function insertParcel(
+  db: Queryable,
+  input: Required<Pick<ParcelWrite, 'code' | 'land_use' | 'geometry'>> & ParcelWrite,
+) {
+  const { rows } = await db.query<{ id: number }>(
+    `insert into parcels (code, name, land_use, status, target_on, geom)
+     values ($1, $2, $3, coalesce($4, 'planned'), $5, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($6), 4326)))
+     returning id`,
+    [
+      input.code,
+      input.name ?? null,
+      input.land_use,
+      input.status ?? null,
+      input.target_on ?? null,
+      JSON.stringify(input.geometry),
+    ],
+  )
+  return rows[0]?.id as number
+}
+
+/** Applies the fields that are present if the parcel is still at `version`; null when it is not (or is gone). */
+export async function updateParcel(db: Queryable, id: number, version: number, input: ParcelWrite) {
+  const has = (k: keyof ParcelWrite) => (k in input ? true : null)
+  const { rows } = await db.query<{ id: number }>(
+    `update parcels set
+       code = case when $3::boolean then $4 else code end,
+       name = case when $5::boolean then $6 else name end,
+       land_use = case when $7::boolean then $8 else land_use end,
+       status = case when $9::boolean then $10 else status end,
+       target_on = case when $11::boolean then $12::date else target_on end,
+       geom = case when $13::boolean then ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($14), 4326)) else geom end,
+       version = version + 1, updated_at = now()
+     where id = $1 and version = $2 returning id`,
+    [
+      id,
+      version,
+      has('code'),
+      input.code ?? null,
+      has('name'),
+      input.name ?? null,
+      has('land_use'),
+      input.land_use ?? null,
+      has('status'),
+      input.status ?? null,
+      has('target_on'),
+      input.target_on ?? null,
+      has('geometry'),
+      input.geometry ? JSON.stringify(input.geometry) : null,
+    ],
+  )
+  return rows.length > 0
+}
+
+export async function deleteParcel(db: Queryable, id: number, version: number): Promise<boolean> {
+  const { rowCount } = await db.query('delete from parcels where id = $1 and version = $2', [id, version])
+  return (rowCount ?? 0) > 0
+}
+
+export async function lockParcel(db: Queryable, id: number) {
+  await db.query('select id from parcels where id = $1 for update', [id])
+}
+
+export interface MilestoneRow {
+  kind: MilestoneKind
+  planned_on: string | null
+  actual_on: string | null
+  owner: string | null
+  note: string | null
+  version: number
+}
+
+export async function findMilestones(db: Queryable, parcelId: number): Promise<MilestoneRow[]> {
+  const { rows } = await db.query<MilestoneRow>(
+    `select kind, planned_on, actual_on, owner, note, version from parcel_milestones where parcel_id = $1`,
+    [parcelId],
+  )
+  return rows
+}
+
+/** Creates or updates one milestone if it is still at `version` (a milestone not yet planned has version 0). */
+export async function writeMilestone(
+  db: Queryable,
+  parcelId: number,
+  kind: MilestoneKind,
+  version: number,
+  next: Omit<MilestoneRow, 'kind' | 'version'>,
+): Promise<boolean> {
+  const { rowCount } =
+    version === 0
+      ? await db.query(
+          `insert into parcel_milestones (parcel_id, kind, planned_on, actual_on, owner, note)
+           values ($1, $2, $3, $4, $5, $6) on conflict (parcel_id, kind) do nothing`,
+          [parcelId, kind, next.planned_on, next.actual_on, next.owner, next.note],
+        )
+      : await db.query(
+          `update parcel_milestones set planned_on = $4, actual_on = $5, owner = $6, note = $7,
+             version = version + 1, updated_at = now()
+           where parcel_id = $1 and kind = $2 and version = $3`,
+          [parcelId, kind, version, next.planned_on, next.actual_on, next.owner, next.note],
+        )
+  return (rowCount ?? 0) > 0
+}
+
+/** The latest planned finish of unfinished infrastructure serving each parcel (within a distance, or linked). */
+export async function findServicingFloors(
+  db: Queryable,
+  ids: number[],
+  distanceM: number,
+): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map()
+  const { rows } = await db.query<{ id: number; floor: string }>(
+    `select p.id, max(i.planned_finish) as floor
+     from parcels p
+     join infrastructure i on i.status <> 'done' and i.planned_finish is not null and i.kind <> 'substation'
+       and (
+         (i.geom && ST_Expand(p.geom, $2 / (111320 * cos(radians(ST_Y(ST_Centroid(p.geom))))))
+           and ST_DWithin(i.geom::geography, p.geom::geography, $2))
+         or exists (select 1 from parcel_infrastructure l where l.parcel_id = p.id and l.infrastructure_id = i.id))
+     where p.id = any($1::bigint[])
+     group by p.id`,
+    [ids, distanceM],
+  )
+  return new Map(rows.map((r) => [r.id, r.floor]))
+}
+
+/** Milestones planned before `today` and not done, oldest first. */
+export async function findLateMilestones(db: Queryable, today: string) {
+  const { rows } = await db.query<{
+    parcel_id: number
+    code: string
+    name: string | null
+    kind: MilestoneKind
+    planned_on: string
+    owner: string | null
+    days_late: number
+  }>(
+    `select p.id as parcel_id, p.code, p.name, m.kind, m.planned_on, m.owner, ($1::date - m.planned_on) as days_late
+     from parcel_milestones m join parcels p on p.id = m.parcel_id
+     where m.actual_on is null and m.planned_on < $1::date
+     order by m.planned_on, p.code`,
+    [today],
+  )
+  return rows
+}
+
+/** The pieces of a parcel cut by a line, as GeoJSON polygons; fewer than two when the line does not cross it. */
+export async function splitGeometry(db: Queryable, id: number, line: GeoJSON.LineString) {
+  const { rows } = await db.query<{ geometry: GeoJSON.Polygon }>(
+    `select ST_AsGeoJSON(d.geom, 9)::json as geometry
+     from parcels p, ST_Dump(ST_Split(p.geom, ST_SetSRID(ST_GeomFromGeoJSON($2), 4326))) d
+     where p.id = $1 and ST_Area(d.geom::geography) > 1
+     order by ST_XMin(d.geom), ST_YMin(d.geom)`,
+    [id, JSON.stringify(line)],
+  )
+  return rows.map((r) => r.geometry)
+}
+
+/** The union of parcels as one polygon, or null when they do not form one connected area. */
+export async function mergeGeometry(db: Queryable, ids: number[]): Promise<GeoJSON.Polygon | null> {
+  const { rows } = await db.query<{ geometry: GeoJSON.Geometry; parts: number }>(
+    `with u as (select ST_UnaryUnion(ST_Collect(geom)) as geom from parcels where id = any($1::bigint[]))
+     select ST_AsGeoJSON(geom, 9)::json as geometry, ST_NumGeometries(geom) as parts from u`,
+    [ids],
+  )
+  const row = rows[0]
+  if (!row || row.parts !== 1 || row.geometry.type !== 'Polygon') return null
+  return row.geometry
+}
+
+export async function copyMilestones(db: Queryable, fromId: number, toId: number) {
+  await db.query(
+    `insert into parcel_milestones (parcel_id, kind, planned_on, actual_on, owner, note)
+     select $2, kind, planned_on, actual_on, owner, note from parcel_milestones where parcel_id = $1`,
+    [fromId, toId],
+  )
 }

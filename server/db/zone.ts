@@ -1,3 +1,4 @@
+import { type LandSettings, mergeLandSettings } from '../domain/settings'
 import type { Queryable } from './pool'
 
 export async function findZoneExtent(db: Queryable): Promise<[number, number, number, number] | null> {
@@ -20,4 +21,19 @@ export async function upsertSetting(db: Queryable, key: string, value: unknown) 
      on conflict (key) do update set value = excluded.value, updated_at = now()`,
     [key, JSON.stringify(value)],
   )
+}
+
+export async function findSettings(db: Queryable, keys: readonly string[]): Promise<Record<string, unknown>> {
+  const { rows } = await db.query<{ key: string; value: unknown }>(
+    'select key, value from zone_settings where key = any($1)',
+    [keys],
+  )
+  return Object.fromEntries(rows.map((r) => [r.key, r.value]))
+}
+
+const LAND_SETTING_KEYS = ['milestone_durations', 'at_risk_margin_days', 'serving_distance_m'] as const
+
+/** The land schedule settings: what an admin stored over the defaults. */
+export async function findLandSettings(db: Queryable): Promise<LandSettings> {
+  return mergeLandSettings(await findSettings(db, LAND_SETTING_KEYS))
 }

@@ -27,3 +27,24 @@ export function isIsoDate(value: string): boolean {
   const ms = toUtcMs(value)
   return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value
 }
+
+/** Monday–Friday. Public holidays are not modelled: statutory periods may need a few more days around them. */
+export function isWorkingDay(date: IsoDate): boolean {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay()
+  return day !== 0 && day !== 6
+}
+
+/**
+ * Moves by `n` working days (negative: backwards), skipping weekends.
+ * `addWorkingDays('2026-11-27', 1)` (a Friday) → '2026-11-30' (Monday)
+ */
+export function addWorkingDays(date: IsoDate, n: number): IsoDate {
+  const step = n < 0 ? -1 : 1
+  let left = Math.abs(n)
+  let current = date
+  while (left > 0) {
+    current = addDays(current, step)
+    if (isWorkingDay(current)) left--
+  }
+  return current
+}

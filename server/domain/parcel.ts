@@ -37,3 +37,83 @@ export function areaFigures(areaM2: number) {
 }
 
 export type ParcelMilestone = MilestoneForecast & { owner: string | null; note: string | null }
+
+const Position = z
+  .array(z.number().finite())
+  .min(2)
+  .max(3)
+  .refine(
+    ([lon = 0, lat = 0]) => lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90,
+    'position is outside WGS84 lon/lat',
+  )
+const Ring = z
+  .array(Position)
+  .min(4, 'a ring needs at least 4 positions')
+  .refine((ring) => {
+    const [first, last] = [ring[0], ring[ring.length - 1]]
+    return first?.[0] === last?.[0] && first?.[1] === last?.[1]
+  }, 'ring is not closed: its first and last positions differ')
+
+/** A parcel's geometry as clients send it: a GeoJSON Polygon or MultiPolygon in WGS84 lon/lat. */
+export const ParcelGeometry = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('Polygon'), coordinates: z.array(Ring).min(1) }),
+  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(Ring).min(1)).min(1) }),
+])
+export type ParcelGeometry = z.infer<typeof ParcelGeometry>
+
+const ParcelFields = {
+  code: z.string().trim().min(1).max(64),
+  name: z.string().trim().max(200).nullable(),
+  land_use: LandUse,
+  status: ParcelStatus,
+  target_on: IsoDateString.nullable(),
+  // checked on its own so that a bad shape answers invalid_geometry, not validation_failed
+  geometry: z.unknown(),
+}
+
+export const ParcelCreate = z
+  .object({
+    ...ParcelFields,
+    name: ParcelFields.name.optional(),
+    status: ParcelFields.status.optional(),
+    target_on: ParcelFields.target_on.optional(),
+  })
+  .strict()
+export const ParcelPatch = z
+  .object({
+    ...Object.fromEntries(Object.entries(ParcelFields).map(([k, v]) => [k, v.optional()])),
+    version: z.number().int().positive().optional(),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .strict() as z.ZodType<{
+  code?: string
+  name?: string | null
+  land_use?: LandUse
+  status?: ParcelStatus
+  target_on?: string | null
+  geometry?: unknown
+  version?: number
+  reason?: string
+}>
+
+export const ParcelSplit = z
+  .object({
+    line: z.object({ type: z.literal('LineString'), coordinates: z.array(Position).min(2) }),
+    version: z.number().int().positive().optional(),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .strict()
+
+export const ParcelMerge = z
+  .object({
+    ids: z
+      .array(z.number().int().positive())
+      .min(2)
+      .max(50)
+      .refine((ids) => new Set(ids).size === ids.length, 'ids repeat'),
+    versions: z.record(z.string(), z.number().int().positive()).optional(),
+    code: z.string().trim().min(1).max(64).optional(),
+    name: z.string().trim().max(200).optional(),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .strict()

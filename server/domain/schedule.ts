@@ -29,12 +29,15 @@ export const DEFAULT_AT_RISK_MARGIN_DAYS = 30
  * A milestone not done by its (shifted) planned date is forecast for today at the earliest, and the delay
  * pushes every later milestone by as much; a milestone done late pushes the later ones by its delay.
  * Example: acquisition planned 2026-03-01, not done, today 2026-03-11 → every later date +10 days.
+ * A floor holds a milestone back the same way: servicing waits for the roads and pipes that serve the parcel.
  */
 export function forecastParcel(
   milestones: readonly MilestoneDates[],
   targetOn: IsoDate | null,
   today: IsoDate,
   marginDays = DEFAULT_AT_RISK_MARGIN_DAYS,
+  /** earliest possible finish per milestone, e.g. servicing not before the serving infrastructure is finished */
+  floors: Partial<Record<MilestoneKind, IsoDate>> = {},
 ): ParcelForecast {
   const ordered = [...milestones].sort(
     (a, b) => MILESTONE_KINDS.indexOf(a.kind) - MILESTONE_KINDS.indexOf(b.kind),
@@ -46,7 +49,9 @@ export function forecastParcel(
       return { ...m, status: 'done', forecast_on: m.actual_on }
     }
     if (!m.planned_on) return { ...m, status: 'pending', forecast_on: null }
-    const forecast = maxDate(addDays(m.planned_on, shift), today)
+    const floor = floors[m.kind]
+    const earliest = floor ? maxDate(today, floor) : today
+    const forecast = maxDate(addDays(m.planned_on, shift), earliest)
     shift = Math.max(shift, daysBetween(m.planned_on, forecast))
     return { ...m, status: m.planned_on < today ? 'late' : 'pending', forecast_on: forecast }
   })

@@ -1,20 +1,47 @@
 import { Hono } from 'hono'
-import { findSetting, findZoneExtent } from '../db/zone'
+import { insertHistory } from '../db/history'
+import { withTransaction } from '../db/pool'
+import { findSetting, findZoneExtent, findLandSettings as landSettings, upsertSetting } from '../db/zone'
 import type { AppDeps } from '../deps'
-import type { AuthEnv } from '../middleware/authenticate'
+import { LandSettings } from '../domain/settings'
+import { type AuthEnv, requireRole } from '../middleware/authenticate'
+import { validate } from '../validation'
 
 export function zoneRoutes(deps: AppDeps) {
-  return new Hono<AuthEnv>().get('/', async (c) => {
-    const [bbox, name] = await Promise.all([
-      findZoneExtent(deps.pool),
-      findSetting<string>(deps.pool, 'zone_name'),
-    ])
-    return c.json({
-      name: name ?? 'Guatu',
-      bbox,
-      today: deps.today(),
-      time_zone: 'Asia/Shanghai',
-      basemap_style_url: deps.basemapStyleUrl,
+  return new Hono<AuthEnv>()
+    .get('/', async (c) => {
+      const [bbox, name] = await Promise.all([
+        findZoneExtent(deps.pool),
+        findSetting<string>(deps.pool, 'zone_name'),
+      ])
+      return c.json({
+        name: name ?? 'Guatu',
+        bbox,
+        today: deps.today(),
+        time_zone: 'Asia/Shanghai',
+        basemap_style_url: deps.basemapStyleUrl,
+      })
     })
-  })
+    .get('/settings', async (c) => c.json(await landSettings(deps.pool)))
+    .patch('/settings', requireRole('admin'), validate('json', LandSettings.partial()), async (c) => {
+      const body = c.req.valid('json')
+      const actor = c.get('principal').username
+      await withTransaction(deps.pool, async (db) => {
+        const before = await landSettings(db)
+        for (const [key, value] of Object.entries(body)) {
+          // durations are partial: merge them into the current ones rather than forget the others
+          const next =
+            key === 'milestone_durations' ? { ...before.milestone_durations, ...(value as object) } : value
+          await upsertSetting(db, key, next)
+          await insertHistory(db, {
+            entityType: 'setting',
+            entityId: 0,
+            action: 'update',
+            actor,
+            changes: { [key]: { from: before[key as keyof typeof before], to: next } },
+          })
+        }
+      })
+      return c.json(await landSettings(deps.pool))
+    })
 }

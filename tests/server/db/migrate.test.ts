@@ -15,7 +15,9 @@ describe('migrate', () => {
       const failure = migrate(pool)
       await expect(failure).rejects.toBeInstanceOf(PostgisMissingError)
       await expect(failure).rejects.toThrow(/apt-get install postgresql-<version>-postgis-3/)
-      const { rows } = await pool.query(`select count(*)::int as n from pg_tables where tablename = 'parcels'`)
+      const { rows } = await pool.query(
+        `select count(*)::int as n from pg_tables where tablename = 'parcels'`,
+      )
       expect(rows[0].n).toBe(0)
     } finally {
       await pool.end()

@@ -1,0 +1,36 @@
+import { z } from 'zod'
+import { DEFAULT_MILESTONE_DURATIONS, MilestoneDurationsInput } from './milestones'
+import { DEFAULT_AT_RISK_MARGIN_DAYS } from './schedule'
+
+/** Zone settings for the land schedule, with their defaults; stored one key per row in zone_settings. */
+export const LandSettings = z
+  .object({
+    milestone_durations: MilestoneDurationsInput,
+    at_risk_margin_days: z.number().int().min(0).max(365),
+    /** infrastructure lines within this distance of a parcel serve it (七通一平) */
+    serving_distance_m: z.number().min(0).max(5000),
+  })
+  .strict()
+export type LandSettings = {
+  milestone_durations: typeof DEFAULT_MILESTONE_DURATIONS
+  at_risk_margin_days: number
+  serving_distance_m: number
+}
+
+export const DEFAULT_LAND_SETTINGS: LandSettings = {
+  milestone_durations: DEFAULT_MILESTONE_DURATIONS,
+  at_risk_margin_days: DEFAULT_AT_RISK_MARGIN_DAYS,
+  serving_distance_m: 200,
+}
+
+/** Stored values over the defaults; a stored value that no longer parses falls back to its default. */
+export function mergeLandSettings(stored: Record<string, unknown>): LandSettings {
+  const durations = MilestoneDurationsInput.safeParse(stored.milestone_durations)
+  const margin = LandSettings.shape.at_risk_margin_days.safeParse(stored.at_risk_margin_days)
+  const distance = LandSettings.shape.serving_distance_m.safeParse(stored.serving_distance_m)
+  return {
+    milestone_durations: { ...DEFAULT_MILESTONE_DURATIONS, ...(durations.success ? durations.data : {}) },
+    at_risk_margin_days: margin.success ? margin.data : DEFAULT_AT_RISK_MARGIN_DAYS,
+    serving_distance_m: distance.success ? distance.data : DEFAULT_LAND_SETTINGS.serving_distance_m,
+  }
+}

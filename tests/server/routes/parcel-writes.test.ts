@@ -1,0 +1,346 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { closeTestPool, DEMO_TODAY, loginCookie, testApp, testPool } from '../../support/app'
+import { makeParcel, squarePolygon } from '../../support/factories'
+
+const app = testApp()
+const cookies: Record<string, string> = {}
+const created: string[] = []
+
+beforeAll(async () => {
+  for (const user of ['officer', 'leader', 'admin']) cookies[user] = await loginCookie(app, user)
+})
+afterAll(async () => {
+  await testPool().query(`delete from parcels where code like 'T-%' or code = any($1)`, [created])
+  await testPool().query(`delete from zone_settings where key = 'at_risk_margin_days'`)
+  await closeTestPool()
+})
+
+async function send(
+  method: string,
+  path: string,
+  body?: unknown,
+  user = 'officer',
+  headers: Record<string, string> = {},
+) {
+  const res = await app.request(path, {
+    method,
+    headers: { cookie: cookies[user] ?? '', 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await res.text()
+  return { status: res.status, body: text ? JSON.parse(text) : null }
+}
+
+async function createParcel(overrides: Record<string, unknown> = {}) {
+  const input = makeParcel(overrides)
+  const res = await send('POST', '/api/parcels', input)
+  expect(res.status).toBe(201)
+  created.push(input.code)
+  return res.body
+}
+
+describe('POST /api/parcels', () => {
+  it('creates a parcel with its area measured on the spheroid and records who did it', async () => {
+    const parcel = await createParcel({ geometry: squarePolygon(110.1, 20.1, 0.002) })
+    expect(parcel.properties.status).toBe('planned')
+    expect(parcel.properties.version).toBe(1)
+    // 0.002° × 0.002° at 20.1°N ≈ 222.6 m × 209 m on the ellipsoid ≈ 46,500 m²
+    expect(parcel.properties.area_m2).toBeGreaterThan(46_000)
+    expect(parcel.properties.area_m2).toBeLessThan(47_000)
+    const history = await send('GET', `/api/parcels/${parcel.id}/history`)
+    expect(history.body[0]).toMatchObject({ action: 'create', actor: 'officer' })
+  })
+
+  it.each([
+    [
+      'a self-intersecting ring',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [110, 20],
+            [110.01, 20.01],
+            [110.01, 20],
+            [110, 20.01],
+            [110, 20],
+          ],
+        ],
+      },
+      /Self-intersection/i,
+    ],
+    [
+      'an unclosed ring',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [110, 20],
+            [110.01, 20],
+            [110.01, 20.01],
+            [110, 20.01],
+          ],
+        ],
+      },
+      /not closed/,
+    ],
+    ['a longitude out of range', squarePolygon(181, 20), /outside WGS84/],
+    ['a point', { type: 'Point', coordinates: [110, 20] }, /geometry/],
+  ])('answers 400 invalid_geometry for %s and writes nothing', async (_, geometry, reason) => {
+    const input = makeParcel({ geometry })
+    const res = await send('POST', '/api/parcels', input)
+    expect(res.status).toBe(400)
+    expect(res.body.error.code).toBe('invalid_geometry')
+    expect(res.body.error.message).toMatch(reason)
+    const { rows } = await testPool().query('select 1 from parcels where code = $1', [input.code])
+    expect(rows).toHaveLength(0)
+  })
+
+  it('refuses a parcel that overlaps another', async () => {
+    await createParcel({ geometry: squarePolygon(110.2, 20.2, 0.002) })
+    const res = await send(
+      'POST',
+      '/api/parcels',
+      makeParcel({ geometry: squarePolygon(110.201, 20.201, 0.002) }),
+    )
+    expect(res.status).toBe(400)
+    expect(res.body.error.message).toMatch(/overlaps parcel T-/)
+  })
+
+  it('accepts a neighbour that only shares an edge', async () => {
+    await createParcel({ geometry: squarePolygon(110.3, 20.3, 0.001) })
+    await createParcel({ geometry: squarePolygon(110.301, 20.3, 0.001) })
+  })
+
+  it('answers 403 to a leader and 400 to an unknown land use', async () => {
+    expect((await send('POST', '/api/parcels', makeParcel(), 'leader')).status).toBe(403)
+    const bad = await send('POST', '/api/parcels', makeParcel({ land_use: 'X1' }))
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.code).toBe('validation_failed')
+  })
+})
+
+describe('PATCH /api/parcels/:id', () => {
+  it('updates with the current version and answers 409 with the current record to a stale one', async () => {
+    const parcel = await createParcel()
+    const first = await send('PATCH', `/api/parcels/${parcel.id}`, { name: '甲的修改', version: 1 })
+    expect(first.status).toBe(200)
+    expect(first.body.properties).toMatchObject({ name: '甲的修改', version: 2 })
+    const stale = await send('PATCH', `/api/parcels/${parcel.id}`, { name: '乙的修改', version: 1 })
+    expect(stale.status).toBe(409)
+    expect(stale.body.error.code).toBe('version_conflict')
+    expect(stale.body.error.details[0].current).toMatchObject({ name: '甲的修改', version: 2 })
+    const history = await send('GET', `/api/parcels/${parcel.id}/history`)
+    expect(history.body[0].changes.name).toEqual({ from: '测试地块', to: '甲的修改' })
+  })
+
+  it('takes the version from If-Match and needs one', async () => {
+    const parcel = await createParcel()
+    expect((await send('PATCH', `/api/parcels/${parcel.id}`, { name: 'x' })).status).toBe(400)
+    const ok = await send('PATCH', `/api/parcels/${parcel.id}`, { status: 'acquiring' }, 'officer', {
+      'if-match': '"1"',
+    })
+    expect(ok.status).toBe(200)
+  })
+
+  it('recomputes the area when the geometry changes', async () => {
+    const parcel = await createParcel({ geometry: squarePolygon(110.4, 20.4, 0.001) })
+    const res = await send('PATCH', `/api/parcels/${parcel.id}`, {
+      geometry: squarePolygon(110.4, 20.4, 0.002),
+      version: 1,
+    })
+    expect(res.body.properties.area_m2).toBeCloseTo(parcel.properties.area_m2 * 4, -2)
+  })
+})
+
+describe('DELETE /api/parcels/:id', () => {
+  it('deletes with If-Match and refuses a stale version', async () => {
+    const parcel = await createParcel()
+    expect(
+      (await send('DELETE', `/api/parcels/${parcel.id}`, undefined, 'officer', { 'if-match': '"7"' })).status,
+    ).toBe(409)
+    expect(
+      (await send('DELETE', `/api/parcels/${parcel.id}`, undefined, 'officer', { 'if-match': '"1"' })).status,
+    ).toBe(204)
+    expect((await send('GET', `/api/parcels/${parcel.id}`)).status).toBe(404)
+  })
+})
+
+describe('milestones', () => {
+  it('schedules backwards, previews without writing, then saves the plan', async () => {
+    const parcel = await createParcel()
+    const preview = await send('POST', `/api/parcels/${parcel.id}/schedule`, {
+      target_on: '2027-12-31',
+      save: false,
+    })
+    expect(preview.status).toBe(200)
+    expect(preview.body.milestones).toHaveLength(8)
+    expect(preview.body.milestones.at(-1).planned_on).toBe('2027-12-31')
+    expect((await send('GET', `/api/parcels/${parcel.id}/milestones`)).body).toHaveLength(0)
+
+    const saved = await send('POST', `/api/parcels/${parcel.id}/schedule`, {
+      target_on: '2027-12-31',
+      durations_days: { handover: 10 },
+      save: true,
+    })
+    expect(saved.body.saved).toBe(true)
+    const milestones = (await send('GET', `/api/parcels/${parcel.id}/milestones`)).body
+    expect(milestones.map((m: { planned_on: string }) => m.planned_on)).toEqual(
+      saved.body.milestones.map((m: { planned_on: string }) => m.planned_on),
+    )
+    expect(milestones.find((m: { kind: string }) => m.kind === 'transfer').planned_on).toBe('2027-12-21')
+  })
+
+  it('marks a late milestone done, records who and why, and refuses a stale version', async () => {
+    const parcel = await createParcel()
+    // acquisition was due a month before the demo's today and is not done: the parcel is late
+    await send('POST', `/api/parcels/${parcel.id}/schedule`, { target_on: '2027-03-31', save: true })
+    await testPool().query(
+      `update parcel_milestones set planned_on = '2026-10-28' where parcel_id = $1 and kind = 'acquisition'`,
+      [parcel.id],
+    )
+    const before = await send('GET', `/api/parcels/${parcel.id}`)
+    const acquisition = before.body.milestones[0]
+    expect(acquisition.status).toBe('late')
+    const done = await send('PATCH', `/api/parcels/${parcel.id}/milestones/acquisition`, {
+      actual_on: '2026-10-28',
+      version: acquisition.version,
+      reason: '收储协议已签',
+    })
+    expect(done.status).toBe(200)
+    expect(done.body.milestones[0]).toMatchObject({ status: 'done', actual_on: '2026-10-28' })
+    const history = await send('GET', `/api/parcels/${parcel.id}/history`)
+    expect(history.body[0]).toMatchObject({ entity_type: 'milestone', reason: '收储协议已签' })
+    expect(history.body[0].changes.actual_on).toEqual({ from: null, to: '2026-10-28' })
+
+    const stale = await send('PATCH', `/api/parcels/${parcel.id}/milestones/acquisition`, {
+      note: 'x',
+      version: acquisition.version,
+    })
+    expect(stale.status).toBe(409)
+    expect(stale.body.error.details[0].current.actual_on).toBe('2026-10-28')
+  })
+
+  it('answers 400 for a future actual date, dates out of order and an unknown kind', async () => {
+    const parcel = await createParcel()
+    await send('POST', `/api/parcels/${parcel.id}/schedule`, { target_on: '2027-12-31', save: true })
+    const future = await send('PATCH', `/api/parcels/${parcel.id}/milestones/acquisition`, {
+      actual_on: '2027-01-01',
+      version: 1,
+    })
+    expect(future.status).toBe(400)
+    expect(future.body.error.message).toMatch(/future/)
+    const order = await send('PATCH', `/api/parcels/${parcel.id}/milestones/handover`, {
+      planned_on: '2026-01-01',
+      version: 1,
+    })
+    expect(order.status).toBe(400)
+    expect(
+      (await send('PATCH', `/api/parcels/${parcel.id}/milestones/permits`, { note: 'x', version: 1 })).status,
+    ).toBe(400)
+    const empty = await send('PATCH', `/api/parcels/${parcel.id}/milestones/acquisition`, { version: 1 })
+    expect(empty.status).toBe(400)
+  })
+
+  it('lists late milestones with their owner and days late', async () => {
+    const res = await send('GET', '/api/milestones/late')
+    expect(res.status).toBe(200)
+    expect(res.body.length).toBeGreaterThan(0)
+    for (const m of res.body) expect(m.planned_on < DEMO_TODAY).toBe(true)
+    expect(res.body[0]).toHaveProperty('owner')
+    expect(res.body[0].days_late).toBeGreaterThan(0)
+  })
+})
+
+describe('the servicing forecast', () => {
+  it('waits for unfinished infrastructure within the serving distance', async () => {
+    const parcel = await createParcel({ geometry: squarePolygon(110.45, 20.45, 0.001) })
+    await send('POST', `/api/parcels/${parcel.id}/schedule`, { target_on: '2027-06-30', save: true })
+    const planned = (await send('GET', `/api/parcels/${parcel.id}`)).body.milestones.find(
+      (m: { kind: string }) => m.kind === 'servicing',
+    ).planned_on
+    // a water main 50 m away that finishes half a year after the planned servicing
+    const { rows } = await testPool().query(
+      `insert into infrastructure (kind, name, status, progress_pct, planned_finish, geom)
+       values ('water', '测试供水管', 'in_progress', 10, ($1::date + 180),
+         ST_SetSRID(ST_MakeLine(ST_MakePoint(110.449, 20.4495), ST_MakePoint(110.4495, 20.4515)), 4326))
+       returning id, planned_finish`,
+      [planned],
+    )
+    try {
+      const after = (await send('GET', `/api/parcels/${parcel.id}`)).body
+      const servicing = after.milestones.find((m: { kind: string }) => m.kind === 'servicing')
+      expect(servicing.forecast_on).toBe(rows[0].planned_finish)
+      expect(after.properties.readiness).toBe('late')
+    } finally {
+      await testPool().query('delete from infrastructure where id = $1', [rows[0].id])
+    }
+  })
+})
+
+describe('split and merge', () => {
+  it('splits a parcel by a line into two whose areas add up, and merges them back', async () => {
+    const parcel = await createParcel({ geometry: squarePolygon(110.5, 20.5, 0.002) })
+    const split = await send('POST', `/api/parcels/${parcel.id}/split`, {
+      line: {
+        type: 'LineString',
+        coordinates: [
+          [110.501, 20.499],
+          [110.501, 20.503],
+        ],
+      },
+      version: 1,
+    })
+    expect(split.status).toBe(201)
+    const pieces = split.body.features
+    expect(pieces.map((f: { properties: { code: string } }) => f.properties.code)).toEqual([
+      `${parcel.properties.code}-A`,
+      `${parcel.properties.code}-B`,
+    ])
+    created.push(...pieces.map((f: { properties: { code: string } }) => f.properties.code))
+    const sum = pieces.reduce(
+      (n: number, f: { properties: { area_m2: number } }) => n + f.properties.area_m2,
+      0,
+    )
+    expect(sum).toBeCloseTo(parcel.properties.area_m2, -1)
+    expect((await send('GET', `/api/parcels/${parcel.id}`)).status).toBe(404)
+
+    const merged = await send('POST', '/api/parcels/merge', {
+      ids: pieces.map((f: { id: number }) => f.id),
+      code: parcel.properties.code,
+    })
+    expect(merged.status).toBe(201)
+    expect(merged.body.properties.area_m2).toBeCloseTo(parcel.properties.area_m2, -1)
+  })
+
+  it('refuses a line that misses the parcel and parcels that do not touch', async () => {
+    const a = await createParcel({ geometry: squarePolygon(110.6, 20.6, 0.001) })
+    const b = await createParcel({ geometry: squarePolygon(110.61, 20.6, 0.001) })
+    const miss = await send('POST', `/api/parcels/${a.id}/split`, {
+      line: {
+        type: 'LineString',
+        coordinates: [
+          [110.7, 20.7],
+          [110.71, 20.71],
+        ],
+      },
+    })
+    expect(miss.status).toBe(400)
+    expect(miss.body.error.code).toBe('invalid_geometry')
+    const apart = await send('POST', '/api/parcels/merge', { ids: [a.id, b.id] })
+    expect(apart.status).toBe(400)
+    expect(apart.body.error.code).toBe('invalid_geometry')
+  })
+})
+
+describe('zone settings', () => {
+  it('lets an admin change the at-risk margin and refuses a leader', async () => {
+    expect((await send('PATCH', '/api/zone/settings', { at_risk_margin_days: 45 }, 'leader')).status).toBe(
+      403,
+    )
+    const res = await send('PATCH', '/api/zone/settings', { at_risk_margin_days: 45 }, 'admin')
+    expect(res.status).toBe(200)
+    expect(res.body.at_risk_margin_days).toBe(45)
+    expect(res.body.milestone_durations.listing).toBeGreaterThan(0)
+    expect((await send('PATCH', '/api/zone/settings', { at_risk_margin_days: -1 }, 'admin')).status).toBe(400)
+  })
+})
