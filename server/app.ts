@@ -11,6 +11,7 @@ import type { AppDeps } from './deps'
 import { ApiError, errorBody } from './errors'
 import { type AuthEnv, authenticate } from './middleware/authenticate'
 import { accountRoutes, authRoutes } from './routes/auth'
+import { dashboardRoutes } from './routes/dashboard'
 import { healthRoutes } from './routes/health'
 import { infrastructureRoutes } from './routes/infrastructure'
 import { milestoneRoutes } from './routes/milestones'
@@ -31,6 +32,7 @@ function apiRoutes(deps: AppDeps) {
     .route('/projects', projectRoutes(deps))
     .route('/infrastructure', infrastructureRoutes(deps))
     .route('/milestones', milestoneRoutes(deps))
+    .route('/dashboard', dashboardRoutes(deps))
 }
 
 /** Maps anything thrown to the one error shape; internals never reach the client. */

@@ -29,3 +29,80 @@ export async function findSignedFigures(db: Queryable, from: string, to: string)
   if (!row) throw new Error('figures query returned no row')
   return row
 }
+
+/**
+ * Landing rate: of the projects signed in the period, the share that landed (took their land) by its end.
+ * Conversion rate: of the leads opened in the period, the share signed by its end.
+ */
+export async function findRates(db: Queryable, from: string, to: string) {
+  const { rows } = await db.query<{ signed: number; landed: number; leads: number; converted: number }>(
+    `select
+       count(*) filter (where signed_on between $1 and $2 and stage <> 'dropped')::int as signed,
+       count(*) filter (where signed_on between $1 and $2 and stage <> 'dropped' and landed_on <= $2)::int as landed,
+       count(*) filter (where lead_on between $1 and $2)::int as leads,
+       count(*) filter (where lead_on between $1 and $2 and signed_on <= $2)::int as converted
+     from projects`,
+    [from, to],
+  )
+  return rows[0] ?? { signed: 0, landed: 0, leads: 0, converted: 0 }
+}
+
+export async function findSignedBreakdown(db: Queryable, from: string, to: string) {
+  const [byMonth, bySector] = [
+    await db.query<{ month: string; count: number; investment_wan: number }>(
+      `select to_char(signed_on, 'YYYY-MM') as month, count(*)::int as count, sum(investment_wan)::bigint as investment_wan
+       from projects where signed_on between $1 and $2 and stage <> 'dropped' group by 1 order by 1`,
+      [from, to],
+    ),
+    await db.query<{ sector: string; count: number; investment_wan: number }>(
+      `select sector, count(*)::int as count, sum(investment_wan)::bigint as investment_wan
+       from projects where signed_on between $1 and $2 and stage <> 'dropped' group by 1 order by 3 desc`,
+      [from, to],
+    ),
+  ]
+  return { byMonth: byMonth.rows, bySector: bySector.rows }
+}
+
+export async function findInfrastructureFigures(db: Queryable, today: string) {
+  const { rows } = await db.query<{ avg: number | null; late: number; count: number }>(
+    `select avg(progress_pct)::float8 as avg, count(*)::int as count,
+       count(*) filter (where status <> 'done' and planned_finish < $1)::int as late
+     from infrastructure`,
+    [today],
+  )
+  return rows[0] ?? { avg: null, late: 0, count: 0 }
+}
+
+/** Late milestones (planned before today, not done) per owner, and overdue open blockers per owner. */
+export async function findLateByOwner(db: Queryable, today: string) {
+  const { rows } = await db.query<{ owner: string; milestones: number; blockers: number }>(
+    `select owner, sum(milestones)::int as milestones, sum(blockers)::int as blockers from (
+       select coalesce(owner, '—') as owner, 1 as milestones, 0 as blockers from parcel_milestones
+       where actual_on is null and planned_on < $1
+       union all
+       select coalesce(owner, '—'), 0, 1 from blockers where status <> 'resolved' and due_on < $1
+     ) x group by owner order by sum(milestones) + sum(blockers) desc, owner`,
+    [today],
+  )
+  return rows
+}
+
+/** Area and schedule of every parcel, for land supply by month (actual hand-overs in the past, forecasts ahead). */
+export async function findParcelSchedules(db: Queryable) {
+  const { rows } = await db.query<{
+    id: number
+    area_m2: number
+    target_on: string | null
+    milestones: {
+      kind: import('../domain/vocabulary').MilestoneKind
+      planned_on: string | null
+      actual_on: string | null
+    }[]
+  }>(
+    `select p.id, p.area_m2, p.target_on,
+       coalesce((select json_agg(json_build_object('kind', m.kind, 'planned_on', m.planned_on, 'actual_on', m.actual_on))
+         from parcel_milestones m where m.parcel_id = p.id), '[]'::json) as milestones
+     from parcels p`,
+  )
+  return rows
+}

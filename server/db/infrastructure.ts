@@ -30,3 +30,111 @@ export async function findInfrastructure(
   )
   return rows
 }
+
+export async function findInfrastructureItem(db: Queryable, id: number): Promise<InfrastructureRow | null> {
+  const { rows } = await db.query<InfrastructureRow>(
+    `select id, kind, name, status, progress_pct, planned_start, planned_finish, actual_finish, capacity_kva,
+       owner, version, ST_AsGeoJSON(geom, 7)::json as geometry
+     from infrastructure where id = $1`,
+    [id],
+  )
+  return rows[0] ?? null
+}
+
+export interface InfrastructureWrite {
+  kind?: string
+  name?: string
+  planned_start?: string | null
+  planned_finish?: string | null
+  capacity_kva?: number | null
+  owner?: string | null
+  geometry?: GeoJSON.Geometry
+}
+
+export async function insertInfrastructure(
+  db: Queryable,
+  input: InfrastructureWrite & { kind: string; name: string; geometry: GeoJSON.Geometry },
+) {
+  const { rows } = await db.query<{ id: number }>(
+    `insert into infrastructure (kind, name, planned_start, planned_finish, capacity_kva, owner, geom)
+     values ($1, $2, $3, $4, $5, $6, ST_SetSRID(ST_GeomFromGeoJSON($7), 4326)) returning id`,
+    [
+      input.kind,
+      input.name,
+      input.planned_start ?? null,
+      input.planned_finish ?? null,
+      input.capacity_kva ?? null,
+      input.owner ?? null,
+      JSON.stringify(input.geometry),
+    ],
+  )
+  return rows[0]?.id as number
+}
+
+/** Writes the merged record; the caller has locked the row and checked its version. */
+export async function updateInfrastructure(db: Queryable, id: number, next: Required<InfrastructureWrite>) {
+  await db.query(
+    `update infrastructure set kind = $2, name = $3, planned_start = $4, planned_finish = $5, capacity_kva = $6,
+       owner = $7, geom = ST_SetSRID(ST_GeomFromGeoJSON($8), 4326), version = version + 1, updated_at = now()
+     where id = $1`,
+    [
+      id,
+      next.kind,
+      next.name,
+      next.planned_start,
+      next.planned_finish,
+      next.capacity_kva,
+      next.owner,
+      JSON.stringify(next.geometry),
+    ],
+  )
+}
+
+export async function lockInfrastructure(db: Queryable, id: number) {
+  await db.query('select id from infrastructure where id = $1 for update', [id])
+}
+
+export async function insertProgress(
+  db: Queryable,
+  id: number,
+  report: { on: string; progress_pct: number; note?: string; actor: string; status: string },
+) {
+  await db.query(
+    `insert into infrastructure_progress (infrastructure_id, reported_on, progress_pct, note, actor)
+     values ($1, $2, $3, $4, $5)`,
+    [id, report.on, report.progress_pct, report.note ?? null, report.actor],
+  )
+  await db.query(
+    `update infrastructure set progress_pct = $2, status = $3,
+       actual_finish = case when $3 = 'done' then $4::date else null end, version = version + 1, updated_at = now()
+     where id = $1`,
+    [id, report.progress_pct, report.status, report.on],
+  )
+}
+
+export async function findProgress(db: Queryable, id: number) {
+  const { rows } = await db.query<{
+    reported_on: string
+    progress_pct: number
+    note: string | null
+    actor: string | null
+  }>(
+    `select reported_on, progress_pct, note, actor from infrastructure_progress
+     where infrastructure_id = $1 order by reported_on, id`,
+    [id],
+  )
+  return rows
+}
+
+/** Parcels this item serves: within `distanceM` of it, or linked explicitly. */
+export async function findServedParcels(db: Queryable, id: number, distanceM: number) {
+  const { rows } = await db.query<{ id: number; code: string; name: string | null; status: string }>(
+    `select p.id, p.code, p.name, p.status from infrastructure i join parcels p on
+       (p.geom && ST_Expand(i.geom, $2 / (111320 * cos(radians(ST_Y(ST_Centroid(i.geom))))))
+         and ST_DWithin(i.geom::geography, p.geom::geography, $2))
+       or exists (select 1 from parcel_infrastructure l where l.parcel_id = p.id and l.infrastructure_id = i.id)
+     where i.id = $1 order by p.code`,
+    [id, distanceM],
+  )
+  return rows
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod'
+import { IsoDateString } from './query'
+import { m2ToMu, round } from './units'
+
+export const DashboardQuery = z
+  .object({ from: IsoDateString, to: IsoDateString })
+  .strict()
+  .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['from'] })
+  .refine((q) => q.from >= '1990-01-01' && q.to <= '2100-12-31', {
+    message: 'dates out of range',
+    path: ['to'],
+  })
+
+/** The months a period touches, as YYYY-MM. `monthsOf('2026-01-15', '2026-03-01')` → ['2026-01', '2026-02', '2026-03'] */
+export function monthsOf(from: string, to: string): string[] {
+  const months: string[] = []
+  let [y, m] = from.slice(0, 7).split('-').map(Number) as [number, number]
+  const last = to.slice(0, 7)
+  for (;;) {
+    const month = `${y}-${String(m).padStart(2, '0')}`
+    months.push(month)
+    if (month >= last || months.length > 1200) break
+    m += 1
+    if (m > 12) {
+      m = 1
+      y += 1
+    }
+  }
+  return months
+}
+
+/** A share as a fraction with 4 decimals; 0 when there is nothing to divide by. */
+export function rate(part: number, whole: number): number {
+  return whole > 0 ? round(part / whole, 4) : 0
+}
+
+/**
+ * Land coming available per month of the period: the area (mu) of parcels whose hand-over date (actual, or
+ * forecast when still ahead) falls in that month. `forecasts` are area in m² and those dates.
+ */
+export function availableMuByMonth(
+  forecasts: readonly { area_m2: number; available_on: string | null }[],
+  from: string,
+  to: string,
+) {
+  const totals = new Map(monthsOf(from, to).map((month) => [month, 0]))
+  for (const f of forecasts) {
+    const month = f.available_on?.slice(0, 7)
+    if (month && totals.has(month)) totals.set(month, (totals.get(month) ?? 0) + m2ToMu(f.area_m2))
+  }
+  return [...totals].map(([month, mu]) => ({ month, mu: round(mu, 2) }))
+}
