@@ -11,7 +11,9 @@ import type { AppDeps } from './deps'
 import { ApiError, errorBody } from './errors'
 import { type AuthEnv, authenticate } from './middleware/authenticate'
 import { accountRoutes, authRoutes } from './routes/auth'
+import { publishChanges } from './middleware/publish-changes'
 import { dashboardRoutes } from './routes/dashboard'
+import { eventRoutes } from './routes/events'
 import { healthRoutes } from './routes/health'
 import { infrastructureRoutes } from './routes/infrastructure'
 import { milestoneRoutes } from './routes/milestones'
@@ -26,6 +28,8 @@ function apiRoutes(deps: AppDeps) {
     .route('/health', healthRoutes(deps))
     .route('/auth', authRoutes(deps))
     .use('*', authenticate(deps.pool))
+    .use('*', publishChanges(deps.events))
+    .route('/events', eventRoutes(deps.events))
     .route('/auth', accountRoutes(deps))
     .route('/zone', zoneRoutes(deps))
     .route('/parcels', parcelRoutes(deps))

@@ -1,5 +1,6 @@
 import type { DatabaseKind } from './db/connect'
 import type { Pool } from './db/pool'
+import type { EventBus } from './events'
 
 /** What the app needs from outside; tests pass their own (a test database, a fixed today). */
 export interface AppDeps {
@@ -9,6 +10,8 @@ export interface AppDeps {
   today: () => string
   sessionHours: number
   basemapStyleUrl: string | null
+  /** change events: PostgreSQL NOTIFY across instances, or in process on the embedded database */
+  events: EventBus
   /** built web app to serve (dist/web); omitted in API-only tests */
   staticDir?: string
 }

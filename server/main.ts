@@ -7,8 +7,10 @@ import { createApp } from './app'
 import { countAdmins, upsertUser } from './db/accounts'
 import { openDatabase } from './db/connect'
 import { migrate, PostgisMissingError } from './db/migrate'
+import { postgresBus } from './db/notifications'
 import { zoneToday } from './domain/units'
 import { readEnv } from './env'
+import { inProcessBus } from './events'
 
 const started = Date.now()
 const env = readEnv()
@@ -47,12 +49,18 @@ if (env.GUATU_ADMIN_PASSWORD && (await countAdmins(database.pool)) === 0) {
   console.log('admin account created from GUATU_ADMIN_PASSWORD')
 }
 
+const events =
+  database.kind === 'postgres' && env.DATABASE_URL
+    ? await postgresBus(env.DATABASE_URL, database.pool)
+    : inProcessBus()
+
 const app = createApp({
   pool: database.pool,
   databaseKind: database.kind,
   today: () => zoneToday(),
   sessionHours: env.GUATU_SESSION_HOURS,
   basemapStyleUrl: env.GUATU_BASEMAP_STYLE_URL ?? null,
+  events,
   staticDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
 })
 
@@ -67,6 +75,7 @@ async function shutdown(signal: string) {
   stopping = true
   console.log(`${signal}: finishing requests and closing the database`)
   server.close(async () => {
+    await events.close()
     await database.close()
     process.exit(0)
   })

@@ -45,3 +45,8 @@ export function isPgError(
 ): err is Error & { code: string; constraint?: string; detail?: string } {
   return err instanceof Error && typeof (err as { code?: unknown }).code === 'string'
 }
+
+/** A single connection outside the pool, for LISTEN. */
+export function createClient(connectionString: string): pg.Client {
+  return new pg.Client({ connectionString })
+}

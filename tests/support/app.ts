@@ -2,6 +2,7 @@ import { inject } from 'vitest'
 import { createApp } from '../../server/app'
 import type { Pool } from '../../server/db/pool'
 import type { AppDeps } from '../../server/deps'
+import { inProcessBus } from '../../server/events'
 import { schemaPool } from './schema-pool'
 
 /** The demo district's "today": tests see the zone as the demo data describes it, whatever the real date. */
@@ -27,6 +28,7 @@ export function testApp(overrides: Partial<AppDeps> = {}) {
     today: () => DEMO_TODAY,
     sessionHours: 1,
     basemapStyleUrl: null,
+    events: inProcessBus(),
     ...overrides,
   })
 }

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { createApp } from '../../../server/app'
 import { createPool } from '../../../server/db/pool'
+import { inProcessBus } from '../../../server/events'
 import { closeTestPool, loginCookie, testApp } from '../../support/app'
 
 afterAll(closeTestPool)
@@ -22,6 +23,7 @@ describe('GET /api/health', () => {
       today: () => '2026-11-28',
       sessionHours: 1,
       basemapStyleUrl: null,
+      events: inProcessBus(),
     })
     const res = await app.request('/api/health')
     expect(res.status).toBe(503)
