@@ -11,6 +11,7 @@ import type { AppDeps } from './deps'
 import { ApiError, errorBody } from './errors'
 import { type AuthEnv, authenticate } from './middleware/authenticate'
 import { publishChanges } from './middleware/publish-changes'
+import { limitBody, securityHeaders } from './middleware/security'
 import { accountRoutes, authRoutes } from './routes/auth'
 import { dashboardRoutes } from './routes/dashboard'
 import { eventRoutes } from './routes/events'
@@ -72,6 +73,11 @@ function toErrorResponse(
 export function createApp(deps: AppDeps) {
   const app = new Hono()
   app.use(requestId())
+  app.use(securityHeaders(deps.basemapStyleUrl))
+  // imports carry whole survey files; everything else is small JSON
+  app.use('/api/*', async (c, next) =>
+    c.req.path === '/api/parcels/import' ? next() : limitBody(2 * 1024 * 1024)(c, next),
+  )
   app.onError((err, c) => {
     const { status, body } = toErrorResponse(err, c.get('requestId'))
     return c.json(body, status)

@@ -12,7 +12,13 @@ export type PoolClient = pg.PoolClient
 export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient
 
 export function createPool(connectionString: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 10_000 })
+  // a runaway query is cancelled by the server rather than holding a connection (and, embedded, the database)
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    connectionTimeoutMillis: 10_000,
+    statement_timeout: 30_000,
+  })
   // an idle client that loses its server must not crash the process; the next query reconnects
   pool.on('error', (err) => console.error('database connection error:', err.message))
   return pool

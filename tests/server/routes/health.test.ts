@@ -46,3 +46,22 @@ describe('unknown routes', () => {
     expect((await res.json()).error.code).toBe('not_found')
   })
 })
+
+describe('security headers', () => {
+  it('sends a Content Security Policy and no-sniff on every answer', async () => {
+    const res = await testApp().request('/api/health')
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/)
+    expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/)
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+  })
+
+  it('answers 413 payload_too_large to a body over the limit', async () => {
+    const res = await testApp().request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(3 * 1024 * 1024) },
+      body: 'x'.repeat(3 * 1024 * 1024),
+    })
+    expect(res.status).toBe(413)
+    expect((await res.json()).error.code).toBe('payload_too_large')
+  })
+})

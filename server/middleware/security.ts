@@ -1,0 +1,44 @@
+import type { MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { secureHeaders } from 'hono/secure-headers'
+import { ApiError } from '../errors'
+
+/**
+ * Secure headers and a Content Security Policy the app works under: MapLibre runs its worker from a blob or
+ * our origin, paints images from data:/blob: URLs and sets inline styles; an optional basemap style adds
+ * its own origin for styles, tiles, glyphs and sprites.
+ */
+export function securityHeaders(basemapStyleUrl: string | null): MiddlewareHandler {
+  const basemap = basemapStyleUrl ? [new URL(basemapStyleUrl).origin] : []
+  return secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      workerSrc: ["'self'", 'blob:'],
+      childSrc: ["'self'", 'blob:'],
+      imgSrc: ["'self'", 'data:', 'blob:', ...basemap],
+      styleSrc: ["'self'", "'unsafe-inline'", ...basemap],
+      fontSrc: ["'self'", 'data:', ...basemap],
+      connectSrc: ["'self'", ...basemap],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      frameAncestors: ["'none'"],
+      formAction: ["'self'"],
+    },
+    crossOriginEmbedderPolicy: false,
+  })
+}
+
+/** Request bodies over `maxBytes` answer 413 payload_too_large in the error shape, before they are read. */
+export function limitBody(maxBytes: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new ApiError(
+        413,
+        'payload_too_large',
+        `The request body is over ${Math.round(maxBytes / 1024 / 1024)} MB`,
+      )
+    },
+  })
+}
