@@ -81,3 +81,28 @@ export async function findTokenPrincipal(db: Queryable, tokenHash: string): Prom
   const row = rows[0]
   return row ? { username: `token:${row.name}`, role: row.role, via: 'token' } : null
 }
+
+export async function recordLoginAttempt(
+  db: Queryable,
+  username: string,
+  ip: string | null,
+  succeeded: boolean,
+) {
+  await db.query('insert into login_attempts (username, ip, succeeded) values ($1, $2, $3)', [
+    username,
+    ip,
+    succeeded,
+  ])
+}
+
+/** Failed attempts for a username within the last `minutes`, since its last successful login. */
+export async function countRecentFailures(db: Queryable, username: string, minutes: number): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `select count(*)::int as n from login_attempts
+     where username = $1 and not succeeded and attempted_at > now() - make_interval(mins => $2)
+       and attempted_at > coalesce((select max(attempted_at) from login_attempts
+         where username = $1 and succeeded), '-infinity')`,
+    [username, minutes],
+  )
+  return rows[0]?.n ?? 0
+}

@@ -1,9 +1,17 @@
 import { randomBytes } from 'node:crypto'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import bcrypt from 'bcryptjs'
 import { Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
-import { findUserForLogin, insertApiToken, insertSession, revokeSession } from '../db/accounts'
+import {
+  countRecentFailures,
+  findUserForLogin,
+  insertApiToken,
+  insertSession,
+  recordLoginAttempt,
+  revokeSession,
+} from '../db/accounts'
 import type { AppDeps } from '../deps'
 import { Role } from '../domain/vocabulary'
 import { ApiError } from '../errors'
@@ -12,6 +20,19 @@ import { validate } from '../validation'
 
 const Login = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).strict()
 const NewToken = z.object({ name: z.string().trim().min(1).max(200), role: Role }).strict()
+
+/** After this many failed logins in LOCKOUT_MINUTES, a username is locked until the window passes. */
+export const MAX_FAILED_LOGINS = 5
+export const LOCKOUT_MINUTES = 15
+
+function clientIp(c: Parameters<typeof getConnInfo>[0]): string | null {
+  try {
+    return getConnInfo(c).remote.address ?? null
+  } catch {
+    // app.request() in tests has no socket
+    return null
+  }
+}
 
 // compared against when the user does not exist, so both failures take the same time
 const DUMMY_HASH = bcrypt.hashSync('not-a-password', 10)
@@ -41,11 +62,23 @@ export function authRoutes(deps: AppDeps) {
   return new Hono()
     .post('/login', validate('json', Login), async (c) => {
       const { username, password } = c.req.valid('json')
+      const ip = clientIp(c)
+      if ((await countRecentFailures(deps.pool, username, LOCKOUT_MINUTES)) >= MAX_FAILED_LOGINS) {
+        await recordLoginAttempt(deps.pool, username, ip, false)
+        c.header('Retry-After', String(LOCKOUT_MINUTES * 60))
+        throw new ApiError(
+          429,
+          'too_many_attempts',
+          `Too many failed logins; try again in ${LOCKOUT_MINUTES} minutes`,
+        )
+      }
       const user = await findUserForLogin(deps.pool, username)
       const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH)
       if (!user || !ok || user.disabled) {
+        await recordLoginAttempt(deps.pool, username, ip, false)
         throw new ApiError(401, 'invalid_credentials', 'Wrong username or password')
       }
+      await recordLoginAttempt(deps.pool, username, ip, true)
       const secret = randomBytes(32).toString('base64url')
       await insertSession(deps.pool, hashSecret(secret), user.id, deps.sessionHours)
       setCookie(c, SESSION_COOKIE, secret, {

@@ -99,3 +99,29 @@ describe('POST /api/auth/tokens', () => {
     expect(res.status).toBe(401)
   })
 })
+
+describe('login lockout', () => {
+  it('locks a username after 5 failed logins with 429, records every attempt, and leaves others alone', async () => {
+    const pool = (await import('../../support/app')).testPool()
+    await pool.query(`insert into users (username, password_hash, role) values ('lockme', $1, 'leader')`, [
+      (await import('bcryptjs')).default.hashSync('right-password', 4),
+    ])
+    try {
+      for (let i = 0; i < 5; i++) {
+        expect((await post('/api/auth/login', { username: 'lockme', password: 'wrong' })).status).toBe(401)
+      }
+      const locked = await post('/api/auth/login', { username: 'lockme', password: 'right-password' })
+      expect(locked.status).toBe(429)
+      expect((await locked.json()).error.code).toBe('too_many_attempts')
+      expect(locked.headers.get('retry-after')).toBe('900')
+      expect((await post('/api/auth/login', { username: 'leader', password: 'guatu-demo' })).status).toBe(200)
+      const { rows } = await pool.query(
+        `select count(*)::int as n from login_attempts where username = 'lockme'`,
+      )
+      expect(rows[0].n).toBe(6)
+    } finally {
+      await pool.query(`delete from login_attempts where username = 'lockme'`)
+      await pool.query(`delete from users where username = 'lockme'`)
+    }
+  })
+})
