@@ -18,6 +18,7 @@ import { eventRoutes } from './routes/events'
 import { healthRoutes } from './routes/health'
 import { infrastructureRoutes } from './routes/infrastructure'
 import { milestoneRoutes } from './routes/milestones'
+import { parcelImportRoutes } from './routes/parcel-import'
 import { parcelRoutes } from './routes/parcels'
 import { projectRoutes } from './routes/projects'
 import { zoneRoutes } from './routes/zone'
@@ -33,6 +34,7 @@ function apiRoutes(deps: AppDeps) {
     .route('/events', eventRoutes(deps.events))
     .route('/auth', accountRoutes(deps))
     .route('/zone', zoneRoutes(deps))
+    .route('/parcels', parcelImportRoutes(deps))
     .route('/parcels', parcelRoutes(deps))
     .route('/projects', projectRoutes(deps))
     .route('/infrastructure', infrastructureRoutes(deps))

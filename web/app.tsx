@@ -28,7 +28,7 @@ function SignedIn({ session, onLogout }: { session: Session; onLogout: () => voi
     <div className="app">
       <AppHeader session={session} zoneName={zone.data?.name} onLogout={onLogout} />
       {zone.status === 'success' ? (
-        <Workspace zone={zone.data} />
+        <Workspace zone={zone.data} session={session} />
       ) : (
         <p className={zone.status === 'error' ? 'splash splash-error' : 'splash'} role="status">
           {zone.status === 'error' ? t('map.loadFailed', { message: zone.error.message }) : t('map.loading')}

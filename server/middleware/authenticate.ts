@@ -8,7 +8,13 @@ import { ApiError } from '../errors'
 
 export const SESSION_COOKIE = 'guatu_session'
 
-export type AuthEnv = { Variables: { principal: Principal } }
+export type AuthEnv = {
+  Variables: {
+    principal: Principal
+    /** set by a write route that answered without changing anything (e.g. an import preview) */
+    unchanged?: boolean
+  }
+}
 
 /** Sessions and tokens are stored as sha-256 hashes; the raw value only ever lives in the client. */
 export function hashSecret(secret: string): string {

@@ -12,7 +12,7 @@ export function publishChanges(bus: EventBus): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     await next()
     const action = ACTIONS[c.req.method as keyof typeof ACTIONS]
-    if (!action || c.res.status >= 300) return
+    if (!action || c.res.status >= 300 || c.get('unchanged')) return
     const [resource, id] = c.req.path.replace(/^\/api\//, '').split('/')
     if (!resource || resource === 'auth') return
     await bus

@@ -1,10 +1,27 @@
+import type { LineString } from 'geojson'
+import type { MilestoneKind } from '../../server/domain/vocabulary'
 import type {
+  Blocker,
+  BriefingBody,
+  Dashboard,
+  HistoryEntry,
   InfrastructureCollection,
+  InfrastructureDetail,
+  LateMilestone,
+  MilestonePatchBody,
   ParcelCollection,
   ParcelDetail,
+  ParcelFeature,
+  ParcelMatch,
+  ParcelWriteBody,
   Project,
+  ProjectDetail,
+  ProjectMatch,
+  Reservation,
+  ScheduleResult,
   Session,
   Zone,
+  ZoneSettings,
 } from './types'
 
 /** A non-2xx answer from the API, carrying the contract's `{"error":{"code","message","details"}}`. */
@@ -30,12 +47,13 @@ export function onUnauthenticated(listener: UnauthenticatedListener): () => void
 }
 
 async function request<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
   signal?: AbortSignal,
+  extraHeaders: Record<string, string> = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
+  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   const response = await fetch(path, {
     method,
@@ -84,4 +102,68 @@ export const api = {
   projects: (signal?: AbortSignal) => request<Project[]>('GET', '/api/projects', undefined, signal),
   infrastructure: (signal?: AbortSignal) =>
     request<InfrastructureCollection>('GET', '/api/infrastructure', undefined, signal),
+  // land officers (issue 3)
+  parcelsAvailableBy: (date: string, signal?: AbortSignal) =>
+    request<ParcelCollection>('GET', `/api/parcels?limit=10000&available_by=${date}`, undefined, signal),
+  patchMilestone: (id: number, kind: MilestoneKind, body: MilestonePatchBody) =>
+    request<ParcelDetail>('PATCH', `/api/parcels/${id}/milestones/${kind}`, body),
+  scheduleParcel: (
+    id: number,
+    body: { target_on: string; durations_days?: Partial<Record<MilestoneKind, number>>; save: boolean },
+  ) => request<ScheduleResult>('POST', `/api/parcels/${id}/schedule`, body),
+  zoneSettings: (signal?: AbortSignal) =>
+    request<ZoneSettings>('GET', '/api/zone/settings', undefined, signal),
+  parcelHistory: (id: number, signal?: AbortSignal) =>
+    request<HistoryEntry[]>('GET', `/api/parcels/${id}/history`, undefined, signal),
+  lateMilestones: (signal?: AbortSignal) =>
+    request<LateMilestone[]>('GET', '/api/milestones/late', undefined, signal),
+  createParcel: (body: ParcelWriteBody) => request<ParcelFeature>('POST', '/api/parcels', body),
+  patchParcel: (id: number, body: ParcelWriteBody & { version: number }) =>
+    request<ParcelFeature>('PATCH', `/api/parcels/${id}`, body),
+  deleteParcel: (id: number, version: number) =>
+    request<null>('DELETE', `/api/parcels/${id}`, undefined, undefined, { 'If-Match': `"${version}"` }),
+  splitParcel: (id: number, line: LineString, version: number) =>
+    request<{ features: ParcelFeature[] }>('POST', `/api/parcels/${id}/split`, { line, version }),
+  mergeParcels: (ids: number[], versions: Record<number, number>, code?: string) =>
+    request<ParcelFeature>('POST', '/api/parcels/merge', { ids, versions, code }),
+  // investment teams (issue 4)
+  project: (id: number, signal?: AbortSignal) =>
+    request<ProjectDetail>('GET', `/api/projects/${id}`, undefined, signal),
+  changeStage: (id: number, body: { stage: string; on?: string; note?: string; version: number }) =>
+    request<ProjectDetail>('POST', `/api/projects/${id}/stage`, body),
+  addBlocker: (id: number, body: { title: string; owner: string; due_on?: string | null }) =>
+    request<Blocker>('POST', `/api/projects/${id}/blockers`, body),
+  patchBlocker: (id: number, blockerId: number, body: Partial<Blocker> & { version: number }) =>
+    request<Blocker>('PATCH', `/api/projects/${id}/blockers/${blockerId}`, body),
+  projectMatches: (id: number, signal?: AbortSignal) =>
+    request<ParcelMatch[]>('GET', `/api/projects/${id}/matches?limit=10`, undefined, signal),
+  parcelMatches: (id: number, signal?: AbortSignal) =>
+    request<ProjectMatch[]>('GET', `/api/parcels/${id}/matches?limit=10`, undefined, signal),
+  reserve: (id: number, parcelId: number, until: string) =>
+    request<Reservation>('POST', `/api/projects/${id}/reserve`, { parcel_id: parcelId, until }),
+  releaseReservation: (id: number) => request<unknown>('DELETE', `/api/projects/${id}/reserve`),
+  // leaders (issue 5)
+  dashboard: (from: string, to: string, signal?: AbortSignal) =>
+    request<Dashboard>('GET', `/api/dashboard?from=${from}&to=${to}`, undefined, signal),
+  infrastructureItem: (id: number, signal?: AbortSignal) =>
+    request<InfrastructureDetail>('GET', `/api/infrastructure/${id}`, undefined, signal),
+  reportProgress: (id: number, body: { on: string; progress_pct: number; note?: string }) =>
+    request<InfrastructureDetail>('POST', `/api/infrastructure/${id}/progress`, body),
+  briefingPdf: async (body: BriefingBody): Promise<Blob> => {
+    const response = await fetch('/api/briefing.pdf', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/pdf' },
+      credentials: 'same-origin',
+      body: JSON.stringify(body),
+    })
+    if (!response.ok) {
+      const json = safeParse(await response.text()) as { error?: { code?: string; message?: string } } | null
+      throw new ApiError(
+        response.status,
+        json?.error?.code ?? 'http_error',
+        json?.error?.message ?? `${response.status} ${response.statusText}`,
+      )
+    }
+    return response.blob()
+  },
 }

@@ -1,4 +1,5 @@
 import 'maplibre-gl/dist/maplibre-gl.css'
+import turfBbox from '@turf/bbox'
 import type { FeatureCollection } from 'geojson'
 import {
   type FeatureIdentifier,
@@ -12,10 +13,37 @@ import {
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { InfrastructureCollection, ParcelCollection, Project, Zone } from '../api/types'
+import type { InfrastructureCollection, ParcelCollection, ParcelMatch, Project, Zone } from '../api/types'
 import { DISTRICT_SOURCE, districtBaseLayers, districtSource, offlineStyle } from './layers/district-base'
-import { INFRASTRUCTURE_SOURCE, infrastructureLayers, infrastructureSource } from './layers/infrastructure'
-import { PARCELS_FILL, PARCELS_SOURCE, parcelsLayers, parcelsSource } from './layers/parcels'
+import { type DrawingTask, type DrawnGeometry, startDrawing } from './layers/drawing'
+import { highlightsLayers } from './layers/highlights'
+import {
+  INFRASTRUCTURE_LINE,
+  INFRASTRUCTURE_POINT,
+  INFRASTRUCTURE_SOURCE,
+  infrastructureLayers,
+  infrastructureSource,
+} from './layers/infrastructure'
+import {
+  MATCHES_POINTS_SOURCE,
+  MATCHES_SOURCE,
+  matchesLayers,
+  matchesPointsSource,
+  matchesSource,
+  matchesToFeatures,
+  matchesToPoints,
+} from './layers/matches'
+import {
+  PARCELS_FILL,
+  PARCELS_LAYER_IDS,
+  PARCELS_SOURCE,
+  type ParcelColourMode,
+  parcelFillColour,
+  parcelFillOpacity,
+  parcelsFilter,
+  parcelsLayers,
+  parcelsSource,
+} from './layers/parcels'
 import {
   PROJECTS_CIRCLE,
   PROJECTS_SOURCE,
@@ -43,12 +71,30 @@ type MapViewProps = {
   visibility: OverlayVisibility
   selection: Selection | null
   onSelect: (selection: Selection | null) => void
+  /** how parcels are coloured, the as-of date of the time slider, and the "available by" filter */
+  parcelView?: ParcelView
+  /** a terra-draw task while an officer draws or edits geometry; clicks do not select meanwhile */
+  drawing?: { task: DrawingTask; onDrawn: (geometry: DrawnGeometry | null) => void } | null
+  /** while picking parcels (to merge them), clicks on parcels call onPick instead of selecting */
+  picking?: { ids: readonly number[]; onPick: (id: number) => void } | null
+  /** fit the map to this parcel; a new nonce fits again */
+  focus?: { id: number; nonce: number } | null
+  /** parcels ranked for a project by "find sites", highlighted by the matches overlay */
+  matches?: readonly ParcelMatch[] | null
+  /** the map once its layers are added (null when it goes), for views that drive layers themselves (issue 5) */
+  onMap?: (map: MapLibreMap | null) => void
 }
+
+export type ParcelView = { colourMode: ParcelColourMode; asOf: string | null; availableBy: string | null }
 
 // around the demo district (113.45°E, 22.55°N), for a zone without parcels yet
 const FALLBACK_BBOX: [number, number, number, number] = [113.38, 22.5, 113.52, 22.6]
 
-const SOURCE_OF: Record<Selection['kind'], string> = { parcel: PARCELS_SOURCE, project: PROJECTS_SOURCE }
+const SOURCE_OF: Record<Selection['kind'], string> = {
+  parcel: PARCELS_SOURCE,
+  project: PROJECTS_SOURCE,
+  infrastructure: INFRASTRUCTURE_SOURCE,
+}
 
 /** Keeps the district clear of the layer and legend cards on the left when there is room for it. */
 function fitPadding(container: HTMLElement) {
@@ -64,11 +110,21 @@ export function MapView({
   visibility,
   selection,
   onSelect,
+  parcelView,
+  drawing,
+  picking,
+  focus,
+  matches,
+  onMap,
 }: MapViewProps) {
   const { t } = useTranslation()
   const containerRef = useRef<HTMLDivElement>(null)
   const mapRef = useRef<MapLibreMap | null>(null)
   const onSelectRef = useRef(onSelect)
+  const onMapRef = useRef(onMap)
+  onMapRef.current = onMap
+  const drawingRef = useRef(drawing)
+  const pickingRef = useRef(picking)
   const parcelsSetRef = useRef(false)
   const [loaded, setLoaded] = useState(false)
   const [ready, setReady] = useState(false)
@@ -76,6 +132,10 @@ export function MapView({
   useEffect(() => {
     onSelectRef.current = onSelect
   }, [onSelect])
+  useEffect(() => {
+    drawingRef.current = drawing
+    pickingRef.current = picking
+  }, [drawing, picking])
 
   const [minLon, minLat, maxLon, maxLat] = zone.bbox ?? FALLBACK_BBOX
   const basemap = zone.basemap_style_url
@@ -93,6 +153,8 @@ export function MapView({
       dragRotate: false,
       pitchWithRotate: false,
       touchPitch: false,
+      // the briefing export reads the map's pixels back from the canvas
+      canvasContextAttributes: { preserveDrawingBuffer: true },
     })
     mapRef.current = map
     parcelsSetRef.current = false
@@ -107,15 +169,20 @@ export function MapView({
       map.addSource(PARCELS_SOURCE, parcelsSource)
       map.addSource(INFRASTRUCTURE_SOURCE, infrastructureSource)
       map.addSource(PROJECTS_SOURCE, projectsSource)
+      map.addSource(MATCHES_SOURCE, matchesSource)
+      map.addSource(MATCHES_POINTS_SOURCE, matchesPointsSource)
       const layers = [
         ...(basemap ? [] : districtBaseLayers),
         ...parcelsLayers,
+        ...highlightsLayers,
         ...infrastructureLayers,
         ...projectsLayers,
+        ...matchesLayers,
       ]
       for (const layer of layers) map.addLayer(layer)
       window.__guatuMap = map
       setLoaded(true)
+      onMapRef.current?.(map)
     })
 
     map.on('idle', () => {
@@ -132,7 +199,7 @@ export function MapView({
       map.getCanvas().style.cursor = next ? 'pointer' : ''
     }
 
-    const interactiveLayers = [PROJECTS_CIRCLE, PARCELS_FILL]
+    const interactiveLayers = [PROJECTS_CIRCLE, INFRASTRUCTURE_POINT, INFRASTRUCTURE_LINE, PARCELS_FILL]
     const topFeature = (event: MapMouseEvent) => {
       if (!map.getLayer(PARCELS_FILL)) return undefined
       // projects are drawn above parcels, so they win a click on both
@@ -140,18 +207,26 @@ export function MapView({
     }
 
     map.on('mousemove', (event) => {
+      if (drawingRef.current) return
       const feature = topFeature(event)
       const id = feature?.id
       setHover(feature && typeof id === 'number' ? { source: feature.source, id } : null)
     })
     map.on('mouseout', () => setHover(null))
     map.on('click', (event) => {
+      // terra-draw owns the clicks while a drawing task runs
+      if (drawingRef.current) return
       const feature = topFeature(event)
       const id = Number(feature?.id)
-      if (!feature || !Number.isFinite(id)) {
+      const pick = pickingRef.current
+      if (pick) {
+        if (feature && Number.isFinite(id) && feature.layer.id === PARCELS_FILL) pick.onPick(id)
+      } else if (!feature || !Number.isFinite(id)) {
         onSelectRef.current(null)
       } else if (feature.layer.id === PROJECTS_CIRCLE) {
         onSelectRef.current({ kind: 'project', id })
+      } else if (feature.layer.id === INFRASTRUCTURE_LINE || feature.layer.id === INFRASTRUCTURE_POINT) {
+        onSelectRef.current({ kind: 'infrastructure', id })
       } else {
         onSelectRef.current({ kind: 'parcel', id })
       }
@@ -159,6 +234,7 @@ export function MapView({
 
     return () => {
       if (window.__guatuMap === map) delete window.__guatuMap
+      onMapRef.current?.(null)
       map.remove()
       mapRef.current = null
       setLoaded(false)
@@ -196,6 +272,53 @@ export function MapView({
     }
   }, [loaded, visibility])
 
+  const colourMode = parcelView?.colourMode ?? 'status'
+  const asOf = parcelView?.asOf ?? null
+  const availableByDate = parcelView?.availableBy ?? null
+  useEffect(() => {
+    const map = mapRef.current
+    if (!loaded || !map) return
+    map.setPaintProperty(PARCELS_FILL, 'fill-color', parcelFillColour(colourMode, asOf))
+    map.setPaintProperty(PARCELS_FILL, 'fill-opacity', parcelFillOpacity(asOf))
+  }, [loaded, colourMode, asOf])
+
+  useEffect(() => {
+    const map = mapRef.current
+    if (!loaded || !map) return
+    for (const layerId of PARCELS_LAYER_IDS) map.setFilter(layerId, parcelsFilter(availableByDate))
+  }, [loaded, availableByDate])
+
+  const drawingTask = drawing?.task
+  useEffect(() => {
+    const map = mapRef.current
+    if (!loaded || !map || !drawingTask) return
+    setHoverCursor(map)
+    return startDrawing(map, drawingTask, (geometry) => drawingRef.current?.onDrawn(geometry))
+  }, [loaded, drawingTask])
+
+  const pickedKey = picking ? picking.ids.join(',') : ''
+  useEffect(() => {
+    const map = mapRef.current
+    if (!loaded || !map || !pickedKey) return
+    const targets = pickedKey.split(',').map((id) => ({ source: PARCELS_SOURCE, id: Number(id) }))
+    for (const target of targets) map.setFeatureState(target, { picked: true })
+    return () => {
+      if (!map.getSource(PARCELS_SOURCE)) return
+      for (const target of targets) map.setFeatureState(target, { picked: false })
+    }
+  }, [loaded, pickedKey])
+
+  const focusNonce = focus?.nonce
+  const focusId = focus?.id
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new nonce asks for a new fit, not new parcels
+  useEffect(() => {
+    const map = mapRef.current
+    const feature = parcels?.features.find((f) => f.properties.id === focusId)
+    if (!loaded || !map || !feature || focusNonce === undefined) return
+    const [w, s, e, n] = turfBbox(feature)
+    map.fitBounds([w, s, e, n], { padding: fitPadding(map.getContainer()), maxZoom: 16, duration: 600 })
+  }, [loaded, focusNonce])
+
   const selectionKind = selection?.kind
   const selectionId = selection?.id
   useEffect(() => {
@@ -208,6 +331,22 @@ export function MapView({
     }
   }, [loaded, selectionKind, selectionId])
 
+  useEffect(() => {
+    const map = mapRef.current
+    if (!loaded || !map) return
+    const points = matchesToPoints(matches ?? [])
+    map.getSource<GeoJSONSource>(MATCHES_SOURCE)?.setData(matchesToFeatures(matches ?? []))
+    map.getSource<GeoJSONSource>(MATCHES_POINTS_SOURCE)?.setData(points)
+    if (points.features.length === 0) return
+    // bring the matches into view
+    const lons = points.features.map((f) => f.geometry.coordinates[0] ?? 0)
+    const lats = points.features.map((f) => f.geometry.coordinates[1] ?? 0)
+    map.fitBounds([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)], {
+      padding: fitPadding(map.getContainer()),
+      maxZoom: 15,
+    })
+  }, [loaded, matches])
+
   return (
     <div
       ref={containerRef}
@@ -217,4 +356,9 @@ export function MapView({
       data-map-ready={ready ? 'true' : undefined}
     />
   )
+}
+
+/** The hover cursor and state are MapLibre's; terra-draw sets its own cursor from here on. */
+function setHoverCursor(map: MapLibreMap) {
+  map.getCanvas().style.cursor = ''
 }

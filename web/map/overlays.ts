@@ -13,5 +13,8 @@ export const OVERLAY_LAYER_IDS: Readonly<Record<Overlay, readonly string[]>> = {
   infrastructure: INFRASTRUCTURE_LAYER_IDS,
 }
 
-/** What the side panel shows: one parcel or one project. */
-export type Selection = { kind: 'parcel'; id: number } | { kind: 'project'; id: number }
+/** What the side panel shows: one parcel, one project or one infrastructure item. */
+export type Selection =
+  | { kind: 'parcel'; id: number }
+  | { kind: 'project'; id: number }
+  | { kind: 'infrastructure'; id: number }

@@ -1,26 +1,60 @@
-import { useId } from 'react'
+import { useCallback, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Milestone } from '../../api/types'
+import { api } from '../../api/client'
+import type { Milestone, ParcelDetail } from '../../api/types'
 import { formatHa, formatM2, formatMu } from '../../i18n/formatters'
 import { zhCN } from '../../i18n/zh-CN'
+import { MilestoneForm } from '../milestones/milestone-form'
+import { MilestoneTimeline } from '../milestones/milestone-timeline'
+import { ScheduleDialog } from '../milestones/schedule-dialog'
+import { ParcelProjectMatches } from '../projects/parcel-project-matches'
 import { PanelFrame } from '../shell/panel-frame'
+import { ForecastSummary } from './forecast-summary'
+import { notifyParcelsChanged } from './parcel-changes'
+import { ParcelHistory } from './parcel-history'
 import { useParcel } from './use-parcel'
 
 type ParcelPanelProps = {
   parcelId: number
   onClose: () => void
+  /** land officers and admins edit milestones and schedules; other roles only read */
+  canWrite?: boolean
+  /** the zone's today (Asia/Shanghai), for the timeline and as the default actual date */
+  today?: string
 }
 
-export function ParcelPanel({ parcelId, onClose }: ParcelPanelProps) {
+export function ParcelPanel({ parcelId, onClose, canWrite = false, today }: ParcelPanelProps) {
   const { t } = useTranslation()
   const headingId = useId()
   const query = useParcel(parcelId)
   const none = t('common.none')
+  // after a write the server's answer replaces the first load, without a loading flash
+  const [written, setWritten] = useState<ParcelDetail | null>(null)
+  const [revision, setRevision] = useState(0)
+  const [editing, setEditing] = useState<Milestone['kind'] | null>(null)
+  const [scheduling, setScheduling] = useState(false)
+  const [reloadError, setReloadError] = useState<string | null>(null)
 
-  if (query.status !== 'success') {
+  const changed = useCallback((detail: ParcelDetail | null) => {
+    if (detail) setWritten(detail)
+    setRevision((n) => n + 1)
+    notifyParcelsChanged()
+  }, [])
+
+  const reload = useCallback(async () => {
+    try {
+      setWritten(await api.parcel(parcelId))
+      setReloadError(null)
+      setRevision((n) => n + 1)
+    } catch (failure) {
+      setReloadError(failure instanceof Error ? failure.message : String(failure))
+    }
+  }, [parcelId])
+
+  if (query.status !== 'success' && !written) {
     return (
       <PanelFrame headingId={headingId} heading={t('layers.parcels')} onClose={onClose}>
-        {query.status === 'loading' ? (
+        {query.status !== 'error' ? (
           <p className="panel-note">{t('panel.loading')}</p>
         ) : (
           <p className="panel-error" role="alert">
@@ -31,8 +65,11 @@ export function ParcelPanel({ parcelId, onClose }: ParcelPanelProps) {
     )
   }
 
-  const parcel = query.data.properties
-  const { milestones, project } = query.data
+  const data = (written ?? query.data) as ParcelDetail
+  const parcel = data.properties
+  const { milestones, project } = data
+  const zoneToday = today ?? new Date().toISOString().slice(0, 10)
+  const editedMilestone = editing ? milestones?.find((m) => m.kind === editing) : undefined
   return (
     <PanelFrame
       headingId={headingId}
@@ -89,12 +126,67 @@ export function ParcelPanel({ parcelId, onClose }: ParcelPanelProps) {
           </>
         )}
       </dl>
-      <MilestoneTable milestones={milestones ?? []} />
+      <ForecastSummary targetOn={parcel.target_on} availableOn={parcel.available_on} />
+      <section className="panel-section">
+        <div className="section-head">
+          <h3>{t('timeline.title')}</h3>
+          {canWrite && (
+            <button type="button" className="button-small" onClick={() => setScheduling(true)}>
+              {t('schedule.open')}
+            </button>
+          )}
+        </div>
+        <MilestoneTimeline
+          milestones={milestones ?? []}
+          today={zoneToday}
+          targetOn={parcel.target_on}
+          availableOn={parcel.available_on}
+        />
+      </section>
+      <MilestoneTable milestones={milestones ?? []} onEdit={canWrite ? setEditing : undefined} />
+      <ParcelProjectMatches parcelId={parcel.id} />
+      {reloadError && (
+        <p className="form-error" role="alert">
+          {t('panel.failed', { message: reloadError })}
+        </p>
+      )}
+      {canWrite && editedMilestone && (
+        <MilestoneForm
+          key={`${editedMilestone.kind}:${(editedMilestone as { version?: number }).version ?? 0}:${revision}`}
+          parcelId={parcel.id}
+          milestone={editedMilestone}
+          today={zoneToday}
+          onSaved={(detail) => {
+            setEditing(null)
+            changed(detail)
+          }}
+          onReload={() => void reload()}
+          onCancel={() => setEditing(null)}
+        />
+      )}
+      {scheduling && (
+        <ScheduleDialog
+          parcelId={parcel.id}
+          initialTarget={parcel.target_on ?? parcel.available_on ?? zoneToday}
+          onSaved={() => {
+            changed(null)
+            void reload()
+          }}
+          onClose={() => setScheduling(false)}
+        />
+      )}
+      <ParcelHistory parcelId={parcel.id} revision={revision} />
     </PanelFrame>
   )
 }
 
-function MilestoneTable({ milestones }: { milestones: readonly Milestone[] }) {
+function MilestoneTable({
+  milestones,
+  onEdit,
+}: {
+  milestones: readonly Milestone[]
+  onEdit?: ((kind: Milestone['kind']) => void) | undefined
+}) {
   const { t } = useTranslation()
   const none = t('common.none')
   if (milestones.length === 0) {
@@ -116,6 +208,11 @@ function MilestoneTable({ milestones }: { milestones: readonly Milestone[] }) {
             <th scope="col">{t('parcel.actualOn')}</th>
             <th scope="col">{t('parcel.milestoneStatus')}</th>
             <th scope="col">{t('parcel.owner')}</th>
+            {onEdit && (
+              <th scope="col">
+                <span className="visually-hidden">{t('timeline.edit')}</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -136,7 +233,21 @@ function MilestoneTable({ milestones }: { milestones: readonly Milestone[] }) {
               <td>
                 <MilestoneStatusLabel status={milestone.status} />
               </td>
-              <td>{milestone.owner || none}</td>
+              <td className={milestone.status === 'late' ? 'late-owner' : undefined}>
+                {milestone.owner || none}
+              </td>
+              {onEdit && (
+                <td>
+                  <button
+                    type="button"
+                    className="button-small"
+                    onClick={() => onEdit(milestone.kind)}
+                    aria-label={t('timeline.editKind', { kind: t(`milestoneKind.${milestone.kind}`) })}
+                  >
+                    {t('timeline.edit')}
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -1,38 +1,50 @@
-import { useId } from 'react'
+import { type FormEvent, useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Project } from '../../api/types'
+import { PROJECT_STAGES, type ProjectStage } from '../../../server/domain/vocabulary'
+import { api } from '../../api/client'
+import type { Blocker, ParcelMatch, Project, ProjectDetail } from '../../api/types'
+import { useApiQuery } from '../../api/use-api-query'
 import { formatWan, formatYi } from '../../i18n/formatters'
 import { PanelFrame } from '../shell/panel-frame'
+import { useZone } from '../zone/use-zone'
+import { MatchReasons } from './match-reasons'
+import { useCanInvest } from './use-role'
 
 type ProjectPanelProps = {
   project: Project
   onClose: () => void
+  /** the parcels "find sites" ranked, for the map to highlight; null clears them */
+  onMatches?: (matches: ParcelMatch[] | null) => void
 }
 
-export function ProjectPanel({ project, onClose }: ProjectPanelProps) {
+export function ProjectPanel({ project, onClose, onMatches }: ProjectPanelProps) {
   const { t } = useTranslation()
   const headingId = useId()
+  const canWrite = useCanInvest()
+  const [revision, setRevision] = useState(0)
+  const detail = useApiQuery(`project:${project.id}:${revision}`, (signal) => api.project(project.id, signal))
+  const reload = () => setRevision((r) => r + 1)
   const none = t('common.none')
+  const data = detail.data
+
   return (
     <PanelFrame
       headingId={headingId}
       heading={project.name}
       onClose={onClose}
       accent={
-        <span className={`stage-chip stage-${project.stage}`}>{t(`projectStage.${project.stage}`)}</span>
+        <span className={`stage-chip stage-${data?.stage ?? project.stage}`}>
+          {t(`projectStage.${data?.stage ?? project.stage}`)}
+        </span>
       }
     >
       <dl className="facts">
-        <dt>{t('project.name')}</dt>
-        <dd>{project.name}</dd>
         <dt>{t('project.company')}</dt>
         <dd>{project.company}</dd>
         <dt>{t('project.sector')}</dt>
         <dd>{t(`sector.${project.sector}`)}</dd>
         <dt>{t('project.kind')}</dt>
         <dd>{t(`projectKind.${project.kind}`)}</dd>
-        <dt>{t('project.stage')}</dt>
-        <dd>{t(`projectStage.${project.stage}`)}</dd>
         <dt>{t('project.investment')}</dt>
         <dd>
           <strong>{t('unit.yi', { value: formatYi(project.investment_wan) })}</strong>
@@ -41,10 +53,421 @@ export function ProjectPanel({ project, onClose }: ProjectPanelProps) {
         <dt>{t('project.manager')}</dt>
         <dd>{project.manager || none}</dd>
         <dt>{t('project.signedOn')}</dt>
-        <dd className="mono">{project.signed_on ?? none}</dd>
+        <dd className="mono">{data?.signed_on ?? project.signed_on ?? none}</dd>
         <dt>{t('project.landedOn')}</dt>
-        <dd className="mono">{project.landed_on ?? none}</dd>
+        <dd className="mono">{data?.landed_on ?? project.landed_on ?? none}</dd>
+        {data?.source_city && (
+          <>
+            <dt>{t('invest.sourceCity')}</dt>
+            <dd>{data.source_city}</dd>
+          </>
+        )}
+        {data?.expected_jobs != null && (
+          <>
+            <dt>{t('invest.expectedJobs')}</dt>
+            <dd>{data.expected_jobs}</dd>
+          </>
+        )}
+        {data?.dropped_reason && (
+          <>
+            <dt>{t('invest.droppedReason')}</dt>
+            <dd>{data.dropped_reason}</dd>
+          </>
+        )}
       </dl>
+      {detail.status === 'loading' && <p className="panel-note">{t('panel.loading')}</p>}
+      {detail.status === 'error' && (
+        <p className="panel-error" role="alert">
+          {t('panel.failed', { message: detail.error.message })}
+        </p>
+      )}
+      {data && (
+        <>
+          <Needs detail={data} />
+          <Reservation detail={data} canWrite={canWrite} onChanged={reload} />
+          <FindSites detail={data} canWrite={canWrite} onMatches={onMatches} onReserved={reload} />
+          <Blockers detail={data} canWrite={canWrite} onChanged={reload} />
+          <StageHistory detail={data} />
+          {canWrite && <StageForm detail={data} onChanged={reload} />}
+        </>
+      )}
     </PanelFrame>
+  )
+}
+
+function Needs({ detail }: { detail: ProjectDetail }) {
+  const { t } = useTranslation()
+  const none = t('common.none')
+  const { needs } = detail
+  return (
+    <section className="panel-section">
+      <h3>{t('invest.needs')}</h3>
+      <dl className="facts">
+        <dt>{t('invest.needArea')}</dt>
+        <dd>
+          {needs.area_mu_min != null || needs.area_mu_max != null
+            ? t('invest.needAreaValue', { min: needs.area_mu_min ?? '…', max: needs.area_mu_max ?? '…' })
+            : none}
+        </dd>
+        <dt>{t('invest.needLandUse')}</dt>
+        <dd>{needs.land_use?.map((use) => t(`landUse.${use}`)).join('、') || none}</dd>
+        <dt>{t('invest.neededBy')}</dt>
+        <dd className="mono">{needs.needed_by ?? none}</dd>
+        <dt>{t('invest.needPower')}</dt>
+        <dd>{needs.power_kva != null ? t('invest.kva', { value: needs.power_kva }) : none}</dd>
+      </dl>
+    </section>
+  )
+}
+
+function Reservation({
+  detail,
+  canWrite,
+  onChanged,
+}: {
+  detail: ProjectDetail
+  canWrite: boolean
+  onChanged: () => void
+}) {
+  const { t } = useTranslation()
+  const [error, setError] = useState<string | null>(null)
+  if (!detail.reservation) return null
+  const release = () => {
+    setError(null)
+    api.releaseReservation(detail.id).then(onChanged, (e: Error) => setError(e.message))
+  }
+  return (
+    <section className="panel-section">
+      <h3>{t('invest.reservation')}</h3>
+      <p className="reservation-line">
+        {t('invest.reservedUntil', { code: detail.reservation.parcel_code, until: detail.reservation.until })}
+        {canWrite && (
+          <button type="button" className="button-quiet" onClick={release}>
+            {t('invest.release')}
+          </button>
+        )}
+      </p>
+      {error && (
+        <p className="panel-error" role="alert">
+          {t('invest.failed', { message: error })}
+        </p>
+      )}
+    </section>
+  )
+}
+
+function FindSites({
+  detail,
+  canWrite,
+  onMatches,
+  onReserved,
+}: {
+  detail: ProjectDetail
+  canWrite: boolean
+  onMatches?: (matches: ParcelMatch[] | null) => void
+  onReserved: () => void
+}) {
+  const { t, i18n } = useTranslation()
+  const zh = i18n.language.startsWith('zh')
+  const [state, setState] = useState<
+    | { status: 'idle' | 'loading' }
+    | { status: 'done'; matches: ParcelMatch[] }
+    | { status: 'error'; message: string }
+  >({ status: 'idle' })
+  const [open, setOpen] = useState<number | null>(null)
+  const [until, setUntil] = useState('')
+  const [reserveError, setReserveError] = useState<string | null>(null)
+  const zone = useZone()
+  const today = zone.data?.today ?? new Date().toISOString().slice(0, 10)
+
+  // the highlighted matches belong to this panel: clear them when it closes
+  useEffect(() => () => onMatches?.(null), [onMatches])
+
+  const find = () => {
+    setState({ status: 'loading' })
+    api.projectMatches(detail.id).then(
+      (matches) => {
+        setState({ status: 'done', matches })
+        setOpen(matches[0]?.parcel_id ?? null)
+        onMatches?.(matches)
+      },
+      (error: Error) => setState({ status: 'error', message: error.message }),
+    )
+  }
+
+  const reserve = (match: ParcelMatch) => {
+    setReserveError(null)
+    const date = until || defaultUntil(today)
+    api.reserve(detail.id, match.parcel_id, date).then(
+      () => {
+        onMatches?.(null)
+        setState({ status: 'idle' })
+        onReserved()
+      },
+      (error: Error) => setReserveError(error.message),
+    )
+  }
+
+  const canReserve = canWrite && ['lead', 'negotiating', 'signed'].includes(detail.stage)
+  return (
+    <section className="panel-section">
+      <h3>{t('invest.matches')}</h3>
+      <button type="button" className="button-primary" onClick={find} disabled={state.status === 'loading'}>
+        {state.status === 'loading' ? t('invest.findingSites') : t('invest.findSites')}
+      </button>
+      {state.status === 'error' && (
+        <p className="panel-error" role="alert">
+          {t('invest.failed', { message: state.message })}
+        </p>
+      )}
+      {state.status === 'done' && state.matches.length === 0 && (
+        <p className="panel-note">{t('invest.noMatches')}</p>
+      )}
+      {state.status === 'done' && state.matches.length > 0 && (
+        <>
+          {canReserve && (
+            <label className="inline-field">
+              {t('invest.reserveUntil')}
+              <input
+                type="date"
+                value={until || defaultUntil(today)}
+                onChange={(e) => setUntil(e.target.value)}
+              />
+            </label>
+          )}
+          <ol className="match-list">
+            {state.matches.map((match) => (
+              <li key={match.parcel_id} className={match.eligible ? 'match' : 'match match-once'}>
+                <button
+                  type="button"
+                  className="match-head"
+                  aria-expanded={open === match.parcel_id}
+                  onClick={() => setOpen(open === match.parcel_id ? null : match.parcel_id)}
+                >
+                  <span className="match-score mono">{t('invest.score', { score: match.score })}</span>
+                  <span className="mono">{match.code}</span>
+                  <span className="secondary">
+                    {t('unit.mu', { value: match.area_mu })} · {t(`landUse.${match.land_use}`)}
+                  </span>
+                </button>
+                {!match.eligible && (
+                  <p className="match-once-note">
+                    {t('invest.eligibleOnce')}: {zh ? match.eligible_once_zh : match.eligible_once}
+                  </p>
+                )}
+                {open === match.parcel_id && (
+                  <>
+                    <MatchReasons reasons={match.reasons} />
+                    {canReserve && match.eligible && (
+                      <button type="button" className="button-primary" onClick={() => reserve(match)}>
+                        {t('invest.reserve')}
+                      </button>
+                    )}
+                  </>
+                )}
+              </li>
+            ))}
+          </ol>
+          {reserveError && (
+            <p className="panel-error" role="alert">
+              {t('invest.failed', { message: reserveError })}
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  )
+}
+
+/** Holds a parcel for 90 days from the zone's today unless the manager picks another date. */
+function defaultUntil(today: string): string {
+  return new Date(Date.parse(`${today}T00:00:00Z`) + 90 * 86_400_000).toISOString().slice(0, 10)
+}
+
+function Blockers({
+  detail,
+  canWrite,
+  onChanged,
+}: {
+  detail: ProjectDetail
+  canWrite: boolean
+  onChanged: () => void
+}) {
+  const { t } = useTranslation()
+  const [title, setTitle] = useState('')
+  const [owner, setOwner] = useState('')
+  const [due, setDue] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const none = t('common.none')
+
+  const add = (event: FormEvent) => {
+    event.preventDefault()
+    setError(null)
+    api.addBlocker(detail.id, { title, owner, due_on: due || null }).then(
+      () => {
+        setTitle('')
+        setOwner('')
+        setDue('')
+        onChanged()
+      },
+      (e: Error) => setError(e.message),
+    )
+  }
+  const resolve = (blocker: Blocker) => {
+    const resolution = window.prompt(t('invest.resolution'))
+    if (!resolution) return
+    api
+      .patchBlocker(detail.id, blocker.id, { status: 'resolved', resolution, version: blocker.version })
+      .then(onChanged, (e: Error) => setError(e.message))
+  }
+
+  return (
+    <section className="panel-section">
+      <h3>
+        {t('invest.blockers')}
+        {detail.overdue_blockers > 0 && (
+          <span className="overdue-badge">
+            {t('invest.overdueCount', { count: detail.overdue_blockers })}
+          </span>
+        )}
+      </h3>
+      {detail.blockers.length === 0 ? (
+        <p className="panel-note">{t('invest.noBlockers')}</p>
+      ) : (
+        <ul className="blocker-list">
+          {detail.blockers.map((blocker) => (
+            <li key={blocker.id} className={blocker.overdue ? 'blocker blocker-overdue' : 'blocker'}>
+              <span className="blocker-title">{blocker.title}</span>
+              <span className="secondary">
+                {blocker.owner} · <span className="mono">{blocker.due_on ?? none}</span> ·{' '}
+                {t(`invest.blockerStatus.${blocker.status}`)}
+                {blocker.overdue && <strong className="overdue-label"> {t('invest.overdue')}</strong>}
+              </span>
+              {blocker.resolution && <span className="secondary">{blocker.resolution}</span>}
+              {canWrite && blocker.status !== 'resolved' && (
+                <button type="button" className="button-quiet" onClick={() => resolve(blocker)}>
+                  {t('invest.resolve')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canWrite && (
+        <form className="inline-form" onSubmit={add}>
+          <input
+            aria-label={t('invest.blockerTitle')}
+            placeholder={t('invest.blockerTitle')}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            required
+          />
+          <input
+            aria-label={t('invest.blockerOwner')}
+            placeholder={t('invest.blockerOwner')}
+            value={owner}
+            onChange={(e) => setOwner(e.target.value)}
+            required
+          />
+          <input
+            aria-label={t('invest.blockerDue')}
+            type="date"
+            value={due}
+            onChange={(e) => setDue(e.target.value)}
+          />
+          <button type="submit" className="button-quiet">
+            {t('invest.addBlocker')}
+          </button>
+        </form>
+      )}
+      {error && (
+        <p className="panel-error" role="alert">
+          {t('invest.failed', { message: error })}
+        </p>
+      )}
+    </section>
+  )
+}
+
+function StageHistory({ detail }: { detail: ProjectDetail }) {
+  const { t } = useTranslation()
+  return (
+    <section className="panel-section">
+      <h3>{t('invest.stageHistory')}</h3>
+      <ol className="stage-history">
+        {detail.stage_history.map((entry) => (
+          <li key={`${entry.stage}-${entry.entered_on}-${entry.recorded_at}`}>
+            <span className="mono">{entry.entered_on}</span>{' '}
+            <span className={`stage-chip stage-${entry.stage}`}>{t(`projectStage.${entry.stage}`)}</span>
+            {entry.note && <span className="secondary"> {entry.note}</span>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}
+
+function StageForm({ detail, onChanged }: { detail: ProjectDetail; onChanged: () => void }) {
+  const { t } = useTranslation()
+  const next = PROJECT_STAGES[PROJECT_STAGES.indexOf(detail.stage) + 1]
+  const [stage, setStage] = useState<ProjectStage>(next && next !== 'dropped' ? next : 'dropped')
+  const [on, setOn] = useState('')
+  const [note, setNote] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    setError(null)
+    api
+      .changeStage(detail.id, {
+        stage,
+        on: on || undefined,
+        note: note || undefined,
+        version: detail.version,
+      })
+      .then(
+        () => {
+          setNote('')
+          onChanged()
+        },
+        (e: Error) => setError(e.message),
+      )
+      .finally(() => setBusy(false))
+  }
+
+  return (
+    <section className="panel-section">
+      <h3>{t('invest.changeStage')}</h3>
+      <form className="inline-form" onSubmit={submit}>
+        <label>
+          {t('invest.newStage')}
+          <select value={stage} onChange={(e) => setStage(e.target.value as ProjectStage)}>
+            {PROJECT_STAGES.filter((s) => s !== detail.stage).map((s) => (
+              <option key={s} value={s}>
+                {t(`projectStage.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('invest.on')}
+          <input type="date" value={on} onChange={(e) => setOn(e.target.value)} />
+        </label>
+        <label>
+          {t('invest.note')}
+          <input value={note} onChange={(e) => setNote(e.target.value)} />
+        </label>
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? t('invest.saving') : t('invest.save')}
+        </button>
+      </form>
+      {error && (
+        <p className="panel-error" role="alert">
+          {t('invest.failed', { message: error })}
+        </p>
+      )}
+    </section>
   )
 }

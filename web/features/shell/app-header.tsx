@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { Session } from '../../api/types'
+import { ImportParcelsButton } from '../parcels/import-dialog'
 import { LanguageSwitch } from './language-switch'
 
 type AppHeaderProps = {
@@ -31,6 +32,7 @@ export function AppHeader({ session, zoneName, onLogout }: AppHeaderProps) {
           <span className="header-username">{session.username}</span>
           <span className="role-badge">{t(`role.${session.role}`)}</span>
         </p>
+        {(session.role === 'land_officer' || session.role === 'admin') && <ImportParcelsButton />}
         <LanguageSwitch />
         <button type="button" className="button-quiet" onClick={onLogout}>
           {t('auth.logout')}

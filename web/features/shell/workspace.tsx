@@ -1,22 +1,28 @@
 import { useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Zone } from '../../api/types'
+import type { ParcelMatch, Session, Zone } from '../../api/types'
 import { LayerToggles } from '../../map/layer-toggles'
 import { MapLegend } from '../../map/map-legend'
 import { MapView } from '../../map/map-view'
 import type { Overlay, OverlayVisibility, Selection } from '../../map/overlays'
 import { useInfrastructure } from '../infrastructure/use-infrastructure'
+import { LateMilestones } from '../milestones/late-milestones'
+import { ParcelEditToolbar } from '../parcels/editing/parcel-edit-toolbar'
+import { useParcelEditor } from '../parcels/editing/use-parcel-editor'
 import { ParcelPanel } from '../parcels/parcel-panel'
 import { useParcels } from '../parcels/use-parcels'
+import { ProjectBoard } from '../projects/project-board'
 import { ProjectPanel } from '../projects/project-panel'
 import { useProjects } from '../projects/use-projects'
+import { ParcelViewControls } from '../timeline/parcel-view-controls'
+import { useParcelView } from '../timeline/use-parcel-view'
 import { ZoneOverview } from '../zone/zone-overview'
 import { PanelBoundary } from './panel-boundary'
 
-type WorkspaceProps = { zone: Zone }
+type WorkspaceProps = { zone: Zone; session?: Session }
 
 /** The map beside the side panel, with layer toggles and the legend over the map. */
-export function Workspace({ zone }: WorkspaceProps) {
+export function Workspace({ zone, session }: WorkspaceProps) {
   const { t } = useTranslation()
   const parcels = useParcels()
   const projects = useProjects()
@@ -27,6 +33,18 @@ export function Workspace({ zone }: WorkspaceProps) {
     infrastructure: true,
   })
   const [selection, setSelection] = useState<Selection | null>(null)
+  // investment teams (issue 4): the project board, and the parcels "find sites" highlights on the map
+  const [board, setBoard] = useState(false)
+  const [matches, setMatches] = useState<ParcelMatch[] | null>(null)
+  // land officers' tools (issue 3): write controls only for the roles that may write parcels
+  const canWrite = session?.role === 'land_officer' || session?.role === 'admin'
+  const parcelView = useParcelView()
+  const [focus, setFocus] = useState<{ id: number; nonce: number } | null>(null)
+  const selectParcel = useCallback((id: number) => {
+    setSelection({ kind: 'parcel', id })
+    setFocus((current) => ({ id, nonce: (current?.nonce ?? 0) + 1 }))
+  }, [])
+  const editor = useParcelEditor(parcels.data, selectParcel)
 
   const toggle = useCallback((overlay: Overlay, visible: boolean) => {
     setVisibility((current) => ({ ...current, [overlay]: visible }))
@@ -49,11 +67,25 @@ export function Workspace({ zone }: WorkspaceProps) {
           visibility={visibility}
           selection={selection}
           onSelect={setSelection}
+          parcelView={parcelView.view}
+          drawing={canWrite ? editor.drawing : null}
+          picking={canWrite ? editor.picking : null}
+          focus={focus}
+          matches={matches}
         />
         <div className="map-overlay map-overlay-left">
           <LayerToggles visibility={visibility} onChange={toggle} />
+          <ParcelViewControls state={parcelView} today={zone.today} parcels={parcels.data} />
           <MapLegend visibility={visibility} />
         </div>
+        {canWrite && (
+          <div className="map-overlay map-overlay-top">
+            <ParcelEditToolbar
+              editor={editor}
+              selectedParcelId={selection?.kind === 'parcel' ? selection.id : null}
+            />
+          </div>
+        )}
         {(loading || failed) && (
           <p className={failed ? 'map-status map-status-error' : 'map-status'} role="status">
             {failed?.error ? t('map.loadFailed', { message: failed.error.message }) : t('map.loading')}
@@ -70,16 +102,39 @@ export function Workspace({ zone }: WorkspaceProps) {
           }
         >
           {selection?.kind === 'parcel' ? (
-            <ParcelPanel key={selection.id} parcelId={selection.id} onClose={close} />
-          ) : selectedProject ? (
-            <ProjectPanel key={selectedProject.id} project={selectedProject} onClose={close} />
-          ) : (
-            <ZoneOverview
-              zone={zone}
-              parcels={parcels.data}
-              projects={projects.data}
-              infrastructure={infrastructure.data}
+            <ParcelPanel
+              key={selection.id}
+              parcelId={selection.id}
+              onClose={close}
+              canWrite={canWrite}
+              today={zone.today}
             />
+          ) : selectedProject ? (
+            <ProjectPanel
+              key={selectedProject.id}
+              project={selectedProject}
+              onClose={close}
+              onMatches={setMatches}
+            />
+          ) : board ? (
+            <ProjectBoard
+              projects={projects.data}
+              onOpen={(id) => setSelection({ kind: 'project', id })}
+              onClose={() => setBoard(false)}
+            />
+          ) : (
+            <>
+              <button type="button" className="button-quiet board-open" onClick={() => setBoard(true)}>
+                {t('invest.board')}
+              </button>
+              <ZoneOverview
+                zone={zone}
+                parcels={parcels.data}
+                projects={projects.data}
+                infrastructure={infrastructure.data}
+              />
+              <LateMilestones onSelectParcel={selectParcel} />
+            </>
           )}
         </PanelBoundary>
       </div>

@@ -1,0 +1,146 @@
+import type { ImportGeometry } from '../domain/import/geometry'
+import type { LandUse } from '../domain/vocabulary'
+import type { Queryable } from './pool'
+
+export interface ExistingParcel {
+  id: number
+  code: string
+  landUse: LandUse
+}
+
+/** The parcels that already carry these codes, locked for update when called in a transaction. */
+export async function findParcelsByCode(
+  db: Queryable,
+  codes: string[],
+): Promise<Map<string, ExistingParcel>> {
+  const { rows } = await db.query<ExistingParcel>(
+    `select id, code, land_use as "landUse" from parcels where code = any($1::text[]) order by id for update`,
+    [codes],
+  )
+  return new Map(rows.map((r) => [r.code, r]))
+}
+
+export interface GeometryCheck {
+  index: number
+  /** why PostGIS refuses the geometry, null when it is fine */
+  problem: string | null
+  /** area on the spheroid in m², null when the geometry is refused */
+  areaM2: number | null
+}
+
+/**
+ * PostGIS's verdict on every row's geometry in one statement: empty, or not valid with ST_IsValidReason;
+ * the spheroid area of the good ones.
+ */
+export async function checkImportGeometries(
+  db: Queryable,
+  rows: { index: number; geometry: ImportGeometry }[],
+): Promise<GeometryCheck[]> {
+  const { rows: checks } = await db.query<GeometryCheck>(
+    `select x.index,
+       case when ST_IsEmpty(g.geom) then 'geometry is empty'
+         when not ST_IsValid(g.geom) then 'geometry is not valid: ' || ST_IsValidReason(g.geom) end as problem,
+       case when not ST_IsEmpty(g.geom) and ST_IsValid(g.geom) then ST_Area(g.geom::geography) end as "areaM2"
+     from jsonb_to_recordset($1::jsonb) as x(index int, geometry jsonb)
+     cross join lateral (select ST_SetSRID(ST_GeomFromGeoJSON(x.geometry), 4326) as geom) g
+     order by x.index`,
+    [JSON.stringify(rows.map((r) => ({ index: r.index, geometry: r.geometry })))],
+  )
+  return checks
+}
+
+export interface ImportWrite {
+  code: string
+  /** undefined keeps an existing parcel's name */
+  name: string | null | undefined
+  /** undefined keeps an existing parcel's land use; required for a new parcel */
+  land_use: LandUse | undefined
+  geometry: ImportGeometry
+}
+
+const RECORDSET = `jsonb_to_recordset($1::jsonb) as x(code text, name text, has_name boolean, land_use text, geometry jsonb)`
+
+function recordset(rows: ImportWrite[]) {
+  return JSON.stringify(
+    rows.map((r) => ({
+      code: r.code,
+      name: r.name ?? null,
+      has_name: r.name !== undefined,
+      land_use: r.land_use ?? null,
+      geometry: r.geometry,
+    })),
+  )
+}
+
+/**
+ * Updates the parcels with these codes (geometry, name and land use when given; version + 1) and records an
+ * 'import' history row for each, set-based. Returns how many were updated.
+ */
+export async function updateImportedParcels(
+  db: Queryable,
+  rows: ImportWrite[],
+  actor: string,
+  reason: string,
+) {
+  if (rows.length === 0) return 0
+  const { rowCount } = await db.query(
+    `with x as (select * from ${RECORDSET}),
+     old as (select p.id, p.name, p.land_use, p.area_m2, p.version from parcels p join x on x.code = p.code),
+     upd as (
+       update parcels p set
+         name = case when x.has_name then x.name else p.name end,
+         land_use = coalesce(x.land_use, p.land_use),
+         geom = ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(x.geometry), 4326)),
+         version = p.version + 1, updated_at = now()
+       from x where p.code = x.code
+       returning p.id, p.code, p.name, p.land_use, p.area_m2, p.version)
+     insert into history (entity_type, entity_id, action, actor, changes, reason)
+     select 'parcel', upd.id, 'import', $2, jsonb_build_object(
+         'code', upd.code,
+         'name', jsonb_build_object('from', old.name, 'to', upd.name),
+         'land_use', jsonb_build_object('from', old.land_use, 'to', upd.land_use),
+         'area_m2', jsonb_build_object('from', round(old.area_m2::numeric, 1), 'to', round(upd.area_m2::numeric, 1)),
+         'geometry', 'replaced',
+         'version', jsonb_build_object('from', old.version, 'to', upd.version)), $3
+     from upd join old on old.id = upd.id`,
+    [recordset(rows), actor, reason],
+  )
+  return rowCount ?? 0
+}
+
+/** Creates parcels (status planned) and an 'import' history row for each, set-based. Returns how many. */
+export async function insertImportedParcels(
+  db: Queryable,
+  rows: ImportWrite[],
+  actor: string,
+  reason: string,
+) {
+  if (rows.length === 0) return 0
+  const { rowCount } = await db.query(
+    `with x as (select * from ${RECORDSET}),
+     ins as (
+       insert into parcels (code, name, land_use, status, geom)
+       select x.code, x.name, x.land_use, 'planned', ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(x.geometry), 4326))
+       from x
+       returning id, code, name, land_use, status, area_m2)
+     insert into history (entity_type, entity_id, action, actor, changes, reason)
+     select 'parcel', ins.id, 'import', $2, jsonb_build_object('code', ins.code, 'name', ins.name,
+         'land_use', ins.land_use, 'status', ins.status, 'area_m2', round(ins.area_m2::numeric, 1), 'created', true), $3
+     from ins`,
+    [recordset(rows), actor, reason],
+  )
+  return rowCount ?? 0
+}
+
+/** Geometries at full precision (9 decimals, about 0.1 mm) for exports that reproject them. */
+export async function findPreciseGeometries(
+  db: Queryable,
+  ids: number[],
+): Promise<Map<number, GeoJSON.MultiPolygon>> {
+  if (ids.length === 0) return new Map()
+  const { rows } = await db.query<{ id: number; geometry: GeoJSON.MultiPolygon }>(
+    `select id, ST_AsGeoJSON(geom, 9)::json as geometry from parcels where id = any($1::bigint[])`,
+    [ids],
+  )
+  return new Map(rows.map((r) => [r.id, r.geometry]))
+}

@@ -1,0 +1,61 @@
+import { MILESTONE_KINDS, type MilestoneKind } from '../vocabulary'
+
+export interface CsvParcel {
+  code: string
+  name: string | null
+  land_use: string
+  status: string
+  area_m2: number
+  area_mu: number
+  available_on: string | null
+  readiness: string | null
+  milestones: { kind: MilestoneKind; planned_on: string | null; actual_on: string | null }[]
+}
+
+/** Column names: the parcel's fields, then each milestone's planned and actual date, in lifecycle order. */
+export const CSV_COLUMNS = [
+  'code',
+  'name',
+  'land_use',
+  'status',
+  'area_m2',
+  'area_mu',
+  'available_on',
+  'readiness',
+  ...MILESTONE_KINDS.flatMap((kind) => [`${kind}_planned`, `${kind}_actual`]),
+]
+
+/**
+ * One CSV cell. Text that a spreadsheet would run as a formula (= + - @, tab, CR) gets a leading
+ * apostrophe; cells with commas, quotes or line breaks are quoted. `csvCell('=1+1')` → `'=1+1`
+ */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return ''
+  let text = String(value)
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/**
+ * The parcels as CSV for Excel: UTF-8 with a BOM (so Chinese shows right), CRLF line ends, areas in m² and mu,
+ * every milestone's planned and actual date.
+ */
+export function parcelsToCsv(parcels: readonly CsvParcel[]): string {
+  const lines = [CSV_COLUMNS.join(',')]
+  for (const p of parcels) {
+    const byKind = new Map(p.milestones.map((m) => [m.kind, m]))
+    const cells = [
+      p.code,
+      p.name,
+      p.land_use,
+      p.status,
+      p.area_m2,
+      p.area_mu,
+      p.available_on,
+      p.readiness,
+      ...MILESTONE_KINDS.flatMap((kind) => [byKind.get(kind)?.planned_on, byKind.get(kind)?.actual_on]),
+    ]
+    lines.push(cells.map(csvCell).join(','))
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`
+}

@@ -1,0 +1,28 @@
+import { kml } from '@tmcw/togeojson'
+import { DOMParser } from '@xmldom/xmldom'
+import type { Parsed, ParsedFile, SourceFeature } from './types'
+
+/** Reads the Placemarks of a KML document; KML is always WGS84 lon/lat (EPSG:4326). */
+export function parseKml(text: string): Parsed<ParsedFile> {
+  let doc: ReturnType<DOMParser['parseFromString']>
+  try {
+    doc = new DOMParser({
+      onError: (level, message) => {
+        if (level === 'fatalError') throw new Error(message)
+      },
+    }).parseFromString(text.replace(/^\uFEFF/, ''), 'text/xml')
+  } catch (err) {
+    return { ok: false, reason: `the KML is not well-formed XML: ${(err as Error).message}` }
+  }
+  if (doc.getElementsByTagName('kml').length === 0) return { ok: false, reason: 'the file is not KML' }
+  // togeojson walks the DOM interfaces that xmldom implements
+  const collection = kml(doc as unknown as Document)
+  const features = collection.features.map(
+    (f): SourceFeature => ({
+      ...(f.id !== undefined ? { id: f.id } : {}),
+      properties: (f.properties ?? {}) as Record<string, unknown>,
+      geometry: f.geometry,
+    }),
+  )
+  return { ok: true, value: { features, crs: 'EPSG:4326' } }
+}

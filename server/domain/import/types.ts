@@ -1,0 +1,23 @@
+/** The coordinate reference systems an import may arrive in (kept free of proj4 so the web can import it). */
+export const IMPORT_CRSS = ['EPSG:4326', 'EPSG:4490', 'EPSG:4547', 'EPSG:4526'] as const
+export type ImportCrs = (typeof IMPORT_CRSS)[number]
+
+export const IMPORT_FORMATS = ['geojson', 'shapefile', 'kml', 'boundary_txt'] as const
+export type ImportFormat = (typeof IMPORT_FORMATS)[number]
+
+/** One feature as a file holds it: coordinates still in the file's CRS, attributes as read. */
+export interface SourceFeature {
+  id?: string | number
+  properties: Record<string, unknown>
+  geometry: unknown
+  /** what the reader found wrong with this feature alone (the row is rejected, the file is not) */
+  problem?: string
+}
+
+/** What a reader found in a file: its features and the CRS the file declares (null when it declares none). */
+export interface ParsedFile {
+  features: SourceFeature[]
+  crs: ImportCrs | null
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string }

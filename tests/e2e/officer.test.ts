@@ -1,0 +1,209 @@
+import { mkdirSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { type ServerType, serve } from '@hono/node-server'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { closeTestPool, loginCookie, testApp } from '../support/app'
+
+const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url))
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+let server: ServerType
+let origin = ''
+let browser: Browser
+let app: ReturnType<typeof testApp>
+
+beforeAll(async () => {
+  app = testApp({ staticDir: fileURLToPath(new URL('../../dist/web', import.meta.url)) })
+  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  })
+  mkdirSync(ARTIFACTS, { recursive: true })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await new Promise((resolve) => server?.close(resolve))
+  await closeTestPool()
+})
+
+async function openPage(): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })
+  const errors: string[] = []
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().includes('GL Driver Message')) errors.push(msg.text())
+  })
+  page.on('pageerror', (err) => errors.push(err.message))
+  return { page, errors }
+}
+
+async function logIn(page: Page, username: string) {
+  await page.goto(origin)
+  await page.getByLabel(/用户名|Username/).fill(username)
+  await page.getByLabel(/密码|Password/).fill('guatu-demo')
+  await page.getByRole('button', { name: /登录|Log in/ }).click()
+  await page.locator('[role="application"][data-map-ready="true"]').waitFor({ timeout: 60_000 })
+}
+
+type Detail = {
+  properties: { id: number; code: string; readiness: string | null }
+  milestones: { kind: string; actual_on: string | null; status: string; version: number }[]
+}
+
+async function api<T>(
+  cookie: string,
+  path: string,
+  init: RequestInit = {},
+): Promise<{ status: number; body: T }> {
+  const res = await app.request(path, {
+    ...init,
+    headers: { cookie, 'content-type': 'application/json', ...(init.headers ?? {}) },
+  })
+  return { status: res.status, body: (await res.json().catch(() => null)) as T }
+}
+
+/** A parcel whose only unfinished milestone is a late hand-over: marking it done makes the parcel done. */
+async function findParcelLateOnlyAtHandover(cookie: string): Promise<Detail> {
+  const late = await api<{ parcel_id: number; kind: string }[]>(cookie, '/api/milestones/late')
+  for (const item of late.body.filter((m) => m.kind === 'handover')) {
+    const detail = (await api<Detail>(cookie, `/api/parcels/${item.parcel_id}`)).body
+    const others = detail.milestones.filter((m) => m.kind !== 'handover')
+    if (others.length === 7 && others.every((m) => m.actual_on) && detail.properties.readiness === 'late') {
+      return detail
+    }
+  }
+  throw new Error('the demo district has no parcel late only at its hand-over')
+}
+
+/** The evaluated fill colour and readiness of a parcel as the map renders it. */
+function renderedParcel(page: Page, id: number) {
+  return page.evaluate((parcelId) => {
+    const map = (window as unknown as { __guatuMap: import('maplibre-gl').Map }).__guatuMap
+    const hit = map
+      .queryRenderedFeatures({ layers: ['parcels-fill'] })
+      .find((feature) => Number(feature.properties.id) === parcelId)
+    if (!hit) return null
+    const colour = (hit.layer.paint as Record<string, unknown> | undefined)?.['fill-color'] as
+      | { r: number; g: number; b: number }
+      | undefined
+    const hex = colour
+      ? `#${[colour.r, colour.g, colour.b]
+          .map((c) =>
+            Math.round(c * 255)
+              .toString(16)
+              .padStart(2, '0'),
+          )
+          .join('')}`
+      : null
+    return { readiness: String(hit.properties.readiness), colour: hex }
+  }, id)
+}
+
+describe('the map, as land officer', () => {
+  it('marks a late hand-over done and sees the parcel turn from late to done on the map', async () => {
+    const cookie = await loginCookie(app, 'officer')
+    const parcel = await findParcelLateOnlyAtHandover(cookie)
+    const parcelId = parcel.properties.id
+    const { page, errors } = await openPage()
+    try {
+      await logIn(page, 'officer')
+      await page.getByLabel('按供地进度').check()
+
+      // the late list selects the parcel and zooms the map to it
+      await page.evaluate(() => {
+        for (const details of document.querySelectorAll('details.late-owner-group'))
+          details.setAttribute('open', '')
+      })
+      await page.locator('.late-item', { hasText: parcel.properties.code }).first().click()
+      const panel = page.getByRole('complementary')
+      await expect.poll(() => panel.textContent(), { timeout: 15_000 }).toContain(parcel.properties.code)
+      await expect
+        .poll(() => renderedParcel(page, parcelId), { timeout: 15_000 })
+        .toMatchObject({ readiness: 'late' })
+      const before = await renderedParcel(page, parcelId)
+      expect(before?.colour).toBe('#d62f2f')
+
+      await panel.getByRole('button', { name: '编辑节点：交地' }).click()
+      await panel.getByRole('button', { name: /标记完成/ }).click()
+      await panel.getByLabel('修改原因').fill('浏览器测试：交地完成')
+      await panel.getByRole('button', { name: '保存', exact: true }).click()
+
+      await expect.poll(() => panel.locator('.readiness').textContent(), { timeout: 15_000 }).toBe('已完成')
+      await expect
+        .poll(() => renderedParcel(page, parcelId), { timeout: 15_000 })
+        .toMatchObject({ readiness: 'done', colour: '#2e7d32' })
+      await expect
+        .poll(() => panel.locator('.history-list').textContent(), { timeout: 15_000 })
+        .toContain('officer')
+      await page.screenshot({ path: `${ARTIFACTS}officer-milestone-done.png` })
+      expect(errors).toEqual([])
+    } finally {
+      await page.close()
+      // other test files share the database: put the hand-over back as it was
+      const current = (await api<Detail>(cookie, `/api/parcels/${parcelId}`)).body
+      const handover = current.milestones.find((m) => m.kind === 'handover')
+      if (handover?.actual_on) {
+        await api(cookie, `/api/parcels/${parcelId}/milestones/handover`, {
+          method: 'PATCH',
+          body: JSON.stringify({
+            actual_on: null,
+            version: handover.version,
+            reason: 'browser test restores',
+          }),
+        })
+      }
+    }
+  })
+
+  it('moves the as-of time slider and sees more parcels painted available', async () => {
+    const { page, errors } = await openPage()
+    await logIn(page, 'officer')
+    await page.getByLabel('按日期查看可供地').check()
+    const slider = page.getByRole('slider', { name: '截至日期' })
+
+    const availablePainted = () =>
+      page.evaluate(() => {
+        const map = (window as unknown as { __guatuMap: import('maplibre-gl').Map }).__guatuMap
+        // parcels available by the as-of date are drawn opaque (0.85), the others pale
+        return map
+          .queryRenderedFeatures({ layers: ['parcels-fill'] })
+          .filter((feature) => (feature.layer.paint as Record<string, unknown>)['fill-opacity'] === 0.85)
+          .length
+      })
+
+    await slider.focus()
+    await slider.press('Home')
+    await expect.poll(() => page.locator('.as-of-readout').textContent()).toContain('2024-11-28')
+    await page.waitForFunction(() =>
+      (window as unknown as { __guatuMap: import('maplibre-gl').Map }).__guatuMap.loaded(),
+    )
+    const early = await availablePainted()
+    const earlyCount = Number(
+      await page.locator('[data-available-count]').getAttribute('data-available-count'),
+    )
+
+    await slider.press('End')
+    await expect.poll(() => page.locator('.as-of-readout').textContent()).toContain('2028-11-28')
+    await expect.poll(availablePainted, { timeout: 10_000 }).toBeGreaterThan(early)
+    const lateCount = Number(
+      await page.locator('[data-available-count]').getAttribute('data-available-count'),
+    )
+    expect(lateCount).toBeGreaterThan(earlyCount)
+    await page.screenshot({ path: `${ARTIFACTS}officer-as-of.png` })
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})

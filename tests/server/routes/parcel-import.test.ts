@@ -1,0 +1,357 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { unzipSync, zipSync } from 'fflate'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { closeTestPool, loginCookie, testApp, testPool } from '../../support/app'
+import { importFixture } from '../domain/import/fixtures'
+
+// the real cadastre file lives with the other shared test data, beside the repository
+// codes this file creates; each test removes them so that other files see the demo district alone
+const OURS = `code like 'DK-2026-%' or code like 'IMP-%' or code like '91216%'`
+
+const app = testApp()
+const cookies: Record<string, string> = {}
+
+beforeAll(async () => {
+  for (const user of ['officer', 'leader', 'admin']) cookies[user] = await loginCookie(app, user)
+})
+async function cleanUp() {
+  const db = testPool()
+  await db.query(
+    `delete from history where entity_type = 'parcel' and entity_id in (select id from parcels where ${OURS})`,
+  )
+  await db.query(`delete from parcels where ${OURS}`)
+}
+afterEach(cleanUp)
+afterAll(async () => {
+  await cleanUp()
+  await closeTestPool()
+})
+
+async function upload(
+  bytes: Uint8Array | string,
+  filename: string,
+  fields: Record<string, string> = {},
+  user = 'officer',
+) {
+  const form = new FormData()
+  form.set('file', new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], filename))
+  for (const [key, value] of Object.entries(fields)) form.set(key, value)
+  const res = await app.request('/api/parcels/import', {
+    method: 'POST',
+    headers: { cookie: cookies[user] ?? '' },
+    body: form,
+  })
+  return { status: res.status, body: await res.json() }
+}
+
+async function parcelCount(): Promise<number> {
+  const { rows } = await testPool().query<{ n: number }>('select count(*)::int as n from parcels')
+  return rows[0]?.n ?? 0
+}
+
+async function parcelsByCode(codes: string[]) {
+  const { rows } = await testPool().query<{
+    code: string
+    name: string | null
+    land_use: string
+    status: string
+    area_m2: number
+    version: number
+  }>(
+    'select code, name, land_use, status, area_m2, version from parcels where code = any($1) order by code',
+    [codes],
+  )
+  return rows
+}
+
+describe('POST /api/parcels/import', () => {
+  it('imports the GBK EPSG:4547 shapefile with Chinese names, its holes subtracted, areas on the spheroid', async () => {
+    const { status, body } = await upload(importFixture('parcels-cgcs2000-gk114-gbk.zip'), 'parcels.zip')
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ created: 2, updated: 0, rejected: [], crs: 'EPSG:4547', crs_source: 'file' })
+    const [a, b] = await parcelsByCode(['DK-2026-101', 'DK-2026-102'])
+    expect(a).toMatchObject({ name: '汽车智装产业园地块', land_use: 'M1', status: 'planned', version: 1 })
+    expect(b).toMatchObject({ name: '低空经济研发用地', land_use: 'M0' })
+    // the plane of GK CM 114E stretches lengths by ~4e-5 56 km off the meridian, so the spheroid
+    // measures ~0.008 % less than the exact planar 28,750 / 9,600 m² (tolerance ±0.5 m²)
+    expect(a?.area_m2).toBeCloseTo(28747.7, 0)
+    expect(Math.abs((a?.area_m2 ?? 0) - 28747.7)).toBeLessThan(0.5)
+    expect(Math.abs((b?.area_m2 ?? 0) - 9599.2)).toBeLessThan(0.5)
+    // without the 20 m × 20 m hole it would be ~10,000 m²
+    expect(b?.area_m2).toBeLessThan(9600)
+  })
+
+  it('imports the boundary-point TXT: X northing, zone-prefixed Y, 28,747.7 and 9,599.2 m² on the spheroid', async () => {
+    const { status, body } = await upload(importFixture('boundary-coordinates-gbk.txt'), 'coords.txt')
+    expect(status).toBe(200)
+    expect(body).toMatchObject({
+      created: 2,
+      updated: 0,
+      crs: 'EPSG:4526',
+      crs_source: 'file',
+      format: 'boundary_txt',
+    })
+    const rows = await parcelsByCode(['DK-2026-001', 'DK-2026-002'])
+    expect(rows.map((r) => r.name)).toEqual(['新材料产业园一期地块', '光电信息孵化基地地块'])
+    expect(rows.map((r) => r.land_use)).toEqual(['M1', 'M1'])
+    expect(Math.abs((rows[0]?.area_m2 ?? 0) - 28747.7)).toBeLessThanOrEqual(0.5)
+    expect(Math.abs((rows[1]?.area_m2 ?? 0) - 9599.2)).toBeLessThanOrEqual(0.5)
+  })
+
+  it('imports GeoJSON and KML, mapping Chinese land-use names and codes', async () => {
+    const geojson = await upload(importFixture('parcels-wgs84.geojson'), 'parcels.geojson')
+    expect(geojson.status).toBe(200)
+    expect(geojson.body).toMatchObject({ created: 3, crs: 'EPSG:4326', crs_source: 'default' })
+    const kml = await upload(importFixture('parcels-wgs84.kml'), 'parcels.kml')
+    expect(kml.status).toBe(200)
+    expect(kml.body).toMatchObject({ created: 2, format: 'kml' })
+    const rows = await parcelsByCode(['IMP-GJ-002', 'IMP-GJ-003', 'IMP-KML-001', 'IMP-KML-002'])
+    expect(rows.map((r) => [r.code, r.land_use])).toEqual([
+      ['IMP-GJ-002', 'M1'],
+      ['IMP-GJ-003', 'W'],
+      ['IMP-KML-001', 'W'],
+      ['IMP-KML-002', 'M2'],
+    ])
+    expect(rows[3]?.name).toBe('带孔地块')
+  })
+
+  it('updates on a second import of the same file instead of duplicating, with an import history row', async () => {
+    await upload(importFixture('parcels-cgcs2000-gk114-gbk.zip'), 'parcels.zip')
+    const before = await parcelCount()
+    const { status, body } = await upload(importFixture('parcels-cgcs2000-gk114-gbk.zip'), 'parcels.zip')
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ created: 0, updated: 2, rejected: [] })
+    expect(await parcelCount()).toBe(before)
+    expect((await parcelsByCode(['DK-2026-101']))[0]?.version).toBe(2)
+    const { rows } = await testPool().query<{ action: string; actor: string; reason: string }>(
+      `select h.action, h.actor, h.reason from history h join parcels p on p.id = h.entity_id
+       where h.entity_type = 'parcel' and p.code = 'DK-2026-101' order by h.id`,
+    )
+    expect(rows).toEqual([
+      { action: 'import', actor: 'officer', reason: 'import parcels.zip' },
+      { action: 'import', actor: 'officer', reason: 'import parcels.zip' },
+    ])
+  })
+
+  it('answers 422 import_rejected for one self-intersecting row among good ones and writes nothing', async () => {
+    const before = await parcelCount()
+    const { status, body } = await upload(
+      importFixture('parcels-one-self-intersecting.geojson'),
+      'bad.geojson',
+    )
+    expect(status).toBe(422)
+    expect(body.error.code).toBe('import_rejected')
+    expect(body.error.details).toEqual([
+      { index: 1, code: 'IMP-BAD-002', reason: expect.stringMatching(/not valid: Self-intersection/) },
+    ])
+    expect(await parcelCount()).toBe(before)
+    expect(await parcelsByCode(['IMP-BAD-001', 'IMP-BAD-003'])).toEqual([])
+  })
+
+  it('reports without writing on dry_run, rejected rows included', async () => {
+    const before = await parcelCount()
+    const bad = await upload(importFixture('parcels-one-self-intersecting.geojson'), 'bad.geojson', {
+      dry_run: 'true',
+    })
+    expect(bad.status).toBe(200)
+    expect(bad.body).toMatchObject({ dry_run: true, created: 2, updated: 0, rejected: [{ index: 1 }] })
+    const good = await upload(importFixture('parcels-cgcs2000-gk114-gbk.zip'), 'p.zip', { dry_run: 'true' })
+    expect(good.body.parcels.map((p: { code: string; action: string }) => [p.code, p.action])).toEqual([
+      ['DK-2026-101', 'create'],
+      ['DK-2026-102', 'create'],
+    ])
+    expect(await parcelCount()).toBe(before)
+  })
+
+  it('rejects a new parcel without a land use unless a default is chosen', async () => {
+    const file = JSON.stringify({
+      type: 'Feature',
+      properties: { code: 'IMP-NOUSE-1' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [114.05, 22.5],
+            [114.051, 22.5],
+            [114.051, 22.501],
+            [114.05, 22.5],
+          ],
+        ],
+      },
+    })
+    const without = await upload(file, 'one.geojson')
+    expect(without.status).toBe(422)
+    expect(without.body.error.details[0].reason).toMatch(/no land use/)
+    const withDefault = await upload(file, 'one.geojson', { default_land_use: 'G' })
+    expect(withDefault.status).toBe(200)
+    expect((await parcelsByCode(['IMP-NOUSE-1']))[0]?.land_use).toBe('G')
+  })
+
+  it('answers 400 validation_failed for a corrupt zip, an unknown CRS and a missing file', async () => {
+    const corrupt = await upload(importFixture('parcels-cgcs2000-gk114-gbk.zip').slice(0, 600), 'parcels.zip')
+    expect(corrupt.status).toBe(400)
+    expect(corrupt.body.error).toMatchObject({
+      code: 'validation_failed',
+      message: expect.stringMatching(/zip/),
+    })
+
+    const requested = await upload(importFixture('parcels-wgs84.geojson'), 'a.geojson', { crs: 'EPSG:2383' })
+    expect(requested.status).toBe(400)
+    expect(requested.body.error.code).toBe('validation_failed')
+
+    const files = unzipSync(importFixture('parcels-cgcs2000-gk114-gbk.zip'))
+    for (const name of Object.keys(files)) {
+      if (name.endsWith('.prj'))
+        files[name] = new TextEncoder().encode(
+          'PROJCS["Beijing_1954_GK_Zone_19",GEOGCS["GCS_Beijing_1954",DATUM["D_Beijing_1954",SPHEROID["Krasovsky_1940",6378245.0,298.3]]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",19500000.0],PARAMETER["Central_Meridian",111.0]]',
+        )
+    }
+    const fromFile = await upload(zipSync(files), 'beijing54.zip')
+    expect(fromFile.status).toBe(400)
+    expect(fromFile.body.error.message).toMatch(/unknown CRS/)
+
+    const form = new FormData()
+    form.set('crs', 'EPSG:4547')
+    const missing = await app.request('/api/parcels/import', {
+      method: 'POST',
+      headers: { cookie: cookies.officer ?? '' },
+      body: form,
+    })
+    expect(missing.status).toBe(400)
+    expect((await missing.json()).error.details).toEqual([{ path: 'file', message: 'required' }])
+  })
+
+  it('answers 415 for a file type it does not read and for a body that is not multipart', async () => {
+    const pdf = await upload('%PDF-1.4 hello', 'plan.pdf')
+    expect(pdf.status).toBe(415)
+    expect(pdf.body.error.code).toBe('unsupported_media_type')
+    const res = await app.request('/api/parcels/import', {
+      method: 'POST',
+      headers: { cookie: cookies.officer ?? '', 'content-type': 'application/json' },
+      body: '{}',
+    })
+    expect(res.status).toBe(415)
+  })
+
+  it('answers 413 payload_too_large over 50 MB', async () => {
+    const { status, body } = await upload(new Uint8Array(51 * 1024 * 1024), 'huge.geojson')
+    expect(status).toBe(413)
+    expect(body.error.code).toBe('payload_too_large')
+  })
+
+  it('answers 403 to a leader', async () => {
+    const { status, body } = await upload(importFixture('parcels-wgs84.geojson'), 'a.geojson', {}, 'leader')
+    expect(status).toBe(403)
+    expect(body.error.code).toBe('forbidden')
+  })
+
+  it('imports all 4,241 parcels of the French cadastre, areas within 2 % of contenance at the median', async () => {
+    const bytes = new Uint8Array(
+      readFileSync(join(import.meta.dirname, '../../fixtures/import/cadastre-91216-parcelles.json')),
+    )
+    const before = await parcelCount()
+    const { status, body } = await upload(
+      bytes,
+      'cadastre-91216-parcelles.json',
+      { default_land_use: 'R' },
+      'admin',
+    )
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ created: 4241, updated: 0, rejected: [], crs: 'EPSG:4326' })
+    expect(await parcelCount()).toBe(before + 4241)
+    const { rows } = await testPool().query<{ ratio: number }>(
+      `select percentile_cont(0.5) within group (order by p.area_m2 / (f->'properties'->>'contenance')::float8) as ratio
+       from jsonb_array_elements($1::jsonb->'features') f join parcels p on p.code = f->>'id'`,
+      [new TextDecoder().decode(bytes)],
+    )
+    expect(Math.abs((rows[0]?.ratio ?? 0) - 1)).toBeLessThan(0.02)
+  })
+})
+
+describe('GET /api/parcels/export', () => {
+  async function get(path: string, user = 'leader') {
+    const res = await app.request(path, { headers: { cookie: cookies[user] ?? '' } })
+    return res
+  }
+
+  it('exports the filtered parcels as GeoJSON with a filename', async () => {
+    await upload(importFixture('parcels-wgs84.geojson'), 'parcels.geojson')
+    const res = await get('/api/parcels/export?format=geojson&q=IMP-GJ&status=planned')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-disposition')).toMatch(
+      /attachment; filename="parcels-\d{4}-\d{2}-\d{2}\.geojson"/,
+    )
+    const body = await res.json()
+    expect(body.type).toBe('FeatureCollection')
+    expect(body.features.map((f: { properties: { code: string } }) => f.properties.code).sort()).toEqual([
+      'IMP-GJ-001',
+      'IMP-GJ-002',
+      'IMP-GJ-003',
+    ])
+  })
+
+  it('exports CSV with a BOM, areas in m² and mu, milestone columns, formulas defused', async () => {
+    const feature = {
+      type: 'Feature',
+      properties: { code: 'IMP-CSV-1', name: '=HYPERLINK("http://x")', land_use: 'B' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [114.06, 22.5],
+            [114.061, 22.5],
+            [114.061, 22.501],
+            [114.06, 22.5],
+          ],
+        ],
+      },
+    }
+    expect((await upload(JSON.stringify(feature), 'one.geojson')).status).toBe(200)
+    const res = await get('/api/parcels/export?format=csv&q=IMP-CSV')
+    expect(res.headers.get('content-type')).toMatch(/text\/csv/)
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const [header, row] = new TextDecoder().decode(bytes).split('\r\n')
+    expect(header).toMatch(
+      /^code,name,land_use,status,area_m2,area_mu,available_on,readiness,acquisition_planned,acquisition_actual,/,
+    )
+    expect(row).toMatch(/^IMP-CSV-1,"'=HYPERLINK\(""http:\/\/x""\)",B,planned,\d+(\.\d)?,\d+(\.\d+)?,/)
+  })
+
+  it('exports the demo district as CSV with milestone dates', async () => {
+    const res = await get('/api/parcels/export?format=csv&status=servicing')
+    const lines = (await res.text()).trim().split('\r\n')
+    expect(lines.length).toBeGreaterThan(2)
+    expect(lines.slice(1).some((l) => /\d{4}-\d{2}-\d{2}/.test(l))).toBe(true)
+  })
+
+  it('exports a GBK boundary-point TXT in EPSG:4526 that imports back to the same codes and areas', async () => {
+    await upload(importFixture('boundary-coordinates-gbk.txt'), 'coords.txt')
+    await upload(importFixture('parcels-cgcs2000-gk114-gbk.zip'), 'parcels.zip')
+    const originals = await parcelsByCode(['DK-2026-001', 'DK-2026-002', 'DK-2026-101', 'DK-2026-102'])
+    const res = await get('/api/parcels/export?format=txt&q=DK-2026')
+    expect(res.headers.get('content-disposition')).toMatch(/filename="parcels-.*\.txt"/)
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    const text = new TextDecoder('gbk').decode(bytes)
+    expect(text.startsWith('[属性描述]\r\n')).toBe(true)
+    expect(text).toContain('带号=38\r\n')
+    expect(text).toContain('汽车智装产业园地块')
+    expect(text).toContain('J1,1,2494800.000,38443400.000\r\n')
+
+    const { status, body } = await upload(bytes, 'exported.txt', { dry_run: 'true' })
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ crs: 'EPSG:4526', rejected: [], created: 0, updated: 4 })
+    const areas = new Map(body.parcels.map((p: { code: string; area_m2: number }) => [p.code, p.area_m2]))
+    for (const original of originals) {
+      expect(Math.abs((areas.get(original.code) as number) - original.area_m2)).toBeLessThanOrEqual(0.1)
+    }
+    const lands = await upload(bytes, 'exported.txt')
+    expect(lands.body).toMatchObject({ updated: 4 })
+    expect((await parcelsByCode(['DK-2026-102']))[0]?.land_use).toBe('M0')
+  })
+
+  it('answers 400 for an unknown format', async () => {
+    expect((await get('/api/parcels/export?format=xlsx')).status).toBe(400)
+  })
+})

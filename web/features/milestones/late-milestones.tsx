@@ -1,0 +1,67 @@
+import { useCallback, useEffect, useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { api } from '../../api/client'
+import type { LateMilestone } from '../../api/types'
+import { useApiQuery } from '../../api/use-api-query'
+import { onParcelsChanged } from '../parcels/parcel-changes'
+
+type LateMilestonesProps = { onSelectParcel: (parcelId: number) => void }
+
+/** 压实责任: late milestones grouped by owner, most days late first; a click selects and zooms to the parcel. */
+export function LateMilestones({ onSelectParcel }: LateMilestonesProps) {
+  const { t } = useTranslation()
+  const headingId = useId()
+  const [revision, setRevision] = useState(0)
+  useEffect(() => onParcelsChanged(() => setRevision((n) => n + 1)), [])
+  const load = useCallback((signal: AbortSignal) => api.lateMilestones(signal), [])
+  const query = useApiQuery(`late-milestones:${revision}`, load)
+
+  const noOwner = t('lateList.noOwner')
+  const groups = new Map<string, LateMilestone[]>()
+  for (const item of query.data ?? []) {
+    const owner = item.owner?.trim() || noOwner
+    groups.set(owner, [...(groups.get(owner) ?? []), item])
+  }
+  const ordered = [...groups.entries()]
+    .map(([owner, items]) => [owner, [...items].sort((a, b) => b.days_late - a.days_late)] as const)
+    .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
+
+  return (
+    <section className="late-list panel-body" aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        {t('lateList.title')}
+        {query.data && (
+          <span className="late-count">{t('lateList.count', { count: query.data.length })}</span>
+        )}
+      </h3>
+      {query.status === 'loading' && <p className="panel-note">{t('panel.loading')}</p>}
+      {query.status === 'error' && (
+        <p className="panel-error" role="alert">
+          {t('panel.failed', { message: query.error.message })}
+        </p>
+      )}
+      {query.status === 'success' && ordered.length === 0 && (
+        <p className="panel-note">{t('lateList.empty')}</p>
+      )}
+      {ordered.map(([owner, items]) => (
+        <details key={owner} className="late-owner-group" open={ordered.length <= 3}>
+          <summary>
+            <strong>{owner}</strong>{' '}
+            <span className="late-count">{t('lateList.count', { count: items.length })}</span>
+          </summary>
+          <ul>
+            {items.map((item) => (
+              <li key={`${item.parcel_id}:${item.kind}`}>
+                <button type="button" className="late-item" onClick={() => onSelectParcel(item.parcel_id)}>
+                  <span className="mono">{item.code}</span>
+                  <span>{t(`milestoneKind.${item.kind}`)}</span>
+                  <span className="late-days">{t('lateList.daysLate', { count: item.days_late })}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ))}
+    </section>
+  )
+}

@@ -1,0 +1,192 @@
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { MILESTONE_KINDS, type MilestoneKind } from '../../../server/domain/vocabulary'
+import { api } from '../../api/client'
+import type { ScheduleResult } from '../../api/types'
+import { apiErrorMessage } from './api-error-message'
+
+type ScheduleDialogProps = {
+  parcelId: number
+  initialTarget: string
+  onSaved: () => void
+  onClose: () => void
+}
+
+type Durations = Partial<Record<MilestoneKind, string>>
+
+/**
+ * 倒排: the target hand-over date and each milestone's duration (prefilled from the zone settings) give every
+ * milestone's latest start and finish; preview first (save:false), then save the planned dates.
+ */
+export function ScheduleDialog({ parcelId, initialTarget, onSaved, onClose }: ScheduleDialogProps) {
+  const { t } = useTranslation()
+  const id = useId()
+  const dialogRef = useRef<HTMLDialogElement>(null)
+  const [target, setTarget] = useState(initialTarget)
+  const [durations, setDurations] = useState<Durations>({})
+  const [defaults, setDefaults] = useState<Durations>({})
+  const [preview, setPreview] = useState<ScheduleResult | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    const dialog = dialogRef.current
+    if (dialog && !dialog.open) dialog.showModal()
+  }, [])
+
+  useEffect(() => {
+    const controller = new AbortController()
+    api.zoneSettings(controller.signal).then(
+      (settings) => {
+        const prefilled = Object.fromEntries(
+          MILESTONE_KINDS.map((kind) => [kind, String(settings.milestone_durations?.[kind] ?? '')]),
+        ) as Durations
+        setDefaults(prefilled)
+        setDurations((current) => ({ ...prefilled, ...current }))
+      },
+      (failure: unknown) => {
+        // without settings the server's own defaults apply: the fields simply stay empty
+        if (!controller.signal.aborted) console.warn('zone settings unavailable', failure)
+      },
+    )
+    return () => controller.abort()
+  }, [])
+
+  const body = (save: boolean) => {
+    const durationsDays: Partial<Record<MilestoneKind, number>> = {}
+    for (const kind of MILESTONE_KINDS) {
+      const value = Number(durations[kind])
+      // only what differs from the zone's default is sent, so the server's defaults stay the reference
+      if (durations[kind] && Number.isInteger(value) && value > 0 && durations[kind] !== defaults[kind]) {
+        durationsDays[kind] = value
+      }
+    }
+    return {
+      target_on: target,
+      ...(Object.keys(durationsDays).length > 0 ? { durations_days: durationsDays } : {}),
+      save,
+    }
+  }
+
+  const run = async (save: boolean) => {
+    if (!target) {
+      setError(t('schedule.needTarget'))
+      return
+    }
+    setBusy(true)
+    setError(null)
+    try {
+      const result = await api.scheduleParcel(parcelId, body(save))
+      setPreview(result)
+      if (save) onSaved()
+    } catch (failure) {
+      setError(t('schedule.failed', { message: apiErrorMessage(failure) }))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    void run(false)
+  }
+
+  return (
+    <dialog ref={dialogRef} className="dialog" aria-labelledby={`${id}-title`} onClose={onClose}>
+      <form onSubmit={submit}>
+        <h3 id={`${id}-title`}>{t('schedule.title')}</h3>
+        <label className="field" htmlFor={`${id}-target`}>
+          {t('schedule.targetOn')}
+          <input
+            id={`${id}-target`}
+            type="date"
+            required
+            value={target}
+            onChange={(event) => {
+              setTarget(event.target.value)
+              setPreview(null)
+            }}
+          />
+        </label>
+        <fieldset className="durations">
+          <legend>{t('schedule.durations')}</legend>
+          {MILESTONE_KINDS.map((kind) => (
+            <label key={kind} htmlFor={`${id}-${kind}`}>
+              <span>{t(`milestoneKind.${kind}`)}</span>
+              <input
+                id={`${id}-${kind}`}
+                type="number"
+                min={1}
+                max={3650}
+                value={durations[kind] ?? ''}
+                onChange={(event) => {
+                  setDurations((current) => ({ ...current, [kind]: event.target.value }))
+                  setPreview(null)
+                }}
+              />
+            </label>
+          ))}
+        </fieldset>
+        <p className="panel-note">{t('schedule.durationsHint')}</p>
+        {preview && (
+          <table className="milestones schedule-preview">
+            <caption className={preview.saved ? 'schedule-saved' : undefined}>
+              {preview.saved
+                ? t('schedule.saved')
+                : t('schedule.previewCaption', { date: preview.target_on })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('parcel.milestone')}</th>
+                <th scope="col">{t('schedule.startOn')}</th>
+                <th scope="col">{t('schedule.plannedOn')}</th>
+                <th scope="col">{t('schedule.days')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.milestones.map((m) => (
+                <tr key={m.kind}>
+                  <th scope="row">{t(`milestoneKind.${m.kind}`)}</th>
+                  <td className="mono">{m.start_on}</td>
+                  <td className="mono">{m.planned_on}</td>
+                  <td
+                    className="mono"
+                    title={m.adjusted ? t('schedule.adjusted', { reason: m.adjusted }) : undefined}
+                  >
+                    {m.duration_days ?? ''}
+                    {m.adjusted ? ' *' : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="button-small" disabled={busy}>
+            {t('schedule.preview')}
+          </button>
+          <button
+            type="button"
+            className="button-small button-accent"
+            disabled={busy || !preview || preview.saved}
+            onClick={() => void run(true)}
+          >
+            {t('schedule.save')}
+          </button>
+          <button
+            type="button"
+            className="button-small button-plain"
+            onClick={() => dialogRef.current?.close()}
+          >
+            {t('schedule.cancel')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  )
+}

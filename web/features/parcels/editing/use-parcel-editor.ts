@@ -1,0 +1,212 @@
+import type { LineString, MultiPolygon, Polygon } from 'geojson'
+import { useCallback, useMemo, useState } from 'react'
+import type { LandUse } from '../../../../server/domain/vocabulary'
+import { ApiError, api } from '../../../api/client'
+import type { ParcelCollection, ParcelFeature } from '../../../api/types'
+import type { DrawingTask, DrawnGeometry } from '../../../map/layers/drawing'
+import { apiErrorMessage } from '../../milestones/api-error-message'
+import { notifyParcelsChanged } from '../parcel-changes'
+
+export type EditMode =
+  | { kind: 'draw'; task: DrawingTask }
+  | { kind: 'edit'; task: DrawingTask; parcel: ParcelFeature }
+  | { kind: 'split'; task: DrawingTask; parcel: ParcelFeature }
+  | { kind: 'merge'; ids: number[] }
+
+export type NewParcelFields = { code: string; name: string; land_use: LandUse; reason: string }
+
+export type EditFailure = { kind: 'rejected' | 'conflict' | 'failed'; message: string }
+
+/**
+ * The geometry editing session of a land officer: which terra-draw task runs (new polygon, vertex edit,
+ * split line) or which parcels are picked for a merge, what was drawn, and the write that finishes it.
+ */
+export function useParcelEditor(parcels: ParcelCollection | undefined, onSelectParcel: (id: number) => void) {
+  const [mode, setMode] = useState<EditMode | null>(null)
+  const [drawn, setDrawn] = useState<DrawnGeometry | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [failure, setFailure] = useState<EditFailure | null>(null)
+
+  const findParcel = useCallback(
+    (id: number) => parcels?.features.find((feature) => feature.properties.id === id),
+    [parcels],
+  )
+
+  const reset = useCallback((next: EditMode | null) => {
+    setMode(next)
+    setDrawn(null)
+    setFailure(null)
+  }, [])
+
+  const startDraw = useCallback(() => reset({ kind: 'draw', task: { kind: 'polygon' } }), [reset])
+  const startMerge = useCallback(
+    (firstId: number | null) => reset({ kind: 'merge', ids: firstId ? [firstId] : [] }),
+    [reset],
+  )
+  const startEdit = useCallback(
+    (id: number) => {
+      const parcel = findParcel(id)
+      const polygon = parcel ? largestPolygon(parcel.geometry) : null
+      if (parcel && polygon) reset({ kind: 'edit', parcel, task: { kind: 'edit', polygon } })
+    },
+    [findParcel, reset],
+  )
+  const startSplit = useCallback(
+    (id: number) => {
+      const parcel = findParcel(id)
+      if (parcel) reset({ kind: 'split', parcel, task: { kind: 'line' } })
+    },
+    [findParcel, reset],
+  )
+  const cancel = useCallback(() => reset(null), [reset])
+
+  const pick = useCallback((id: number) => {
+    setMode((current) => {
+      if (current?.kind !== 'merge') return current
+      const ids = current.ids.includes(id)
+        ? current.ids.filter((other) => other !== id)
+        : [...current.ids, id]
+      return { kind: 'merge', ids }
+    })
+  }, [])
+
+  const run = useCallback(
+    async (write: () => Promise<number | undefined>) => {
+      setBusy(true)
+      setFailure(null)
+      try {
+        const selectId = await write()
+        notifyParcelsChanged()
+        reset(null)
+        if (selectId !== undefined) onSelectParcel(selectId)
+      } catch (error) {
+        const kind =
+          error instanceof ApiError && error.code === 'invalid_geometry'
+            ? 'rejected'
+            : error instanceof ApiError && error.code === 'version_conflict'
+              ? 'conflict'
+              : 'failed'
+        setFailure({ kind, message: apiErrorMessage(error) })
+      } finally {
+        setBusy(false)
+      }
+    },
+    [onSelectParcel, reset],
+  )
+
+  const saveNew = useCallback(
+    (fields: NewParcelFields) => {
+      if (drawn?.type !== 'Polygon') return
+      void run(async () => {
+        const created = await api.createParcel({
+          code: fields.code.trim(),
+          name: fields.name.trim() || null,
+          land_use: fields.land_use,
+          geometry: toMultiPolygon(drawn),
+          ...(fields.reason.trim() ? { reason: fields.reason.trim() } : {}),
+        })
+        return Number(created.id ?? created.properties.id)
+      })
+    },
+    [drawn, run],
+  )
+
+  const saveEdit = useCallback(
+    (reason: string) => {
+      if (mode?.kind !== 'edit' || drawn?.type !== 'Polygon') return
+      const { parcel } = mode
+      void run(async () => {
+        await api.patchParcel(parcel.properties.id, {
+          version: parcel.properties.version,
+          geometry: replaceLargest(parcel.geometry, drawn),
+          ...(reason.trim() ? { reason: reason.trim() } : {}),
+        })
+        return parcel.properties.id
+      })
+    },
+    [mode, drawn, run],
+  )
+
+  const saveSplit = useCallback(() => {
+    if (mode?.kind !== 'split' || drawn?.type !== 'LineString') return
+    const { parcel } = mode
+    const line: LineString = drawn
+    void run(async () => {
+      const result = await api.splitParcel(parcel.properties.id, line, parcel.properties.version)
+      const first = result.features[0]
+      return first ? Number(first.id ?? first.properties.id) : undefined
+    })
+  }, [mode, drawn, run])
+
+  const saveMerge = useCallback(
+    (code: string) => {
+      if (mode?.kind !== 'merge' || mode.ids.length < 2) return
+      const versions: Record<number, number> = {}
+      for (const id of mode.ids) versions[id] = findParcel(id)?.properties.version ?? 1
+      const ids = mode.ids
+      void run(async () => {
+        const merged = await api.mergeParcels(ids, versions, code.trim() || undefined)
+        return Number(merged.id ?? merged.properties.id)
+      })
+    },
+    [mode, findParcel, run],
+  )
+
+  const drawing = useMemo(
+    () => (mode && mode.kind !== 'merge' ? { task: mode.task, onDrawn: setDrawn } : null),
+    [mode],
+  )
+  const picking = useMemo(
+    () => (mode?.kind === 'merge' ? { ids: mode.ids, onPick: pick } : null),
+    [mode, pick],
+  )
+
+  return {
+    mode,
+    drawn,
+    busy,
+    failure,
+    drawing,
+    picking,
+    findParcel,
+    startDraw,
+    startEdit,
+    startSplit,
+    startMerge,
+    cancel,
+    saveNew,
+    saveEdit,
+    saveSplit,
+    saveMerge,
+  }
+}
+
+export type ParcelEditor = ReturnType<typeof useParcelEditor>
+
+/** The part of a parcel terra-draw edits: its largest polygon (parcels are MultiPolygons, almost always of one). */
+function largestPolygon(geometry: MultiPolygon): Polygon | null {
+  let best: Polygon | null = null
+  let bestSize = -1
+  for (const coordinates of geometry.coordinates) {
+    const size = coordinates[0]?.length ?? 0
+    if (size > bestSize) {
+      best = { type: 'Polygon', coordinates }
+      bestSize = size
+    }
+  }
+  return best
+}
+
+function replaceLargest(geometry: MultiPolygon, edited: Polygon): MultiPolygon {
+  const largest = largestPolygon(geometry)
+  return {
+    type: 'MultiPolygon',
+    coordinates: geometry.coordinates.map((part) =>
+      part === largest?.coordinates ? edited.coordinates : part,
+    ),
+  }
+}
+
+function toMultiPolygon(polygon: Polygon): MultiPolygon {
+  return { type: 'MultiPolygon', coordinates: [polygon.coordinates] }
+}

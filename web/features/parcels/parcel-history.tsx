@@ -1,0 +1,90 @@
+import { useCallback } from 'react'
+import { useTranslation } from 'react-i18next'
+import { api } from '../../api/client'
+import type { HistoryEntry } from '../../api/types'
+import { useApiQuery } from '../../api/use-api-query'
+import { zhCN } from '../../i18n/zh-CN'
+
+type ParcelHistoryProps = { parcelId: number; revision: number }
+
+/** Who changed what and when, newest first, each change as old → new (geometry is only named). */
+export function ParcelHistory({ parcelId, revision }: ParcelHistoryProps) {
+  const { t } = useTranslation()
+  const load = useCallback((signal: AbortSignal) => api.parcelHistory(parcelId, signal), [parcelId])
+  const query = useApiQuery(`history:${parcelId}:${revision}`, load)
+
+  return (
+    <section className="panel-section history">
+      <h3>{t('history.title')}</h3>
+      {query.status === 'loading' && <p className="panel-note">{t('panel.loading')}</p>}
+      {query.status === 'error' && (
+        <p className="panel-error" role="alert">
+          {t('panel.failed', { message: query.error.message })}
+        </p>
+      )}
+      {query.status === 'success' &&
+        (query.data.length === 0 ? (
+          <p className="panel-note">{t('history.empty')}</p>
+        ) : (
+          <ol className="history-list">
+            {query.data.map((entry) => (
+              <HistoryItem key={entry.id} entry={entry} />
+            ))}
+          </ol>
+        ))}
+    </section>
+  )
+}
+
+function HistoryItem({ entry }: { entry: HistoryEntry }) {
+  const { t } = useTranslation()
+  const when = entry.changed_at.replace('T', ' ').slice(0, 16)
+  const subject =
+    entry.entity_type === 'milestone' && typeof entry.changes.kind !== 'object' && entry.changes.kind
+      ? label(zhCN.milestoneKind, String(entry.changes.kind), (key) => t(`milestoneKind.${key}`))
+      : ''
+  const changes = Object.entries(entry.changes).filter(
+    (change): change is [string, { from: unknown; to: unknown }] => isChange(change[1]),
+  )
+  return (
+    <li>
+      <p className="history-head">
+        <strong>{entry.actor ?? t('common.none')}</strong> · <span className="mono">{when}</span> ·{' '}
+        {label(zhCN.history.actions, entry.action, (key) => t(`history.actions.${key}`))}{' '}
+        {label(zhCN.history.entities, entry.entity_type, (key) => t(`history.entities.${key}`))} {subject}
+      </p>
+      {changes.length > 0 && (
+        <ul className="history-changes">
+          {changes.map(([field, change]) => (
+            <li key={field}>
+              <span className="history-field">{field}</span>{' '}
+              <span className="mono">
+                {show(change.from, t('common.none'))} → {show(change.to, t('common.none'))}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {entry.reason && <p className="history-reason">{t('history.reason', { reason: entry.reason })}</p>}
+    </li>
+  )
+}
+
+function isChange(value: unknown): value is { from: unknown; to: unknown } {
+  return typeof value === 'object' && value !== null && 'from' in value && 'to' in value
+}
+
+function show(value: unknown, none: string): string {
+  if (value === null || value === undefined || value === '') return none
+  if (typeof value === 'object') return '{…}'
+  return String(value)
+}
+
+/** A translated label for a value the server may extend: unknown values show as they come. */
+function label<T extends Record<string, string>>(
+  known: T,
+  value: string,
+  translate: (key: keyof T) => string,
+) {
+  return value in known ? translate(value as keyof T) : value
+}

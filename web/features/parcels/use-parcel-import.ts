@@ -1,0 +1,118 @@
+import { useCallback, useRef, useState } from 'react'
+import type { ImportCrs } from '../../../server/domain/import/types'
+import type { LandUse } from '../../../server/domain/vocabulary'
+import { ApiError } from '../../api/client'
+import { notifyParcelsChanged } from './parcel-changes'
+
+export interface ImportFields {
+  /** empty: the CRS the file declares (else WGS84) */
+  crs: ImportCrs | ''
+  code_field: string
+  name_field: string
+  land_use_field: string
+  default_land_use: LandUse | ''
+}
+
+export interface ImportReport {
+  created: number
+  updated: number
+  rejected: { index: number; code: string | null; reason: string }[]
+  crs: ImportCrs
+  crs_source: 'file' | 'request' | 'default'
+  format: string
+  dry_run: boolean
+  parcels?: { index: number; code: string; action: 'create' | 'update'; area_m2: number; area_mu: number }[]
+}
+
+export type ImportState =
+  | { phase: 'idle' }
+  /** `progress` 0–1 of the upload; 1 while the server reads and checks the file */
+  | { phase: 'uploading'; dryRun: boolean; progress: number }
+  | { phase: 'done'; report: ImportReport }
+  | { phase: 'failed'; error: ApiError }
+
+/**
+ * Sends a parcel file to POST /api/parcels/import with XMLHttpRequest, whose upload progress events fetch lacks.
+ * Resolves with the report; rejects with an ApiError carrying the contract's error (422 lists rejected rows).
+ */
+export function uploadParcelFile(
+  file: File,
+  fields: ImportFields,
+  dryRun: boolean,
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<ImportReport> {
+  const form = new FormData()
+  form.set('file', file)
+  for (const [key, value] of Object.entries(fields)) if (value) form.set(key, value)
+  if (dryRun) form.set('dry_run', 'true')
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', '/api/parcels/import')
+    xhr.withCredentials = true
+    xhr.setRequestHeader('Accept', 'application/json')
+    xhr.responseType = 'json'
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total)
+    }
+    xhr.onload = () => {
+      const body = xhr.response as
+        | (ImportReport & { error?: undefined })
+        | { error?: { code?: string; message?: string; details?: unknown[] } }
+        | null
+      if (xhr.status >= 200 && xhr.status < 300 && body && !body.error) resolve(body as ImportReport)
+      else {
+        const error = body?.error
+        reject(
+          new ApiError(
+            xhr.status,
+            error?.code ?? 'http_error',
+            error?.message ?? `${xhr.status} ${xhr.statusText}`,
+            error?.details ?? [],
+          ),
+        )
+      }
+    }
+    xhr.onerror = () => reject(new ApiError(0, 'network_error', 'The upload did not reach the server'))
+    xhr.onabort = () => reject(new ApiError(0, 'aborted', 'The upload was cancelled'))
+    signal?.addEventListener('abort', () => xhr.abort())
+    xhr.send(form)
+  })
+}
+
+/** The import dialog's state: a dry run or an import at a time, with upload progress; the map reloads after an import. */
+export function useParcelImport() {
+  const [state, setState] = useState<ImportState>({ phase: 'idle' })
+  const controller = useRef<AbortController | null>(null)
+
+  const run = useCallback(async (file: File, fields: ImportFields, dryRun: boolean) => {
+    controller.current?.abort()
+    const current = new AbortController()
+    controller.current = current
+    setState({ phase: 'uploading', dryRun, progress: 0 })
+    try {
+      const report = await uploadParcelFile(
+        file,
+        fields,
+        dryRun,
+        (progress) => setState({ phase: 'uploading', dryRun, progress }),
+        current.signal,
+      )
+      setState({ phase: 'done', report })
+      if (!dryRun) notifyParcelsChanged()
+    } catch (error) {
+      if (current.signal.aborted) return
+      setState({
+        phase: 'failed',
+        error: error instanceof ApiError ? error : new ApiError(0, 'error', String(error)),
+      })
+    }
+  }, [])
+
+  const cancel = useCallback(() => {
+    controller.current?.abort()
+    setState({ phase: 'idle' })
+  }, [])
+
+  return { state, run, cancel }
+}
