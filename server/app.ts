@@ -21,6 +21,7 @@ import { milestoneRoutes } from './routes/milestones'
 import { parcelImportRoutes } from './routes/parcel-import'
 import { parcelRoutes } from './routes/parcels'
 import { projectRoutes } from './routes/projects'
+import { userRoutes } from './routes/users'
 import { zoneRoutes } from './routes/zone'
 import { issueDetails } from './validation'
 
@@ -33,6 +34,7 @@ function apiRoutes(deps: AppDeps) {
     .use('*', publishChanges(deps.events))
     .route('/events', eventRoutes(deps.events))
     .route('/auth', accountRoutes(deps))
+    .route('/admin', userRoutes(deps))
     .route('/zone', zoneRoutes(deps))
     .route('/parcels', parcelImportRoutes(deps))
     .route('/parcels', parcelRoutes(deps))

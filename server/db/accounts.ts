@@ -106,3 +106,87 @@ export async function countRecentFailures(db: Queryable, username: string, minut
   )
   return rows[0]?.n ?? 0
 }
+
+export interface UserRow {
+  id: number
+  username: string
+  display_name: string | null
+  role: Role
+  disabled: boolean
+  created_at: string
+  last_login_at: string | null
+}
+
+const USER_COLUMNS = `u.id, u.username, u.display_name, u.role, u.disabled, to_json(u.created_at) #>> '{}' as created_at,
+  (select to_json(max(a.attempted_at)) #>> '{}' from login_attempts a where a.username = u.username and a.succeeded)
+    as last_login_at`
+
+export async function findUsers(db: Queryable): Promise<UserRow[]> {
+  const { rows } = await db.query<UserRow>(`select ${USER_COLUMNS} from users u order by u.username`)
+  return rows
+}
+
+export async function findUser(db: Queryable, id: number): Promise<UserRow | null> {
+  const { rows } = await db.query<UserRow>(`select ${USER_COLUMNS} from users u where u.id = $1`, [id])
+  return rows[0] ?? null
+}
+
+export async function insertUser(
+  db: Queryable,
+  user: { username: string; passwordHash: string; role: Role; displayName: string | null },
+): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `insert into users (username, password_hash, role, display_name) values ($1, $2, $3, $4) returning id`,
+    [user.username, user.passwordHash, user.role, user.displayName],
+  )
+  return rows[0]?.id as number
+}
+
+export async function updateUser(
+  db: Queryable,
+  id: number,
+  change: { role?: Role; disabled?: boolean; displayName?: string | null; passwordHash?: string },
+) {
+  await db.query(
+    `update users set role = coalesce($2, role), disabled = coalesce($3, disabled),
+       display_name = case when $4::boolean then $5 else display_name end,
+       password_hash = coalesce($6, password_hash)
+     where id = $1`,
+    [
+      id,
+      change.role ?? null,
+      change.disabled ?? null,
+      'displayName' in change,
+      change.displayName ?? null,
+      change.passwordHash ?? null,
+    ],
+  )
+}
+
+/** Ends every open session of a user: after a role change, a disable or a password reset. */
+export async function revokeUserSessions(db: Queryable, userId: number) {
+  await db.query('update sessions set revoked_at = now() where user_id = $1 and revoked_at is null', [userId])
+}
+
+export async function findApiTokens(db: Queryable) {
+  const { rows } = await db.query<{
+    id: number
+    name: string
+    role: Role
+    created_by: string | null
+    revoked: boolean
+  }>(
+    `select t.id, t.name, t.role, u.username as created_by, t.revoked_at is not null as revoked,
+       to_json(t.created_at) #>> '{}' as created_at, to_json(t.last_used_at) #>> '{}' as last_used_at
+     from api_tokens t left join users u on u.id = t.created_by order by t.id`,
+  )
+  return rows
+}
+
+export async function revokeApiToken(db: Queryable, id: number): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'update api_tokens set revoked_at = now() where id = $1 and revoked_at is null',
+    [id],
+  )
+  return (rowCount ?? 0) > 0
+}

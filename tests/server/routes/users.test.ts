@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { closeTestPool, loginCookie, testApp, testPool } from '../../support/app'
+
+const app = testApp()
+const cookies: Record<string, string> = {}
+beforeAll(async () => {
+  for (const user of ['admin', 'leader']) cookies[user] = await loginCookie(app, user)
+})
+afterAll(async () => {
+  await testPool().query(`delete from users where username like 't-%'`)
+  await closeTestPool()
+})
+
+async function send(method: string, path: string, body?: unknown, cookie = cookies.admin ?? '') {
+  const res = await app.request(path, {
+    method,
+    headers: { cookie, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await res.text()
+  return { status: res.status, body: text ? JSON.parse(text) : null }
+}
+
+describe('/api/admin/users', () => {
+  it('lets an admin create a user who can then log in with the role given', async () => {
+    const created = await send('POST', '/api/admin/users', {
+      username: 't-zhang',
+      password: 'a-long-password',
+      role: 'investment',
+    })
+    expect(created.status).toBe(201)
+    expect(created.body).toMatchObject({ username: 't-zhang', role: 'investment', disabled: false })
+    expect(created.body).not.toHaveProperty('password_hash')
+    const cookie = await loginCookie(app, 't-zhang', 'a-long-password')
+    expect((await send('GET', '/api/auth/me', undefined, cookie)).body).toEqual({
+      username: 't-zhang',
+      role: 'investment',
+    })
+  })
+
+  it('ends the sessions of a user who is disabled, and refuses their next login', async () => {
+    const created = await send('POST', '/api/admin/users', {
+      username: 't-li',
+      password: 'a-long-password',
+      role: 'leader',
+    })
+    const cookie = await loginCookie(app, 't-li', 'a-long-password')
+    const disabled = await send('PATCH', `/api/admin/users/${created.body.id}`, { disabled: true })
+    expect(disabled.body.disabled).toBe(true)
+    expect((await send('GET', '/api/auth/me', undefined, cookie)).status).toBe(401)
+    await expect(loginCookie(app, 't-li', 'a-long-password')).rejects.toThrow(/401/)
+  })
+
+  it('resets a password: the old one stops working', async () => {
+    const created = await send('POST', '/api/admin/users', {
+      username: 't-wang',
+      password: 'first-password',
+      role: 'leader',
+    })
+    await send('PATCH', `/api/admin/users/${created.body.id}`, { password: 'second-password' })
+    await expect(loginCookie(app, 't-wang', 'first-password')).rejects.toThrow(/401/)
+    expect(await loginCookie(app, 't-wang', 'second-password')).toMatch(/^guatu_session=/)
+  })
+
+  it('answers 400 for a short password or a bad username, 409 for a taken one, 403 to a leader', async () => {
+    expect(
+      (await send('POST', '/api/admin/users', { username: 't-x', password: 'short', role: 'leader' })).status,
+    ).toBe(400)
+    expect(
+      (
+        await send('POST', '/api/admin/users', {
+          username: 'T X',
+          password: 'a-long-password',
+          role: 'leader',
+        })
+      ).status,
+    ).toBe(400)
+    expect(
+      (
+        await send('POST', '/api/admin/users', {
+          username: 'leader',
+          password: 'a-long-password',
+          role: 'leader',
+        })
+      ).status,
+    ).toBe(409)
+    expect((await send('GET', '/api/admin/users', undefined, cookies.leader)).status).toBe(403)
+  })
+
+  it('keeps an admin from demoting themself', async () => {
+    const { body } = await send('GET', '/api/admin/users')
+    const admin = body.find((u: { username: string }) => u.username === 'admin')
+    expect((await send('PATCH', `/api/admin/users/${admin.id}`, { role: 'leader' })).status).toBe(409)
+  })
+})
+
+describe('/api/admin/tokens', () => {
+  it('lists tokens without their secret and revokes one', async () => {
+    const issued = await send('POST', '/api/auth/tokens', { name: 't-gis', role: 'leader' })
+    const list = await send('GET', '/api/admin/tokens')
+    const entry = list.body.find((t: { id: number }) => t.id === issued.body.id)
+    expect(entry).toMatchObject({ name: 't-gis', role: 'leader', revoked: false })
+    expect(JSON.stringify(list.body)).not.toContain(issued.body.token)
+    expect((await send('DELETE', `/api/admin/tokens/${issued.body.id}`)).status).toBe(204)
+    const res = await app.request('/api/auth/me', {
+      headers: { authorization: `Bearer ${issued.body.token}` },
+    })
+    expect(res.status).toBe(401)
+  })
+})
