@@ -17,10 +17,11 @@ import { dashboardRoutes } from './routes/dashboard'
 import { eventRoutes } from './routes/events'
 import { healthRoutes } from './routes/health'
 import { infrastructureRoutes } from './routes/infrastructure'
+import { parcelMatchRoutes } from './routes/matching'
 import { milestoneRoutes } from './routes/milestones'
 import { parcelImportRoutes } from './routes/parcel-import'
 import { parcelRoutes } from './routes/parcels'
-import { projectRoutes } from './routes/projects'
+import { blockerRoutes, projectRoutes } from './routes/projects'
 import { userRoutes } from './routes/users'
 import { zoneRoutes } from './routes/zone'
 import { issueDetails } from './validation'
@@ -38,7 +39,9 @@ function apiRoutes(deps: AppDeps) {
     .route('/zone', zoneRoutes(deps))
     .route('/parcels', parcelImportRoutes(deps))
     .route('/parcels', parcelRoutes(deps))
+    .route('/parcels', parcelMatchRoutes(deps))
     .route('/projects', projectRoutes(deps))
+    .route('/blockers', blockerRoutes(deps))
     .route('/infrastructure', infrastructureRoutes(deps))
     .route('/milestones', milestoneRoutes(deps))
     .route('/dashboard', dashboardRoutes(deps))

@@ -95,10 +95,11 @@ export async function loadDemoDistrict(pool: Pool, district: DemoDistrict, optio
     )
     await db.query(
       `insert into reservations (project_id, parcel_id, reserved_on, until)
-       select x.project_id, p.id, x.reserved_on, x.reserved_on + 180
+       select x.project_id, p.id, x.reserved_on, greatest(x.reserved_on + 180, $2::date + 90)
        from jsonb_to_recordset($1::jsonb) as x(project_id bigint, code text, reserved_on date)
        join parcels p on p.code = x.code`,
-      [JSON.stringify(reservations)],
+      // held at least three months past the demo's today, so the demo's reserved parcels stay reserved
+      [JSON.stringify(reservations), district.today],
     )
 
     await db.query(

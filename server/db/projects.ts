@@ -29,23 +29,202 @@ export interface ProjectRow {
   version: number
 }
 
-export async function findProjects(db: Queryable, query: ProjectQuery): Promise<ProjectRow[]> {
+const SELECT = `
+  select id, name, company, sector, kind, stage, investment_wan, lead_on, signed_on, landed_on,
+    dropped_reason, source_city, expected_jobs, manager, is_headquarters, parcel_id,
+    ST_AsGeoJSON(location, 7)::json as location,
+    json_build_object('area_mu_min', need_area_mu_min, 'area_mu_max', need_area_mu_max,
+      'land_use', need_land_use, 'needed_by', needed_by, 'power_kva', need_power_kva) as needs,
+    version
+  from projects`
+
+/** Projects matching the filters; with `today`, each carries the number of its overdue blockers. */
+export async function findProjects(
+  db: Queryable,
+  query: ProjectQuery,
+  today: string | null = null,
+): Promise<(ProjectRow & { overdue_blockers: number })[]> {
   const like = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
-  const { rows } = await db.query<ProjectRow>(
-    `select id, name, company, sector, kind, stage, investment_wan, lead_on, signed_on, landed_on,
-       dropped_reason, source_city, expected_jobs, manager, is_headquarters, parcel_id,
-       ST_AsGeoJSON(location, 7)::json as location,
-       json_build_object('area_mu_min', need_area_mu_min, 'area_mu_max', need_area_mu_max,
-         'land_use', need_land_use, 'needed_by', needed_by, 'power_kva', need_power_kva) as needs,
-       version
-     from projects
+  const { rows } = await db.query<ProjectRow & { overdue_blockers: number }>(
+    `select * from (${SELECT}) p,
+       lateral (select count(*)::int as overdue_blockers from blockers b
+         where b.project_id = p.id and b.status <> 'resolved' and b.due_on < $6::date) o
      where ($1::text[] is null or stage = any($1))
        and ($2::text[] is null or sector = any($2))
        and ($3::text[] is null or kind = any($3))
        and ($4::text is null or name ilike $4 escape '\\' or company ilike $4 escape '\\')
        and ($5::text is null or manager = $5)
      order by id`,
-    [query.stage ?? null, query.sector ?? null, query.kind ?? null, like, query.manager ?? null],
+    [query.stage ?? null, query.sector ?? null, query.kind ?? null, like, query.manager ?? null, today],
   )
   return rows
+}
+
+/** One project; `lock` takes a row lock for a write in the same transaction. */
+export async function findProject(db: Queryable, id: number, lock = false): Promise<ProjectRow | null> {
+  const { rows } = await db.query<ProjectRow>(`${SELECT} where id = $1${lock ? ' for update' : ''}`, [id])
+  return rows[0] ?? null
+}
+
+/** The writable fields of a project, as columns; needs flattened. */
+export interface ProjectWrite {
+  name?: string
+  company?: string
+  sector?: string
+  kind?: string
+  investment_wan?: number
+  source_city?: string | null
+  expected_jobs?: number | null
+  manager?: string | null
+  location?: GeoJSON.Point | null
+  /** takes the location from this parcel (an expansion's existing site) */
+  existing_parcel_id?: number | null
+  needs?: {
+    area_mu_min?: number | null
+    area_mu_max?: number | null
+    land_use?: string[] | null
+    needed_by?: string | null
+    power_kva?: number | null
+  }
+}
+
+const NEED_COLUMNS = {
+  area_mu_min: 'need_area_mu_min',
+  area_mu_max: 'need_area_mu_max',
+  land_use: 'need_land_use',
+  needed_by: 'needed_by',
+  power_kva: 'need_power_kva',
+} as const
+
+const PLAIN_COLUMNS = [
+  'name',
+  'company',
+  'sector',
+  'kind',
+  'investment_wan',
+  'source_city',
+  'expected_jobs',
+  'manager',
+] as const
+
+/** Column → SQL value expression and its parameters, for the fields present in `input`. */
+function assignments(input: ProjectWrite, firstParam: number) {
+  const columns: string[] = []
+  const values: string[] = []
+  const params: unknown[] = []
+  const add = (column: string, value: unknown, expression = (p: string) => p) => {
+    params.push(value)
+    columns.push(column)
+    values.push(expression(`$${firstParam + params.length - 1}`))
+  }
+  for (const key of PLAIN_COLUMNS) if (input[key] !== undefined) add(key, input[key])
+  if (input.needs) {
+    for (const [key, column] of Object.entries(NEED_COLUMNS)) {
+      const value = input.needs[key as keyof typeof NEED_COLUMNS]
+      if (value !== undefined) add(column, value)
+    }
+  }
+  if (input.existing_parcel_id != null) {
+    add(
+      'location',
+      input.existing_parcel_id,
+      (p) => `(select ST_PointOnSurface(ST_GeometryN(geom, 1)) from parcels where id = ${p})`,
+    )
+  } else if (input.location !== undefined) {
+    add(
+      'location',
+      input.location ? JSON.stringify(input.location) : null,
+      (p) => `ST_SetSRID(ST_Force2D(ST_GeomFromGeoJSON(${p})), 4326)`,
+    )
+  }
+  return { columns, values, params }
+}
+
+export async function insertProject(
+  db: Queryable,
+  input: ProjectWrite & { lead_on: string },
+): Promise<number> {
+  const { columns, values, params } = assignments(input, 2)
+  const { rows } = await db.query<{ id: number }>(
+    `insert into projects (lead_on, stage, ${columns.join(', ')}) values ($1, 'lead', ${values.join(', ')}) returning id`,
+    [input.lead_on, ...params],
+  )
+  return rows[0]?.id as number
+}
+
+/** Applies the fields present and bumps the version. */
+export async function updateProject(db: Queryable, id: number, input: ProjectWrite) {
+  const { columns, values, params } = assignments(input, 2)
+  const sets = columns.map((c, i) => `${c} = ${values[i]}`)
+  await db.query(
+    `update projects set ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} where id = $1`,
+    [id, ...params],
+  )
+}
+
+export async function updateProjectStage(
+  db: Queryable,
+  id: number,
+  change: {
+    stage: string
+    signed_on: string | null
+    landed_on: string | null
+    dropped_reason: string | null
+  },
+) {
+  await db.query(
+    `update projects set stage = $2, signed_on = $3, landed_on = $4, dropped_reason = $5,
+       version = version + 1, updated_at = now()
+     where id = $1`,
+    [id, change.stage, change.signed_on, change.landed_on, change.dropped_reason],
+  )
+}
+
+/** Points a project at its parcel (or at none); its location follows the parcel when it had none of its own. */
+export async function setProjectParcel(db: Queryable, id: number, parcelId: number | null) {
+  await db.query(
+    `update projects set parcel_id = $2,
+       location = case
+         when $2::bigint is not null and location is null
+           then (select ST_PointOnSurface(ST_GeometryN(geom, 1)) from parcels where id = $2)
+         when $2::bigint is null and parcel_id is not null
+           and ST_Intersects(location, (select geom from parcels where id = projects.parcel_id)) then null
+         else location end,
+       version = version + 1, updated_at = now()
+     where id = $1`,
+    [id, parcelId],
+  )
+}
+
+export interface StageHistoryRow {
+  stage: string
+  entered_on: string
+  note: string | null
+  actor: string | null
+  recorded_at: string
+}
+
+export async function findStageHistory(db: Queryable, projectId: number): Promise<StageHistoryRow[]> {
+  const { rows } = await db.query<StageHistoryRow>(
+    `select stage, entered_on, note, actor, to_json(recorded_at) #>> '{}' as recorded_at
+     from project_stage_history where project_id = $1 order by entered_on, id`,
+    [projectId],
+  )
+  return rows
+}
+
+export async function insertStageHistory(
+  db: Queryable,
+  entry: { projectId: number; stage: string; enteredOn: string; note: string | null; actor: string },
+) {
+  await db.query(
+    `insert into project_stage_history (project_id, stage, entered_on, note, actor) values ($1, $2, $3, $4, $5)`,
+    [entry.projectId, entry.stage, entry.enteredOn, entry.note, entry.actor],
+  )
+}
+
+/** Whether a parcel exists (for an expansion's existing site). */
+export async function parcelExists(db: Queryable, id: number): Promise<boolean> {
+  const { rows } = await db.query('select 1 from parcels where id = $1', [id])
+  return rows.length > 0
 }

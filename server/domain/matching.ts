@@ -1,0 +1,419 @@
+import { z } from 'zod'
+import { addDays, daysBetween, type IsoDate } from './dates'
+import { m2ToMu, round } from './units'
+import type { LandUse, Sector } from './vocabulary'
+
+/**
+ * Project-to-parcel matching (选址匹配): hard gates, then a weighted 0–100 score whose every part is explained.
+ * The database finds the candidates and measures them (areas on the spheroid, distances in metres); this module
+ * only does the arithmetic, so it runs the same in the server and in tests.
+ */
+
+export const MATCH_CRITERIA = ['area', 'timing', 'infrastructure', 'chain', 'shape'] as const
+export type MatchCriterion = (typeof MATCH_CRITERIA)[number]
+
+/** Weights of the criteria (any non-negative numbers; the score divides by their sum). Zone setting `matching_weights`. */
+export const MatchWeights = z
+  .object(
+    Object.fromEntries(MATCH_CRITERIA.map((c) => [c, z.number().min(0).max(100)])) as Record<
+      MatchCriterion,
+      z.ZodNumber
+    >,
+  )
+  .strict()
+  .refine((w) => Object.values(w).some((v) => v > 0), 'at least one weight must be above 0')
+export type MatchWeights = Record<MatchCriterion, number>
+
+export const DEFAULT_MATCH_WEIGHTS: MatchWeights = {
+  area: 25,
+  timing: 20,
+  infrastructure: 25,
+  chain: 15,
+  shape: 15,
+}
+
+/** The zone setting key that holds the weights. */
+export const MATCH_WEIGHTS_SETTING = 'matching_weights'
+
+/** A stored weights value over the defaults; a value that does not parse falls back to the defaults. */
+export function mergeMatchWeights(stored: unknown): MatchWeights {
+  const parsed = MatchWeights.safeParse(stored)
+  return parsed.success ? (parsed.data as MatchWeights) : DEFAULT_MATCH_WEIGHTS
+}
+
+/** The fixed rules of matching; distances in metres (on the spheroid), areas as fractions, times in days. */
+export const MATCH_RULES = {
+  /** a parcel up to 10 % smaller than the minimum or larger than the maximum still passes the area gate */
+  areaTolerance: 0.1,
+  /** land uses a project accepts when it names none */
+  defaultLandUses: ['M0', 'M1', 'M2'] as readonly LandUse[],
+  /** a finished line within this distance serves the parcel fully */
+  servingDistanceM: 200,
+  /** beyond this a line adds nothing to readiness */
+  fadeDistanceM: 1000,
+  /** power needs from this size up need a substation with the capacity nearby */
+  largePowerKva: 2000,
+  substationRadiusM: 3000,
+  /** same-sector projects within this distance form the industrial chain */
+  chainRadiusM: 2000,
+  /** this many same-sector neighbours give the full chain score */
+  chainFullCount: 3,
+  /** slack (days between ready and needed) that earns the full timing score */
+  comfortableSlackDays: 180,
+  /** a parcel ready at most this long after the needed-by date is listed as "eligible once" */
+  eligibleOnceWithinDays: 365,
+  /** a square's compactness 4πA/P² = π/4 earns the full shape score */
+  squareCompactness: Math.PI / 4,
+} as const
+
+export const LINE_KINDS = ['road', 'water', 'power'] as const
+export type LineKind = (typeof LINE_KINDS)[number]
+
+/** The nearest infrastructure item of one kind, finished or not, with its distance to the parcel in metres. */
+export interface NearestItem {
+  name: string
+  distance_m: number
+  /** actual finish when done, else planned finish (zone date) */
+  finish_on: IsoDate | null
+}
+
+export interface Substation extends NearestItem {
+  capacity_kva: number | null
+  done: boolean
+}
+
+/** What the database measured about a parcel for matching. */
+export interface ParcelFacts {
+  parcel_id: number
+  code: string
+  land_use: LandUse
+  area_m2: number
+  /** 4πA/P² on the spheroid: 1 for a circle, π/4 ≈ 0.785 for a square */
+  compactness: number
+  /** forecast hand-over date, today for a parcel that is ready; null when nothing is planned */
+  available_on: IsoDate | null
+  /** the milestone that comes next, for the "eligible once" text */
+  next_milestone: { kind: string; forecast_on: IsoDate } | null
+  /** an active reservation for another project */
+  held_by: { project_id: number; name: string; until: IsoDate } | null
+  lines: Record<LineKind, { done: NearestItem | null; planned: NearestItem | null }>
+  /** substations within MATCH_RULES.substationRadiusM, nearest first */
+  substations: Substation[]
+  /** same-sector neighbours within MATCH_RULES.chainRadiusM, per sector */
+  chain: Partial<Record<Sector, { count: number; nearest_m: number }>>
+}
+
+/** What a project asks for. */
+export interface ProjectWants {
+  project_id: number
+  sector: Sector
+  area_mu_min: number | null
+  area_mu_max: number | null
+  land_use: readonly LandUse[] | null
+  needed_by: IsoDate | null
+  power_kva: number | null
+}
+
+export interface MatchReason {
+  criterion: MatchCriterion
+  /** 0–100 */
+  score: number
+  weight: number
+  detail: string
+  detail_zh: string
+}
+
+export type MatchOutcome =
+  | { kind: 'eligible'; score: number; reasons: MatchReason[] }
+  | {
+      kind: 'eligible_once'
+      score: number
+      reasons: MatchReason[]
+      eligible_once: string
+      eligible_once_zh: string
+    }
+  | { kind: 'excluded'; gate: string }
+
+type Part = { score: number; detail: string; detail_zh: string }
+
+const fmt = (n: number, digits = 1) => round(n, digits).toFixed(digits)
+const metres = (m: number) => (m >= 1000 ? `${fmt(m / 1000, 1)} km` : `${Math.round(m)} m`)
+
+/** The area range that passes the gate, in mu: the needed range widened by the tolerance. */
+export function areaGate(wants: Pick<ProjectWants, 'area_mu_min' | 'area_mu_max'>): {
+  min: number | null
+  max: number | null
+} {
+  const t = MATCH_RULES.areaTolerance
+  return {
+    min: wants.area_mu_min == null ? null : wants.area_mu_min * (1 - t),
+    max: wants.area_mu_max == null ? null : wants.area_mu_max * (1 + t),
+  }
+}
+
+/**
+ * Area fit, 0–100: inside the range 80–100 (100 at its middle), inside the tolerance 0–60 by how far out.
+ * `areaScore(28.5, 30, 40)` → { score: 30, detail: '1.5 mu short of the minimum 30 mu (within the 10 % tolerance)' }
+ */
+export function areaScore(areaMu: number, min: number | null, max: number | null): Part {
+  const t = MATCH_RULES.areaTolerance
+  const a = fmt(areaMu)
+  if (min != null && areaMu < min) {
+    const short = min - areaMu
+    return {
+      score: round(60 * Math.max(0, 1 - short / (min * t)), 1),
+      detail: `${a} mu: ${fmt(short)} mu short of the minimum ${fmt(min)} mu (within the ${t * 100} % tolerance)`,
+      detail_zh: `${a} 亩：比最小需求 ${fmt(min)} 亩少 ${fmt(short)} 亩（在 ${t * 100}% 容差内）`,
+    }
+  }
+  if (max != null && areaMu > max) {
+    const over = areaMu - max
+    return {
+      score: round(60 * Math.max(0, 1 - over / (max * t)), 1),
+      detail: `${a} mu: ${fmt(over)} mu over the maximum ${fmt(max)} mu (within the ${t * 100} % tolerance)`,
+      detail_zh: `${a} 亩：比最大需求 ${fmt(max)} 亩多 ${fmt(over)} 亩（在 ${t * 100}% 容差内）`,
+    }
+  }
+  if (min == null && max == null) {
+    return {
+      score: 100,
+      detail: `${a} mu; the project gives no area range`,
+      detail_zh: `${a} 亩；项目未提面积需求`,
+    }
+  }
+  const lo = min ?? max ?? 0
+  const hi = max ?? min ?? 0
+  const mid = (lo + hi) / 2
+  const half = (hi - lo) / 2
+  const off = half > 0 ? Math.abs(areaMu - mid) / half : 0
+  const range =
+    min != null && max != null
+      ? `${fmt(min)}–${fmt(max)} mu`
+      : min != null
+        ? `≥ ${fmt(min)} mu`
+        : `≤ ${fmt(max ?? 0)} mu`
+  const rangeZh =
+    min != null && max != null
+      ? `${fmt(min)}–${fmt(max)} 亩`
+      : min != null
+        ? `≥ ${fmt(min)} 亩`
+        : `≤ ${fmt(max ?? 0)} 亩`
+  return {
+    score: round(100 - 20 * Math.min(1, off), 1),
+    detail: `${a} mu, within the needed ${range}`,
+    detail_zh: `${a} 亩，在需求 ${rangeZh} 之内`,
+  }
+}
+
+/**
+ * Timing slack, 0–100: ready on the needed-by date gives 40, 180 days or more before it gives 100, late 0.
+ * Without a needed-by date: 100 when ready now, less the longer the wait (50 after a year).
+ */
+export function timingScore(availableOn: IsoDate, neededBy: IsoDate | null, today: IsoDate): Part {
+  if (neededBy === null) {
+    const wait = Math.max(0, daysBetween(today, availableOn))
+    return {
+      score: round(100 - 50 * Math.min(1, wait / 365), 1),
+      detail:
+        wait === 0
+          ? 'ready now; no needed-by date'
+          : `ready ${availableOn}, in ${wait} days; no needed-by date`,
+      detail_zh:
+        wait === 0 ? '现已可供；项目未提用地时间' : `${availableOn} 可供（${wait} 天后）；项目未提用地时间`,
+    }
+  }
+  const slack = daysBetween(availableOn, neededBy)
+  if (slack < 0) {
+    return {
+      score: 0,
+      detail: `ready ${availableOn}, ${-slack} days after the needed-by date ${neededBy}`,
+      detail_zh: `${availableOn} 可供，比需用日期 ${neededBy} 晚 ${-slack} 天`,
+    }
+  }
+  return {
+    score: round(40 + 60 * Math.min(1, Math.max(0, slack) / MATCH_RULES.comfortableSlackDays), 1),
+    detail: `ready ${availableOn}, ${slack} days before the needed-by date ${neededBy}`,
+    detail_zh: `${availableOn} 可供，比需用日期 ${neededBy} 早 ${slack} 天`,
+  }
+}
+
+const LINE_NAMES: Record<LineKind, { en: string; zh: string }> = {
+  road: { en: 'road', zh: '道路' },
+  water: { en: 'water main', zh: '给水管' },
+  power: { en: 'power line', zh: '电力线' },
+}
+
+/** One line kind, 0–100: finished within the serving distance 100, fading to 0 at 1 km; planned nearby 60. */
+export function lineScore(kind: LineKind, line: ParcelFacts['lines'][LineKind]): Part {
+  const { servingDistanceM, fadeDistanceM } = MATCH_RULES
+  const name = LINE_NAMES[kind]
+  const done = line.done
+  const doneScore = done
+    ? done.distance_m <= servingDistanceM
+      ? 100
+      : 100 * Math.max(0, 1 - (done.distance_m - servingDistanceM) / (fadeDistanceM - servingDistanceM))
+    : 0
+  const planned = line.planned
+  if (planned && planned.distance_m <= servingDistanceM && doneScore < 60) {
+    return {
+      score: 60,
+      detail: `${name.en} ${planned.name} planned ${metres(planned.distance_m)} away, due ${planned.finish_on ?? 'on no date yet'}`,
+      detail_zh: `${name.zh}「${planned.name}」在建/规划，距 ${metres(planned.distance_m)}，计划 ${planned.finish_on ?? '未定'} 完成`,
+    }
+  }
+  if (done && done.distance_m <= fadeDistanceM) {
+    return {
+      score: round(doneScore, 1),
+      detail: `${name.en} finished ${metres(done.distance_m)} away`,
+      detail_zh: `${name.zh}已建成，距 ${metres(done.distance_m)}`,
+    }
+  }
+  return {
+    score: 0,
+    detail: `no finished ${name.en} within ${metres(fadeDistanceM)}`,
+    detail_zh: `${metres(fadeDistanceM)} 内无已建成${name.zh}`,
+  }
+}
+
+/** A substation with the capacity for a large power need, 0–100: finished 100, planned 50, none 0. */
+export function substationScore(substations: readonly Substation[], powerKva: number): Part {
+  const able = substations.filter((s) => s.capacity_kva !== null && s.capacity_kva >= powerKva)
+  const done = able.find((s) => s.done)
+  const r = metres(MATCH_RULES.substationRadiusM)
+  if (done) {
+    return {
+      score: 100,
+      detail: `substation ${done.name} (${done.capacity_kva} kVA) finished ${metres(done.distance_m)} away for the ${powerKva} kVA need`,
+      detail_zh: `变电站「${done.name}」（${done.capacity_kva} kVA）已建成，距 ${metres(done.distance_m)}，满足 ${powerKva} kVA 用电`,
+    }
+  }
+  const planned = able[0]
+  if (planned) {
+    return {
+      score: 50,
+      detail: `substation ${planned.name} (${planned.capacity_kva} kVA) planned ${metres(planned.distance_m)} away, due ${planned.finish_on ?? 'on no date yet'}`,
+      detail_zh: `变电站「${planned.name}」（${planned.capacity_kva} kVA）在建/规划，距 ${metres(planned.distance_m)}，计划 ${planned.finish_on ?? '未定'} 完成`,
+    }
+  }
+  return {
+    score: 0,
+    detail: `no substation with ${powerKva} kVA within ${r}`,
+    detail_zh: `${r} 内无容量达 ${powerKva} kVA 的变电站`,
+  }
+}
+
+/** Infrastructure readiness: the mean of road, water, power and (for a large power need) the substation. */
+export function infrastructureScore(
+  facts: Pick<ParcelFacts, 'lines' | 'substations'>,
+  powerKva: number | null,
+): Part {
+  const parts = LINE_KINDS.map((k) => lineScore(k, facts.lines[k]))
+  if (powerKva !== null && powerKva >= MATCH_RULES.largePowerKva)
+    parts.push(substationScore(facts.substations, powerKva))
+  return {
+    score: round(parts.reduce((s, p) => s + p.score, 0) / parts.length, 1),
+    detail: parts.map((p) => p.detail).join('; '),
+    detail_zh: parts.map((p) => p.detail_zh).join('；'),
+  }
+}
+
+/** Industrial-chain proximity (强链补链): same-sector projects and firms within 2 km; three or more score 100. */
+export function chainScore(chain: ParcelFacts['chain'], sector: Sector): Part {
+  const near = chain[sector]
+  const km = metres(MATCH_RULES.chainRadiusM)
+  if (!near || near.count === 0) {
+    return { score: 0, detail: `no same-sector project within ${km}`, detail_zh: `${km} 内无同产业项目` }
+  }
+  return {
+    score: round(100 * Math.min(1, near.count / MATCH_RULES.chainFullCount), 1),
+    detail: `${near.count} same-sector projects within ${km}, nearest ${metres(near.nearest_m)}`,
+    detail_zh: `${km} 内有 ${near.count} 个同产业项目，最近 ${metres(near.nearest_m)}`,
+  }
+}
+
+/** Shape, 0–100, from the compactness 4πA/P² (circle 1, square 0.785 = full score, long strips low). */
+export function shapeScore(compactness: number): Part {
+  return {
+    score: round(100 * Math.min(1, compactness / MATCH_RULES.squareCompactness), 1),
+    detail: `compactness ${fmt(compactness, 2)} (a square is 0.79)`,
+    detail_zh: `紧凑度 ${fmt(compactness, 2)}（正方形为 0.79）`,
+  }
+}
+
+/**
+ * Judges one parcel for one project: the hard gates (land use, area within the tolerance, not held by another
+ * project, available by the needed-by date), then the weighted score 0–100 with one reason per criterion.
+ * A parcel that fails only the timing gate or is held by a reservation that lapses in time is "eligible once".
+ */
+export function evaluateMatch(
+  wants: ProjectWants,
+  facts: ParcelFacts,
+  weights: MatchWeights,
+  today: IsoDate,
+): MatchOutcome {
+  const uses = wants.land_use && wants.land_use.length > 0 ? wants.land_use : MATCH_RULES.defaultLandUses
+  if (!uses.includes(facts.land_use))
+    return { kind: 'excluded', gate: `land use ${facts.land_use} is not one of ${uses.join(', ')}` }
+  const areaMu = m2ToMu(facts.area_m2)
+  const gate = areaGate(wants)
+  if ((gate.min !== null && areaMu < gate.min) || (gate.max !== null && areaMu > gate.max)) {
+    return { kind: 'excluded', gate: `area ${fmt(areaMu)} mu is outside the needed range with its tolerance` }
+  }
+  if (facts.available_on === null) return { kind: 'excluded', gate: 'no hand-over date is planned' }
+
+  let once: { en: string; zh: string } | null = null
+  let readyOn = facts.available_on < today ? today : facts.available_on
+  if (facts.held_by) {
+    const free = facts.held_by.until >= readyOn ? addDays(facts.held_by.until, 1) : readyOn
+    if (wants.needed_by !== null && free > wants.needed_by)
+      return {
+        kind: 'excluded',
+        gate: `reserved for project ${facts.held_by.project_id} until ${facts.held_by.until}`,
+      }
+    once = {
+      en: `eligible once the reservation for ${facts.held_by.name} lapses on ${facts.held_by.until}`,
+      zh: `待「${facts.held_by.name}」的预留于 ${facts.held_by.until} 到期后可用`,
+    }
+    readyOn = free
+  }
+  if (wants.needed_by !== null && readyOn > wants.needed_by) {
+    const late = daysBetween(wants.needed_by, readyOn)
+    if (once || late > MATCH_RULES.eligibleOnceWithinDays) {
+      return { kind: 'excluded', gate: `ready ${readyOn}, ${late} days after the needed-by date` }
+    }
+    const next = facts.next_milestone
+    const step = next ? `; next: ${next.kind} by ${next.forecast_on}` : ''
+    const stepZh = next ? `；下一节点 ${next.kind} 预计 ${next.forecast_on}` : ''
+    once = {
+      en: `eligible once hand-over happens on ${readyOn} (forecast, ${late} days after the needed-by date ${wants.needed_by})${step}`,
+      zh: `预计 ${readyOn} 交地后可用（比需用日期 ${wants.needed_by} 晚 ${late} 天）${stepZh}`,
+    }
+  }
+
+  const parts: Record<MatchCriterion, Part> = {
+    area: areaScore(areaMu, wants.area_mu_min, wants.area_mu_max),
+    timing: timingScore(readyOn, wants.needed_by, today),
+    infrastructure: infrastructureScore(facts, wants.power_kva),
+    chain: chainScore(facts.chain, wants.sector),
+    shape: shapeScore(facts.compactness),
+  }
+  const reasons = MATCH_CRITERIA.map(
+    (criterion): MatchReason => ({ criterion, weight: weights[criterion], ...parts[criterion] }),
+  )
+  const score = weightedScore(reasons)
+  return once
+    ? { kind: 'eligible_once', score, reasons, eligible_once: once.en, eligible_once_zh: once.zh }
+    : { kind: 'eligible', score, reasons }
+}
+
+/** Σ weight·score / Σ weight, to one decimal. `weightedScore([{score: 100, weight: 1}, {score: 50, weight: 3}])` → 62.5 */
+export function weightedScore(reasons: readonly Pick<MatchReason, 'score' | 'weight'>[]): number {
+  const total = reasons.reduce((s, r) => s + r.weight, 0)
+  if (total === 0) return 0
+  return round(reasons.reduce((s, r) => s + r.weight * r.score, 0) / total, 1)
+}
+
+/** Best first: higher score, then the smaller parcel id, so equal scores keep a stable order. */
+export function compareMatches(a: { score: number; id: number }, b: { score: number; id: number }): number {
+  return b.score - a.score || a.id - b.id
+}

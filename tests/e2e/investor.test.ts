@@ -1,0 +1,135 @@
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { type ServerType, serve } from '@hono/node-server'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { closeTestPool, testApp, testPool } from '../support/app'
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const NAME = 'TEST-M-E2E 光电模组基地项目'
+
+let server: ServerType
+let origin = ''
+let browser: Browser
+let projectId = 0
+
+beforeAll(async () => {
+  const app = testApp({ staticDir: fileURLToPath(new URL('../../dist/web', import.meta.url)) })
+  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  })
+  // a lead of our own that the demo district's available M1 parcels fit
+  const { rows } = await testPool().query<{ id: number }>(
+    `insert into projects (name, company, sector, stage, lead_on, manager,
+       need_area_mu_min, need_area_mu_max, need_land_use, needed_by, need_power_kva)
+     values ($1, 'TEST-M-E2E 光电公司', 'optoelectronics', 'lead', '2026-10-01', '测试经理',
+       5, 400, array['M0', 'M1'], '2027-12-31', 1000)
+     returning id`,
+    [NAME],
+  )
+  projectId = rows[0]?.id as number
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await new Promise((resolve) => server?.close(resolve))
+  const pool = testPool()
+  // hand back the parcel the test reserved, then remove the project (its reservation and history go with it)
+  await pool.query(
+    `update parcels set status = 'available' where id in (select parcel_id from reservations where project_id = $1)`,
+    [projectId],
+  )
+  await pool.query(
+    `delete from history where (entity_type = 'project' and entity_id = $1)
+       or (entity_type = 'reservation' and entity_id in (select id from reservations where project_id = $1))`,
+    [projectId],
+  )
+  await pool.query('delete from projects where id = $1', [projectId])
+  await closeTestPool()
+})
+
+async function openPage(): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })
+  const errors: string[] = []
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().includes('GL Driver Message')) errors.push(msg.text())
+  })
+  page.on('pageerror', (err) => errors.push(err.message))
+  return { page, errors }
+}
+
+async function logIn(page: Page, username: string) {
+  await page.goto(origin)
+  await page.getByLabel(/用户名|Username/).fill(username)
+  await page.getByLabel(/密码|Password/).fill('guatu-demo')
+  await page.getByRole('button', { name: /登录|Log in/ }).click()
+  await page.locator('[role="application"][data-map-ready="true"]').waitFor({ timeout: 60_000 })
+}
+
+async function openProject(page: Page) {
+  await page.getByRole('button', { name: '项目看板' }).click()
+  await page.getByRole('button', { name: new RegExp(NAME) }).click()
+  await expect.poll(() => page.getByRole('complementary').textContent()).toContain('用地需求')
+}
+
+describe('the investment desk, as investor', () => {
+  it('opens a project, finds sites highlighted on the map, and reserves one', async () => {
+    const { page, errors } = await openPage()
+    await logIn(page, 'investor')
+    await openProject(page)
+
+    await page.getByRole('button', { name: '寻找地块' }).click()
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() => {
+            const map = (window as unknown as { __guatuMap: import('maplibre-gl').Map }).__guatuMap
+            return map.queryRenderedFeatures({ layers: ['matches-fill', 'matches-rank'] }).length
+          }),
+        { timeout: 20_000 },
+      )
+      .toBeGreaterThan(0)
+    // the best match is open with its reasons card
+    const panel = page.getByRole('complementary')
+    await expect.poll(() => panel.textContent()).toMatch(/产业链/)
+
+    await page.getByRole('button', { name: '预留此地块' }).first().click()
+    await expect.poll(() => panel.textContent(), { timeout: 15_000 }).toMatch(/预留至 \d{4}-\d{2}-\d{2}/)
+    const { rows } = await testPool().query(
+      `select p.status from reservations r join parcels p on p.id = r.parcel_id
+       where r.project_id = $1 and r.released_at is null`,
+      [projectId],
+    )
+    expect(rows).toEqual([{ status: 'reserved' }])
+
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})
+
+describe('the investment desk, as leader', () => {
+  it('shows the project and its matches without any write control', async () => {
+    const { page, errors } = await openPage()
+    await logIn(page, 'leader')
+    await openProject(page)
+    expect(await page.getByRole('heading', { name: '变更阶段' }).count()).toBe(0)
+    expect(await page.getByRole('button', { name: '添加难点' }).count()).toBe(0)
+    await page.getByRole('button', { name: '寻找地块' }).click()
+    await expect.poll(() => page.getByRole('complementary').textContent(), { timeout: 20_000 }).toMatch(/分/)
+    expect(await page.getByRole('button', { name: '预留此地块' }).count()).toBe(0)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})
