@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
+import { matchedRoutes } from 'hono/route'
 import { findSessionPrincipal, findTokenPrincipal, type Principal } from '../db/accounts'
 import type { Queryable } from '../db/pool'
 import type { Role } from '../domain/vocabulary'
 import { ApiError } from '../errors'
+import { mayCall } from '../permissions'
 
 export const SESSION_COOKIE = 'guatu_session'
 
@@ -43,9 +45,19 @@ export function authenticate(db: Queryable): MiddlewareHandler<AuthEnv> {
     if (principal.via === 'session' && !SAFE_METHODS.has(c.req.method) && isCrossOrigin(c)) {
       throw new ApiError(403, 'forbidden', 'Cookie-authenticated writes must come from this site')
     }
+    const route = finalRoute(c)
+    if (route && !mayCall(route, principal.role)) {
+      throw new ApiError(403, 'forbidden', `The ${principal.role} role may not call ${route}`)
+    }
     c.set('principal', principal)
     await next()
   }
+}
+
+/** "METHOD /path/:param" of the handler that will answer, or null when none matches (a 404). */
+function finalRoute(c: Context): string | null {
+  const handler = matchedRoutes(c).findLast((r) => r.method !== 'ALL')
+  return handler ? `${handler.method} ${handler.path}` : null
 }
 
 // a browser always sends Origin on cross-origin writes; Sec-Fetch-Site covers browsers that omit it

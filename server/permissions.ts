@@ -1,0 +1,90 @@
+import type { Role } from './domain/vocabulary'
+
+/**
+ * Who may call what: `public` needs no login, `read` any logged-in role, a list those roles (admin always may).
+ * Every route of the app has exactly one rule here; a route without one is refused to everyone, and the
+ * authorization matrix test (tests/server/permissions.test.ts) fails until it gets one.
+ */
+export type Access = 'public' | 'read' | readonly Role[]
+
+const LAND: readonly Role[] = ['land_officer']
+const INVESTMENT: readonly Role[] = ['investment']
+const ADMIN: readonly Role[] = ['admin']
+
+export const PERMISSIONS: Record<string, Access> = {
+  'GET /api/health': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'public',
+  'GET /api/auth/me': 'read',
+  'POST /api/auth/tokens': ADMIN,
+  'GET /api/events': 'read',
+
+  'GET /api/admin/users': ADMIN,
+  'POST /api/admin/users': ADMIN,
+  'PATCH /api/admin/users/:id': ADMIN,
+  'DELETE /api/admin/users/:id/sessions': ADMIN,
+  'GET /api/admin/tokens': ADMIN,
+  'DELETE /api/admin/tokens/:id': ADMIN,
+
+  'GET /api/zone': 'read',
+  'GET /api/zone/settings': 'read',
+  'PATCH /api/zone/settings': ADMIN,
+
+  'GET /api/parcels': 'read',
+  'GET /api/parcels/export': 'read',
+  'GET /api/parcels/:id': 'read',
+  'GET /api/parcels/:id/history': 'read',
+  'GET /api/parcels/:id/milestones': 'read',
+  'GET /api/parcels/:id/matches': 'read',
+  'POST /api/parcels': LAND,
+  'POST /api/parcels/import': LAND,
+  'POST /api/parcels/merge': LAND,
+  'PATCH /api/parcels/:id': LAND,
+  'DELETE /api/parcels/:id': LAND,
+  'POST /api/parcels/:id/split': LAND,
+  'PATCH /api/parcels/:id/milestones/:kind': LAND,
+  // previewing a backward schedule is reading; saving it (save: true) is checked in the route: land officers
+  'POST /api/parcels/:id/schedule': 'read',
+  'GET /api/milestones/late': 'read',
+
+  'GET /api/projects': 'read',
+  'GET /api/projects/:id': 'read',
+  'GET /api/projects/:id/history': 'read',
+  'GET /api/projects/:id/blockers': 'read',
+  'GET /api/projects/:id/matches': 'read',
+  'GET /api/blockers': 'read',
+  'POST /api/projects': INVESTMENT,
+  'PATCH /api/projects/:id': INVESTMENT,
+  'POST /api/projects/:id/stage': INVESTMENT,
+  'POST /api/projects/:id/blockers': INVESTMENT,
+  'PATCH /api/projects/:id/blockers/:bid': INVESTMENT,
+  'POST /api/projects/:id/reserve': INVESTMENT,
+  'DELETE /api/projects/:id/reserve': INVESTMENT,
+
+  'GET /api/infrastructure': 'read',
+  'GET /api/infrastructure/:id': 'read',
+  'GET /api/infrastructure/:id/progress': 'read',
+  'POST /api/infrastructure': LAND,
+  'PATCH /api/infrastructure/:id': LAND,
+  'POST /api/infrastructure/:id/progress': LAND,
+
+  'GET /api/dashboard': 'read',
+  'POST /api/briefing.pdf': 'read',
+
+  'GET /tiles/:file': 'read',
+  'GET /tiles/:layer/:z/:x/:file': 'read',
+  'GET /ogc': 'read',
+  'GET /ogc/conformance': 'read',
+  'GET /ogc/collections': 'read',
+  'GET /ogc/collections/:collectionId': 'read',
+  'GET /ogc/collections/:collectionId/items': 'read',
+  'GET /ogc/collections/:collectionId/items/:featureId': 'read',
+}
+
+/** Whether `role` may call the route; a route without a rule is refused. */
+export function mayCall(route: string, role: Role): boolean {
+  const access = PERMISSIONS[route]
+  if (access === undefined) return false
+  if (access === 'public' || access === 'read') return true
+  return role === 'admin' || access.includes(role)
+}

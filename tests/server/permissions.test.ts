@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ROLES } from '../../server/domain/vocabulary'
+import { PERMISSIONS } from '../../server/permissions'
+import { closeTestPool, loginCookie, testApp } from '../support/app'
+
+// The authorization matrix, generated from the app's own route list: every route × anonymous and each role.
+// Requests name records that do not exist and send empty bodies, so an allowed call answers 400/404 and
+// writes nothing, while a refused one answers 401 (anonymous) or 403.
+const app = testApp()
+const routes = [
+  ...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`)),
+].sort()
+
+const SAMPLE: Record<string, string> = {
+  id: '999999999',
+  bid: '999999999',
+  kind: 'acquisition',
+  layer: 'parcels',
+  z: '0',
+  x: '0',
+  file: 'parcels.json',
+  collectionId: 'parcels',
+  featureId: '999999999',
+}
+
+function concretePath(path: string): string {
+  return path.replace(/:(\w+)/g, (_, name: string) => SAMPLE[name] ?? '1')
+}
+
+const cookies: Record<string, string> = {}
+beforeAll(async () => {
+  for (const [role, user] of [
+    ['admin', 'admin'],
+    ['land_officer', 'officer'],
+    ['investment', 'investor'],
+    ['leader', 'leader'],
+  ] as const) {
+    cookies[role] = await loginCookie(app, user)
+  }
+})
+afterAll(closeTestPool)
+
+async function call(route: string, cookie?: string): Promise<number> {
+  const [method = 'GET', path = '/'] = route.split(' ')
+  const res = await app.request(concretePath(path), {
+    method,
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: method === 'GET' || method === 'HEAD' ? undefined : '{}',
+  })
+  // streams (events) must not stay open
+  await res.body?.cancel().catch(() => {})
+  return res.status
+}
+
+describe('the permission table', () => {
+  it('has a rule for every route of the app', () => {
+    expect(routes.filter((r) => !(r in PERMISSIONS))).toEqual([])
+    expect(routes.length).toBeGreaterThan(40)
+  })
+})
+
+describe.each(routes)('%s', (route) => {
+  const access = PERMISSIONS[route]
+
+  it('answers anonymous callers as the table says', async () => {
+    const status = await call(route)
+    if (access === 'public') expect(status).not.toBe(401)
+    else expect(status).toBe(401)
+  })
+
+  it.each(ROLES)('answers %s as the table says', async (role) => {
+    if (access === 'public') return // logout would end the session the other cases use
+    const allowed = access === 'read' || role === 'admin' || (access ?? []).includes(role)
+    const status = await call(route, cookies[role])
+    expect(status).toBeLessThan(500)
+    if (allowed) expect([401, 403]).not.toContain(status)
+    else expect(status).toBe(403)
+  })
+})
