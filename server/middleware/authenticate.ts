@@ -54,9 +54,12 @@ export function authenticate(db: Queryable): MiddlewareHandler<AuthEnv> {
   }
 }
 
-/** "METHOD /path/:param" of the handler that will answer, or null when none matches (a 404). */
+/**
+ * "METHOD /path/:param" of the handler that will answer, or null when none matches (a 404): the first matched
+ * route that is not middleware, since it answers before later ones (such as the web app's fallback) run.
+ */
 function finalRoute(c: Context): string | null {
-  const handler = matchedRoutes(c).findLast((r) => r.method !== 'ALL')
+  const handler = matchedRoutes(c).find((r) => r.method !== 'ALL')
   return handler ? `${handler.method} ${handler.path}` : null
 }
 

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROLES } from '../../server/domain/vocabulary'
 import { PERMISSIONS } from '../../server/permissions'
@@ -6,9 +7,14 @@ import { closeTestPool, loginCookie, testApp } from '../support/app'
 // The authorization matrix, generated from the app's own route list: every route × anonymous and each role.
 // Requests name records that do not exist and send empty bodies, so an allowed call answers 400/404 and
 // writes nothing, while a refused one answers 401 (anonymous) or 403.
-const app = testApp()
+// with the built web app mounted, as in production: its catch-all fallback must not shadow the API's rules
+const app = testApp({ staticDir: fileURLToPath(new URL('../../dist/web', import.meta.url)) })
 const routes = [
-  ...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`)),
+  ...new Set(
+    app.routes
+      .filter((r) => r.method !== 'ALL' && /^\/(api|tiles|ogc)(\/|$)/.test(r.path))
+      .map((r) => `${r.method} ${r.path}`),
+  ),
 ].sort()
 
 const SAMPLE: Record<string, string> = {
