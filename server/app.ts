@@ -13,6 +13,7 @@ import { type AuthEnv, authenticate } from './middleware/authenticate'
 import { publishChanges } from './middleware/publish-changes'
 import { limitBody, securityHeaders } from './middleware/security'
 import { accountRoutes, authRoutes } from './routes/auth'
+import { briefingRoutes } from './routes/briefing'
 import { dashboardRoutes } from './routes/dashboard'
 import { eventRoutes } from './routes/events'
 import { healthRoutes } from './routes/health'
@@ -45,6 +46,7 @@ function apiRoutes(deps: AppDeps) {
     .route('/infrastructure', infrastructureRoutes(deps))
     .route('/milestones', milestoneRoutes(deps))
     .route('/dashboard', dashboardRoutes(deps))
+    .route('/briefing.pdf', briefingRoutes())
 }
 
 /** Maps anything thrown to the one error shape; internals never reach the client. */
@@ -83,7 +85,9 @@ export function createApp(deps: AppDeps) {
   app.use(securityHeaders(deps.basemapStyleUrl))
   // imports carry whole survey files; everything else is small JSON
   app.use('/api/*', async (c, next) =>
-    c.req.path === '/api/parcels/import' ? next() : limitBody(2 * 1024 * 1024)(c, next),
+    c.req.path === '/api/parcels/import' || c.req.path === '/api/briefing.pdf'
+      ? next()
+      : limitBody(2 * 1024 * 1024)(c, next),
   )
   app.onError((err, c) => {
     const { status, body } = toErrorResponse(err, c.get('requestId'))

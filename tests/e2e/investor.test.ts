@@ -79,7 +79,10 @@ async function logIn(page: Page, username: string) {
 }
 
 async function openProject(page: Page) {
-  await page.getByRole('button', { name: '项目看板' }).click()
+  // a leader lands on the dashboard; the project board is on the zone overview behind it
+  const board = page.getByRole('button', { name: '项目看板' })
+  if ((await board.count()) === 0) await page.getByRole('button', { name: '关闭', exact: true }).click()
+  await board.click()
   await page.getByRole('button', { name: new RegExp(NAME) }).click()
   await expect.poll(() => page.getByRole('complementary').textContent()).toContain('用地需求')
 }

@@ -1,3 +1,4 @@
+import { leaderEn } from './leader-en'
 import type { Messages } from './zh-CN'
 
 /** English messages, the same keys as zh-CN. */
@@ -411,4 +412,5 @@ export const en: Messages = {
   common: {
     none: '—',
   },
+  leader: leaderEn,
 }

@@ -1,3 +1,5 @@
+import { leaderZhCN } from './leader-zh-CN'
+
 /** Simplified Chinese messages: the default language, and the shape every other language follows. */
 export const zhCN = {
   app: {
@@ -400,6 +402,7 @@ export const zhCN = {
   common: {
     none: '—',
   },
+  leader: leaderZhCN,
 }
 
 export type Messages = typeof zhCN

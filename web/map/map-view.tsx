@@ -122,7 +122,6 @@ export function MapView({
   const mapRef = useRef<MapLibreMap | null>(null)
   const onSelectRef = useRef(onSelect)
   const onMapRef = useRef(onMap)
-  onMapRef.current = onMap
   const drawingRef = useRef(drawing)
   const pickingRef = useRef(picking)
   const parcelsSetRef = useRef(false)
@@ -131,7 +130,8 @@ export function MapView({
 
   useEffect(() => {
     onSelectRef.current = onSelect
-  }, [onSelect])
+    onMapRef.current = onMap
+  }, [onSelect, onMap])
   useEffect(() => {
     drawingRef.current = drawing
     pickingRef.current = picking

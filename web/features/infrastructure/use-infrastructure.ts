@@ -1,7 +1,7 @@
 import { api } from '../../api/client'
-import { useApiQuery } from '../../api/use-api-query'
+import { useLiveQuery } from '../live/use-live-query'
 
-/** Roads, utilities and substations with their progress. */
+/** Roads, utilities and substations with their progress; fetched again after any infrastructure write. */
 export function useInfrastructure() {
-  return useApiQuery('infrastructure', api.infrastructure)
+  return useLiveQuery('infrastructure', api.infrastructure, ['infrastructure'])
 }

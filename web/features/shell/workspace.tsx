@@ -1,11 +1,18 @@
 import { useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { api } from '../../api/client'
 import type { ParcelMatch, Session, Zone } from '../../api/types'
 import { LayerToggles } from '../../map/layer-toggles'
 import { MapLegend } from '../../map/map-legend'
 import { MapView } from '../../map/map-view'
 import type { Overlay, OverlayVisibility, Selection } from '../../map/overlays'
+import { BriefingExport } from '../briefing/briefing-export'
+import { DashboardPanel } from '../dashboard/dashboard-panel'
+import { MapFilterCard } from '../dashboard/map-filter-card'
+import { useLeaderView } from '../dashboard/use-leader-view'
+import { InfrastructurePanel } from '../infrastructure/infrastructure-panel'
 import { useInfrastructure } from '../infrastructure/use-infrastructure'
+import { useLiveRefresh } from '../live/use-live-query'
 import { LateMilestones } from '../milestones/late-milestones'
 import { ParcelEditToolbar } from '../parcels/editing/parcel-edit-toolbar'
 import { useParcelEditor } from '../parcels/editing/use-parcel-editor'
@@ -14,6 +21,7 @@ import { useParcels } from '../parcels/use-parcels'
 import { ProjectBoard } from '../projects/project-board'
 import { ProjectPanel } from '../projects/project-panel'
 import { useProjects } from '../projects/use-projects'
+import { readShareLink } from '../share/share-link'
 import { ParcelViewControls } from '../timeline/parcel-view-controls'
 import { useParcelView } from '../timeline/use-parcel-view'
 import { ZoneOverview } from '../zone/zone-overview'
@@ -25,20 +33,29 @@ type WorkspaceProps = { zone: Zone; session?: Session }
 export function Workspace({ zone, session }: WorkspaceProps) {
   const { t } = useTranslation()
   const parcels = useParcels()
-  const projects = useProjects()
+  // leaders (issue 5): projects kept fresh by live changes; the view a shared link carries
+  const projects = useLiveRefresh(useProjects(), ['projects'], api.projects)
   const infrastructure = useInfrastructure()
-  const [visibility, setVisibility] = useState<OverlayVisibility>({
-    parcels: true,
-    projects: true,
-    infrastructure: true,
-  })
-  const [selection, setSelection] = useState<Selection | null>(null)
+  const [link] = useState(() => readShareLink(window.location.search))
+  const [visibility, setVisibility] = useState<OverlayVisibility>(
+    () => link.layers ?? { parcels: true, projects: true, infrastructure: true },
+  )
+  const [selection, setSelection] = useState<Selection | null>(() => link.selection ?? null)
   // investment teams (issue 4): the project board, and the parcels "find sites" highlights on the map
   const [board, setBoard] = useState(false)
   const [matches, setMatches] = useState<ParcelMatch[] | null>(null)
   // land officers' tools (issue 3): write controls only for the roles that may write parcels
   const canWrite = session?.role === 'land_officer' || session?.role === 'admin'
-  const parcelView = useParcelView()
+  const parcelView = useParcelView(link)
+  const leader = useLeaderView({
+    zone,
+    session,
+    link,
+    visibility,
+    selection,
+    parcelView: parcelView.view,
+    projects: projects.data,
+  })
   const [focus, setFocus] = useState<{ id: number; nonce: number } | null>(null)
   const selectParcel = useCallback((id: number) => {
     setSelection({ kind: 'parcel', id })
@@ -62,7 +79,7 @@ export function Workspace({ zone, session }: WorkspaceProps) {
         <MapView
           zone={zone}
           parcels={parcels.data}
-          projects={projects.data}
+          projects={leader.mapProjects}
           infrastructure={infrastructure.data}
           visibility={visibility}
           selection={selection}
@@ -72,8 +89,14 @@ export function Workspace({ zone, session }: WorkspaceProps) {
           picking={canWrite ? editor.picking : null}
           focus={focus}
           matches={matches}
+          onMap={leader.onMap}
         />
         <div className="map-overlay map-overlay-left">
+          <MapFilterCard
+            filter={leader.filter}
+            onFilter={leader.setFilter}
+            parcels={leader.highlightedParcels}
+          />
           <LayerToggles visibility={visibility} onChange={toggle} />
           <ParcelViewControls state={parcelView} today={zone.today} parcels={parcels.data} />
           <MapLegend visibility={visibility} />
@@ -116,16 +139,44 @@ export function Workspace({ zone, session }: WorkspaceProps) {
               onClose={close}
               onMatches={setMatches}
             />
+          ) : selection?.kind === 'infrastructure' ? (
+            <InfrastructurePanel
+              key={selection.id}
+              itemId={selection.id}
+              today={zone.today}
+              canWrite={canWrite}
+              onClose={close}
+              onSelectParcel={selectParcel}
+            />
           ) : board ? (
             <ProjectBoard
               projects={projects.data}
               onOpen={(id) => setSelection({ kind: 'project', id })}
               onClose={() => setBoard(false)}
             />
+          ) : leader.dashboardOpen ? (
+            <DashboardPanel
+              today={zone.today}
+              period={leader.period}
+              onPeriod={leader.setPeriod}
+              dashboard={leader.dashboard}
+              infrastructure={infrastructure.data}
+              filter={leader.filter}
+              onFilter={leader.setFilter}
+              onClose={() => leader.setDashboardOpen(false)}
+              actions={<BriefingExport map={leader.map} briefing={leader.briefing} />}
+            />
           ) : (
             <>
               <button type="button" className="button-quiet board-open" onClick={() => setBoard(true)}>
                 {t('invest.board')}
+              </button>
+              <button
+                type="button"
+                className="button-quiet board-open"
+                onClick={() => leader.setDashboardOpen(true)}
+              >
+                {t('leader.open')}
               </button>
               <ZoneOverview
                 zone={zone}

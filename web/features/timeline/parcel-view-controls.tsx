@@ -9,7 +9,7 @@ import {
   PARCEL_COLOUR_MODES,
   READINESS_COLOURS,
 } from '../../map/layers/parcels'
-import { type ParcelViewState, shiftMonths } from './use-parcel-view'
+import { monthsFrom, type ParcelViewState, shiftMonths } from './use-parcel-view'
 
 type ParcelViewControlsProps = {
   state: ParcelViewState
@@ -29,7 +29,10 @@ export function ParcelViewControls({ state, today, parcels }: ParcelViewControls
   const { t } = useTranslation()
   const id = useId()
   const { view, setColourMode, setAsOf, setAvailableBy } = state
-  const [offset, setOffset] = useState(0)
+  // a date restored from a shared link puts the slider where that date is
+  const [offset, setOffset] = useState(() =>
+    view.asOf ? Math.max(-SPAN_MONTHS, Math.min(SPAN_MONTHS, monthsFrom(today, view.asOf))) : 0,
+  )
   const [playing, setPlaying] = useState(false)
   const timeOn = view.asOf !== null
 

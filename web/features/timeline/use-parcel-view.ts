@@ -3,15 +3,21 @@ import type { ParcelColourMode } from '../../map/layers/parcels'
 import type { ParcelView } from '../../map/map-view'
 
 /** The map's parcel display: colour mode, the time slider's as-of date (null when off), the "available by" filter. */
-export function useParcelView() {
-  const [colourMode, setColourMode] = useState<ParcelColourMode>('status')
-  const [asOf, setAsOf] = useState<string | null>(null)
-  const [availableBy, setAvailableBy] = useState<string | null>(null)
+export function useParcelView(initial: Partial<ParcelView> = {}) {
+  const [colourMode, setColourMode] = useState<ParcelColourMode>(initial.colourMode ?? 'status')
+  const [asOf, setAsOf] = useState<string | null>(initial.asOf ?? null)
+  const [availableBy, setAvailableBy] = useState<string | null>(initial.availableBy ?? null)
   const view: ParcelView = useMemo(() => ({ colourMode, asOf, availableBy }), [colourMode, asOf, availableBy])
   return { view, setColourMode, setAsOf, setAvailableBy }
 }
 
 export type ParcelViewState = ReturnType<typeof useParcelView>
+
+/** Whole months from `today` to `date` (day of month ignored): monthsFrom('2026-11-28', '2026-05-01') → -6. */
+export function monthsFrom(today: string, date: string): number {
+  const index = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1
+  return index(date) - index(today)
+}
 
 /** `today` moved by whole months, the day kept where the month has it: shiftMonths('2026-01-31', 1) → '2026-02-28'. */
 export function shiftMonths(today: string, months: number): string {

@@ -73,7 +73,7 @@ export function projectsToFeatures(
             stage: project.stage,
             sector: project.sector,
             investment_wan: project.investment_wan,
-            first_on: known.length > 0 ? known.reduce((a, b) => (a < b ? a : b)) : null,
+            first_on: [...known].sort()[0] ?? null,
             ...dates,
           },
         },

@@ -1,0 +1,222 @@
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type ServerType, serve } from '@hono/node-server'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { closeTestPool, testApp } from '../support/app'
+
+const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url))
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+let server: ServerType
+let origin = ''
+let browser: Browser
+
+beforeAll(async () => {
+  const app = testApp({ staticDir: fileURLToPath(new URL('../../dist/web', import.meta.url)) })
+  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  })
+  mkdirSync(ARTIFACTS, { recursive: true })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await new Promise((resolve) => server?.close(resolve))
+  await closeTestPool()
+})
+
+/** Opens a page that records console errors (bar the GPU driver's chatter), so a test can assert there were none. */
+async function openPage(): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 900 },
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  })
+  const errors: string[] = []
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().includes('GL Driver Message')) errors.push(msg.text())
+  })
+  page.on('pageerror', (err) => errors.push(err.message))
+  return { page, errors }
+}
+
+async function logIn(page: Page, username: string, path = '/') {
+  await page.goto(`${origin}${path}`)
+  await page.getByLabel(/用户名|Username/).fill(username)
+  await page.getByLabel(/密码|Password/).fill('guatu-demo')
+  await page.getByRole('button', { name: /登录|Log in/ }).click()
+  await page.locator('[role="application"][data-map-ready="true"]').waitFor({ timeout: 60_000 })
+}
+
+type MapWindow = {
+  __guatuMap: import('maplibre-gl').Map
+  __guatuCharts: Record<string, import('echarts/core').ECharts>
+}
+
+/** The projects drawn on the map now, as [id, sector]. */
+function renderedProjects(page: Page) {
+  return page.evaluate(() => {
+    const map = (window as unknown as MapWindow).__guatuMap
+    return map
+      .queryRenderedFeatures({ layers: ['projects-circle'] })
+      .map((f) => [Number(f.id), String(f.properties.sector)] as const)
+  })
+}
+
+/** The screen point of bar `index` in a dashboard chart (horizontal bars when `horizontal`). */
+async function barPoint(page: Page, chart: string, index: number, horizontal: boolean) {
+  await page.locator(`[data-chart="${chart}"][data-ready="true"]`).scrollIntoViewIfNeeded()
+  return page.evaluate(
+    ({ chart, index, horizontal }) => {
+      const instance = (window as unknown as MapWindow).__guatuCharts[chart]
+      if (!instance) throw new Error(`no chart ${chart}`)
+      const option = instance.getOption() as { series: { data: { value: number }[] }[] }
+      const value = option.series[0]?.data[index]?.value ?? 0
+      const [x, y] = instance.convertToPixel(
+        { seriesIndex: 0 },
+        horizontal ? [value / 2, index] : [index, value / 2],
+      )
+      const box = instance.getDom().getBoundingClientRect()
+      return { x: box.left + (x ?? 0), y: box.top + (y ?? 0) }
+    },
+    { chart, index, horizontal },
+  )
+}
+
+describe("the leaders' view, as leader", () => {
+  it('shows the January–April figures, filters the map from a chart, plays back time and exports a briefing', async () => {
+    const { page, errors } = await openPage()
+    // the dashboard is what a leader sees first; the link carries the period (the demo's today is 2026-11-28)
+    await logIn(page, 'leader', '/?from=2026-01-01&to=2026-04-30')
+    await expect
+      .poll(() => page.locator('[data-kpi="signed"] dd').textContent(), { timeout: 20_000 })
+      .toContain('47')
+    expect(await page.locator('[data-kpi="amount"] dd').textContent()).toContain('95.43')
+    expect(await page.locator('[data-kpi="over10"] dd').textContent()).toContain('2')
+    expect(await page.locator('[data-kpi="over1"] dd').textContent()).toContain('16')
+    expect(await page.locator('[data-kpi="expansion"] dd').textContent()).toContain('26')
+
+    // a click on the sector chart's first bar filters the projects on the map to that sector
+    const all = await renderedProjects(page)
+    expect(all.length).toBeGreaterThan(10)
+    const bar = await barPoint(page, 'signed-by-sector', 0, true)
+    await page.mouse.click(bar.x, bar.y)
+    await page.getByRole('button', { name: '清除筛选' }).first().waitFor()
+    await expect.poll(async () => (await renderedProjects(page)).length).toBeLessThan(all.length)
+    const filtered = await renderedProjects(page)
+    expect(filtered.length).toBeGreaterThan(0)
+    expect(new Set(filtered.map(([, sector]) => sector)).size).toBe(1)
+    await expect.poll(() => page.url()).toMatch(/[?&]s=[a-z_]+/)
+    await page.getByRole('button', { name: '清除筛选' }).first().click()
+    await expect.poll(async () => (await renderedProjects(page)).length).toBe(all.length)
+
+    // time playback: a year back, fewer projects existed and the parcels are repainted by availability
+    await page.getByRole('checkbox', { name: '按日期查看可供地' }).check()
+    await page.getByRole('slider').first().fill('-12')
+    await expect.poll(() => page.url()).toContain('t=2025-11-28')
+    await expect
+      .poll(async () => (await renderedProjects(page)).length, { timeout: 15_000 })
+      .toBeLessThan(all.length)
+    const fillColour = await page.evaluate(() =>
+      JSON.stringify(
+        (window as unknown as MapWindow).__guatuMap.getPaintProperty('parcels-fill', 'fill-color'),
+      ),
+    )
+    expect(fillColour).toContain('2025-11-28')
+    await page.getByRole('checkbox', { name: '按日期查看可供地' }).uncheck()
+    await expect.poll(async () => (await renderedProjects(page)).length).toBe(all.length)
+
+    await page.locator('.side-panel').evaluate((panel) => panel.scrollTo(0, 0))
+    await page.waitForTimeout(300)
+    await page.screenshot({ path: `${ARTIFACTS}leader-view.png` })
+
+    // the briefing as an A3 PDF with the title in its text, and as a PNG
+    await page.getByRole('button', { name: 'A3 PDF' }).scrollIntoViewIfNeeded()
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'A3 PDF' }).click(),
+    ])
+    const dir = mkdtempSync(join(tmpdir(), 'guatu-leader-'))
+    const pdfPath = join(dir, 'briefing.pdf')
+    await pdf.saveAs(pdfPath)
+    expect(pdf.suggestedFilename()).toMatch(/\.pdf$/)
+    const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' })
+    expect(text).toContain('挂图作战简报')
+    expect(text).toContain('95.43 亿元')
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '图片 PNG' }).click(),
+    ])
+    const pngPath = join(dir, 'briefing.png')
+    await png.saveAs(pngPath)
+    expect(readFileSync(pngPath).subarray(1, 4).toString('ascii')).toBe('PNG')
+
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('opens an infrastructure item from the map with its progress curve, and restores a shared link', async () => {
+    const { page, errors } = await openPage()
+    await logIn(page, 'leader')
+    const target = await page.evaluate(() => {
+      const map = (window as unknown as MapWindow).__guatuMap
+      const canvas = map.getCanvas()
+      const { width, height } = canvas.getBoundingClientRect()
+      for (let y = height * 0.2; y < height * 0.8; y += 4) {
+        for (let x = width * 0.3; x < width * 0.8; x += 4) {
+          const top = map.queryRenderedFeatures([x, y], {
+            layers: ['projects-circle', 'infrastructure-point', 'infrastructure-line', 'parcels-fill'],
+          })[0]
+          if (top?.layer.id === 'infrastructure-line') {
+            const box = canvas.getBoundingClientRect()
+            return { x: box.left + x, y: box.top + y, name: String(top.properties.name) }
+          }
+        }
+      }
+      return null
+    })
+    expect(target).not.toBeNull()
+    if (!target) return
+    await page.mouse.click(target.x, target.y)
+    await expect
+      .poll(() => page.getByRole('complementary').textContent(), { timeout: 15_000 })
+      .toContain(target.name)
+    expect(await page.getByRole('complementary').textContent()).toContain('进度曲线')
+    // a leader reads; only officers and admins report progress
+    expect(await page.getByRole('button', { name: '提交' }).count()).toBe(0)
+    await expect.poll(() => page.url()).toMatch(/sel=i\d+/)
+
+    // the link brings back the selection, the filter and the map's place
+    const link = new URL(page.url())
+    link.searchParams.set('s', 'biomedicine')
+    await page.goto(link.toString())
+    await page.locator('[role="application"][data-map-ready="true"]').waitFor({ timeout: 60_000 })
+    await expect
+      .poll(() => page.getByRole('complementary').textContent(), { timeout: 15_000 })
+      .toContain(target.name)
+    expect(await page.getByRole('region', { name: '地图筛选' }).textContent()).toContain('生物医药')
+    await expect
+      .poll(async () => new Set((await renderedProjects(page)).map(([, sector]) => sector)))
+      .toEqual(new Set(['biomedicine']))
+
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})

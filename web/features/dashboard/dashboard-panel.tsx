@@ -1,0 +1,251 @@
+import type { TFunction } from 'i18next'
+import { type ReactNode, useId, useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { SECTORS, type Sector } from '../../../server/domain/vocabulary'
+import type { Dashboard, InfrastructureCollection } from '../../api/types'
+import type { QueryState } from '../../api/use-api-query'
+import { apiErrorMessage } from '../milestones/api-error-message'
+import { PanelFrame } from '../shell/panel-frame'
+import { ChartView } from './chart-view'
+import {
+  infrastructureOption,
+  landByMonthOption,
+  lateByOwnerOption,
+  signedByMonthOption,
+  signedBySectorOption,
+} from './dashboard-charts'
+import { dashboardKpis } from './dashboard-kpis'
+import { type DashboardPeriod, PERIOD_PRESETS, periodOf, presetOf } from './dashboard-period'
+import { hasFilter, type MapFilter, NO_FILTER } from './map-filter'
+
+type DashboardPanelProps = {
+  today: string
+  period: DashboardPeriod
+  onPeriod: (period: DashboardPeriod) => void
+  dashboard: QueryState<Dashboard> & { refreshing?: boolean }
+  infrastructure: InfrastructureCollection | undefined
+  filter: MapFilter
+  onFilter: (filter: MapFilter) => void
+  onClose?: () => void
+  /** the briefing export buttons */
+  actions?: ReactNode
+}
+
+/** 领导看板: the period, KPI cards and charts; a click on a chart element filters the map. */
+export function DashboardPanel({
+  today,
+  period,
+  onPeriod,
+  dashboard,
+  infrastructure,
+  filter,
+  onFilter,
+  onClose,
+  actions,
+}: DashboardPanelProps) {
+  const { t, i18n } = useTranslation()
+  const headingId = useId()
+  const id = useId()
+  const data = dashboard.data
+  const active = presetOf(period, today)
+  const language = i18n.resolvedLanguage
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: labels follow the language
+  const options = useMemo(
+    () =>
+      data && {
+        byMonth: signedByMonthOption(data, t),
+        bySector: signedBySectorOption(data, filter, t),
+        land: landByMonthOption(data, filter, t),
+        late: lateByOwnerOption(data, filter, t),
+      },
+    [data, filter, t, language],
+  )
+  // biome-ignore lint/correctness/useExhaustiveDependencies: labels follow the language
+  const infraOption = useMemo(() => infrastructureOption(infrastructure, t), [infrastructure, t, language])
+  const sortedSectors = useMemo(
+    () => (data ? [...data.signed.by_sector].sort((a, b) => a.investment_wan - b.investment_wan) : []),
+    [data],
+  )
+  const sortedOwners = useMemo(
+    () =>
+      data
+        ? [...data.late_by_owner].sort((a, b) => a.milestones + a.blockers - (b.milestones + b.blockers))
+        : [],
+    [data],
+  )
+
+  const pickSector = (sector: Sector | undefined) =>
+    sector && onFilter({ ...NO_FILTER, sector: filter.sector === sector ? null : sector })
+  const pickMonth = (month: string | undefined) =>
+    month && onFilter({ ...NO_FILTER, month: filter.month === month ? null : month })
+  const pickOwner = (owner: string | undefined) =>
+    owner && onFilter({ ...NO_FILTER, owner: filter.owner === owner ? null : owner })
+
+  return (
+    <PanelFrame headingId={headingId} heading={t('leader.title')} onClose={onClose}>
+      <div className="dashboard" data-refreshing={dashboard.refreshing ? 'true' : undefined}>
+        <fieldset className="dashboard-period">
+          <legend className="map-card-title">{t('leader.period.title')}</legend>
+          <div className="segmented-buttons">
+            {PERIOD_PRESETS.map((preset) => (
+              <button
+                key={preset}
+                type="button"
+                className="button-small"
+                aria-pressed={active === preset}
+                onClick={() => onPeriod(periodOf(preset, today))}
+              >
+                {t(`leader.period.${preset}`)}
+              </button>
+            ))}
+          </div>
+          <div className="dashboard-period-dates">
+            <label htmlFor={`${id}-from`}>{t('leader.period.from')}</label>
+            <input
+              id={`${id}-from`}
+              type="date"
+              value={period.from}
+              onChange={(event) => event.target.value && onPeriod({ ...period, from: event.target.value })}
+            />
+            <label htmlFor={`${id}-to`}>{t('leader.period.to')}</label>
+            <input
+              id={`${id}-to`}
+              type="date"
+              value={period.to}
+              onChange={(event) => event.target.value && onPeriod({ ...period, to: event.target.value })}
+            />
+          </div>
+        </fieldset>
+
+        {actions}
+
+        {hasFilter(filter) && (
+          <p className="dashboard-filter" role="status">
+            <span>{filterText(filter, t)}</span>
+            <button type="button" className="button-small" onClick={() => onFilter(NO_FILTER)}>
+              {t('leader.clearFilter')}
+            </button>
+          </p>
+        )}
+
+        {dashboard.status === 'error' && (
+          <p className="panel-error" role="alert">
+            {t('panel.failed', { message: apiErrorMessage(dashboard.error) })}
+          </p>
+        )}
+        {dashboard.status === 'loading' && <p className="panel-note">{t('panel.loading')}</p>}
+
+        {data && options && (
+          <>
+            <dl className="kpi-cards" aria-label={t('leader.kpiTitle')}>
+              {dashboardKpis(data, t).map((kpi) => (
+                <div
+                  key={kpi.key}
+                  className={kpi.alert ? 'kpi-card kpi-card-alert' : 'kpi-card'}
+                  data-kpi={kpi.key}
+                >
+                  <dt>{kpi.label}</dt>
+                  <dd>{kpi.value}</dd>
+                </div>
+              ))}
+            </dl>
+            <p className="panel-note">{t('leader.ratesNote')}</p>
+
+            <h3 className="dashboard-chart-title">{t('leader.chart.byMonth')}</h3>
+            <ChartView
+              name="signed-by-month"
+              option={options.byMonth}
+              label={t('leader.chart.byMonth')}
+              height={170}
+            />
+
+            <h3 className="dashboard-chart-title">
+              {t('leader.chart.bySector')} <span className="secondary">{t('leader.chart.clickSector')}</span>
+            </h3>
+            <ChartView
+              name="signed-by-sector"
+              option={options.bySector}
+              label={t('leader.chart.bySector')}
+              height={220}
+              onClick={(click) => pickSector(sortedSectors[click.dataIndex]?.sector)}
+            />
+            <ChipRow
+              label={t('leader.chart.bySector')}
+              items={SECTORS.filter((s) => data.signed.by_sector.some((b) => b.sector === s)).map((s) => ({
+                key: s,
+                label: t(`sector.${s}`),
+                pressed: filter.sector === s,
+              }))}
+              onPick={(key) => pickSector(key as Sector)}
+            />
+
+            <h3 className="dashboard-chart-title">
+              {t('leader.chart.land')} <span className="secondary">{t('leader.chart.clickMonth')}</span>
+            </h3>
+            <ChartView
+              name="land-by-month"
+              option={options.land}
+              label={t('leader.chart.land')}
+              height={170}
+              onClick={(click) => pickMonth(data.land.available_mu_by_month[click.dataIndex]?.month)}
+            />
+
+            <h3 className="dashboard-chart-title">
+              {t('leader.chart.lateByOwner')}{' '}
+              <span className="secondary">{t('leader.chart.clickOwner')}</span>
+            </h3>
+            <ChartView
+              name="late-by-owner"
+              option={options.late}
+              label={t('leader.chart.lateByOwner')}
+              height={Math.max(180, 28 + sortedOwners.length * 22)}
+              onClick={(click) => pickOwner(sortedOwners[click.dataIndex]?.owner)}
+            />
+
+            <h3 className="dashboard-chart-title">{t('leader.chart.infrastructure')}</h3>
+            <ChartView
+              name="infrastructure"
+              option={infraOption}
+              label={t('leader.chart.infrastructure')}
+              height={170}
+            />
+          </>
+        )}
+      </div>
+    </PanelFrame>
+  )
+}
+
+/** The active filter in words, e.g. "产业：光电信息". */
+export function filterText(filter: MapFilter, t: TFunction): string {
+  if (filter.sector) return t('leader.filter.sector', { value: t(`sector.${filter.sector}`) })
+  if (filter.month) return t('leader.filter.month', { value: filter.month })
+  if (filter.owner) return t('leader.filter.owner', { value: filter.owner })
+  return ''
+}
+
+type ChipRowProps = {
+  label: string
+  items: { key: string; label: string; pressed: boolean }[]
+  onPick: (key: string) => void
+}
+
+/** The chart's categories as buttons, so the filter works from the keyboard too. */
+function ChipRow({ label, items, onPick }: ChipRowProps) {
+  return (
+    <fieldset className="chip-row" aria-label={label}>
+      {items.map((item) => (
+        <button
+          key={item.key}
+          type="button"
+          className="chip"
+          aria-pressed={item.pressed}
+          onClick={() => onPick(item.key)}
+        >
+          {item.label}
+        </button>
+      ))}
+    </fieldset>
+  )
+}

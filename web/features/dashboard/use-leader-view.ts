@@ -1,0 +1,103 @@
+import type { Map as MapLibreMap } from 'maplibre-gl'
+import { useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { BriefingBody, Project, Session, Zone } from '../../api/types'
+import type { ParcelView } from '../../map/map-view'
+import type { OverlayVisibility, Selection } from '../../map/overlays'
+import { briefingLegend } from '../briefing/briefing-legend'
+import { useLiveUpdates } from '../live/use-live-updates'
+import type { ShareState } from '../share/share-link'
+import { useShareLink } from '../share/use-share-link'
+import { useStageHistories } from '../timeline/use-stage-histories'
+import { dashboardKpis } from './dashboard-kpis'
+import { filterText } from './dashboard-panel'
+import { type DashboardPeriod, periodOf } from './dashboard-period'
+import { hasFilter, type MapFilter, NO_FILTER } from './map-filter'
+import { useDashboard } from './use-dashboard'
+import { useLeaderMap } from './use-leader-map'
+
+type LeaderViewInput = {
+  zone: Zone
+  session: Session | undefined
+  link: ShareState
+  visibility: OverlayVisibility
+  selection: Selection | null
+  parcelView: ParcelView
+  projects: readonly Project[] | undefined
+}
+
+/**
+ * The leaders' view beside the map (issue 5): the dashboard period and figures, the chart filter on the map,
+ * time playback of projects and infrastructure, live updates, the shareable link and the briefing contents.
+ */
+export function useLeaderView({
+  zone,
+  session,
+  link,
+  visibility,
+  selection,
+  parcelView,
+  projects,
+}: LeaderViewInput) {
+  const { t } = useTranslation()
+  const [map, setMap] = useState<MapLibreMap | null>(null)
+  const [period, setPeriod] = useState<DashboardPeriod>(() => link.period ?? periodOf('janApr', zone.today))
+  const [filter, setFilter] = useState<MapFilter>(() => link.filter ?? NO_FILTER)
+  // leaders see the dashboard first; everyone else opens it
+  const [dashboardOpen, setDashboardOpen] = useState(() => link.dashboard ?? session?.role === 'leader')
+  const dashboard = useDashboard(period)
+
+  useLiveUpdates()
+  const mapProjects = useStageHistories(projects, parcelView.asOf !== null)
+  const { highlightedParcels } = useLeaderMap(map, parcelView.asOf, filter)
+
+  useShareLink(
+    map,
+    {
+      layers: visibility,
+      filter,
+      colourMode: parcelView.colourMode,
+      asOf: parcelView.asOf,
+      availableBy: parcelView.availableBy,
+      selection,
+      period,
+      dashboard: dashboardOpen,
+    },
+    link,
+  )
+
+  const briefing: Omit<BriefingBody, 'map_png'> | null = useMemo(() => {
+    if (!dashboard.data) return null
+    const subtitle = [
+      t('leader.briefing.period', { from: period.from, to: period.to }),
+      hasFilter(filter) ? filterText(filter, t) : null,
+      parcelView.asOf ? t('leader.briefing.asOf', { date: parcelView.asOf }) : null,
+    ]
+      .filter(Boolean)
+      .join(' · ')
+    return {
+      title: t('leader.briefing.docTitle', { zone: zone.name }),
+      subtitle,
+      date: zone.today,
+      kpis: dashboardKpis(dashboard.data, t).map(({ label, value }) => ({ label, value })),
+      legend: briefingLegend(visibility, t, filter.month !== null || filter.owner !== null),
+    }
+  }, [dashboard.data, period, filter, parcelView.asOf, visibility, zone, t])
+
+  return {
+    map,
+    onMap: setMap,
+    period,
+    setPeriod,
+    dashboard,
+    filter,
+    setFilter,
+    dashboardOpen,
+    setDashboardOpen,
+    mapProjects,
+    highlightedParcels,
+    briefing,
+  }
+}
+
+export type LeaderView = ReturnType<typeof useLeaderView>
