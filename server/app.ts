@@ -20,9 +20,11 @@ import { healthRoutes } from './routes/health'
 import { infrastructureRoutes } from './routes/infrastructure'
 import { parcelMatchRoutes } from './routes/matching'
 import { milestoneRoutes } from './routes/milestones'
+import { ogcRoutes } from './routes/ogc'
 import { parcelImportRoutes } from './routes/parcel-import'
 import { parcelRoutes } from './routes/parcels'
 import { blockerRoutes, projectRoutes } from './routes/projects'
+import { tileRoutes } from './routes/tiles'
 import { userRoutes } from './routes/users'
 import { zoneRoutes } from './routes/zone'
 import { issueDetails } from './validation'
@@ -96,6 +98,9 @@ export function createApp(deps: AppDeps) {
 
   const routes = app.route('/api', apiRoutes(deps))
   app.all('/api/*', (c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
+  // maps for other tools (API.md): outside /api, behind the same login
+  app.route('/tiles', tileRoutes(deps))
+  app.route('/ogc', ogcRoutes(deps))
 
   const dir = deps.staticDir
   if (dir && existsSync(join(dir, 'index.html'))) {

@@ -1,0 +1,400 @@
+// `npm run bench`: the city-scale figures of issue 6 on the database DATABASE_URL names (a real PostGIS with
+// a synthetic city: `npm run data:city -- --parcels 1000000`). It serves the app in this process on a free port
+// and prints (a) the floor: each tile's exact ST_AsMVT query timed inside PostgreSQL (EXPLAIN ANALYZE), (b) the
+// tile endpoint per zoom at concurrency 1 and 4, cold and warm cache, and warm tiles/s, (c) the naive GeoJSON
+// dump of every parcel, (d) matching and the dashboard, with the ratios the issue's targets are written in.
+// Nothing is written to the database but one API token, revoked at the end.
+import { randomBytes } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import { gzipSync } from 'node:zlib'
+import { serve } from '@hono/node-server'
+import autocannon from 'autocannon'
+import { createApp } from '../../server/app'
+import { insertApiToken } from '../../server/db/accounts'
+import { migrate } from '../../server/db/migrate'
+import { postgresBus } from '../../server/db/notifications'
+import { createPool } from '../../server/db/pool'
+import { postgisTileQuery } from '../../server/db/tiles'
+import { type TileAddress, type TileLayer, tileAt } from '../../server/domain/tiles'
+import { zoneToday } from '../../server/domain/units'
+import { hashSecret } from '../../server/middleware/authenticate'
+import { CITY_CENTRE } from '../city/build-city'
+
+const url = process.env.DATABASE_URL
+if (!url) {
+  console.error(
+    'npm run bench needs DATABASE_URL (a PostgreSQL/PostGIS database with a city: npm run data:city)',
+  )
+  process.exit(2)
+}
+const ZOOMS = [12, 13, 14, 15, 16]
+const pool = createPool(url, 8)
+await migrate(pool)
+const { rows: counted } = await pool.query<{ n: number }>('select count(*)::int as n from parcels')
+const parcelCount = counted[0]?.n ?? 0
+
+// --- helpers -----------------------------------------------------------------------------------------------
+function quantile(values: number[], q: number): number {
+  if (values.length === 0) return Number.NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number
+}
+const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–')
+const kb = (v: number) => (v / 1024).toFixed(1)
+function table(head: string[], rows: (string | number)[][]) {
+  const all = [head, ...rows.map((r) => r.map(String))]
+  const widths = head.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)))
+  for (const r of all) console.log(`  ${r.map((c, i) => (c ?? '').padStart(widths[i] ?? 0)).join('  ')}`)
+}
+
+/** The tiles of a square around the city centre at zoom z, `side` × `side` of them. */
+function tilesAround(z: number, side: number): TileAddress[] {
+  const centre = tileAt(CITY_CENTRE.lon, CITY_CENTRE.lat, z)
+  const half = Math.floor(side / 2)
+  const tiles: TileAddress[] = []
+  for (let dx = -half; dx < side - half; dx++) {
+    for (let dy = -half; dy < side - half; dy++) tiles.push({ z, x: centre.x + dx, y: centre.y + dy })
+  }
+  return tiles
+}
+const sample: Record<number, TileAddress[]> = Object.fromEntries(
+  ZOOMS.map((z) => [z, tilesAround(z, z === 12 ? 6 : 8)]),
+)
+
+// --- the server ----------------------------------------------------------------------------------------------
+const token = randomBytes(24).toString('base64url')
+const tokenId = await insertApiToken(pool, {
+  name: `bench ${new Date().toISOString()}`,
+  tokenHash: hashSecret(token),
+  role: 'leader',
+  createdBy: 'admin',
+})
+const headers = { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' }
+const events = await postgresBus(url, pool)
+
+/** A fresh app (so a fresh, cold tile cache) on a free port. */
+async function startServer() {
+  const app = createApp({
+    pool,
+    databaseKind: 'postgres',
+    today: () => zoneToday(),
+    sessionHours: 1,
+    basemapStyleUrl: null,
+    events,
+  })
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    base: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
+
+async function timedGet(full: string) {
+  const started = performance.now()
+  const res = await fetch(full, { headers })
+  const body = new Uint8Array(await res.arrayBuffer())
+  if (res.status !== 200) throw new Error(`${full}: ${res.status} ${new TextDecoder().decode(body)}`)
+  // fetch unzips: the bytes on the wire are in Content-Length
+  const wire = Number(res.headers.get('content-length') ?? body.byteLength)
+  return { ms: performance.now() - started, bytes: wire, truncated: res.headers.has('guatu-tile-truncated') }
+}
+
+/** GETs every path, `concurrency` at a time; the latency of each. */
+async function fetchAll(base: string, paths: string[], concurrency: number) {
+  const results: Awaited<ReturnType<typeof timedGet>>[] = []
+  let next = 0
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < paths.length) {
+        const path = paths[next++] as string
+        results.push(await timedGet(base + path))
+      }
+    }),
+  )
+  return results
+}
+
+const tilePath = (t: TileAddress, layer: TileLayer = 'parcels') => `/tiles/${layer}/${t.z}/${t.x}/${t.y}.mvt`
+
+console.log(
+  `Guatu benchmark — ${parcelCount.toLocaleString('en')} parcels, ${new URL(url).pathname.slice(1)}`,
+)
+console.log(
+  `tiles per zoom: ${ZOOMS.map((z) => `z${z} ${sample[z]?.length}`).join(', ')} (around the city centre)`,
+)
+
+// --- (a) the floor ---------------------------------------------------------------------------------------------
+async function floorOf(tile: TileAddress): Promise<number> {
+  const { sql, params } = postgisTileQuery('parcels', tile)
+  const { rows } = await pool.query<{
+    'QUERY PLAN': [{ 'Execution Time': number; 'Planning Time': number }]
+  }>(`explain (analyze, timing off, format json) ${sql}`, params)
+  const plan = rows[0]?.['QUERY PLAN'][0]
+  return (plan?.['Execution Time'] ?? 0) + (plan?.['Planning Time'] ?? 0)
+}
+const floor: Record<number, number[]> = {}
+for (const z of ZOOMS) {
+  for (const t of sample[z] ?? []) await floorOf(t) // warms PostgreSQL's buffers
+  floor[z] = []
+  for (const t of sample[z] ?? []) floor[z]?.push(await floorOf(t))
+}
+
+// --- (b) the endpoint --------------------------------------------------------------------------------------------
+interface Run {
+  cold: number[]
+  warm: number[]
+  bytes: number[]
+  truncated: number
+}
+const runs: Record<string, Run> = {}
+const tilesPerSecond: Record<number, number> = {}
+for (const concurrency of [1, 4]) {
+  for (const z of ZOOMS) {
+    const server = await startServer()
+    const paths = (sample[z] ?? []).map((t) => tilePath(t))
+    const cold = await fetchAll(server.base, paths, concurrency)
+    const warm: typeof cold = []
+    for (let round = 0; round < 5; round++) warm.push(...(await fetchAll(server.base, paths, concurrency)))
+    runs[`${z}/${concurrency}`] = {
+      cold: cold.map((r) => r.ms),
+      warm: warm.map((r) => r.ms),
+      bytes: cold.map((r) => r.bytes),
+      truncated: cold.filter((r) => r.truncated).length,
+    }
+    if (concurrency === 4) {
+      const result = await autocannon({
+        url: server.base,
+        connections: 4,
+        duration: 4,
+        headers,
+        requests: paths.map((path) => ({ method: 'GET' as const, path })),
+      })
+      tilesPerSecond[z] = result.requests.average
+    }
+    await server.close()
+  }
+}
+
+// tile sizes uncompressed, and the z15 viewport (1920 × 1080 px of 512-px tiles: 5 × 4 tiles) in both encodings
+const sizeServer = await startServer()
+const rawBytes: Record<number, number[]> = {}
+for (const z of ZOOMS) {
+  rawBytes[z] = []
+  for (const t of sample[z] ?? []) {
+    const res = await fetch(sizeServer.base + tilePath(t), {
+      headers: { authorization: headers.authorization },
+    })
+    rawBytes[z]?.push((await res.arrayBuffer()).byteLength)
+  }
+}
+const centre15 = tileAt(CITY_CENTRE.lon, CITY_CENTRE.lat, 15)
+let viewportGzip = 0
+let viewportRaw = 0
+for (let dx = -2; dx <= 2; dx++) {
+  for (let dy = -2; dy <= 1; dy++) {
+    const path = tilePath({ z: 15, x: centre15.x + dx, y: centre15.y + dy })
+    viewportGzip += (await timedGet(sizeServer.base + path)).bytes
+    const res = await fetch(sizeServer.base + path, { headers: { authorization: headers.authorization } })
+    viewportRaw += (await res.arrayBuffer()).byteLength
+  }
+}
+
+// every zoom below 12 as well, where the overview serves: the largest tile around the city at each zoom
+const lowZooms: [number, number, number][] = []
+for (let z = 0; z < 12; z++) {
+  let largest = 0
+  const started = performance.now()
+  const tiles = tilesAround(z, z < 8 ? 1 : 3)
+  for (const t of tiles) {
+    const res = await fetch(sizeServer.base + tilePath(t), {
+      headers: { authorization: headers.authorization },
+    })
+    largest = Math.max(largest, (await res.arrayBuffer()).byteLength)
+  }
+  lowZooms.push([z, largest, (performance.now() - started) / tiles.length])
+}
+
+// --- (c) the naive GeoJSON dump -----------------------------------------------------------------------------------
+const naiveFeature = `json_build_object('type', 'Feature', 'id', p.id, 'geometry', ST_AsGeoJSON(p.geom, 7)::json,
+  'properties', json_build_object('code', p.code, 'name', p.name, 'status', p.status, 'land_use', p.land_use,
+  'area_m2', round(p.area_m2::numeric, 1), 'area_mu', round((p.area_m2 * 0.0015)::numeric, 2),
+  'target_on', p.target_on, 'version', p.version))::text`
+let started = performance.now()
+const inside = await pool.query<{ bytes: number }>(
+  `select sum(length(${naiveFeature}))::bigint as bytes from parcels p`,
+)
+const naiveSqlMs = performance.now() - started
+started = performance.now()
+let naiveRaw = 0
+const naiveGzipParts: number[] = []
+let chunk: string[] = []
+let lastId = 0
+for (;;) {
+  const { rows } = await pool.query<{ id: number; f: string }>(
+    `select p.id, ${naiveFeature} as f from parcels p where p.id > $1 order by p.id limit 50000`,
+    [lastId],
+  )
+  if (rows.length === 0) break
+  lastId = rows[rows.length - 1]?.id ?? lastId
+  chunk = rows.map((r) => r.f)
+  const text = chunk.join(',')
+  naiveRaw += Buffer.byteLength(text)
+  naiveGzipParts.push(gzipSync(text, { level: 6 }).byteLength)
+}
+const naiveFetchMs = performance.now() - started
+const naiveGzip = naiveGzipParts.reduce((a, b) => a + b, 0)
+
+// --- (d) matching and the dashboard --------------------------------------------------------------------------------
+const apiServer = await startServer()
+const apiFailures: string[] = []
+/** Times GETs of `paths`, `rounds` times, within about a minute; a failure is reported, not thrown. */
+async function timeApi(paths: string[], rounds: number) {
+  const times: number[] = []
+  const until = performance.now() + 60_000
+  for (let r = 0; r < rounds && performance.now() < until; r++) {
+    for (const p of paths) {
+      const started = performance.now()
+      try {
+        times.push((await timedGet(apiServer.base + p)).ms)
+      } catch (err) {
+        apiFailures.push(
+          `${p} failed after ${ms(performance.now() - started)} ms: ${String(err).slice(0, 160)}`,
+        )
+        return times
+      }
+    }
+  }
+  return times
+}
+const dashboard = await timeApi(['/api/dashboard?from=2026-01-01&to=2026-04-30'], 20)
+const { rows: projects } = await pool.query<{ id: number }>(
+  `select id from projects where stage <> 'dropped' and need_area_mu_min is not null order by id limit 10`,
+)
+let matching: number[] = []
+const probe = await fetch(`${apiServer.base}/api/projects/${projects[0]?.id ?? 1}/matches`, { headers })
+if (probe.status === 200) {
+  matching = await timeApi(
+    projects.map((p) => `/api/projects/${p.id}/matches`),
+    3,
+  )
+} else if (probe.status !== 404) {
+  apiFailures.push(`matching answered ${probe.status}: ${(await probe.text()).slice(0, 160)}`)
+}
+await apiServer.close()
+await sizeServer.close()
+
+// --- report ----------------------------------------------------------------------------------------------------------
+console.log(
+  '\n(a)+(b) parcel tiles, ms (floor = ST_AsMVT inside PostgreSQL; endpoint = HTTP, gzip, this process)',
+)
+table(
+  [
+    'zoom',
+    'floor p50',
+    'p95',
+    'c1 cold p50',
+    'p95',
+    'c1 warm p50',
+    'p95',
+    'c4 cold p50',
+    'p95',
+    'c4 warm p50',
+    'p95',
+    'cold/floor p50',
+    'warm tiles/s',
+  ],
+  ZOOMS.map((z) => {
+    const c1 = runs[`${z}/1`] as Run
+    const c4 = runs[`${z}/4`] as Run
+    const f = floor[z] ?? []
+    return [
+      `z${z}`,
+      ms(quantile(f, 0.5)),
+      ms(quantile(f, 0.95)),
+      ms(quantile(c1.cold, 0.5)),
+      ms(quantile(c1.cold, 0.95)),
+      ms(quantile(c1.warm, 0.5)),
+      ms(quantile(c1.warm, 0.95)),
+      ms(quantile(c4.cold, 0.5)),
+      ms(quantile(c4.cold, 0.95)),
+      ms(quantile(c4.warm, 0.5)),
+      ms(quantile(c4.warm, 0.95)),
+      (quantile(c1.cold, 0.5) / quantile(f, 0.5)).toFixed(2),
+      Math.round(tilesPerSecond[z] ?? 0),
+    ]
+  }),
+)
+console.log('\ntile sizes, KB (uncompressed / gzip as served)')
+table(
+  ['zoom', 'raw p50', 'raw max', 'gzip p50', 'gzip max', 'truncated'],
+  ZOOMS.map((z) => {
+    const run = runs[`${z}/1`] as Run
+    return [
+      `z${z}`,
+      kb(quantile(rawBytes[z] ?? [], 0.5)),
+      kb(Math.max(...(rawBytes[z] ?? [0]))),
+      kb(quantile(run.bytes, 0.5)),
+      kb(Math.max(...run.bytes)),
+      run.truncated,
+    ]
+  }),
+)
+console.log('  overview zooms (largest tile around the city, mean cold ms per tile):')
+table(
+  ['zoom', 'largest KB', 'ms/tile'],
+  lowZooms.map(([z, b, t]) => [`z${z}`, kb(b), ms(t)]),
+)
+const naiveMB = (naiveRaw / 1024 / 1024).toFixed(1)
+console.log(
+  `\n(c) naive GeoJSON of all ${parcelCount.toLocaleString('en')} parcels: ${naiveMB} MB raw, ` +
+    `${(naiveGzip / 1024 / 1024).toFixed(1)} MB gzip; built inside PostgreSQL in ${ms(naiveSqlMs)} ms ` +
+    `(${((Number(inside.rows[0]?.bytes) || 0) / 1024 / 1024).toFixed(1)} MB), fetched in 50k-row pages and gzipped in ${ms(naiveFetchMs)} ms`,
+)
+console.log(
+  `    z15 viewport (5 × 4 tiles): ${kb(viewportRaw)} KB raw, ${kb(viewportGzip)} KB gzip → ` +
+    `${(naiveRaw / viewportRaw).toFixed(0)}× fewer bytes raw, ${(naiveGzip / viewportGzip).toFixed(0)}× gzip`,
+)
+console.log(
+  `\n(d) dashboard: p50 ${ms(quantile(dashboard, 0.5))} ms, p95 ${ms(quantile(dashboard, 0.95))} ms (${dashboard.length} requests)`,
+)
+console.log(
+  matching.length > 0
+    ? `    matching one project against all parcels: p50 ${ms(quantile(matching, 0.5))} ms, p95 ${ms(quantile(matching, 0.95))} ms (${matching.length} requests, ${projects.length} projects)`
+    : '    matching: GET /api/projects/:id/matches is not available',
+)
+for (const failure of apiFailures) console.log(`    ${failure}`)
+
+const check = (label: string, ok: boolean, detail: string) =>
+  console.log(`  ${ok ? 'met    ' : 'NOT met'}  ${label}: ${detail}`)
+console.log('\ntargets (issue 6, for 1M parcels on 2 cores)')
+for (const z of [14, 15, 16]) {
+  const ratio = quantile((runs[`${z}/1`] as Run).cold, 0.5) / quantile(floor[z] ?? [], 0.5)
+  check(`endpoint/floor p50 z${z} ≤ 1.2`, ratio <= 1.2, ratio.toFixed(2))
+}
+for (const [z, limit] of [
+  [16, 15],
+  [15, 40],
+  [14, 100],
+] as const) {
+  const p95 = quantile((runs[`${z}/1`] as Run).cold, 0.95)
+  check(`cold p95 z${z} ≤ ${limit} ms`, p95 <= limit, `${ms(p95)} ms`)
+}
+const largest = Math.max(...ZOOMS.flatMap((z) => rawBytes[z] ?? []), ...lowZooms.map(([, b]) => b))
+check('every tile ≤ 500 KB', largest <= 500 * 1024, `largest ${kb(largest)} KB uncompressed`)
+const minRate = Math.min(...ZOOMS.map((z) => tilesPerSecond[z] ?? 0))
+check('warm cache ≥ 2,000 tiles/s', minRate >= 2000, `lowest ${Math.round(minRate)} tiles/s`)
+check(
+  'z15 viewport ≥ 40× fewer bytes than the naive dump',
+  naiveGzip / viewportGzip >= 40,
+  `${(naiveGzip / viewportGzip).toFixed(0)}× (gzip)`,
+)
+if (matching.length > 0)
+  check('matching p95 ≤ 200 ms', quantile(matching, 0.95) <= 200, `${ms(quantile(matching, 0.95))} ms`)
+check('dashboard ≤ 100 ms', quantile(dashboard, 0.5) <= 100, `p50 ${ms(quantile(dashboard, 0.5))} ms`)
+
+await pool.query('update api_tokens set revoked_at = now() where id = $1', [tokenId])
+await events.close()
+await pool.end()

@@ -1,0 +1,236 @@
+import { geoJSONToTile } from '@maplibre/geojson-vt'
+import { fromGeojsonVt } from '@maplibre/vt-pbf'
+import {
+  type Bbox,
+  OVERVIEW_BASE_ZOOM,
+  OVERVIEW_CELL,
+  overviewCellSize,
+  PARCEL_DETAIL_MINZOOM,
+  TILE_BUFFER,
+  TILE_EXTENT,
+  TILE_FEATURE_CAP,
+  type TileAddress,
+  type TileLayer,
+  tileBounds3857,
+  tileLayerName,
+  WEB_MERCATOR_HALF,
+} from '../domain/tiles'
+import type { Queryable } from './pool'
+
+/**
+ * The features of one tile as SQL: `id` (absent from the overview), the properties the map needs, and `geom`
+ * in EPSG:3857. Both encoders (ST_AsMVT in PostgreSQL, geojson-vt in Node) wrap the same query, so they
+ * serve the same features.
+ */
+export interface TileQuery {
+  sql: string
+  params: unknown[]
+  properties: string[]
+  hasId: boolean
+}
+
+// 0.0015 mu per m² (1 mu = 10000/15 m²)
+const MU = '0.0015'
+
+export function tileFeaturesQuery(layer: TileLayer, tile: TileAddress): TileQuery {
+  const withBuffer = tileBounds3857(tile, TILE_BUFFER)
+  if (layer === 'parcels' && tile.z < PARCEL_DETAIL_MINZOOM) {
+    // parcel_overview_cells (migration 0008) keeps the parcels per z13 cell and status; a tile at zoom z adds
+    // up `factor` × `factor` of them per cell of its own, and reads only the cells inside its square
+    const factor = 2 ** (OVERVIEW_BASE_ZOOM - tile.z)
+    const perSide = (TILE_EXTENT / OVERVIEW_CELL) * factor
+    const cell = overviewCellSize(tile.z)
+    return {
+      sql: `with s as (
+          select c.cx / $5::int as gx, c.cy / $5::int as gy, c.status, sum(c.parcels) as n, sum(c.area_m2) as a
+          from parcel_overview_cells c where c.cx between $1 and $2 and c.cy between $3 and $4
+          group by 1, 2, 3)
+        select sum(n)::int as count, round((sum(a) * ${MU})::numeric, 1)::float8 as area_mu,
+          round((coalesce(sum(a) filter (where status = 'available'), 0) * ${MU})::numeric, 1)::float8
+            as available_mu,
+          (array_agg(status order by n desc, status))[1] as status,
+          ST_MakeEnvelope(gx * $6::float8 - $7::float8, $7::float8 - (gy + 1) * $6::float8,
+            (gx + 1) * $6::float8 - $7::float8, $7::float8 - gy * $6::float8, 3857) as geom
+        from s group by gx, gy`,
+      params: [
+        tile.x * perSide,
+        (tile.x + 1) * perSide - 1,
+        tile.y * perSide,
+        (tile.y + 1) * perSide - 1,
+        factor,
+        cell,
+        WEB_MERCATOR_HALF,
+      ],
+      properties: ['count', 'area_mu', 'available_mu', 'status'],
+      hasId: false,
+    }
+  }
+  const envelope = 'ST_MakeEnvelope($1, $2, $3, $4, 3857)'
+  const params = [...withBuffer, TILE_FEATURE_CAP]
+  if (layer === 'parcels') {
+    return {
+      // past the cap the largest parcels stay: they are the ones visible at this zoom
+      sql: `select p.id, p.code, p.status, p.land_use, round((p.area_m2 * ${MU})::numeric, 2)::float8 as area_mu,
+          p.geom_3857 as geom
+        from parcels p where p.geom_3857 && ${envelope}
+        order by p.area_m2 desc, p.id limit $5`,
+      params,
+      properties: ['code', 'status', 'land_use', 'area_mu'],
+      hasId: true,
+    }
+  }
+  if (layer === 'projects') {
+    return {
+      sql: `select pr.id, pr.name, pr.stage, pr.sector, pr.kind, pr.investment_wan, pr.location_3857 as geom
+        from projects pr where pr.location_3857 && ${envelope}
+        order by pr.investment_wan desc, pr.id limit $5`,
+      params,
+      properties: ['name', 'stage', 'sector', 'kind', 'investment_wan'],
+      hasId: true,
+    }
+  }
+  return {
+    sql: `select i.id, i.kind, i.name, i.status, i.progress_pct::float8 as progress_pct, i.geom_3857 as geom
+      from infrastructure i where i.geom_3857 && ${envelope}
+      order by i.id limit $5`,
+    params,
+    properties: ['kind', 'name', 'status', 'progress_pct'],
+    hasId: true,
+  }
+}
+
+export interface EncodedTile {
+  bytes: Uint8Array
+  /** feature ids in the tile (empty for the overview), to drop it from the cache when one of them changes */
+  ids: number[]
+  featureCount: number
+}
+
+/**
+ * One tile as Mapbox Vector Tile bytes from one ST_AsMVT query (real PostGIS; the embedded build lacks protobuf).
+ * Returns the exact SQL too, for the benchmark's floor.
+ */
+export function postgisTileQuery(layer: TileLayer, tile: TileAddress) {
+  const features = tileFeaturesQuery(layer, tile)
+  const n = features.params.length
+  const [minX, minY, maxX, maxY] = tileBounds3857(tile)
+  const columns = [...(features.hasId ? ['f.id'] : []), ...features.properties.map((p) => `f.${p}`)]
+  const sql = `with f as (${features.sql}),
+    t as (
+      select ${columns.join(', ')},
+        ST_AsMVTGeom(f.geom, ST_MakeEnvelope($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, 3857),
+          ${TILE_EXTENT}, ${TILE_BUFFER}, true) as geom
+      from f)
+    select coalesce((select ST_AsMVT(t, $${n + 5}::text, ${TILE_EXTENT}, 'geom'${features.hasId ? `, 'id'` : ''})
+        from t where t.geom is not null), ''::bytea) as mvt,
+      (select count(*) from f)::int as "featureCount",
+      ${features.hasId ? '(select coalesce(array_agg(t.id), array[]::bigint[]) from t)' : 'array[]::bigint[]'} as ids`
+  return { sql, params: [...features.params, minX, minY, maxX, maxY, tileLayerName(layer, tile.z)] }
+}
+
+export async function encodeTileInPostgis(
+  db: Queryable,
+  layer: TileLayer,
+  tile: TileAddress,
+): Promise<EncodedTile> {
+  const { sql, params } = postgisTileQuery(layer, tile)
+  const { rows } = await db.query<{ mvt: Buffer; featureCount: number; ids: number[] }>(sql, params)
+  const row = rows[0]
+  return {
+    bytes: row ? new Uint8Array(row.mvt) : new Uint8Array(),
+    ids: (row?.ids ?? []).map(Number),
+    featureCount: row?.featureCount ?? 0,
+  }
+}
+
+/** The same features as GeoJSON (WGS84), for the Node encoder. */
+export async function findTileFeatures(
+  db: Queryable,
+  layer: TileLayer,
+  tile: TileAddress,
+): Promise<GeoJSON.Feature[]> {
+  const features = tileFeaturesQuery(layer, tile)
+  const columns = [...(features.hasId ? ['f.id'] : []), ...features.properties.map((p) => `f.${p}`)]
+  const { rows } = await db.query<Record<string, unknown> & { id?: number; geometry: GeoJSON.Geometry }>(
+    `with f as (${features.sql})
+     select ${columns.join(', ')}, ST_AsGeoJSON(ST_Transform(f.geom, 4326), 9)::json as geometry from f`,
+    features.params,
+  )
+  return rows.map(({ id, geometry, ...properties }) => ({
+    type: 'Feature',
+    ...(id === undefined ? {} : { id: Number(id) }),
+    geometry,
+    properties,
+  }))
+}
+
+// fixed identifiers, never input: the tables and their 3857 and 4326 geometry columns
+const GEOMETRY_COLUMN: Record<TileLayer, { table: string; column: string; wgs84: string }> = {
+  parcels: { table: 'parcels', column: 'geom_3857', wgs84: 'geom' },
+  projects: { table: 'projects', column: 'location_3857', wgs84: 'location' },
+  infrastructure: { table: 'infrastructure', column: 'geom_3857', wgs84: 'geom' },
+}
+
+/** The layer's extent in WGS84 [west, south, east, north], or null when it has no features. */
+export async function findLayerBounds(db: Queryable, layer: TileLayer): Promise<Bbox | null> {
+  const { table, wgs84 } = GEOMETRY_COLUMN[layer]
+  const { rows } = await db.query<{ b: Bbox | null }>(
+    `select case when e is null then null else array[ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)] end as b
+     from (select ST_Extent(${wgs84}) as e from ${table}) s`,
+  )
+  return rows[0]?.b ?? null
+}
+
+/** Current EPSG:3857 boxes of some features of a layer (those that still exist and have a geometry). */
+export async function findFeatureBounds(db: Queryable, layer: TileLayer, ids: number[]): Promise<Bbox[]> {
+  if (ids.length === 0) return []
+  const { table, column } = GEOMETRY_COLUMN[layer]
+  const { rows } = await db.query<{ b: Bbox }>(
+    `select array[ST_XMin(${column}), ST_YMin(${column}), ST_XMax(${column}), ST_YMax(${column})] as b
+     from ${table} where id = any($1::bigint[]) and ${column} is not null`,
+    [ids],
+  )
+  return rows.map((r) => r.b)
+}
+
+/** The parcels a project holds or held (its site and its reservations): a reservation changes their status. */
+export async function findProjectParcelIds(db: Queryable, projectId: number): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(
+    `select parcel_id as id from projects where id = $1 and parcel_id is not null
+     union select parcel_id from reservations where project_id = $1`,
+    [projectId],
+  )
+  return rows.map((r) => Number(r.id))
+}
+
+/** How tile bytes are made: ST_AsMVT in PostgreSQL, or geojson-vt + vt-pbf in Node (the embedded database). */
+export type TileEncoder = 'postgis' | 'node'
+
+const EMPTY = new Uint8Array()
+
+/** One tile's bytes from the encoder asked for; both start from tileFeaturesQuery, so they hold the same features. */
+export async function renderTile(
+  db: Queryable,
+  layer: TileLayer,
+  tile: TileAddress,
+  encoder: TileEncoder,
+): Promise<EncodedTile> {
+  if (encoder === 'postgis') return encodeTileInPostgis(db, layer, tile)
+  const features = await findTileFeatures(db, layer, tile)
+  if (features.length === 0) return { bytes: EMPTY, ids: [], featureCount: 0 }
+  const vt = geoJSONToTile({ type: 'FeatureCollection', features }, tile.z, tile.x, tile.y, {
+    extent: TILE_EXTENT,
+    buffer: TILE_BUFFER,
+    clip: true,
+    // simplify to one tile unit at this zoom, about what ST_AsMVTGeom's snapping to the grid does
+    maxZoom: tile.z,
+    tolerance: 1,
+  })
+  const kept = vt?.features ?? []
+  if (kept.length === 0) return { bytes: EMPTY, ids: [], featureCount: features.length }
+  return {
+    bytes: fromGeojsonVt({ [tileLayerName(layer, tile.z)]: vt }, { version: 2, extent: TILE_EXTENT }),
+    ids: kept.flatMap((f) => (typeof f.id === 'number' ? [f.id] : [])),
+    featureCount: features.length,
+  }
+}
