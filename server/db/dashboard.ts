@@ -87,8 +87,12 @@ export async function findLateByOwner(db: Queryable, today: string) {
   return rows
 }
 
-/** Area and schedule of every parcel, for land supply by month (actual hand-overs in the past, forecasts ahead). */
-export async function findParcelSchedules(db: Queryable) {
+/**
+ * Area and milestones of the parcels that have a schedule, for land supply by month: their hand-over date is a
+ * forecast computed in JS (actual hand-overs in the past, forecasts ahead). Driven from the milestones table,
+ * so a city of unscheduled parcels costs nothing here.
+ */
+export async function findScheduledParcels(db: Queryable) {
   const { rows } = await db.query<{
     id: number
     area_m2: number
@@ -99,10 +103,24 @@ export async function findParcelSchedules(db: Queryable) {
       actual_on: string | null
     }[]
   }>(
-    `select p.id, p.area_m2, p.target_on,
-       coalesce((select json_agg(json_build_object('kind', m.kind, 'planned_on', m.planned_on, 'actual_on', m.actual_on))
-         from parcel_milestones m where m.parcel_id = p.id), '[]'::json) as milestones
-     from parcels p`,
+    `select p.id, p.area_m2, p.target_on, m.milestones
+     from (select parcel_id, json_agg(json_build_object('kind', kind, 'planned_on', planned_on,
+             'actual_on', actual_on)) as milestones
+           from parcel_milestones group by parcel_id) m
+     join parcels p on p.id = m.parcel_id`,
+  )
+  return rows
+}
+
+/** Parcels without a schedule count on their target date: area in m² per month of the period. */
+export async function findUnscheduledAreaByMonth(db: Queryable, from: string, to: string) {
+  const { rows } = await db.query<{ month: string; area_m2: number }>(
+    `select to_char(p.target_on, 'YYYY-MM') as month, sum(p.area_m2)::float8 as area_m2
+     from parcels p
+     where p.target_on between $1 and $2
+       and not exists (select 1 from parcel_milestones m where m.parcel_id = p.id)
+     group by 1`,
+    [from, to],
   )
   return rows
 }

@@ -226,6 +226,8 @@ export async function findServicingFloors(
            and ST_DWithin(i.geom::geography, p.geom::geography, $2))
          or exists (select 1 from parcel_infrastructure l where l.parcel_id = p.id and l.infrastructure_id = i.id))
      where p.id = any($1::bigint[])
+       -- only a servicing milestone still to come can be held back
+       and exists (select 1 from parcel_milestones s where s.parcel_id = p.id and s.kind = 'servicing' and s.actual_on is null)
      group by p.id`,
     [ids, distanceM],
   )

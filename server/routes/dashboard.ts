@@ -2,10 +2,11 @@ import { Hono } from 'hono'
 import {
   findInfrastructureFigures,
   findLateByOwner,
-  findParcelSchedules,
   findRates,
+  findScheduledParcels,
   findSignedBreakdown,
   findSignedFigures,
+  findUnscheduledAreaByMonth,
 } from '../db/dashboard'
 import { findServicingFloors } from '../db/parcels'
 import { findLandSettings } from '../db/zone'
@@ -27,7 +28,8 @@ export function dashboardRoutes(deps: AppDeps) {
     const breakdown = await findSignedBreakdown(pool, from, to)
     const infra = await findInfrastructureFigures(pool, today)
     const lateByOwner = await findLateByOwner(pool, today)
-    const parcels = await findParcelSchedules(pool)
+    const parcels = await findScheduledParcels(pool)
+    const unscheduled = await findUnscheduledAreaByMonth(pool, from, to)
     const floors = await findServicingFloors(
       pool,
       parcels.map((p) => p.id),
@@ -53,7 +55,13 @@ export function dashboardRoutes(deps: AppDeps) {
       expansion: { count: signed.expansionLanded },
       landing_rate: rate(rates.landed, rates.signed),
       conversion_rate: rate(rates.converted, rates.leads),
-      land: { available_mu_by_month: availableMuByMonth(forecasts, from, to) },
+      land: {
+        available_mu_by_month: availableMuByMonth(
+          [...forecasts, ...unscheduled.map((u) => ({ area_m2: u.area_m2, available_on: `${u.month}-01` }))],
+          from,
+          to,
+        ),
+      },
       late_milestones: lateByOwner.reduce((n, o) => n + o.milestones, 0),
       late_by_owner: lateByOwner,
       infrastructure: { avg_progress_pct: round(infra.avg ?? 0, 1), late: infra.late, count: infra.count },

@@ -79,3 +79,21 @@ describe('dashboard arithmetic', () => {
     ])
   })
 })
+
+describe('land supply of unscheduled parcels', () => {
+  it('counts a parcel without milestones in the month of its target date', async () => {
+    const pool = (await import('../../support/app')).testPool()
+    const { rows } = await pool.query(
+      `insert into parcels (code, land_use, target_on, geom) values ('T-DASH', 'M1', '2031-03-15',
+         ST_Multi(ST_GeomFromText('POLYGON((110.7 20.7, 110.701 20.7, 110.701 20.701, 110.7 20.701, 110.7 20.7))', 4326)))
+       returning area_m2`,
+    )
+    try {
+      const { body } = await get('/api/dashboard?from=2031-01-01&to=2031-12-31')
+      const march = body.land.available_mu_by_month.find((m: { month: string }) => m.month === '2031-03')
+      expect(march.mu).toBeCloseTo(rows[0].area_m2 / (10000 / 15), 1)
+    } finally {
+      await pool.query(`delete from parcels where code = 'T-DASH'`)
+    }
+  })
+})
