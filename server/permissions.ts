@@ -25,6 +25,7 @@ export const PERMISSIONS: Record<string, Access> = {
   'DELETE /api/admin/users/:id/sessions': ADMIN,
   'GET /api/admin/tokens': ADMIN,
   'DELETE /api/admin/tokens/:id': ADMIN,
+  'GET /api/admin/export': ADMIN,
 
   'GET /api/zone': 'read',
   'GET /api/zone/settings': 'read',

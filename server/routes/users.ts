@@ -1,4 +1,5 @@
 import bcrypt from 'bcryptjs'
+import { strToU8, zipSync } from 'fflate'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import {
@@ -10,9 +11,11 @@ import {
   revokeUserSessions,
   updateUser,
 } from '../db/accounts'
+import { dumpSpatialTable, dumpTable, dumpUsers, PLAIN_TABLES, SPATIAL_TABLES } from '../db/backup'
 import { insertHistory } from '../db/history'
 import { withTransaction } from '../db/pool'
 import type { AppDeps } from '../deps'
+import { rowsToCsv } from '../domain/export/csv'
 import { IdParam } from '../domain/query'
 import { Role } from '../domain/vocabulary'
 import { ApiError } from '../errors'
@@ -102,6 +105,37 @@ export function userRoutes(deps: AppDeps) {
       if (!(await findUser(pool, id))) throw new ApiError(404, 'not_found', `No user ${id}`)
       await revokeUserSessions(pool, id)
       return c.body(null, 204)
+    })
+    .get('/export', async (c) => {
+      // "export everything": every record as GeoJSON (spatial tables) or JSON, and CSV beside each
+      const files: Record<string, Uint8Array> = {}
+      for (const table of SPATIAL_TABLES) {
+        const rows = await dumpSpatialTable(pool, table)
+        const collection = {
+          type: 'FeatureCollection',
+          features: rows.map((r) => ({
+            type: 'Feature',
+            id: r.properties.id,
+            geometry: r.geometry,
+            properties: r.properties,
+          })),
+        }
+        files[`${table}.geojson`] = strToU8(JSON.stringify(collection))
+        files[`${table}.csv`] = strToU8(rowsToCsv(rows.map((r) => r.properties)))
+      }
+      for (const table of PLAIN_TABLES) {
+        const rows = await dumpTable(pool, table)
+        files[`${table}.json`] = strToU8(JSON.stringify(rows))
+        files[`${table}.csv`] = strToU8(rowsToCsv(rows))
+      }
+      const users = await dumpUsers(pool)
+      files['users.json'] = strToU8(JSON.stringify(users))
+      const zip = zipSync(files, { level: 6 })
+      const stamp = deps.today()
+      return c.body(zip, 200, {
+        'content-type': 'application/zip',
+        'content-disposition': `attachment; filename="guatu-export-${stamp}.zip"`,
+      })
     })
     .get('/tokens', async (c) => c.json(await findApiTokens(pool)))
     .delete('/tokens/:id', validate('param', IdParam), async (c) => {

@@ -59,3 +59,21 @@ export function parcelsToCsv(parcels: readonly CsvParcel[]): string {
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`
 }
+
+/**
+ * Rows of any table as CSV (UTF-8 with a BOM, CRLF), columns in the order of the first row; objects and
+ * arrays are written as JSON. `rowsToCsv([{ a: 1, b: 'x' }])` → '\uFEFFa,b\r\n1,x\r\n'
+ */
+export function rowsToCsv(rows: readonly Record<string, unknown>[]): string {
+  const columns = Object.keys(rows[0] ?? {})
+  const cell = (v: unknown) =>
+    csvCell(
+      v === null || v === undefined
+        ? null
+        : typeof v === 'object'
+          ? JSON.stringify(v)
+          : (v as string | number),
+    )
+  const lines = [columns.join(','), ...rows.map((row) => columns.map((c) => cell(row[c])).join(','))]
+  return `\uFEFF${lines.join('\r\n')}\r\n`
+}

@@ -108,3 +108,36 @@ describe('/api/admin/tokens', () => {
     expect(res.status).toBe(401)
   })
 })
+
+describe('GET /api/admin/export', () => {
+  it('gives an admin every record in a zip: GeoJSON and CSV, and no password hash', async () => {
+    const { unzipSync, strFromU8 } = await import('fflate')
+    const res = await app.request('/api/admin/export', { headers: { cookie: cookies.admin ?? '' } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/zip')
+    const files = unzipSync(new Uint8Array(await res.arrayBuffer()))
+    for (const name of [
+      'parcels.geojson',
+      'parcels.csv',
+      'projects.geojson',
+      'infrastructure.geojson',
+      'history.json',
+    ]) {
+      expect(Object.keys(files)).toContain(name)
+    }
+    const parcels = JSON.parse(strFromU8(files['parcels.geojson'] as Uint8Array))
+    expect(parcels.features.length).toBeGreaterThanOrEqual(400)
+    expect(parcels.features[0].geometry.type).toBe('MultiPolygon')
+    expect(parcels.features[0].properties).not.toHaveProperty('geom_3857')
+    const csv = files['parcels.csv'] as Uint8Array
+    expect([...csv.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]) // the BOM Excel needs for UTF-8
+    expect(strFromU8(csv)).toMatch(/^\uFEFF?id,code,/)
+    const users = strFromU8(files['users.json'] as Uint8Array)
+    expect(users).toContain('leader')
+    expect(users).not.toMatch(/password|\$2[aby]\$/)
+  })
+
+  it('answers 403 to a leader', async () => {
+    expect((await send('GET', '/api/admin/export', undefined, cookies.leader)).status).toBe(403)
+  })
+})
