@@ -21,6 +21,7 @@ import { infrastructureRoutes } from './routes/infrastructure'
 import { parcelMatchRoutes } from './routes/matching'
 import { milestoneRoutes } from './routes/milestones'
 import { ogcRoutes } from './routes/ogc'
+import { openApiRoutes } from './routes/openapi'
 import { parcelImportRoutes } from './routes/parcel-import'
 import { parcelRoutes } from './routes/parcels'
 import { blockerRoutes, projectRoutes } from './routes/projects'
@@ -97,6 +98,8 @@ export function createApp(deps: AppDeps) {
   })
 
   const routes = app.route('/api', apiRoutes(deps))
+  // behind apiRoutes' authenticate middleware; reads the full route list on first request
+  app.route('/api', openApiRoutes(app))
   app.all('/api/*', (c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
   // maps for other tools (API.md): outside /api, behind the same login
   app.route('/tiles', tileRoutes(deps))

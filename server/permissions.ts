@@ -18,6 +18,8 @@ export const PERMISSIONS: Record<string, Access> = {
   'GET /api/auth/me': 'read',
   'POST /api/auth/tokens': ADMIN,
   'GET /api/events': 'read',
+  'GET /api/openapi.json': 'read',
+  'GET /api/docs': 'read',
 
   'GET /api/admin/users': ADMIN,
   'POST /api/admin/users': ADMIN,

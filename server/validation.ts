@@ -8,12 +8,24 @@ export function issueDetails(issues: readonly z.core.$ZodIssue[]) {
   return issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code }))
 }
 
+/** What a `validate()` middleware checks, read back by the OpenAPI builder (server/openapi.ts). */
+export const VALIDATION = Symbol('validation')
+export interface Validation {
+  target: keyof ValidationTargets
+  schema: z.ZodType
+}
+
+/** The validation a route handler performs, when it is a `validate()` middleware. */
+export function validationOf(handler: unknown): Validation | undefined {
+  return typeof handler === 'function' ? (handler as { [VALIDATION]?: Validation })[VALIDATION] : undefined
+}
+
 /** Validates one part of the request; a failure is 400 validation_failed with every issue in details. */
 export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(
   target: Target,
   schema: Schema,
 ) {
-  return zValidator(target, schema, (result) => {
+  const middleware = zValidator(target, schema, (result) => {
     if (!result.success) {
       const details = issueDetails(result.error.issues)
       const first = details[0]
@@ -21,4 +33,5 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
       throw new ApiError(400, 'validation_failed', `${where}${first?.message ?? 'invalid'}`, details)
     }
   })
+  return Object.assign(middleware, { [VALIDATION]: { target, schema } satisfies Validation })
 }
