@@ -1,11 +1,15 @@
-import type { AddressInfo } from 'node:net'
-import { fileURLToPath } from 'node:url'
-import { type ServerType, serve } from '@hono/node-server'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { ServerType } from '@hono/node-server'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeTestPool, testApp, testPool } from '../support/app'
+import {
+  launchChromium,
+  logInThroughPage,
+  openRecordedPage,
+  serveOnLoopback,
+  WEB_DIST,
+} from '../support/browser'
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const NAME = 'TEST-M-E2E 光电模组基地项目'
 
 let server: ServerType
@@ -14,22 +18,11 @@ let browser: Browser
 let projectId = 0
 
 beforeAll(async () => {
-  const app = testApp({ staticDir: fileURLToPath(new URL('../../dist/web', import.meta.url)) })
-  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  })
+  const app = testApp({ staticDir: WEB_DIST })
+  const served = await serveOnLoopback(app)
+  server = served.server
+  origin = served.origin
+  browser = await launchChromium()
   // a lead of our own that the demo district's available M1 parcels fit
   const { rows } = await testPool().query<{ id: number }>(
     `insert into projects (name, company, sector, stage, lead_on, manager,
@@ -61,21 +54,11 @@ afterAll(async () => {
 })
 
 async function openPage(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })
-  const errors: string[] = []
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().includes('GL Driver Message')) errors.push(msg.text())
-  })
-  page.on('pageerror', (err) => errors.push(err.message))
-  return { page, errors }
+  return openRecordedPage(browser)
 }
 
 async function logIn(page: Page, username: string) {
-  await page.goto(origin)
-  await page.getByLabel(/用户名|Username/).fill(username)
-  await page.getByLabel(/密码|Password/).fill('guatu-demo')
-  await page.getByRole('button', { name: /登录|Log in/ }).click()
-  await page.locator('[role="application"][data-map-ready="true"]').waitFor({ timeout: 60_000 })
+  await logInThroughPage(page, origin, username)
 }
 
 async function openProject(page: Page) {
