@@ -69,6 +69,16 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   console.log(`listening on http://${env.HOST}:${info.port}`)
 })
 
+server.on('error', async (err: NodeJS.ErrnoException) => {
+  console.error(
+    err.code === 'EADDRINUSE'
+      ? `port ${env.PORT} on ${env.HOST} is taken: stop what uses it or set PORT to another one`
+      : `cannot listen: ${err.message}`,
+  )
+  await database.close().catch(() => {})
+  process.exit(1)
+})
+
 let stopping = false
 async function shutdown(signal: string) {
   if (stopping) return
