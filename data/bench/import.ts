@@ -4,50 +4,14 @@
 // schema of its own, dropped at the end, so a real database keeps its data.
 import { readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { createApp } from '../../server/app'
-import { startEmbeddedDatabase } from '../../server/db/embedded'
-import { migrate } from '../../server/db/migrate'
-import { createPool } from '../../server/db/pool'
-import { inProcessBus } from '../../server/events'
-import { generateDemoDistrict } from '../demo/generate'
-import { DEMO_PASSWORD, loadDemoDistrict } from '../demo/load-district'
+import { openDemoBench } from './demo-app'
 
 const file =
   process.argv[2] ?? join(import.meta.dirname, '../../tests/fixtures/import/cadastre-91216-parcelles.json')
 const bytes = readFileSync(file)
-const external = process.env.DATABASE_URL
-const embedded = external
-  ? null
-  : await startEmbeddedDatabase(process.env.GUATU_BENCH_DATA_DIR ?? '/tmp/guatu-bench-import', 4)
-const url = external ?? embedded?.url ?? ''
-const schema = `guatu_bench_import_${process.pid}`
-
-const admin = createPool(url, 1)
-await admin.query('create extension if not exists postgis')
-await admin.query(`create schema ${schema}`)
-const pool = createPool(url, 4)
-pool.on('connect', (client) => {
-  client.query(`set search_path to ${schema}, public`).catch(() => {})
-})
+const { pool, app, cookie, close, databaseKind } = await openDemoBench('import', 'officer')
 
 try {
-  await migrate(pool)
-  await loadDemoDistrict(pool, generateDemoDistrict(), { accounts: true })
-  const app = createApp({
-    pool,
-    databaseKind: external ? 'postgres' : 'embedded',
-    today: () => '2026-11-28',
-    sessionHours: 1,
-    basemapStyleUrl: null,
-    events: inProcessBus(),
-  })
-  const login = await app.request('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'officer', password: DEMO_PASSWORD }),
-  })
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-
   async function time(label: string, fields: Record<string, string>) {
     const form = new FormData()
     form.set('file', new File([bytes], basename(file)))
@@ -64,14 +28,11 @@ try {
   }
 
   console.log(
-    `${basename(file)} (${(bytes.length / 1e6).toFixed(1)} MB) on the ${external ? 'PostGIS server' : 'embedded'} database`,
+    `${basename(file)} (${(bytes.length / 1e6).toFixed(1)} MB) on the ${databaseKind === 'postgres' ? 'PostGIS server' : 'embedded'} database`,
   )
   await time('dry run', { dry_run: 'true' })
   await time('import', {})
   await time('re-import', {})
 } finally {
-  await pool.end()
-  await admin.query(`drop schema if exists ${schema} cascade`)
-  await admin.end()
-  await embedded?.stop()
+  await close()
 }

@@ -3,29 +3,10 @@
 // and GET /api/parcels/:id/matches, and prints p50/p95. DATABASE_URL names a real PostGIS; without it an embedded
 // PostGIS in GUATU_BENCH_DATA_DIR (default /tmp/guatu-bench-matching). It works in a schema of its own, dropped at
 // the end, so a real database keeps its data.
-import { createApp } from '../../server/app'
-import { startEmbeddedDatabase } from '../../server/db/embedded'
-import { migrate } from '../../server/db/migrate'
-import { createPool } from '../../server/db/pool'
-import { inProcessBus } from '../../server/events'
-import { generateDemoDistrict } from '../demo/generate'
-import { DEMO_PASSWORD, loadDemoDistrict } from '../demo/load-district'
+import { openDemoBench } from './demo-app'
 
 const runs = Number(process.argv[2] ?? 50)
-const external = process.env.DATABASE_URL
-const embedded = external
-  ? null
-  : await startEmbeddedDatabase(process.env.GUATU_BENCH_DATA_DIR ?? '/tmp/guatu-bench-matching', 4)
-const url = external ?? embedded?.url ?? ''
-const schema = `guatu_bench_matching_${process.pid}`
-
-const admin = createPool(url, 1)
-await admin.query('create extension if not exists postgis')
-await admin.query(`create schema ${schema}`)
-const pool = createPool(url, 4)
-pool.on('connect', (client) => {
-  client.query(`set search_path to ${schema}, public`).catch(() => {})
-})
+const { pool, app, cookie, close, databaseKind } = await openDemoBench('matching', 'investor')
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
@@ -50,23 +31,6 @@ async function time(label: string, request: () => Promise<Response>) {
 }
 
 try {
-  await migrate(pool)
-  const district = generateDemoDistrict()
-  await loadDemoDistrict(pool, district, { accounts: true })
-  const app = createApp({
-    pool,
-    databaseKind: external ? 'postgres' : 'embedded',
-    today: () => '2026-11-28',
-    sessionHours: 1,
-    basemapStyleUrl: null,
-    events: inProcessBus(),
-  })
-  const login = await app.request('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'investor', password: DEMO_PASSWORD }),
-  })
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
   // the project still looking for land with the widest area range: the most candidates to weigh
   const { rows } = await pool.query<{ id: number; name: string }>(
     `select id, name from projects
@@ -81,7 +45,7 @@ try {
   )
   const counts = await pool.query<{ parcels: number }>('select count(*)::int as parcels from parcels')
   console.log(
-    `matching on the ${external ? 'postgres' : 'embedded'} database: ${counts.rows[0]?.parcels} parcels, ` +
+    `matching on the ${databaseKind} database: ${counts.rows[0]?.parcels} parcels, ` +
       `project ${project.id} ${project.name}`,
   )
   const headers = { cookie }
@@ -92,8 +56,5 @@ try {
     Promise.resolve(app.request(`/api/parcels/${parcel.rows[0]?.id}/matches`, { headers })),
   )
 } finally {
-  await pool.end()
-  await admin.query(`drop schema if exists ${schema} cascade`)
-  await admin.end()
-  await embedded?.stop()
+  await close()
 }
