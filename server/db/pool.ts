@@ -11,13 +11,19 @@ export type PoolClient = pg.PoolClient
 /** A pool or a client inside a transaction: every query function takes one. */
 export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient
 
-export function createPool(connectionString: string, max: number): pg.Pool {
+export function createPool(
+  connectionString: string,
+  max: number,
+  /** runs on each new connection before the pool hands it out (e.g. to set the search_path) */
+  onConnect?: (client: pg.ClientBase) => Promise<void>,
+): pg.Pool {
   // a runaway query is cancelled by the server rather than holding a connection (and, embedded, the database)
   const pool = new pg.Pool({
     connectionString,
     max,
     connectionTimeoutMillis: 10_000,
     statement_timeout: 30_000,
+    onConnect,
   })
   // an idle client that loses its server must not crash the process; the next query reconnects
   pool.on('error', (err) => console.error('database connection error:', err.message))
