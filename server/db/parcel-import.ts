@@ -26,26 +26,60 @@ export interface GeometryCheck {
   problem: string | null
   /** area on the spheroid in m², null when the geometry is refused */
   areaM2: number | null
+  /** what a good geometry overlaps (parcels it does not replace, earlier rows of the file), null when nothing */
+  overlaps: string | null
 }
 
 /**
- * PostGIS's verdict on every row's geometry in one statement: empty, or not valid with ST_IsValidReason;
- * the spheroid area of the good ones.
+ * PostGIS's verdict on every row's geometry: empty or not valid (with ST_IsValidReason); for the good ones the
+ * spheroid area and what they overlap by more than `toleranceM2` — a parcel the import does not replace (one
+ * whose code is not in the file) or an earlier row of the file (shared edges are fine, as when editing). Rows meet each other through a GiST index on a temporary table, so a cadastre of thousands
+ * of parcels is not compared pair by pair.
  */
 export async function checkImportGeometries(
   db: Queryable,
-  rows: { index: number; geometry: ImportGeometry }[],
+  rows: { index: number; code: string; geometry: ImportGeometry }[],
+  toleranceM2 = 1,
 ): Promise<GeometryCheck[]> {
-  const { rows: checks } = await db.query<GeometryCheck>(
-    `select x.index,
+  await db.query(
+    `create temporary table import_rows on commit drop as
+     select x.index, x.code, g.geom,
        case when ST_IsEmpty(g.geom) then 'geometry is empty'
          when not ST_IsValid(g.geom) then 'geometry is not valid: ' || ST_IsValidReason(g.geom) end as problem,
-       case when not ST_IsEmpty(g.geom) and ST_IsValid(g.geom) then ST_Area(g.geom::geography) end as "areaM2"
-     from jsonb_to_recordset($1::jsonb) as x(index int, geometry jsonb)
-     cross join lateral (select ST_SetSRID(ST_GeomFromGeoJSON(x.geometry), 4326) as geom) g
-     order by x.index`,
-    [JSON.stringify(rows.map((r) => ({ index: r.index, geometry: r.geometry })))],
+       case when not ST_IsEmpty(g.geom) and ST_IsValid(g.geom) then ST_Area(g.geom::geography) end as area_m2
+     from jsonb_to_recordset($1::jsonb) as x(index int, code text, geometry jsonb)
+     cross join lateral (select ST_SetSRID(ST_GeomFromGeoJSON(x.geometry), 4326) as geom) g`,
+    [JSON.stringify(rows.map((r) => ({ index: r.index, code: r.code, geometry: r.geometry })))],
   )
+  await db.query(`create index on import_rows using gist (geom) where problem is null`)
+  await db.query(`create index on import_rows (code)`)
+  await db.query('analyze import_rows')
+  const { rows: checks } = await db.query<GeometryCheck>(
+    `with replaced as (select array_agg(code) as codes from import_rows),
+       outside as (
+         select r.index, string_agg(p.code, ', ' order by p.code) as codes
+         from import_rows r cross join replaced
+         join parcels p on p.geom && r.geom and not (p.code = any(replaced.codes)) and ST_Intersects(p.geom, r.geom)
+           and ST_Area(ST_Intersection(p.geom, r.geom)::geography) > $1
+         where r.problem is null
+         group by r.index),
+       within as (
+         select b.index, string_agg(a.code || ' (row ' || a.index || ')', ', ' order by a.index) as codes
+         from import_rows a join import_rows b on a.geom && b.geom and a.index < b.index
+         where a.problem is null and b.problem is null and ST_Intersects(a.geom, b.geom)
+           and ST_Area(ST_Intersection(a.geom, b.geom)::geography) > $1
+         group by b.index)
+       select r.index, r.problem, r.area_m2 as "areaM2",
+         nullif(concat_ws('; ', 'overlaps parcel ' || outside.codes, 'overlaps ' || within.codes || ' of this file'), '')
+           as overlaps
+       from import_rows r
+       left join outside on outside.index = r.index
+       left join within on within.index = r.index
+       order by r.index`,
+    [toleranceM2],
+  )
+  // gone at commit anyway, and at once on rollback; dropped now so that nothing later in the transaction sees it
+  await db.query('drop table import_rows')
   return checks
 }
 

@@ -128,6 +128,8 @@ export function parcelImportRoutes(deps: AppDeps) {
           )
           const checks = new Map((await checkImportGeometries(db, rows)).map((check) => [check.index, check]))
           const rejected = [...read.value.rejected]
+          // accepted, but the officer should look: the same land would be counted twice
+          const overlaps: ImportRejection[] = []
           const creates: ImportWrite[] = []
           const updates: ImportWrite[] = []
           const preview: { index: number; code: string; action: 'create' | 'update'; area_m2: number }[] = []
@@ -151,6 +153,7 @@ export function parcelImportRoutes(deps: AppDeps) {
               })
               continue
             }
+            if (check.overlaps) overlaps.push({ index: row.index, code: row.code, reason: check.overlaps })
             const write = { code: row.code, name: row.name, land_use, geometry: row.geometry }
             ;(isUpdate ? updates : creates).push(write)
             preview.push({
@@ -161,7 +164,8 @@ export function parcelImportRoutes(deps: AppDeps) {
             })
           }
           rejected.sort((a, b) => a.index - b.index)
-          if (dryRun) return { created: creates.length, updated: updates.length, rejected, parcels: preview }
+          if (dryRun)
+            return { created: creates.length, updated: updates.length, rejected, overlaps, parcels: preview }
           if (rejected.length > 0) {
             throw new ApiError(
               422,
@@ -172,11 +176,12 @@ export function parcelImportRoutes(deps: AppDeps) {
           }
           const updated = await updateImportedParcels(db, updates, actor, reason)
           const created = await insertImportedParcels(db, creates, actor, reason)
-          return { created, updated, rejected }
+          return { created, updated, rejected, overlaps }
         })
         return c.json({
           ...report,
           rejected: rejectionDetails(report.rejected),
+          overlaps: rejectionDetails(report.overlaps),
           crs,
           crs_source,
           format,

@@ -149,6 +149,53 @@ describe('POST /api/parcels/import', () => {
     expect(await parcelsByCode(['IMP-BAD-001', 'IMP-BAD-003'])).toEqual([])
   })
 
+  it('imports rows that overlap a parcel it does not replace or an earlier row, and lists them as overlaps', async () => {
+    const { rows } = await testPool().query<{ code: string; geometry: GeoJSON.MultiPolygon }>(
+      `select code, ST_AsGeoJSON(geom)::json as geometry from parcels where code not like 'IMP-%' order by id limit 1`,
+    )
+    const demo = rows[0] as { code: string; geometry: GeoJSON.MultiPolygon }
+    const square = (west: number, south: number, size: number): GeoJSON.Polygon => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [west, south],
+          [west + size, south],
+          [west + size, south + size],
+          [west, south + size],
+          [west, south],
+        ],
+      ],
+    })
+    const feature = (code: string, geometry: GeoJSON.Geometry) => ({
+      type: 'Feature',
+      properties: { code, land_use: 'M1' },
+      geometry,
+    })
+    const collection = (...features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features })
+    const file = collection(
+      feature('IMP-OVL-001', demo.geometry),
+      feature('IMP-OVL-002', square(100, 30, 0.002)),
+      feature('IMP-OVL-003', square(100.001, 30.001, 0.002)),
+      // shares an edge with IMP-OVL-002: not an overlap
+      feature('IMP-OVL-004', square(100.002, 30, 0.001)),
+    )
+    const overlaps = [
+      { index: 0, code: 'IMP-OVL-001', reason: `overlaps parcel ${demo.code}` },
+      { index: 2, code: 'IMP-OVL-003', reason: 'overlaps IMP-OVL-002 (row 1) of this file' },
+    ]
+    const preview = await upload(file, 'overlaps.geojson', { dry_run: 'true' })
+    expect(preview.body).toMatchObject({ created: 4, rejected: [], overlaps })
+    // a row with the demo parcel's own code replaces it rather than overlapping it
+    const replaced = await upload(collection(feature(demo.code, demo.geometry)), 'same.geojson', {
+      dry_run: 'true',
+    })
+    expect(replaced.body).toMatchObject({ rejected: [], overlaps: [], updated: 1, created: 0 })
+
+    const { status, body } = await upload(file, 'overlaps.geojson')
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ created: 4, rejected: [], overlaps })
+  })
+
   it('reports without writing on dry_run, rejected rows included', async () => {
     const before = await parcelCount()
     const bad = await upload(importFixture('parcels-one-self-intersecting.geojson'), 'bad.geojson', {
