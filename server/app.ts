@@ -4,9 +4,10 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
+import { timeout } from 'hono/timeout'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { ZodError } from 'zod'
-import { isPgError } from './db/pool'
+import { isConnectionLost, isPgError } from './db/pool'
 import type { AppDeps } from './deps'
 import { ApiError, errorBody } from './errors'
 import { type AuthEnv, authenticate } from './middleware/authenticate'
@@ -30,6 +31,14 @@ import { userRoutes } from './routes/users'
 import { zoneRoutes } from './routes/zone'
 import { issueDetails } from './validation'
 
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
+const UNTIMED_PATHS = new Set([
+  '/api/events',
+  '/api/parcels/import',
+  '/api/parcels/export',
+  '/api/admin/export',
+])
+
 function apiRoutes(deps: AppDeps) {
   // registration order matters: health and login answer before the authenticate middleware runs
   return new Hono<AuthEnv>()
@@ -37,7 +46,7 @@ function apiRoutes(deps: AppDeps) {
     .route('/auth', authRoutes(deps))
     .use('*', authenticate(deps.pool))
     .use('*', publishChanges(deps.events))
-    .route('/events', eventRoutes(deps.events))
+    .route('/events', eventRoutes(deps.events, deps.stopping))
     .route('/auth', accountRoutes(deps))
     .route('/admin', userRoutes(deps))
     .route('/zone', zoneRoutes(deps))
@@ -67,16 +76,20 @@ function toErrorResponse(
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode
+    if (status === 504) return { status, body: errorBody('request_timeout', err.message) }
     const code =
       status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'validation_failed'
     return { status, body: errorBody(status < 500 ? code : 'internal', err.message || 'Bad request') }
   }
+  if (isConnectionLost(err)) {
+    return { status: 503, body: errorBody('database_unavailable', 'The database cannot be reached') }
+  }
   if (isPgError(err)) {
     if (err.code === '23505')
       return { status: 409, body: errorBody('conflict', 'A record with these values exists') }
-    if (err.code.startsWith('08') || err.code === '57P01' || err.code === 'ECONNREFUSED') {
-      return { status: 503, body: errorBody('database_unavailable', 'The database cannot be reached') }
-    }
+    // statement_timeout (or a cancelled query): the same answer as the request timeout
+    if (err.code === '57014')
+      return { status: 504, body: errorBody('request_timeout', 'The request took too long; try again') }
   }
   console.error(`[${id}] unhandled error:`, err)
   return { status: 500, body: errorBody('internal', `Something went wrong on our side (request ${id})`) }
@@ -92,6 +105,13 @@ export function createApp(deps: AppDeps) {
       ? next()
       : limitBody(2 * 1024 * 1024)(c, next),
   )
+  // a request that outlives the limit answers 504 (its query runs on until statement_timeout); the event stream
+  // stays open by design, and uploads and whole-database exports may take longer on a slow link
+  const limitTime = timeout(
+    deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    () => new HTTPException(504, { message: 'The request took too long; try again' }),
+  )
+  app.use('*', async (c, next) => (UNTIMED_PATHS.has(c.req.path) ? next() : limitTime(c, next)))
   app.onError((err, c) => {
     const { status, body } = toErrorResponse(err, c.get('requestId'))
     return c.json(body, status)

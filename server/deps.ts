@@ -12,6 +12,10 @@ export interface AppDeps {
   basemapStyleUrl: string | null
   /** change events: PostgreSQL NOTIFY across instances, or in process on the embedded database */
   events: EventBus
+  /** a request running longer answers 504 request_timeout (default 30 s); not the event stream, imports, exports */
+  requestTimeoutMs?: number
+  /** aborted when the process is stopping: open event streams end so the server can close */
+  stopping?: AbortSignal
   /** built web app to serve (dist/web); omitted in API-only tests */
   staticDir?: string
 }

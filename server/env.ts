@@ -11,6 +11,8 @@ const Env = z.object({
   GUATU_ADMIN_PASSWORD: z.string().min(8).optional(),
   GUATU_SESSION_HOURS: z.coerce.number().positive().default(12),
   GUATU_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
+  // a request still running after this answers 504 (the event stream, imports and exports are exempt)
+  GUATU_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   NODE_ENV: z.string().optional(),
 })
 export type Env = z.infer<typeof Env>

@@ -54,6 +54,7 @@ const events =
     ? await postgresBus(env.DATABASE_URL, database.pool)
     : inProcessBus()
 
+const stopping = new AbortController()
 const app = createApp({
   pool: database.pool,
   databaseKind: database.kind,
@@ -61,10 +62,24 @@ const app = createApp({
   sessionHours: env.GUATU_SESSION_HOURS,
   basemapStyleUrl: env.GUATU_BASEMAP_STYLE_URL ?? null,
   events,
+  requestTimeoutMs: env.GUATU_REQUEST_TIMEOUT_MS,
+  stopping: stopping.signal,
   staticDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
 })
 
-const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+// a handler whose client has gone away still runs its queries: on shutdown the pool closes after the last one
+let handling = 0
+let allHandled: (() => void) | null = null
+const fetch: typeof app.fetch = async (request, ...rest) => {
+  handling++
+  try {
+    return await app.fetch(request, ...rest)
+  } finally {
+    if (--handling === 0) allHandled?.()
+  }
+}
+
+const server = serve({ fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   console.log(`listening on http://${env.HOST}:${info.port}`)
 })
@@ -79,18 +94,26 @@ server.on('error', async (err: NodeJS.ErrnoException) => {
   process.exit(1)
 })
 
-let stopping = false
+// SIGTERM/SIGINT: stop accepting connections, let requests in flight finish, end the event streams (browsers
+// reconnect to another instance or after the restart), then close the database and exit 0
 async function shutdown(signal: string) {
-  if (stopping) return
-  stopping = true
+  if (stopping.signal.aborted) return
   console.log(`${signal}: finishing requests and closing the database`)
+  stopping.abort()
   server.close(async () => {
+    if (handling > 0) await new Promise<void>((resolve) => (allHandled = resolve))
     await events.close()
     await database.close()
+    console.log('stopped')
     process.exit(0)
   })
-  // a keep-alive connection must not hold the process forever
-  setTimeout(() => process.exit(0), 10_000).unref()
+  // idle keep-alive connections close now; a busy one closes once its response is sent
+  if ('closeIdleConnections' in server) server.closeIdleConnections()
+  // a request that outlives its own timeout must not hold the process forever
+  setTimeout(() => {
+    console.error('requests still open after the request timeout: exiting anyway')
+    process.exit(1)
+  }, env.GUATU_REQUEST_TIMEOUT_MS + 5_000).unref()
 }
 process.on('SIGINT', () => void shutdown('SIGINT'))
 process.on('SIGTERM', () => void shutdown('SIGTERM'))

@@ -58,6 +58,37 @@ export function isPgError(
   return err instanceof Error && typeof (err as { code?: unknown }).code === 'string'
 }
 
+// node-postgres reports a lost connection as a plain Error (no SQLSTATE), a socket error code, or a SQLSTATE
+// of class 08 (connection exception) / 57P01-57P03 (the server shutting down or starting)
+const CONNECTION_LOST_MESSAGES = [
+  'Connection terminated',
+  'is not queryable',
+  'timeout exceeded when trying to connect',
+  // the process is stopping and has closed its pool
+  'Cannot use a pool after calling end on the pool',
+]
+const SOCKET_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+])
+
+/** True when `err` says the database could not be reached or the connection broke, not that a query failed. */
+export function isConnectionLost(err: unknown): boolean {
+  if (!(err instanceof Error)) return false
+  const code = (err as { code?: unknown }).code
+  if (typeof code === 'string') {
+    return SOCKET_ERROR_CODES.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code)
+  }
+  if (err instanceof AggregateError && err.errors.some(isConnectionLost)) return true
+  return CONNECTION_LOST_MESSAGES.some((m) => err.message.includes(m)) || isConnectionLost(err.cause)
+}
+
 /** A single connection outside the pool, for LISTEN. */
 export function createClient(connectionString: string): pg.Client {
   return new pg.Client({ connectionString })

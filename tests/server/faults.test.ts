@@ -1,7 +1,7 @@
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createApp } from '../../server/app'
-import type { Pool } from '../../server/db/pool'
+import type { Pool, PoolClient } from '../../server/db/pool'
 import { inProcessBus } from '../../server/events'
 import { DEMO_TODAY, loginCookie } from '../support/app'
 import { schemaPool } from '../support/schema-pool'
@@ -114,4 +114,50 @@ describe('the API when PostgreSQL goes away and comes back', () => {
     expect(recovered.status).toBe(200)
     expect((await get('/api/parcels?limit=1')).status).toBe(200)
   }, 120_000)
+
+  it('answers 503 database_unavailable when the connection is cut while a query runs, then recovers', async () => {
+    expect((await get('/api/parcels?limit=1')).status).toBe(200)
+    // a transaction on a direct connection (not through the proxy) holds the parcels table, so the request's
+    // query is running, waiting for it, when the proxy is cut (embedded: the one session waits for it anyway)
+    const holder = schemaPool(inject('databaseUrl'), inject('testSchema'), 1)
+    const blocker = await holder.connect()
+    try {
+      await blocker.query('begin')
+      await blocker.query('lock table parcels in access exclusive mode')
+      const pending = get('/api/parcels?limit=1')
+      await queryRunning(blocker)
+
+      await proxy.cut()
+      const cut = await pending
+      expect(cut.status).toBe(503)
+      expectErrorShape(cut.body, 'database_unavailable')
+    } finally {
+      await blocker.query('rollback').catch(() => {})
+      blocker.release()
+      await holder.end()
+    }
+
+    await proxy.start()
+    let recovered = await get('/api/parcels?limit=1')
+    while (recovered.status !== 200) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      recovered = await get('/api/parcels?limit=1')
+    }
+    expect(recovered.status).toBe(200)
+  }, 120_000)
 })
+
+/** Waits until a query of the app is in flight: on PostgreSQL, waiting for the lock; embedded, for the session. */
+async function queryRunning(blocker: PoolClient) {
+  for (;;) {
+    if (inject('databaseKind') === 'postgres') {
+      const { rows } = await blocker.query<{ n: number }>(
+        `select count(*)::int as n from pg_locks where not granted and relation = 'parcels'::regclass`,
+      )
+      if ((rows[0]?.n ?? 0) > 0) return
+    } else if (pool.totalCount - pool.idleCount > 0) {
+      return
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}

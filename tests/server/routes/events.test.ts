@@ -83,3 +83,19 @@ describe('GET /api/events', () => {
     expect((await testApp().request('/api/events')).status).toBe(401)
   })
 })
+
+describe('GET /api/events when the server is stopping', () => {
+  it('ends the open stream once the stopping signal aborts', async () => {
+    const stopping = new AbortController()
+    const app = testApp({ stopping: stopping.signal })
+    const cookie = await loginCookie(app, 'leader')
+    const res = await app.request('/api/events', { headers: { cookie } })
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader()
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: ready')
+
+    stopping.abort()
+    let done = false
+    while (!done) done = (await reader.read()).done
+    expect(done).toBe(true)
+  })
+})
