@@ -35,6 +35,7 @@ export const PERMISSIONS: Record<string, Access> = {
 
   'GET /api/parcels': 'read',
   'GET /api/parcels/export': 'read',
+  'GET /api/parcels/readiness': 'read',
   'GET /api/parcels/:id': 'read',
   'GET /api/parcels/:id/history': 'read',
   'GET /api/parcels/:id/milestones': 'read',

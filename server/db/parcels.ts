@@ -2,6 +2,13 @@ import type { ParcelQuery } from '../domain/parcel'
 import type { MilestoneKind } from '../domain/vocabulary'
 import type { Queryable } from './pool'
 
+/** What a parcel's forecast is made from. */
+export interface ParcelScheduleRow {
+  id: number
+  targetOn: string | null
+  milestones: { kind: MilestoneKind; planned_on: string | null; actual_on: string | null }[]
+}
+
 export interface ParcelRow {
   id: number
   code: string
@@ -49,6 +56,30 @@ export async function findParcels(
     db.query<{ n: number }>(`select count(*)::int as n from parcels p where ${FILTER}`, params),
   ])
   return { rows: list.rows, total: count.rows[0]?.n ?? 0 }
+}
+
+/**
+ * The schedules (target date and milestones, no geometry) of the parcels meeting `bbox` (WGS84) that have a
+ * target date or a milestone, by id, at most `limit`; `truncated` when more matched.
+ */
+export async function findParcelSchedules(
+  db: Queryable,
+  bbox: readonly [number, number, number, number] | null,
+  limit: number,
+): Promise<{ rows: ParcelScheduleRow[]; truncated: boolean }> {
+  const { rows } = await db.query<ParcelScheduleRow>(
+    `select p.id::int4 as id, p.target_on as "targetOn", coalesce(m.milestones, '[]'::json) as milestones
+     from parcels p
+     left join lateral (
+       select json_agg(json_build_object('kind', kind, 'planned_on', planned_on, 'actual_on', actual_on))
+         as milestones
+       from parcel_milestones where parcel_id = p.id) m on true
+     where ($1::float8[] is null or ST_Intersects(p.geom, ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326)))
+       and (p.target_on is not null or m.milestones is not null)
+     order by p.id limit $2`,
+    [bbox, limit + 1],
+  )
+  return { rows: rows.slice(0, limit), truncated: rows.length > limit }
 }
 
 export async function findParcel(db: Queryable, id: number): Promise<ParcelRow | null> {

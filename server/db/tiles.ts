@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { geoJSONToTile } from '@maplibre/geojson-vt'
 import { fromGeojsonVt } from '@maplibre/vt-pbf'
 import {
@@ -5,7 +6,8 @@ import {
   OVERVIEW_BASE_ZOOM,
   OVERVIEW_CELL,
   overviewCellSize,
-  PARCEL_DETAIL_MINZOOM,
+  SPARSE_DETAIL_MINZOOM,
+  SPARSE_TILE_PARCELS,
   TILE_BUFFER,
   TILE_EXTENT,
   TILE_FEATURE_CAP,
@@ -18,8 +20,8 @@ import {
 import type { Queryable } from './pool'
 
 /**
- * The features of one tile as SQL: `id` (absent from the overview), the properties the map needs, and `geom`
- * in EPSG:3857. Both encoders (ST_AsMVT in PostgreSQL, geojson-vt in Node) wrap the same query, so they
+ * The features of one tile as SQL: `feature_id` (absent from the overview), the properties the map needs, and
+ * `geom` in EPSG:3857. Both encoders (ST_AsMVT in PostgreSQL, geojson-vt in Node) wrap the same query, so they
  * serve the same features.
  */
 export interface TileQuery {
@@ -32,13 +34,42 @@ export interface TileQuery {
 // 0.0015 mu per m² (1 mu = 10000/15 m²)
 const MU = '0.0015'
 
-export function tileFeaturesQuery(layer: TileLayer, tile: TileAddress): TileQuery {
+/** The z13 overview cells (cx, cy ranges, inclusive) inside a tile below PARCEL_DETAIL_MINZOOM. */
+function overviewCellRange(tile: TileAddress) {
+  const factor = 2 ** (OVERVIEW_BASE_ZOOM - tile.z)
+  const perSide = (TILE_EXTENT / OVERVIEW_CELL) * factor
+  return {
+    factor,
+    range: [tile.x * perSide, (tile.x + 1) * perSide - 1, tile.y * perSide, (tile.y + 1) * perSide - 1],
+  }
+}
+
+/**
+ * The layer a tile of `layer` holds: the layer itself, or `parcels_overview` for a parcels tile below
+ * PARCEL_DETAIL_MINZOOM, unless it is at SPARSE_DETAIL_MINZOOM or deeper and its overview cells count at most
+ * SPARSE_TILE_PARCELS parcels (whose box centre lies in the tile).
+ */
+export async function tileContent(db: Queryable, layer: TileLayer, tile: TileAddress): Promise<string> {
+  const byZoom = tileLayerName(layer, tile.z)
+  if (byZoom === layer || tile.z < SPARSE_DETAIL_MINZOOM) return byZoom
+  const { rows } = await db.query<{ n: number }>(
+    `select coalesce(sum(parcels), 0)::int as n from parcel_overview_cells
+     where cx between $1 and $2 and cy between $3 and $4`,
+    overviewCellRange(tile).range,
+  )
+  return (rows[0]?.n ?? 0) <= SPARSE_TILE_PARCELS ? layer : byZoom
+}
+
+export function tileFeaturesQuery(
+  layer: TileLayer,
+  tile: TileAddress,
+  content: string = tileLayerName(layer, tile.z),
+): TileQuery {
   const withBuffer = tileBounds3857(tile, TILE_BUFFER)
-  if (layer === 'parcels' && tile.z < PARCEL_DETAIL_MINZOOM) {
+  if (layer === 'parcels' && content === 'parcels_overview') {
     // parcel_overview_cells (migration 0008) keeps the parcels per z13 cell and status; a tile at zoom z adds
     // up `factor` × `factor` of them per cell of its own, and reads only the cells inside its square
-    const factor = 2 ** (OVERVIEW_BASE_ZOOM - tile.z)
-    const perSide = (TILE_EXTENT / OVERVIEW_CELL) * factor
+    const { factor, range } = overviewCellRange(tile)
     const cell = overviewCellSize(tile.z)
     return {
       sql: `with s as (
@@ -52,15 +83,7 @@ export function tileFeaturesQuery(layer: TileLayer, tile: TileAddress): TileQuer
           ST_MakeEnvelope(gx * $6::float8 - $7::float8, $7::float8 - (gy + 1) * $6::float8,
             (gx + 1) * $6::float8 - $7::float8, $7::float8 - gy * $6::float8, 3857) as geom
         from s group by gx, gy`,
-      params: [
-        tile.x * perSide,
-        (tile.x + 1) * perSide - 1,
-        tile.y * perSide,
-        (tile.y + 1) * perSide - 1,
-        factor,
-        cell,
-        WEB_MERCATOR_HALF,
-      ],
+      params: [...range, factor, cell, WEB_MERCATOR_HALF],
       properties: ['count', 'area_mu', 'available_mu', 'status'],
       hasId: false,
     }
@@ -69,19 +92,20 @@ export function tileFeaturesQuery(layer: TileLayer, tile: TileAddress): TileQuer
   const params = [...withBuffer, TILE_FEATURE_CAP]
   if (layer === 'parcels') {
     return {
-      // past the cap the largest parcels stay: they are the ones visible at this zoom
-      sql: `select p.id, p.code, p.status, p.land_use, round((p.area_m2 * ${MU})::numeric, 2)::float8 as area_mu,
-          p.geom_3857 as geom
+      // past the cap the largest parcels stay: they are the ones visible at this zoom. The id is a property too:
+      // MapLibre keys feature-state by it (promoteId), and a property survives where a feature id may not
+      sql: `select p.id as feature_id, p.id::int4 as id, p.code, p.status, p.land_use,
+          round((p.area_m2 * ${MU})::numeric, 2)::float8 as area_mu, p.geom_3857 as geom
         from parcels p where p.geom_3857 && ${envelope}
         order by p.area_m2 desc, p.id limit $5`,
       params,
-      properties: ['code', 'status', 'land_use', 'area_mu'],
+      properties: ['id', 'code', 'status', 'land_use', 'area_mu'],
       hasId: true,
     }
   }
   if (layer === 'projects') {
     return {
-      sql: `select pr.id, pr.name, pr.stage, pr.sector, pr.kind, pr.investment_wan, pr.location_3857 as geom
+      sql: `select pr.id as feature_id, pr.name, pr.stage, pr.sector, pr.kind, pr.investment_wan, pr.location_3857 as geom
         from projects pr where pr.location_3857 && ${envelope}
         order by pr.investment_wan desc, pr.id limit $5`,
       params,
@@ -90,7 +114,7 @@ export function tileFeaturesQuery(layer: TileLayer, tile: TileAddress): TileQuer
     }
   }
   return {
-    sql: `select i.id, i.kind, i.name, i.status, i.progress_pct::float8 as progress_pct, i.geom_3857 as geom
+    sql: `select i.id as feature_id, i.kind, i.name, i.status, i.progress_pct::float8 as progress_pct, i.geom_3857 as geom
       from infrastructure i where i.geom_3857 && ${envelope}
       order by i.id limit $5`,
     params,
@@ -101,6 +125,8 @@ export function tileFeaturesQuery(layer: TileLayer, tile: TileAddress): TileQuer
 
 export interface EncodedTile {
   bytes: Uint8Array
+  /** the layer inside the tile (`parcels_overview` for a summary) */
+  content: string
   /** feature ids in the tile (empty for the overview), to drop it from the cache when one of them changes */
   ids: number[]
   featureCount: number
@@ -110,33 +136,57 @@ export interface EncodedTile {
  * One tile as Mapbox Vector Tile bytes from one ST_AsMVT query (real PostGIS; the embedded build lacks protobuf).
  * Returns the exact SQL too, for the benchmark's floor.
  */
-export function postgisTileQuery(layer: TileLayer, tile: TileAddress) {
-  const features = tileFeaturesQuery(layer, tile)
+export function postgisTileQuery(
+  layer: TileLayer,
+  tile: TileAddress,
+  content: string = tileLayerName(layer, tile.z),
+) {
+  const features = tileFeaturesQuery(layer, tile, content)
   const n = features.params.length
   const [minX, minY, maxX, maxY] = tileBounds3857(tile)
-  const columns = [...(features.hasId ? ['f.id'] : []), ...features.properties.map((p) => `f.${p}`)]
+  const columns = [...(features.hasId ? ['f.feature_id'] : []), ...features.properties.map((p) => `f.${p}`)]
   const sql = `with f as (${features.sql}),
     t as (
       select ${columns.join(', ')},
         ST_AsMVTGeom(f.geom, ST_MakeEnvelope($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, 3857),
           ${TILE_EXTENT}, ${TILE_BUFFER}, true) as geom
       from f)
-    select coalesce((select ST_AsMVT(t, $${n + 5}::text, ${TILE_EXTENT}, 'geom'${features.hasId ? `, 'id'` : ''})
+    select coalesce((select ST_AsMVT(t, $${n + 5}::text, ${TILE_EXTENT}, 'geom'${features.hasId ? `, 'feature_id'` : ''})
         from t where t.geom is not null), ''::bytea) as mvt,
       (select count(*) from f)::int as "featureCount",
-      ${features.hasId ? '(select coalesce(array_agg(t.id), array[]::bigint[]) from t)' : 'array[]::bigint[]'} as ids`
-  return { sql, params: [...features.params, minX, minY, maxX, maxY, tileLayerName(layer, tile.z)] }
+      ${features.hasId ? '(select coalesce(array_agg(t.feature_id), array[]::bigint[]) from t)' : 'array[]::bigint[]'} as ids`
+  return { sql, params: [...features.params, minX, minY, maxX, maxY, content] }
+}
+
+const statementNames = new Map<string, string>()
+
+/** A prepared statement's name for a query text: the same text, the same name. */
+function statementName(sql: string): string {
+  let name = statementNames.get(sql)
+  if (!name) {
+    name = `tile_${createHash('sha1').update(sql).digest('base64url')}`
+    statementNames.set(sql, name)
+  }
+  return name
 }
 
 export async function encodeTileInPostgis(
   db: Queryable,
   layer: TileLayer,
   tile: TileAddress,
+  content: string = tileLayerName(layer, tile.z),
 ): Promise<EncodedTile> {
-  const { sql, params } = postgisTileQuery(layer, tile)
-  const { rows } = await db.query<{ mvt: Buffer; featureCount: number; ids: number[] }>(sql, params)
+  const { sql, params } = postgisTileQuery(layer, tile, content)
+  // a named statement: each connection parses it once and PostgreSQL may keep its plan, so a tile pays for
+  // running the query only (its text depends on the layer and zoom, not on the tile)
+  const { rows } = await db.query<{ mvt: Buffer; featureCount: number; ids: number[] }>({
+    name: statementName(sql),
+    text: sql,
+    values: params,
+  })
   const row = rows[0]
   return {
+    content,
     bytes: row ? new Uint8Array(row.mvt) : new Uint8Array(),
     ids: (row?.ids ?? []).map(Number),
     featureCount: row?.featureCount ?? 0,
@@ -148,17 +198,20 @@ export async function findTileFeatures(
   db: Queryable,
   layer: TileLayer,
   tile: TileAddress,
+  content: string = tileLayerName(layer, tile.z),
 ): Promise<GeoJSON.Feature[]> {
-  const features = tileFeaturesQuery(layer, tile)
-  const columns = [...(features.hasId ? ['f.id'] : []), ...features.properties.map((p) => `f.${p}`)]
-  const { rows } = await db.query<Record<string, unknown> & { id?: number; geometry: GeoJSON.Geometry }>(
+  const features = tileFeaturesQuery(layer, tile, content)
+  const columns = [...(features.hasId ? ['f.feature_id'] : []), ...features.properties.map((p) => `f.${p}`)]
+  const { rows } = await db.query<
+    Record<string, unknown> & { feature_id?: number; geometry: GeoJSON.Geometry }
+  >(
     `with f as (${features.sql})
      select ${columns.join(', ')}, ST_AsGeoJSON(ST_Transform(f.geom, 4326), 9)::json as geometry from f`,
     features.params,
   )
-  return rows.map(({ id, geometry, ...properties }) => ({
+  return rows.map(({ feature_id, geometry, ...properties }) => ({
     type: 'Feature',
-    ...(id === undefined ? {} : { id: Number(id) }),
+    ...(feature_id === undefined ? {} : { id: Number(feature_id) }),
     geometry,
     properties,
   }))
@@ -215,9 +268,10 @@ export async function renderTile(
   tile: TileAddress,
   encoder: TileEncoder,
 ): Promise<EncodedTile> {
-  if (encoder === 'postgis') return encodeTileInPostgis(db, layer, tile)
-  const features = await findTileFeatures(db, layer, tile)
-  if (features.length === 0) return { bytes: EMPTY, ids: [], featureCount: 0 }
+  const content = await tileContent(db, layer, tile)
+  if (encoder === 'postgis') return encodeTileInPostgis(db, layer, tile, content)
+  const features = await findTileFeatures(db, layer, tile, content)
+  if (features.length === 0) return { bytes: EMPTY, content, ids: [], featureCount: 0 }
   const vt = geoJSONToTile({ type: 'FeatureCollection', features }, tile.z, tile.x, tile.y, {
     extent: TILE_EXTENT,
     buffer: TILE_BUFFER,
@@ -227,9 +281,10 @@ export async function renderTile(
     tolerance: 1,
   })
   const kept = vt?.features ?? []
-  if (kept.length === 0) return { bytes: EMPTY, ids: [], featureCount: features.length }
+  if (kept.length === 0) return { bytes: EMPTY, content, ids: [], featureCount: features.length }
   return {
-    bytes: fromGeojsonVt({ [tileLayerName(layer, tile.z)]: vt }, { version: 2, extent: TILE_EXTENT }),
+    bytes: fromGeojsonVt({ [content]: vt }, { version: 2, extent: TILE_EXTENT }),
+    content,
     ids: kept.flatMap((f) => (typeof f.id === 'number' ? [f.id] : [])),
     featureCount: features.length,
   }

@@ -10,6 +10,19 @@ export async function findZoneExtent(db: Queryable): Promise<[number, number, nu
   return r && r.minx !== null ? [r.minx, r.miny, r.maxx, r.maxy] : null
 }
 
+/**
+ * How many parcels the zone has and the area (m²) of those available, from the overview cells that triggers keep
+ * (migration 0008): a few thousand rows for a million parcels.
+ */
+export async function findParcelTotals(db: Queryable): Promise<{ count: number; availableM2: number }> {
+  const { rows } = await db.query<{ count: number; availableM2: number }>(
+    `select coalesce(sum(parcels), 0)::int as count,
+       coalesce(sum(area_m2) filter (where status = 'available'), 0)::float8 as "availableM2"
+     from parcel_overview_cells`,
+  )
+  return rows[0] ?? { count: 0, availableM2: 0 }
+}
+
 export async function findSetting<T>(db: Queryable, key: string): Promise<T | null> {
   const { rows } = await db.query<{ value: T }>('select value from zone_settings where key = $1', [key])
   return rows[0]?.value ?? null

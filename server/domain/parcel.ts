@@ -17,6 +17,39 @@ export const ParcelQuery = z
   .strict()
 export type ParcelQuery = z.infer<typeof ParcelQuery>
 
+/** Most parcels one readiness answer holds: a z15 view of a dense city shows a few thousand. */
+export const READINESS_LIMIT_MAX = 50000
+
+/**
+ * `GET /api/parcels/readiness`: the forecast of the parcels in a box, for a map that draws them from vector tiles
+ * (tiles stay cacheable; what depends on the date comes from here).
+ */
+export const ParcelReadinessQuery = z
+  .object({
+    as_of: IsoDateString.optional().describe(
+      "the date the forecast is made on (YYYY-MM-DD); the zone's today by default",
+    ),
+    bbox: Bbox.optional().describe('minLon,minLat,maxLon,maxLat (WGS84); the whole zone when absent'),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(READINESS_LIMIT_MAX)
+      .default(20000)
+      .describe(
+        `at most this many parcels (up to ${READINESS_LIMIT_MAX}); \`truncated\` says when more matched`,
+      ),
+  })
+  .strict()
+export type ParcelReadinessQuery = z.infer<typeof ParcelReadinessQuery>
+
+/** One parcel's forecast as the map needs it; parcels with neither (no milestones, no target date) are left out. */
+export interface ParcelReadiness {
+  id: number
+  readiness: Readiness | null
+  available_on: string | null
+}
+
 export interface ParcelProperties {
   id: number
   code: string

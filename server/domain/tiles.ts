@@ -17,6 +17,13 @@ export const TILE_BUFFER = 64
  * the parcels whose box centre lies in each cell, kept up to date by triggers (migration 0008).
  */
 export const PARCEL_DETAIL_MINZOOM = 14
+/**
+ * Between this zoom and PARCEL_DETAIL_MINZOOM a tile whose cells count at most SPARSE_TILE_PARCELS parcels carries
+ * them one by one all the same (layer `parcels`): a district of a few hundred parcels, or a city's outskirts, is
+ * drawn parcel by parcel when it fits the screen at zoom 12–13, and only dense tiles fall back to the cells.
+ */
+export const SPARSE_DETAIL_MINZOOM = 11
+export const SPARSE_TILE_PARCELS = 3000
 export const OVERVIEW_CELL = 128
 /**
  * The zoom whose cells data/migrations/0008 keeps per parcel (152.87 m in EPSG:3857); coarser zooms add them up.
@@ -94,7 +101,11 @@ export function bboxesIntersect(a: Bbox, b: Bbox): boolean {
   return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3]
 }
 
-/** The name of the layer inside a tile: `parcels_overview` below PARCEL_DETAIL_MINZOOM, else the layer itself. */
+/**
+ * The name of the layer inside a tile by its zoom alone: `parcels_overview` below PARCEL_DETAIL_MINZOOM, else the
+ * layer itself. Between SPARSE_DETAIL_MINZOOM and PARCEL_DETAIL_MINZOOM a sparse parcels tile holds `parcels`
+ * instead (server/db/tiles.ts `tileContent` decides from the overview cells).
+ */
 export function tileLayerName(layer: TileLayer, z: number): string {
   return layer === 'parcels' && z < PARCEL_DETAIL_MINZOOM ? 'parcels_overview' : layer
 }
@@ -107,19 +118,20 @@ export const VECTOR_LAYERS: Record<
   parcels: [
     {
       id: 'parcels',
-      description: 'Parcels (地块); the feature id is the parcel id',
+      description: `Parcels (地块); the feature id is the parcel id. From zoom ${PARCEL_DETAIL_MINZOOM} in every tile, from zoom ${SPARSE_DETAIL_MINZOOM} in tiles of at most ${SPARSE_TILE_PARCELS} parcels`,
       fields: {
+        id: 'Number: the parcel id again, for clients that key feature-state by a property (promoteId)',
         code: 'String: parcel code',
         status: 'String: planned, acquiring, clearing, servicing, available, reserved, transferred, …',
         land_use: 'String: M0, M1, M2, W, B, R, G, S',
         area_mu: 'Number: area in mu (1 mu = 10000/15 m²)',
       },
-      minzoom: PARCEL_DETAIL_MINZOOM,
+      minzoom: SPARSE_DETAIL_MINZOOM,
       maxzoom: MAX_TILE_ZOOM,
     },
     {
       id: 'parcels_overview',
-      description: `Parcels summarised in square cells of ${OVERVIEW_CELL}/${TILE_EXTENT} of a tile, below zoom ${PARCEL_DETAIL_MINZOOM}`,
+      description: `Parcels summarised in square cells of ${OVERVIEW_CELL}/${TILE_EXTENT} of a tile, below zoom ${PARCEL_DETAIL_MINZOOM} where a tile does not carry its parcels`,
       fields: {
         count: 'Number: parcels whose centre lies in the cell',
         area_mu: 'Number: their area in mu',

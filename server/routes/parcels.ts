@@ -7,6 +7,7 @@ import {
   findMilestones,
   findParcel,
   findParcelProject,
+  findParcelSchedules,
   findParcels,
   findServicingFloors,
   geometryProblem,
@@ -14,6 +15,7 @@ import {
   lockParcel,
   mergeGeometry,
   type ParcelRow,
+  type ParcelScheduleRow,
   splitGeometry,
   updateParcel,
   writeMilestone,
@@ -31,19 +33,33 @@ import {
   ParcelPatch,
   type ParcelProperties,
   ParcelQuery,
+  type ParcelReadiness,
+  ParcelReadinessQuery,
   ParcelSplit,
 } from '../domain/parcel'
 import { IdParam } from '../domain/query'
-import { forecastParcel } from '../domain/schedule'
-import type { LandSettings } from '../domain/settings'
+import { forecastParcel, type ParcelForecast } from '../domain/schedule'
 import { type LandUse, MilestoneKind, type ParcelStatus } from '../domain/vocabulary'
 import { ApiError, expectedVersion, versionConflict } from '../errors'
 import { type AuthEnv, requireRole } from '../middleware/authenticate'
 import { validate } from '../validation'
 
-function toFeature(row: ParcelRow, today: string, settings: LandSettings, servicingFloor?: string) {
-  const floors = servicingFloor ? { servicing: servicingFloor } : {}
-  const forecast = forecastParcel(row.milestones, row.targetOn, today, settings.at_risk_margin_days, floors)
+/** Forecasts for rows: the servicing milestone waits for the infrastructure serving each parcel. */
+async function forecastRows(db: Queryable, rows: readonly ParcelScheduleRow[], today: string) {
+  const settings = await landSettings(db)
+  const floors = await findServicingFloors(
+    db,
+    rows.map((r) => r.id),
+    settings.serving_distance_m,
+  )
+  return rows.map((row) => {
+    const floor = floors.get(row.id)
+    const held = floor ? { servicing: floor } : {}
+    return forecastParcel(row.milestones, row.targetOn, today, settings.at_risk_margin_days, held)
+  })
+}
+
+function toFeature(row: ParcelRow, forecast: ParcelForecast) {
   const properties: ParcelProperties = {
     id: row.id,
     code: row.code,
@@ -59,15 +75,10 @@ function toFeature(row: ParcelRow, today: string, settings: LandSettings, servic
   return { feature: { type: 'Feature' as const, id: row.id, geometry: row.geometry, properties }, forecast }
 }
 
-/** Features with forecasts for rows: the servicing milestone waits for the infrastructure serving each parcel. */
+/** Features with forecasts for rows. */
 async function toFeatures(db: Queryable, rows: ParcelRow[], today: string) {
-  const settings = await landSettings(db)
-  const floors = await findServicingFloors(
-    db,
-    rows.map((r) => r.id),
-    settings.serving_distance_m,
-  )
-  return rows.map((row) => toFeature(row, today, settings, floors.get(row.id)))
+  const forecasts = await forecastRows(db, rows, today)
+  return rows.map((row, i) => toFeature(row, forecasts[i] as ParcelForecast))
 }
 
 /** One parcel with its forecast milestones and its project; 404 when it does not exist. */
@@ -153,6 +164,18 @@ export function parcelRoutes(deps: AppDeps) {
         numberReturned: features.length,
         features,
       })
+    })
+    .get('/readiness', validate('query', ParcelReadinessQuery), async (c) => {
+      const query = c.req.valid('query')
+      const asOf = query.as_of ?? deps.today()
+      const { rows, truncated } = await findParcelSchedules(pool, query.bbox ?? null, query.limit)
+      const forecasts = await forecastRows(pool, rows, asOf)
+      const parcels: ParcelReadiness[] = rows.map((row, i) => ({
+        id: row.id,
+        readiness: forecasts[i]?.readiness ?? null,
+        available_on: forecasts[i]?.available_on ?? null,
+      }))
+      return c.json({ as_of: asOf, truncated, parcels })
     })
     .post('/', write, validate('json', ParcelCreate), async (c) => {
       const body = c.req.valid('json')

@@ -18,7 +18,6 @@ import {
   type TileAddress,
   TileLayer,
   tileJson,
-  tileLayerName,
 } from '../domain/tiles'
 import { ApiError, errorBody } from '../errors'
 import type { ChangeEvent } from '../events'
@@ -152,7 +151,7 @@ export function tileRoutes(deps: AppDeps, options: TileOptions = {}) {
       gzipped: bytes.byteLength > 0 ? new Uint8Array(await gzipAsync(bytes, { level: 1 })) : bytes,
       etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`,
       truncated: encoded.featureCount >= TILE_FEATURE_CAP,
-      ids: tileLayerName(layer, tile.z) === layer ? new Set(encoded.ids) : null,
+      ids: encoded.content === layer ? new Set(encoded.ids) : null,
     }
   }
 

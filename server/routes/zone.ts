@@ -1,18 +1,26 @@
 import { Hono } from 'hono'
 import { insertHistory } from '../db/history'
 import { withTransaction } from '../db/pool'
-import { findSetting, findZoneExtent, findLandSettings as landSettings, upsertSetting } from '../db/zone'
+import {
+  findParcelTotals,
+  findSetting,
+  findZoneExtent,
+  findLandSettings as landSettings,
+  upsertSetting,
+} from '../db/zone'
 import type { AppDeps } from '../deps'
 import { LandSettings } from '../domain/settings'
+import { m2ToMu, round } from '../domain/units'
 import { type AuthEnv, requireRole } from '../middleware/authenticate'
 import { validate } from '../validation'
 
 export function zoneRoutes(deps: AppDeps) {
   return new Hono<AuthEnv>()
     .get('/', async (c) => {
-      const [bbox, name] = await Promise.all([
+      const [bbox, name, totals] = await Promise.all([
         findZoneExtent(deps.pool),
         findSetting<string>(deps.pool, 'zone_name'),
+        findParcelTotals(deps.pool),
       ])
       return c.json({
         name: name ?? 'Guatu',
@@ -20,6 +28,7 @@ export function zoneRoutes(deps: AppDeps) {
         today: deps.today(),
         time_zone: 'Asia/Shanghai',
         basemap_style_url: deps.basemapStyleUrl,
+        parcels: { count: totals.count, available_mu: round(m2ToMu(totals.availableM2), 2) },
       })
     })
     .get('/settings', async (c) => c.json(await landSettings(deps.pool)))

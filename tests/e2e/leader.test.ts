@@ -104,6 +104,22 @@ describe("the leaders' view, as leader", () => {
     await page.getByRole('button', { name: '清除筛选' }).first().click()
     await expect.poll(async () => (await renderedProjects(page)).length).toBe(all.length)
 
+    // a month of land supply lights up the parcels forecast to come available then (a forecast in feature-state)
+    const month = await barPoint(page, 'land-by-month', 1, false)
+    await page.mouse.click(month.x, month.y)
+    await page.getByRole('button', { name: '清除筛选' }).first().waitFor()
+    const lit = () =>
+      page.evaluate(() =>
+        (window as unknown as MapWindow).__guatuMap
+          .queryRenderedFeatures({ layers: ['highlights-fill'] })
+          .filter((f) => Number((f.layer.paint as Record<string, unknown>)['fill-opacity']) > 0)
+          .map((f) => String(f.state.available_on)),
+      )
+    await expect.poll(async () => (await lit()).length, { timeout: 15_000 }).toBeGreaterThan(0)
+    expect(new Set((await lit()).map((date) => date.slice(0, 7)))).toEqual(new Set(['2026-02']))
+    await page.getByRole('button', { name: '清除筛选' }).first().click()
+    await expect.poll(async () => (await lit()).length).toBe(0)
+
     // time playback: a year back, fewer projects existed and the parcels are repainted by availability
     await page.getByRole('checkbox', { name: '按日期查看可供地' }).check()
     await page.getByRole('slider').first().fill('-12')

@@ -1,7 +1,7 @@
 import type { ServerType } from '@hono/node-server'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeTestPool, testApp } from '../support/app'
+import { closeTestPool, loginCookie, type TestApp, testApp } from '../support/app'
 import {
   ARTIFACTS,
   launchChromium,
@@ -14,9 +14,10 @@ import {
 let server: ServerType
 let origin = ''
 let browser: Browser
+let app: TestApp
 
 beforeAll(async () => {
-  const app = testApp({ staticDir: WEB_DIST })
+  app = testApp({ staticDir: WEB_DIST })
   const served = await serveOnLoopback(app)
   server = served.server
   origin = served.origin
@@ -38,20 +39,54 @@ async function logIn(page: Page, username: string) {
   await logInThroughPage(page, origin, username)
 }
 
+type MapWindow = { __guatuMap: import('maplibre-gl').Map }
+
+/** A parcel's feature-state on the map (hover, selected, readiness, available_on). */
+function parcelState(page: Page, id: number) {
+  return page.evaluate(
+    (parcelId) =>
+      (window as unknown as MapWindow).__guatuMap.getFeatureState({
+        source: 'parcels',
+        sourceLayer: 'parcels',
+        id: parcelId,
+      }),
+    id,
+  )
+}
+
 describe('the map, as leader', () => {
   it('renders the demo parcels, shows a clicked parcel code, and logs no console error', async () => {
     const { page, errors } = await openPage()
+    const requested: string[] = []
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname))
     await logIn(page, 'leader')
 
+    // the parcels come from the vector tiles, keyed by their id, with their forecast in feature-state
     const rendered = await page.evaluate(() => {
-      const map = (window as unknown as { __guatuMap: import('maplibre-gl').Map }).__guatuMap
-      return map.queryRenderedFeatures({ layers: ['parcels-fill'] }).length
+      const map = (window as unknown as MapWindow).__guatuMap
+      return map.queryRenderedFeatures({ layers: ['parcels-fill'] }).map((f) => ({
+        source: f.source,
+        sourceLayer: f.sourceLayer,
+        id: f.id,
+        propertyId: f.properties.id,
+        readiness: f.state.readiness ?? null,
+      }))
     })
-    expect(rendered).toBeGreaterThan(0)
+    expect(rendered.length).toBeGreaterThan(0)
+    for (const f of rendered) {
+      expect(f).toMatchObject({ source: 'parcels', sourceLayer: 'parcels' })
+      expect(typeof f.id).toBe('number')
+      expect(f.id).toBe(f.propertyId)
+    }
+    expect(rendered.filter((f) => f.readiness !== null).length).toBeGreaterThan(0)
+    expect(requested.filter((path) => path.startsWith('/tiles/parcels/')).length).toBeGreaterThan(0)
+    expect(requested).toContain('/api/parcels/readiness')
+    // no GeoJSON dump of the parcels
+    expect(requested).not.toContain('/api/parcels')
 
     // click the middle of a rendered parcel: its screen point comes from the map itself
     const target = await page.evaluate(() => {
-      const map = (window as unknown as { __guatuMap: import('maplibre-gl').Map }).__guatuMap
+      const map = (window as unknown as MapWindow).__guatuMap
       const canvas = map.getCanvas()
       const { width, height } = canvas.getBoundingClientRect()
       for (let y = height * 0.3; y < height * 0.7; y += 15) {
@@ -59,7 +94,7 @@ describe('the map, as leader', () => {
           const hit = map.queryRenderedFeatures([x, y], { layers: ['parcels-fill'] })[0]
           if (hit) {
             const box = canvas.getBoundingClientRect()
-            return { x: box.left + x, y: box.top + y, code: String(hit.properties.code) }
+            return { x: box.left + x, y: box.top + y, code: String(hit.properties.code), id: Number(hit.id) }
           }
         }
       }
@@ -67,14 +102,63 @@ describe('the map, as leader', () => {
     })
     expect(target).not.toBeNull()
     if (!target) return
+    await page.mouse.move(target.x, target.y)
+    await expect.poll(() => parcelState(page, target.id)).toMatchObject({ hover: true })
     await page.mouse.click(target.x, target.y)
     await expect
       .poll(() => page.getByRole('complementary').textContent(), { timeout: 15_000 })
       .toContain(target.code)
+    await expect.poll(() => parcelState(page, target.id)).toMatchObject({ selected: true })
     await page.screenshot({ path: `${ARTIFACTS}map-leader.png` })
 
     expect(errors).toEqual([])
     await page.close()
+  })
+
+  it('redraws a parcel from fresh tiles when another user changes its status', async () => {
+    const { page, errors } = await openPage()
+    await logIn(page, 'leader')
+    const target = await page.evaluate(() => {
+      const map = (window as unknown as MapWindow).__guatuMap
+      const hit = map
+        .queryRenderedFeatures({ layers: ['parcels-fill'] })
+        .find((f) => f.properties.status === 'planned')
+      return hit ? Number(hit.id) : null
+    })
+    expect(target).not.toBeNull()
+    const id = target as number
+    const statusOnMap = () =>
+      page.evaluate(
+        (parcelId) =>
+          (window as unknown as MapWindow).__guatuMap
+            .queryRenderedFeatures({ layers: ['parcels-fill'] })
+            .filter((f) => f.id === parcelId)
+            .map((f) => String(f.properties.status)),
+        id,
+      )
+    expect(new Set(await statusOnMap())).toEqual(new Set(['planned']))
+
+    // an officer elsewhere (a request outside this browser) moves the parcel on: the live event reloads its tiles
+    const cookie = await loginCookie(app, 'officer')
+    const patch = async (status: string) => {
+      const current = await (await app.request(`/api/parcels/${id}`, { headers: { cookie } })).json()
+      const res = await app.request(`/api/parcels/${id}`, {
+        method: 'PATCH',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ status, version: current.properties.version }),
+      })
+      expect(res.status).toBe(200)
+    }
+    try {
+      await patch('acquiring')
+      await expect
+        .poll(async () => new Set(await statusOnMap()), { timeout: 15_000 })
+        .toEqual(new Set(['acquiring']))
+      expect(errors).toEqual([])
+    } finally {
+      await patch('planned')
+      await page.close()
+    }
   })
 
   it('switches the interface to English', async () => {

@@ -68,14 +68,18 @@ async function findParcelLateOnlyAtHandover(cookie: string): Promise<Detail> {
   throw new Error('the demo district has no parcel late only at its hand-over')
 }
 
-/** The evaluated fill colour and readiness of a parcel as the map renders it. */
+/**
+ * The evaluated fill colour and readiness of a parcel as the map renders it: the parcel comes from the vector
+ * tiles (its id promoted from the tile's `id` property), its readiness from feature-state.
+ */
 function renderedParcel(page: Page, id: number) {
   return page.evaluate((parcelId) => {
     const map = (window as unknown as { __guatuMap: import('maplibre-gl').Map }).__guatuMap
     const hit = map
       .queryRenderedFeatures({ layers: ['parcels-fill'] })
-      .find((feature) => Number(feature.properties.id) === parcelId)
+      .find((feature) => feature.id === parcelId && Number(feature.properties.id) === parcelId)
     if (!hit) return null
+    const state = map.getFeatureState({ source: 'parcels', sourceLayer: 'parcels', id: parcelId })
     const colour = (hit.layer.paint as Record<string, unknown> | undefined)?.['fill-color'] as
       | { r: number; g: number; b: number }
       | undefined
@@ -88,7 +92,7 @@ function renderedParcel(page: Page, id: number) {
           )
           .join('')}`
       : null
-    return { readiness: String(hit.properties.readiness), colour: hex }
+    return { readiness: String(state.readiness), colour: hex }
   }, id)
 }
 

@@ -1,18 +1,23 @@
 import type { LineString } from 'geojson'
-import type { MilestoneKind } from '../../server/domain/vocabulary'
+import type { MilestoneKind, Role } from '../../server/domain/vocabulary'
 import type {
+  AdminUser,
+  ApiTokenInfo,
   Blocker,
   BriefingBody,
   Dashboard,
   HistoryEntry,
   InfrastructureCollection,
   InfrastructureDetail,
+  IssuedToken,
   LateMilestone,
   MilestonePatchBody,
+  NewUserBody,
   ParcelCollection,
   ParcelDetail,
   ParcelFeature,
   ParcelMatch,
+  ParcelReadinessAnswer,
   ParcelWriteBody,
   Project,
   ProjectDetail,
@@ -20,6 +25,7 @@ import type {
   Reservation,
   ScheduleResult,
   Session,
+  UserChangeBody,
   Zone,
   ZoneSettings,
 } from './types'
@@ -97,6 +103,14 @@ export const api = {
   zone: (signal?: AbortSignal) => request<Zone>('GET', '/api/zone', undefined, signal),
   parcels: (signal?: AbortSignal) =>
     request<ParcelCollection>('GET', '/api/parcels?limit=10000', undefined, signal),
+  /** the forecast of the parcels meeting `bbox` (minLon, minLat, maxLon, maxLat), for the map's tiles */
+  parcelReadiness: (bbox: readonly [number, number, number, number], signal?: AbortSignal) =>
+    request<ParcelReadinessAnswer>(
+      'GET',
+      `/api/parcels/readiness?bbox=${bbox.map((v) => v.toFixed(6)).join(',')}`,
+      undefined,
+      signal,
+    ),
   parcel: (id: number, signal?: AbortSignal) =>
     request<ParcelDetail>('GET', `/api/parcels/${encodeURIComponent(id)}`, undefined, signal),
   projects: (signal?: AbortSignal) => request<Project[]>('GET', '/api/projects', undefined, signal),
@@ -149,6 +163,14 @@ export const api = {
     request<InfrastructureDetail>('GET', `/api/infrastructure/${id}`, undefined, signal),
   reportProgress: (id: number, body: { on: string; progress_pct: number; note?: string }) =>
     request<InfrastructureDetail>('POST', `/api/infrastructure/${id}/progress`, body),
+  // administration (issue 7): accounts and API tokens, admin only
+  users: (signal?: AbortSignal) => request<AdminUser[]>('GET', '/api/admin/users', undefined, signal),
+  createUser: (body: NewUserBody) => request<AdminUser>('POST', '/api/admin/users', body),
+  patchUser: (id: number, body: UserChangeBody) =>
+    request<AdminUser>('PATCH', `/api/admin/users/${id}`, body),
+  apiTokens: (signal?: AbortSignal) => request<ApiTokenInfo[]>('GET', '/api/admin/tokens', undefined, signal),
+  issueToken: (name: string, role: Role) => request<IssuedToken>('POST', '/api/auth/tokens', { name, role }),
+  revokeToken: (id: number) => request<null>('DELETE', `/api/admin/tokens/${id}`),
   briefingPdf: async (body: BriefingBody): Promise<Blob> => {
     const response = await fetch('/api/briefing.pdf', {
       method: 'POST',

@@ -22,6 +22,8 @@ export type Zone = {
   bbox: [number, number, number, number] | null
   today: string
   basemap_style_url: string | null
+  /** every parcel of the zone, and the area of those available (mu) */
+  parcels: { count: number; available_mu: number }
 }
 
 export type ParcelProperties = {
@@ -39,6 +41,10 @@ export type ParcelProperties = {
 }
 
 export type ParcelCollection = FeatureCollection<MultiPolygon, ParcelProperties> & { numberMatched?: number }
+
+/** GET /api/parcels/readiness: the forecast of the parcels in a box (those with a schedule or a target date). */
+export type ParcelReadiness = { id: number; readiness: Readiness | null; available_on: string | null }
+export type ParcelReadinessAnswer = { as_of: string; truncated: boolean; parcels: ParcelReadiness[] }
 
 export type Milestone = {
   kind: MilestoneKind
@@ -291,3 +297,39 @@ export type BriefingBody = {
   legend: { label: string; colour: string }[]
   map_png: string
 }
+
+// ---- administration (issue 7): accounts and API tokens ----
+
+/** GET /api/admin/users: timestamps are ISO 8601 with offset; last_login_at is the last successful login. */
+export type AdminUser = {
+  id: number
+  username: string
+  display_name: string | null
+  role: Role
+  disabled: boolean
+  created_at: string
+  last_login_at: string | null
+}
+
+export type NewUserBody = { username: string; password: string; role: Role; display_name?: string | null }
+
+export type UserChangeBody = {
+  role?: Role
+  disabled?: boolean
+  display_name?: string | null
+  password?: string
+}
+
+/** GET /api/admin/tokens: created_by is the admin who issued the token; its secret is never listed. */
+export type ApiTokenInfo = {
+  id: number
+  name: string
+  role: Role
+  created_by: string | null
+  revoked: boolean
+  created_at: string
+  last_used_at: string | null
+}
+
+/** POST /api/auth/tokens: the only answer that carries the token's secret. */
+export type IssuedToken = { id: number; name: string; role: Role; token: string }

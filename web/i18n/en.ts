@@ -1,3 +1,4 @@
+import { adminEn } from './admin-en'
 import { leaderEn } from './leader-en'
 import type { Messages } from './zh-CN'
 
@@ -47,6 +48,8 @@ export const en: Messages = {
   legend: {
     title: 'Legend',
     parcelStatus: 'Parcel status',
+    parcelCells:
+      'Zoomed out, dense areas are summarised in cells (the most common status; darker holds more parcels)',
     projectStage: 'Project stage',
     infrastructure: 'Infrastructure progress',
     planned: 'Planned',
@@ -279,7 +282,7 @@ export const en: Messages = {
     asOf: 'As of date',
     play: 'Play',
     pause: 'Pause',
-    availableCount: '{{count}} parcels available',
+    availableCount: '{{count}} parcels available around the view',
     availableLegend: 'Available by that date',
     notYetLegend: 'Not yet available (pale)',
     availableBy: 'Filter: available by',
@@ -404,6 +407,8 @@ export const en: Messages = {
     doneSummary: 'Imported: {{created}} created, {{updated}} updated.',
     failed: 'Import failed: {{message}}',
     rejectedCaption: '{{count}} rows cannot be imported',
+    overlapsCaption:
+      '{{count}} rows overlap a parcel they do not replace or an earlier row (they can be imported; check them so that no land is counted twice)',
     moreRejected: '{{count}} more not listed',
     row: 'Row',
     code: 'Code',
@@ -413,4 +418,5 @@ export const en: Messages = {
     none: '—',
   },
   leader: leaderEn,
+  admin: adminEn,
 }

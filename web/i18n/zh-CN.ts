@@ -1,3 +1,4 @@
+import { adminZhCN } from './admin-zh-CN'
 import { leaderZhCN } from './leader-zh-CN'
 
 /** Simplified Chinese messages: the default language, and the shape every other language follows. */
@@ -46,6 +47,7 @@ export const zhCN = {
   legend: {
     title: '图例',
     parcelStatus: '地块状态',
+    parcelCells: '缩小时密集区域按网格汇总（颜色为最多的状态，越深地块越多）',
     projectStage: '项目阶段',
     infrastructure: '基础设施进度',
     planned: '规划',
@@ -276,7 +278,7 @@ export const zhCN = {
     asOf: '截至日期',
     play: '播放',
     pause: '暂停',
-    availableCount: '可供地 {{count}} 块',
+    availableCount: '地图范围内可供地 {{count}} 块',
     availableLegend: '截至该日可供地',
     notYetLegend: '尚未可供（淡色）',
     availableBy: '筛选：截至该日可供地',
@@ -394,6 +396,8 @@ export const zhCN = {
     doneSummary: '已导入：新建 {{created}} 块，更新 {{updated}} 块。',
     failed: '导入失败：{{message}}',
     rejectedCaption: '{{count}} 块不能导入',
+    overlapsCaption:
+      '{{count}} 块与未被替换的地块或文件中靠前的地块重叠（可以导入，请核对，以免同一块地重复计算）',
     moreRejected: '另有 {{count}} 块未列出',
     row: '序号',
     code: '编号',
@@ -403,6 +407,7 @@ export const zhCN = {
     none: '—',
   },
   leader: leaderZhCN,
+  admin: adminZhCN,
 }
 
 export type Messages = typeof zhCN

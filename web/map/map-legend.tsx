@@ -27,6 +27,7 @@ export function MapLegend({ visibility }: MapLegendProps) {
               </li>
             ))}
           </ul>
+          <p className="legend-note">{t('legend.parcelCells')}</p>
         </div>
       )}
       {visibility.projects && (

@@ -13,7 +13,9 @@ import {
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { InfrastructureCollection, ParcelCollection, ParcelMatch, Project, Zone } from '../api/types'
+import { PARCEL_DETAIL_MINZOOM } from '../../server/domain/tiles'
+import { api } from '../api/client'
+import type { InfrastructureCollection, ParcelMatch, ParcelReadiness, Project, Zone } from '../api/types'
 import { DISTRICT_SOURCE, districtBaseLayers, districtSource, offlineStyle } from './layers/district-base'
 import { type DrawingTask, type DrawnGeometry, startDrawing } from './layers/drawing'
 import { highlightsLayers } from './layers/highlights'
@@ -34,15 +36,20 @@ import {
   matchesToPoints,
 } from './layers/matches'
 import {
+  isDrawn,
   PARCELS_FILL,
-  PARCELS_LAYER_IDS,
+  PARCELS_OUTLINE,
+  PARCELS_OVERVIEW_FILL,
   PARCELS_SOURCE,
   type ParcelColourMode,
+  parcelFeature,
   parcelFillColour,
   parcelFillOpacity,
-  parcelsFilter,
+  parcelOutlineOpacity,
   parcelsLayers,
   parcelsSource,
+  parcelTileRequest,
+  reloadParcelTiles,
 } from './layers/parcels'
 import {
   PROJECTS_CIRCLE,
@@ -52,6 +59,7 @@ import {
   projectsToFeatures,
 } from './layers/projects'
 import { OVERLAY_LAYER_IDS, OVERLAYS, type OverlayVisibility, type Selection } from './overlays'
+import { useParcelReadiness } from './use-parcel-readiness'
 
 // MapLibre 6 loads its worker as a module; Vite has to hand it the bundled URL
 setWorkerUrl(workerUrl)
@@ -65,7 +73,10 @@ declare global {
 
 type MapViewProps = {
   zone: Zone
-  parcels: ParcelCollection | undefined
+  /** the parcels' data version: a new one fetches their tiles and forecasts again (after a write anywhere) */
+  parcelRevision: number
+  /** the forecasts of the parcels around the view, each time they arrive */
+  onReadiness?: (parcels: readonly ParcelReadiness[]) => void
   projects: readonly Project[] | undefined
   infrastructure: InfrastructureCollection | undefined
   visibility: OverlayVisibility
@@ -90,10 +101,9 @@ export type ParcelView = { colourMode: ParcelColourMode; asOf: string | null; av
 // around the demo district (113.45°E, 22.55°N), for a zone without parcels yet
 const FALLBACK_BBOX: [number, number, number, number] = [113.38, 22.5, 113.52, 22.6]
 
-const SOURCE_OF: Record<Selection['kind'], string> = {
-  parcel: PARCELS_SOURCE,
-  project: PROJECTS_SOURCE,
-  infrastructure: INFRASTRUCTURE_SOURCE,
+function featureOf(kind: Selection['kind'], id: number): FeatureIdentifier {
+  if (kind === 'parcel') return parcelFeature(id)
+  return { source: kind === 'project' ? PROJECTS_SOURCE : INFRASTRUCTURE_SOURCE, id }
 }
 
 /** Keeps the district clear of the layer and legend cards on the left when there is room for it. */
@@ -104,7 +114,8 @@ function fitPadding(container: HTMLElement) {
 
 export function MapView({
   zone,
-  parcels,
+  parcelRevision,
+  onReadiness,
   projects,
   infrastructure,
   visibility,
@@ -124,7 +135,9 @@ export function MapView({
   const onMapRef = useRef(onMap)
   const drawingRef = useRef(drawing)
   const pickingRef = useRef(picking)
-  const parcelsSetRef = useRef(false)
+  // the tiles' data version, read by transformRequest for every tile request
+  const tileVersionRef = useRef(0)
+  const readinessSettledRef = useRef(false)
   const [loaded, setLoaded] = useState(false)
   const [ready, setReady] = useState(false)
 
@@ -143,9 +156,11 @@ export function MapView({
   useEffect(() => {
     const container = containerRef.current
     if (!container) return
+    const origin = window.location.origin
     const map = new MapLibreMap({
       container,
       style: basemap ?? offlineStyle,
+      transformRequest: (url, resourceType) => parcelTileRequest(url, resourceType, tileVersionRef.current),
       bounds: [minLon, minLat, maxLon, maxLat],
       fitBoundsOptions: { padding: fitPadding(container) },
       // the offline style has nothing to attribute; a configured basemap brings its own attribution
@@ -157,7 +172,7 @@ export function MapView({
       canvasContextAttributes: { preserveDrawingBuffer: true },
     })
     mapRef.current = map
-    parcelsSetRef.current = false
+    readinessSettledRef.current = false
     map.touchZoomRotate.disableRotation()
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right')
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right')
@@ -166,7 +181,7 @@ export function MapView({
       if (!basemap) {
         map.addSource(DISTRICT_SOURCE, districtSource([minLon, minLat, maxLon, maxLat]))
       }
-      map.addSource(PARCELS_SOURCE, parcelsSource)
+      map.addSource(PARCELS_SOURCE, parcelsSource(origin))
       map.addSource(INFRASTRUCTURE_SOURCE, infrastructureSource)
       map.addSource(PROJECTS_SOURCE, projectsSource)
       map.addSource(MATCHES_SOURCE, matchesSource)
@@ -185,8 +200,15 @@ export function MapView({
       onMapRef.current?.(map)
     })
 
+    // ready once the parcel tiles in view and the first forecasts are drawn (browser tests wait for it)
     map.on('idle', () => {
-      if (parcelsSetRef.current && map.isSourceLoaded(PARCELS_SOURCE)) setReady(true)
+      if (
+        readinessSettledRef.current &&
+        map.getSource(PARCELS_SOURCE) &&
+        map.isSourceLoaded(PARCELS_SOURCE)
+      ) {
+        setReady(true)
+      }
     })
 
     let hovered: FeatureIdentifier | null = null
@@ -196,27 +218,47 @@ export function MapView({
       }
       if (next) map.setFeatureState(next, { hover: true })
       hovered = next
-      map.getCanvas().style.cursor = next ? 'pointer' : ''
     }
 
-    const interactiveLayers = [PROJECTS_CIRCLE, INFRASTRUCTURE_POINT, INFRASTRUCTURE_LINE, PARCELS_FILL]
+    const interactiveLayers = [
+      PROJECTS_CIRCLE,
+      INFRASTRUCTURE_POINT,
+      INFRASTRUCTURE_LINE,
+      PARCELS_FILL,
+      PARCELS_OVERVIEW_FILL,
+    ]
     const topFeature = (event: MapMouseEvent) => {
       if (!map.getLayer(PARCELS_FILL)) return undefined
-      // projects are drawn above parcels, so they win a click on both
-      return map.queryRenderedFeatures(event.point, { layers: interactiveLayers })[0]
+      // projects are drawn above parcels, so they win a click on both; a parcel the date filter hides is not there
+      return map
+        .queryRenderedFeatures(event.point, { layers: interactiveLayers })
+        .find((feature) => feature.layer.id !== PARCELS_FILL || isDrawn(feature))
     }
 
     map.on('mousemove', (event) => {
       if (drawingRef.current) return
       const feature = topFeature(event)
       const id = feature?.id
-      setHover(feature && typeof id === 'number' ? { source: feature.source, id } : null)
+      setHover(
+        feature && typeof id === 'number'
+          ? { source: feature.source, sourceLayer: feature.sourceLayer, id }
+          : null,
+      )
+      map.getCanvas().style.cursor = feature ? 'pointer' : ''
     })
-    map.on('mouseout', () => setHover(null))
+    map.on('mouseout', () => {
+      setHover(null)
+      map.getCanvas().style.cursor = ''
+    })
     map.on('click', (event) => {
       // terra-draw owns the clicks while a drawing task runs
       if (drawingRef.current) return
       const feature = topFeature(event)
+      // a summary cell of a dense area: zoom in to where its parcels are drawn one by one
+      if (feature?.layer.id === PARCELS_OVERVIEW_FILL) {
+        map.easeTo({ center: event.lngLat, zoom: Math.max(map.getZoom() + 2, PARCEL_DETAIL_MINZOOM) })
+        return
+      }
       const id = Number(feature?.id)
       const pick = pickingRef.current
       if (pick) {
@@ -243,12 +285,18 @@ export function MapView({
     // a new extent or basemap makes a new map
   }, [minLon, minLat, maxLon, maxLat, basemap])
 
+  // after a write the tiles come again under a new version (the browser may hold the old ones for 30 s)
   useEffect(() => {
     const map = mapRef.current
-    if (!loaded || !map || !parcels) return
-    map.getSource<GeoJSONSource>(PARCELS_SOURCE)?.setData(parcels)
-    parcelsSetRef.current = true
-  }, [loaded, parcels])
+    if (!loaded || !map || parcelRevision === tileVersionRef.current) return
+    tileVersionRef.current = parcelRevision
+    reloadParcelTiles(map, window.location.origin)
+  }, [loaded, parcelRevision])
+
+  useParcelReadiness(loaded ? mapRef.current : null, parcelRevision, (parcels) => {
+    readinessSettledRef.current = true
+    onReadiness?.(parcels)
+  })
 
   useEffect(() => {
     const map = mapRef.current
@@ -275,18 +323,14 @@ export function MapView({
   const colourMode = parcelView?.colourMode ?? 'status'
   const asOf = parcelView?.asOf ?? null
   const availableByDate = parcelView?.availableBy ?? null
+  // the forecast is feature-state: the slider, playback and "available by" change paint, never the tiles
   useEffect(() => {
     const map = mapRef.current
     if (!loaded || !map) return
     map.setPaintProperty(PARCELS_FILL, 'fill-color', parcelFillColour(colourMode, asOf))
-    map.setPaintProperty(PARCELS_FILL, 'fill-opacity', parcelFillOpacity(asOf))
-  }, [loaded, colourMode, asOf])
-
-  useEffect(() => {
-    const map = mapRef.current
-    if (!loaded || !map) return
-    for (const layerId of PARCELS_LAYER_IDS) map.setFilter(layerId, parcelsFilter(availableByDate))
-  }, [loaded, availableByDate])
+    map.setPaintProperty(PARCELS_FILL, 'fill-opacity', parcelFillOpacity(asOf, availableByDate))
+    map.setPaintProperty(PARCELS_OUTLINE, 'line-opacity', parcelOutlineOpacity(availableByDate))
+  }, [loaded, colourMode, asOf, availableByDate])
 
   const drawingTask = drawing?.task
   useEffect(() => {
@@ -300,7 +344,7 @@ export function MapView({
   useEffect(() => {
     const map = mapRef.current
     if (!loaded || !map || !pickedKey) return
-    const targets = pickedKey.split(',').map((id) => ({ source: PARCELS_SOURCE, id: Number(id) }))
+    const targets = pickedKey.split(',').map((id) => parcelFeature(Number(id)))
     for (const target of targets) map.setFeatureState(target, { picked: true })
     return () => {
       if (!map.getSource(PARCELS_SOURCE)) return
@@ -310,13 +354,22 @@ export function MapView({
 
   const focusNonce = focus?.nonce
   const focusId = focus?.id
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new nonce asks for a new fit, not new parcels
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new nonce asks for a new fit
   useEffect(() => {
     const map = mapRef.current
-    const feature = parcels?.features.find((f) => f.properties.id === focusId)
-    if (!loaded || !map || !feature || focusNonce === undefined) return
-    const [w, s, e, n] = turfBbox(feature)
-    map.fitBounds([w, s, e, n], { padding: fitPadding(map.getContainer()), maxZoom: 16, duration: 600 })
+    if (!loaded || !map || focusId === undefined || focusNonce === undefined) return
+    // the tiles hold what is in view; the parcel's outline comes from the API
+    const controller = new AbortController()
+    api.parcel(focusId, controller.signal).then(
+      (feature) => {
+        const [w, s, e, n] = turfBbox(feature)
+        map.fitBounds([w, s, e, n], { padding: fitPadding(map.getContainer()), maxZoom: 16, duration: 600 })
+      },
+      (error: unknown) => {
+        if (!controller.signal.aborted) console.warn('could not find the parcel to show', error)
+      },
+    )
+    return () => controller.abort()
   }, [loaded, focusNonce])
 
   const selectionKind = selection?.kind
@@ -324,7 +377,7 @@ export function MapView({
   useEffect(() => {
     const map = mapRef.current
     if (!loaded || !map || selectionKind === undefined || selectionId === undefined) return
-    const target = { source: SOURCE_OF[selectionKind], id: selectionId }
+    const target = featureOf(selectionKind, selectionId)
     map.setFeatureState(target, { selected: true })
     return () => {
       if (map.getSource(target.source)) map.setFeatureState(target, { selected: false })

@@ -3,7 +3,7 @@ import { VectorTile } from '@mapbox/vector-tile'
 import { PbfReader } from 'pbf'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { renderTile } from '../../../server/db/tiles'
-import { type TileAddress, tileAt, tileBounds3857 } from '../../../server/domain/tiles'
+import { SPARSE_DETAIL_MINZOOM, type TileAddress, tileAt, tileBounds3857 } from '../../../server/domain/tiles'
 import { closeTestPool, loginCookie, testApp, testPool } from '../../support/app'
 import { makeParcel, squarePolygon } from '../../support/factories'
 
@@ -67,9 +67,25 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
     expect(Object.keys(features[0]?.properties ?? {}).sort()).toEqual([
       'area_mu',
       'code',
+      'id',
       'land_use',
       'status',
     ])
+    // the id is a property as well, for MapLibre's promoteId
+    for (const f of features) expect(f.properties.id).toBe(f.id)
+  })
+
+  it('carries the parcels of a sparse tile one by one from zoom 11, and cells below that', async () => {
+    // the whole demo district (~600 parcels) fits a z12 tile's budget
+    const sparse = tileAt(CENTRE.lon, CENTRE.lat, 12)
+    const bytes = new Uint8Array(await (await get(path(sparse))).arrayBuffer())
+    expect(layerFeatures(bytes, 'parcels_overview')).toEqual([])
+    const ids = layerFeatures(bytes, 'parcels').map((f) => Number(f.id))
+    expect(ids.sort((a, b) => a - b)).toEqual(await parcelsMeeting(sparse))
+    const below = tileAt(CENTRE.lon, CENTRE.lat, SPARSE_DETAIL_MINZOOM - 1)
+    const summary = new Uint8Array(await (await get(path(below))).arrayBuffer())
+    expect(layerFeatures(summary, 'parcels')).toEqual([])
+    expect(layerFeatures(summary, 'parcels_overview').length).toBeGreaterThan(0)
   })
 
   it('gzips when the client accepts it, and the bytes are the same tile', async () => {
@@ -204,7 +220,8 @@ describe('tile encoders', () => {
   })
 
   it('ST_AsMVT gives the same features with the same attributes (real PostGIS; the embedded one cannot encode)', async () => {
-    const all = [...tiles, tileAt(CENTRE.lon, CENTRE.lat, 12)]
+    // z12 holds the sparse demo district's parcels, z10 its cells
+    const all = [...tiles, tileAt(CENTRE.lon, CENTRE.lat, 12), tileAt(CENTRE.lon, CENTRE.lat, 10)]
     if (inject('databaseKind') === 'embedded') {
       await expect(renderTile(testPool(), 'parcels', all[0] as TileAddress, 'postgis')).rejects.toThrow()
       return
@@ -213,7 +230,11 @@ describe('tile encoders', () => {
       for (const layer of ['parcels', 'projects', 'infrastructure'] as const) {
         const fromPostgis = await renderTile(testPool(), layer, tile, 'postgis')
         const fromNode = await renderTile(testPool(), layer, tile, 'node')
-        const name = layer === 'parcels' && tile.z < 14 ? 'parcels_overview' : layer
+        expect(fromPostgis.content).toBe(fromNode.content)
+        const name = fromPostgis.content
+        if (layer === 'parcels') {
+          expect(name, `${tile.z}`).toBe(tile.z < SPARSE_DETAIL_MINZOOM ? 'parcels_overview' : 'parcels')
+        }
         const a = layerFeatures(fromPostgis.bytes, name)
         const b = layerFeatures(fromNode.bytes, name)
         expect(a.length, `${layer} ${tile.z}`).toBeGreaterThan(0)
@@ -243,7 +264,7 @@ describe('GET /tiles/{layer}.json', () => {
     expect(n).toBeGreaterThanOrEqual(CENTRE.lat)
     expect(json.minzoom).toBe(0)
     expect(json.maxzoom).toBe(16)
-    expect(json.vector_layers[0]).toMatchObject({ id: 'parcels', minzoom: 14 })
+    expect(json.vector_layers[0]).toMatchObject({ id: 'parcels', minzoom: SPARSE_DETAIL_MINZOOM })
     expect(Object.keys(json.vector_layers[0].fields)).toContain('status')
   })
 })

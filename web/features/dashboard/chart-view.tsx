@@ -26,6 +26,8 @@ type ChartViewProps = {
 export function ChartView({ name, option, label, height = 200, onClick }: ChartViewProps) {
   const ref = useRef<HTMLDivElement>(null)
   const [chart, setChart] = useState<echarts.ECharts | null>(null)
+  // the current option is drawn, its animation over (browser tests click bars only then)
+  const [drawn, setDrawn] = useState(false)
   const onClickRef = useRef(onClick)
   useEffect(() => {
     onClickRef.current = onClick
@@ -41,6 +43,7 @@ export function ChartView({ name, option, label, height = 200, onClick }: ChartV
       if (gone) return
       const created = echarts.init(element, undefined, { renderer: 'canvas' })
       instance = created
+      created.on('finished', () => setDrawn(true))
       created.on('click', (params) => {
         onClickRef.current?.({
           name: String(params.name),
@@ -65,7 +68,9 @@ export function ChartView({ name, option, label, height = 200, onClick }: ChartV
   }, [name])
 
   useEffect(() => {
-    chart?.setOption(option, { notMerge: true })
+    if (!chart) return
+    setDrawn(false)
+    chart.setOption(option, { notMerge: true })
   }, [chart, option])
 
   return (
@@ -76,7 +81,7 @@ export function ChartView({ name, option, label, height = 200, onClick }: ChartV
       role="img"
       aria-label={label}
       data-chart={name}
-      data-ready={chart ? 'true' : undefined}
+      data-ready={chart && drawn ? 'true' : undefined}
       data-clickable={onClick ? 'true' : undefined}
     />
   )

@@ -22,13 +22,19 @@ function asRejections(details: unknown[]): RejectedRow[] {
   )
 }
 
-function Rejections({ rows }: { rows: RejectedRow[] }) {
+function Rejections({
+  rows,
+  caption = 'parcelImport.rejectedCaption',
+}: {
+  rows: RejectedRow[]
+  caption?: 'parcelImport.rejectedCaption' | 'parcelImport.overlapsCaption'
+}) {
   const { t } = useTranslation()
   if (rows.length === 0) return null
   return (
     <div className="import-rejections">
       <table className="milestones">
-        <caption>{t('parcelImport.rejectedCaption', { count: rows.length })}</caption>
+        <caption>{t(caption, { count: rows.length })}</caption>
         <thead>
           <tr>
             <th scope="col">{t('parcelImport.row')}</th>
@@ -73,6 +79,7 @@ function Report({ report }: { report: ImportReport }) {
         })}
       </p>
       <Rejections rows={report.rejected} />
+      <Rejections rows={report.overlaps ?? []} caption="parcelImport.overlapsCaption" />
     </div>
   )
 }

@@ -17,6 +17,8 @@ export interface ImportReport {
   created: number
   updated: number
   rejected: { index: number; code: string | null; reason: string }[]
+  /** imported (or importable) rows whose geometry overlaps a parcel they do not replace or an earlier row */
+  overlaps: { index: number; code: string | null; reason: string }[]
   crs: ImportCrs
   crs_source: 'file' | 'request' | 'default'
   format: string

@@ -3,12 +3,14 @@ import { useTranslation } from 'react-i18next'
 import { PROJECT_STAGES, type ProjectStage } from '../../../server/domain/vocabulary'
 import { api } from '../../api/client'
 import type { Blocker, ParcelMatch, Project, ProjectDetail } from '../../api/types'
-import { useApiQuery } from '../../api/use-api-query'
 import { formatWan, formatYi } from '../../i18n/formatters'
+import { useLiveQuery } from '../live/use-live-query'
 import { PanelFrame } from '../shell/panel-frame'
 import { useZone } from '../zone/use-zone'
 import { MatchReasons } from './match-reasons'
 import { useCanInvest } from './use-role'
+
+const PROJECT_RESOURCES = ['projects', 'parcels'] as const
 
 type ProjectPanelProps = {
   project: Project
@@ -22,7 +24,12 @@ export function ProjectPanel({ project, onClose, onMatches }: ProjectPanelProps)
   const headingId = useId()
   const canWrite = useCanInvest()
   const [revision, setRevision] = useState(0)
-  const detail = useApiQuery(`project:${project.id}:${revision}`, (signal) => api.project(project.id, signal))
+  // fetched again when anyone (another browser, another instance) changes a project, its blockers or a reservation
+  const detail = useLiveQuery(
+    `project:${project.id}:${revision}`,
+    (signal) => api.project(project.id, signal),
+    PROJECT_RESOURCES,
+  )
   const reload = () => setRevision((r) => r + 1)
   const none = t('common.none')
   const data = detail.data

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { Session } from '../../api/types'
 import { ImportParcelsButton } from '../parcels/import-dialog'
+import { ParcelExportMenu } from '../parcels/parcel-export-menu'
 import { LanguageSwitch } from './language-switch'
 
 type AppHeaderProps = {
@@ -33,6 +34,7 @@ export function AppHeader({ session, zoneName, onLogout }: AppHeaderProps) {
           <span className="role-badge">{t(`role.${session.role}`)}</span>
         </p>
         {(session.role === 'land_officer' || session.role === 'admin') && <ImportParcelsButton />}
+        {(session.role === 'land_officer' || session.role === 'admin') && <ParcelExportMenu />}
         <LanguageSwitch />
         <button type="button" className="button-quiet" onClick={onLogout}>
           {t('auth.logout')}

@@ -1,11 +1,12 @@
 import { useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client'
-import type { ParcelMatch, Session, Zone } from '../../api/types'
+import type { ParcelMatch, ParcelReadiness, Session, Zone } from '../../api/types'
 import { LayerToggles } from '../../map/layer-toggles'
 import { MapLegend } from '../../map/map-legend'
 import { MapView } from '../../map/map-view'
 import type { Overlay, OverlayVisibility, Selection } from '../../map/overlays'
+import { AdminPanel } from '../admin/admin-panel'
 import { BriefingExport } from '../briefing/briefing-export'
 import { DashboardPanel } from '../dashboard/dashboard-panel'
 import { MapFilterCard } from '../dashboard/map-filter-card'
@@ -17,7 +18,7 @@ import { LateMilestones } from '../milestones/late-milestones'
 import { ParcelEditToolbar } from '../parcels/editing/parcel-edit-toolbar'
 import { useParcelEditor } from '../parcels/editing/use-parcel-editor'
 import { ParcelPanel } from '../parcels/parcel-panel'
-import { useParcels } from '../parcels/use-parcels'
+import { useParcelRevision } from '../parcels/use-parcel-revision'
 import { ProjectBoard } from '../projects/project-board'
 import { ProjectPanel } from '../projects/project-panel'
 import { useProjects } from '../projects/use-projects'
@@ -32,7 +33,9 @@ type WorkspaceProps = { zone: Zone; session?: Session }
 /** The map beside the side panel, with layer toggles and the legend over the map. */
 export function Workspace({ zone, session }: WorkspaceProps) {
   const { t } = useTranslation()
-  const parcels = useParcels()
+  // parcels are drawn from vector tiles; their forecasts around the view come with each answer of the map's
+  const parcelRevision = useParcelRevision()
+  const [readiness, setReadiness] = useState<readonly ParcelReadiness[] | undefined>(undefined)
   // leaders (issue 5): projects kept fresh by live changes; the view a shared link carries
   const projects = useLiveRefresh(useProjects(), ['projects'], api.projects)
   const infrastructure = useInfrastructure()
@@ -43,6 +46,8 @@ export function Workspace({ zone, session }: WorkspaceProps) {
   const [selection, setSelection] = useState<Selection | null>(() => link.selection ?? null)
   // investment teams (issue 4): the project board, and the parcels "find sites" highlights on the map
   const [board, setBoard] = useState(false)
+  // administration (issue 7): accounts, tokens and export everything, for admins only
+  const [admin, setAdmin] = useState(false)
   const [matches, setMatches] = useState<ParcelMatch[] | null>(null)
   // land officers' tools (issue 3): write controls only for the roles that may write parcels
   const canWrite = session?.role === 'land_officer' || session?.role === 'admin'
@@ -61,7 +66,7 @@ export function Workspace({ zone, session }: WorkspaceProps) {
     setSelection({ kind: 'parcel', id })
     setFocus((current) => ({ id, nonce: (current?.nonce ?? 0) + 1 }))
   }, [])
-  const editor = useParcelEditor(parcels.data, selectParcel)
+  const editor = useParcelEditor(selectParcel)
 
   const toggle = useCallback((overlay: Overlay, visible: boolean) => {
     setVisibility((current) => ({ ...current, [overlay]: visible }))
@@ -70,15 +75,16 @@ export function Workspace({ zone, session }: WorkspaceProps) {
 
   const selectedProject =
     selection?.kind === 'project' ? projects.data?.find((project) => project.id === selection.id) : undefined
-  const failed = [parcels, projects, infrastructure].find((query) => query.status === 'error')
-  const loading = [parcels, projects, infrastructure].some((query) => query.status === 'loading')
+  const failed = [projects, infrastructure].find((query) => query.status === 'error')
+  const loading = [projects, infrastructure].some((query) => query.status === 'loading')
 
   return (
     <div className="workspace">
       <div className="map-area">
         <MapView
           zone={zone}
-          parcels={parcels.data}
+          parcelRevision={parcelRevision}
+          onReadiness={setReadiness}
           projects={leader.mapProjects}
           infrastructure={infrastructure.data}
           visibility={visibility}
@@ -98,7 +104,7 @@ export function Workspace({ zone, session }: WorkspaceProps) {
             parcels={leader.highlightedParcels}
           />
           <LayerToggles visibility={visibility} onChange={toggle} />
-          <ParcelViewControls state={parcelView} today={zone.today} parcels={parcels.data} />
+          <ParcelViewControls state={parcelView} today={zone.today} readiness={readiness} />
           <MapLegend visibility={visibility} />
         </div>
         {canWrite && (
@@ -148,6 +154,8 @@ export function Workspace({ zone, session }: WorkspaceProps) {
               onClose={close}
               onSelectParcel={selectParcel}
             />
+          ) : admin && session?.role === 'admin' ? (
+            <AdminPanel session={session} onClose={() => setAdmin(false)} />
           ) : board ? (
             <ProjectBoard
               projects={projects.data}
@@ -178,9 +186,14 @@ export function Workspace({ zone, session }: WorkspaceProps) {
               >
                 {t('leader.open')}
               </button>
+              {session?.role === 'admin' && (
+                <button type="button" className="button-quiet board-open" onClick={() => setAdmin(true)}>
+                  {t('admin.open')}
+                </button>
+              )}
               <ZoneOverview
                 zone={zone}
-                parcels={parcels.data}
+                parcelRevision={parcelRevision}
                 projects={projects.data}
                 infrastructure={infrastructure.data}
               />

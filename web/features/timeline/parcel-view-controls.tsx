@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PARCEL_STATUS_COLOURS } from '../../../server/domain/colours'
 import { READINESS } from '../../../server/domain/vocabulary'
-import type { ParcelCollection } from '../../api/types'
+import type { ParcelReadiness } from '../../api/types'
 import {
   AVAILABLE_AS_OF_COLOUR,
   NO_READINESS_COLOUR,
@@ -14,7 +14,8 @@ import { monthsFrom, type ParcelViewState, shiftMonths } from './use-parcel-view
 type ParcelViewControlsProps = {
   state: ParcelViewState
   today: string
-  parcels: ParcelCollection | undefined
+  /** the forecasts of the parcels around the map's view */
+  readiness: readonly ParcelReadiness[] | undefined
 }
 
 /** Months either side of today that the as-of slider covers. */
@@ -25,7 +26,7 @@ const PLAY_STEP_MS = 700
  * Colour by status or readiness, the "as of" time slider with playback (parcels available by that date
  * light up), and the "available by" filter. Each change is a paint property or filter on the parcel layers.
  */
-export function ParcelViewControls({ state, today, parcels }: ParcelViewControlsProps) {
+export function ParcelViewControls({ state, today, readiness }: ParcelViewControlsProps) {
   const { t } = useTranslation()
   const id = useId()
   const { view, setColourMode, setAsOf, setAvailableBy } = state
@@ -62,10 +63,8 @@ export function ParcelViewControls({ state, today, parcels }: ParcelViewControls
 
   const asOf = view.asOf
   const availableCount =
-    asOf && parcels
-      ? parcels.features.filter(
-          (f) => f.properties.available_on !== null && f.properties.available_on <= asOf,
-        ).length
+    asOf && readiness
+      ? readiness.filter((p) => p.available_on !== null && p.available_on <= asOf).length
       : null
 
   return (

@@ -1,24 +1,29 @@
-import { useId } from 'react'
+import { useCallback, useId } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { InfrastructureCollection, ParcelCollection, Project, Zone } from '../../api/types'
+import { api } from '../../api/client'
+import type { InfrastructureCollection, Project, Zone } from '../../api/types'
+import { useApiQuery } from '../../api/use-api-query'
 import { formatMu } from '../../i18n/formatters'
 import { PanelFrame } from '../shell/panel-frame'
 
 type ZoneOverviewProps = {
   zone: Zone
-  parcels: ParcelCollection | undefined
+  /** the parcels' data version: the figures are fetched again when it moves */
+  parcelRevision: number
   projects: readonly Project[] | undefined
   infrastructure: InfrastructureCollection | undefined
 }
 
 /** What the side panel shows when nothing is selected: a few headline figures. */
-export function ZoneOverview({ zone, parcels, projects, infrastructure }: ZoneOverviewProps) {
+export function ZoneOverview({ zone, parcelRevision, projects, infrastructure }: ZoneOverviewProps) {
   const { t } = useTranslation()
   const headingId = useId()
   const none = t('common.none')
-  const availableMu = parcels?.features
-    .filter((feature) => feature.properties.status === 'available')
-    .reduce((sum, feature) => sum + feature.properties.area_mu, 0)
+  // the zone's own figures are counted by the server (a city has too many parcels to count here)
+  const loadZone = useCallback((signal: AbortSignal) => api.zone(signal), [])
+  const fresh = useApiQuery(`zone:${parcelRevision}`, loadZone)
+  const parcels = (fresh.data ?? zone).parcels
+  const availableMu = parcels?.available_mu
   const mappedProjects = projects?.filter((project) => project.location).length
   const lateInfrastructure = infrastructure?.features.filter((feature) => feature.properties.late).length
 
@@ -31,7 +36,7 @@ export function ZoneOverview({ zone, parcels, projects, infrastructure }: ZoneOv
       <dl className="kpis">
         <div>
           <dt>{t('overview.parcels')}</dt>
-          <dd>{parcels ? t('overview.count', { count: parcels.features.length }) : none}</dd>
+          <dd>{parcels ? t('overview.count', { count: parcels.count }) : none}</dd>
         </div>
         <div>
           <dt>{t('overview.availableMu')}</dt>

@@ -2,7 +2,7 @@ import type { LineString, MultiPolygon, Polygon } from 'geojson'
 import { useCallback, useMemo, useState } from 'react'
 import type { LandUse } from '../../../../server/domain/vocabulary'
 import { ApiError, api } from '../../../api/client'
-import type { ParcelCollection, ParcelFeature } from '../../../api/types'
+import type { ParcelFeature } from '../../../api/types'
 import type { DrawingTask, DrawnGeometry } from '../../../map/layers/drawing'
 import { apiErrorMessage } from '../../milestones/api-error-message'
 import { notifyParcelsChanged } from '../parcel-changes'
@@ -20,17 +20,23 @@ export type EditFailure = { kind: 'rejected' | 'conflict' | 'failed'; message: s
 /**
  * The geometry editing session of a land officer: which terra-draw task runs (new polygon, vertex edit,
  * split line) or which parcels are picked for a merge, what was drawn, and the write that finishes it.
+ * The map draws parcels from tiles, so a parcel's geometry and version are fetched when an edit needs them.
  */
-export function useParcelEditor(parcels: ParcelCollection | undefined, onSelectParcel: (id: number) => void) {
+export function useParcelEditor(onSelectParcel: (id: number) => void) {
   const [mode, setMode] = useState<EditMode | null>(null)
   const [drawn, setDrawn] = useState<DrawnGeometry | null>(null)
   const [busy, setBusy] = useState(false)
   const [failure, setFailure] = useState<EditFailure | null>(null)
+  // the parcels fetched for this session (the one edited or split, those picked for a merge)
+  const [known, setKnown] = useState<ReadonlyMap<number, ParcelFeature>>(() => new Map())
 
-  const findParcel = useCallback(
-    (id: number) => parcels?.features.find((feature) => feature.properties.id === id),
-    [parcels],
-  )
+  const findParcel = useCallback((id: number) => known.get(id), [known])
+
+  const loadParcel = useCallback(async (id: number): Promise<ParcelFeature> => {
+    const parcel: ParcelFeature = await api.parcel(id)
+    setKnown((current) => new Map(current).set(id, parcel))
+    return parcel
+  }, [])
 
   const reset = useCallback((next: EditMode | null) => {
     setMode(next)
@@ -40,35 +46,49 @@ export function useParcelEditor(parcels: ParcelCollection | undefined, onSelectP
 
   const startDraw = useCallback(() => reset({ kind: 'draw', task: { kind: 'polygon' } }), [reset])
   const startMerge = useCallback(
-    (firstId: number | null) => reset({ kind: 'merge', ids: firstId ? [firstId] : [] }),
-    [reset],
+    (firstId: number | null) => {
+      reset({ kind: 'merge', ids: firstId ? [firstId] : [] })
+      // its code and version, for the list of picked parcels and the merge
+      if (firstId) loadParcel(firstId).catch(() => {})
+    },
+    [reset, loadParcel],
   )
   const startEdit = useCallback(
     (id: number) => {
-      const parcel = findParcel(id)
-      const polygon = parcel ? largestPolygon(parcel.geometry) : null
-      if (parcel && polygon) reset({ kind: 'edit', parcel, task: { kind: 'edit', polygon } })
+      loadParcel(id).then(
+        (parcel) => {
+          const polygon = largestPolygon(parcel.geometry)
+          if (polygon) reset({ kind: 'edit', parcel, task: { kind: 'edit', polygon } })
+        },
+        (error: unknown) => setFailure({ kind: 'failed', message: apiErrorMessage(error) }),
+      )
     },
-    [findParcel, reset],
+    [loadParcel, reset],
   )
   const startSplit = useCallback(
     (id: number) => {
-      const parcel = findParcel(id)
-      if (parcel) reset({ kind: 'split', parcel, task: { kind: 'line' } })
+      loadParcel(id).then(
+        (parcel) => reset({ kind: 'split', parcel, task: { kind: 'line' } }),
+        (error: unknown) => setFailure({ kind: 'failed', message: apiErrorMessage(error) }),
+      )
     },
-    [findParcel, reset],
+    [loadParcel, reset],
   )
   const cancel = useCallback(() => reset(null), [reset])
 
-  const pick = useCallback((id: number) => {
-    setMode((current) => {
-      if (current?.kind !== 'merge') return current
-      const ids = current.ids.includes(id)
-        ? current.ids.filter((other) => other !== id)
-        : [...current.ids, id]
-      return { kind: 'merge', ids }
-    })
-  }, [])
+  const pick = useCallback(
+    (id: number) => {
+      if (!known.has(id)) loadParcel(id).catch(() => {})
+      setMode((current) => {
+        if (current?.kind !== 'merge') return current
+        const ids = current.ids.includes(id)
+          ? current.ids.filter((other) => other !== id)
+          : [...current.ids, id]
+        return { kind: 'merge', ids }
+      })
+    },
+    [known, loadParcel],
+  )
 
   const run = useCallback(
     async (write: () => Promise<number | undefined>) => {
@@ -76,6 +96,8 @@ export function useParcelEditor(parcels: ParcelCollection | undefined, onSelectP
       setFailure(null)
       try {
         const selectId = await write()
+        // versions moved: the next edit fetches its parcels again
+        setKnown(new Map())
         notifyParcelsChanged()
         reset(null)
         if (selectId !== undefined) onSelectParcel(selectId)
@@ -141,15 +163,15 @@ export function useParcelEditor(parcels: ParcelCollection | undefined, onSelectP
   const saveMerge = useCallback(
     (code: string) => {
       if (mode?.kind !== 'merge' || mode.ids.length < 2) return
-      const versions: Record<number, number> = {}
-      for (const id of mode.ids) versions[id] = findParcel(id)?.properties.version ?? 1
       const ids = mode.ids
       void run(async () => {
+        const versions: Record<number, number> = {}
+        for (const id of ids) versions[id] = (findParcel(id) ?? (await loadParcel(id))).properties.version
         const merged = await api.mergeParcels(ids, versions, code.trim() || undefined)
         return Number(merged.id ?? merged.properties.id)
       })
     },
-    [mode, findParcel, run],
+    [mode, findParcel, loadParcel, run],
   )
 
   const drawing = useMemo(

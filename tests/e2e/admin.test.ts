@@ -1,0 +1,228 @@
+import { readFileSync } from 'node:fs'
+import type { ServerType } from '@hono/node-server'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { closeTestPool, DEMO_TODAY, loginCookie, testApp } from '../support/app'
+import {
+  ARTIFACTS,
+  launchChromium,
+  logInThroughPage,
+  openRecordedPage,
+  serveOnLoopback,
+  WEB_DIST,
+} from '../support/browser'
+
+let server: ServerType
+let origin = ''
+let browser: Browser
+let app: ReturnType<typeof testApp>
+
+beforeAll(async () => {
+  app = testApp({ staticDir: WEB_DIST })
+  const served = await serveOnLoopback(app)
+  server = served.server
+  origin = served.origin
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await new Promise((resolve) => server?.close(resolve))
+  await closeTestPool()
+})
+
+/** Logs in through the API; answers the status and the role the login reports. */
+async function apiLogin(username: string, password: string) {
+  const res = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
+  const body = (await res.json()) as { role?: string; error?: { code: string } }
+  return { status: res.status, role: body.role, code: body.error?.code }
+}
+
+/** GET /api/parcels with a bearer token; answers the status. */
+async function parcelsWithToken(token: string) {
+  const res = await app.request('/api/parcels?limit=1', { headers: { authorization: `Bearer ${token}` } })
+  await res.arrayBuffer()
+  return res.status
+}
+
+/** Opens the admin panel from the overview (the panel replaces the overview in the side panel). */
+async function openAdminPanel(page: Page) {
+  await page.getByRole('button', { name: '系统管理' }).click()
+  const panel = page.getByRole('complementary', { name: '系统管理' })
+  await panel.locator('tr[data-username="officer"]').waitFor()
+  return panel
+}
+
+describe('the admin panel, as admin', () => {
+  it('issues a token shown once that works as a bearer, and revokes it', async () => {
+    const { page, errors } = await openRecordedPage(browser, {
+      permissions: ['clipboard-read', 'clipboard-write'],
+      acceptDownloads: true,
+    })
+    await logInThroughPage(page, origin, 'admin')
+    const panel = await openAdminPanel(page)
+
+    await panel.getByLabel('名称（用途）').fill('QGIS 桌面')
+    await panel.getByLabel('权限角色').selectOption('leader')
+    await panel.getByRole('button', { name: '签发令牌' }).click()
+    const secretBox = panel.locator('.token-secret')
+    await secretBox.waitFor()
+    expect(await secretBox.textContent()).toContain('此令牌只显示这一次，关闭后无法再次查看')
+    const token = await secretBox.getByLabel('令牌', { exact: true }).inputValue()
+    expect(token).toMatch(/^gt_[A-Za-z0-9_-]{40,}$/)
+
+    await secretBox.getByRole('button', { name: '复制' }).click()
+    await secretBox.getByText('已复制到剪贴板').waitFor()
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token)
+
+    // the token works as a bearer, and the list shows it (never its secret) with its last use
+    expect(await parcelsWithToken(token)).toBe(200)
+    const cookie = await loginCookie(app, 'admin')
+    const listed = await app.request('/api/admin/tokens', { headers: { cookie } })
+    const listedText = await listed.text()
+    expect(listedText).toContain('QGIS 桌面')
+    expect(listedText).not.toContain(token)
+    const tokenRow = panel.locator('tr', { hasText: 'QGIS 桌面' })
+    await tokenRow.waitFor()
+    expect(await tokenRow.textContent()).toContain('有效')
+    expect(await tokenRow.textContent()).toContain('admin')
+
+    // once dismissed, the secret is nowhere on the page
+    await secretBox.getByRole('button', { name: '我已保存，关闭' }).click()
+    await secretBox.waitFor({ state: 'detached' })
+    expect(await page.content()).not.toContain(token)
+
+    await page.locator('.side-panel').evaluate((panel) => panel.scrollTo(0, 0))
+    await page.screenshot({ path: `${ARTIFACTS}admin-panel.png` })
+
+    // revoke, after a confirmation: the token stops working
+    await tokenRow.getByRole('button', { name: '吊销' }).click()
+    await tokenRow.getByRole('button', { name: '确认吊销' }).click()
+    await panel.getByText('已吊销令牌 QGIS 桌面。').waitFor()
+    await expect.poll(() => tokenRow.locator('.status-chip').textContent()).toBe('已吊销')
+    expect(await parcelsWithToken(token)).toBe(401)
+
+    // export everything: a zip, downloaded through a plain link with the session cookie
+    const [zip] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('link', { name: '导出全部数据（ZIP）' }).click(),
+    ])
+    expect(zip.suggestedFilename()).toBe(`guatu-export-${DEMO_TODAY}.zip`)
+    const zipPath = await zip.path()
+    expect(readFileSync(zipPath).subarray(0, 2).toString('ascii')).toBe('PK')
+
+    // the parcels in the header's export menu, as CSV
+    await page.getByText('导出地块').click()
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'CSV 表格（含节点）' }).click(),
+    ])
+    expect(csv.suggestedFilename()).toBe(`parcels-${DEMO_TODAY}.csv`)
+    const lines = readFileSync(await csv.path(), 'utf8')
+      .trim()
+      .split(/\r?\n/)
+    expect(lines.length).toBeGreaterThan(400)
+
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('creates a user who can log in, changes their role, resets their password, and disables them', async () => {
+    const { page, errors } = await openRecordedPage(browser)
+    await logInThroughPage(page, origin, 'admin')
+    const panel = await openAdminPanel(page)
+
+    // the demo accounts are listed with their roles; the admin's own row cannot be demoted
+    const adminRow = panel.locator('tr[data-username="admin"]')
+    await expect.poll(() => adminRow.textContent()).toContain('本人')
+    expect(await adminRow.getByRole('combobox').isDisabled()).toBe(true)
+    expect(await panel.locator('tr[data-username="leader"]').getByRole('combobox').inputValue()).toBe(
+      'leader',
+    )
+
+    // create: a display name with markup is shown as text, not run
+    await panel.getByLabel('用户名', { exact: true }).fill('e2e.zhang')
+    await panel.getByLabel('姓名', { exact: true }).fill('张伟 <b>测试</b>')
+    await panel.getByLabel('角色', { exact: true }).selectOption('investment')
+    await panel.getByLabel('初始密码').fill('guatu-demo')
+    await panel.getByRole('button', { name: '创建用户' }).click()
+    await panel.getByText('已创建用户 e2e.zhang。').waitFor()
+    const row = panel.locator('tr[data-username="e2e.zhang"]')
+    await row.waitFor()
+    expect(await row.getByRole('combobox').inputValue()).toBe('investment')
+    expect(await row.locator('.admin-display-name').textContent()).toBe('张伟 <b>测试</b>')
+    expect(await row.textContent()).toContain('从未')
+
+    // a second user with the same name is refused, and the API's message is shown
+    await panel.getByLabel('用户名', { exact: true }).fill('e2e.zhang')
+    await panel.getByLabel('角色', { exact: true }).selectOption('leader')
+    await panel.getByLabel('初始密码').fill('guatu-demo')
+    await panel.getByRole('button', { name: '创建用户' }).click()
+    await panel.getByText('操作失败：User e2e.zhang exists').waitFor()
+
+    // the new user logs in through the page with their role
+    const { page: userPage, errors: userErrors } = await openRecordedPage(browser)
+    await logInThroughPage(userPage, origin, 'e2e.zhang')
+    expect(await userPage.locator('.role-badge').textContent()).toBe('招商团队')
+    expect(await userPage.getByRole('button', { name: '系统管理' }).count()).toBe(0)
+
+    // change of role: the login now reports it
+    await row.getByRole('combobox').selectOption('land_officer')
+    await panel.getByText('e2e.zhang 的角色已改为“土地规划”。').waitFor()
+    expect(await apiLogin('e2e.zhang', 'guatu-demo')).toMatchObject({ status: 200, role: 'land_officer' })
+
+    // reset the password: the old one stops working, the new one works
+    await row.getByRole('button', { name: '重置密码' }).click()
+    await panel.getByLabel('e2e.zhang 的新密码').fill('a-new-password-2026')
+    await panel.getByRole('button', { name: '保存', exact: true }).click()
+    await panel.getByText('已重置 e2e.zhang 的密码。').waitFor()
+    expect((await apiLogin('e2e.zhang', 'guatu-demo')).status).toBe(401)
+    expect(await apiLogin('e2e.zhang', 'a-new-password-2026')).toMatchObject({ status: 200 })
+
+    // disable: the login is refused and the open session is over
+    await row.getByRole('button', { name: '停用' }).click()
+    await panel.getByText('已停用 e2e.zhang，该账号无法再登录。').waitFor()
+    expect(await row.locator('.status-chip').textContent()).toBe('已停用')
+    expect(await apiLogin('e2e.zhang', 'a-new-password-2026')).toMatchObject({
+      status: 401,
+      code: 'invalid_credentials',
+    })
+    await userPage.reload()
+    await userPage.getByRole('button', { name: '登录' }).waitFor()
+    await userPage.getByLabel('用户名').fill('e2e.zhang')
+    await userPage.getByLabel('密码').fill('a-new-password-2026')
+    await userPage.getByRole('button', { name: '登录' }).click()
+    await userPage.getByText('用户名或密码不正确').waitFor()
+    // the refused requests are the point here; the browser reports each 401 as a console error
+    expect(userErrors.filter((e) => !e.includes('status of 401'))).toEqual([])
+    await userPage.close()
+
+    // enabled again, the user logs in
+    await row.getByRole('button', { name: '启用' }).click()
+    await panel.getByText('已启用 e2e.zhang。').waitFor()
+    expect((await apiLogin('e2e.zhang', 'a-new-password-2026')).status).toBe(200)
+
+    // the one console error is the browser's note on the refused duplicate (409)
+    expect(errors).toEqual([expect.stringContaining('status of 409')])
+    await page.close()
+  })
+})
+
+describe('the admin panel, as leader', () => {
+  it('is not offered, nor is the parcel export menu', async () => {
+    const { page, errors } = await openRecordedPage(browser)
+    await logInThroughPage(page, origin, 'leader')
+    // a leader starts on the dashboard; the overview behind it has the other entries
+    await page.getByRole('complementary').getByRole('button', { name: '关闭' }).click()
+    await page.getByRole('button', { name: '领导看板' }).waitFor()
+    expect(await page.getByRole('button', { name: '系统管理' }).count()).toBe(0)
+    expect(await page.getByText('导出地块').count()).toBe(0)
+    expect(await page.locator('.admin-panel').count()).toBe(0)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})
