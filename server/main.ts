@@ -117,3 +117,15 @@ async function shutdown(signal: string) {
 }
 process.on('SIGINT', () => void shutdown('SIGINT'))
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+// SIGUSR2: one line with the process's memory (after a full collection when node runs with --expose-gc), so an
+// operator or the load benchmark can tell a leak from a heap that has not been collected yet
+process.on('SIGUSR2', () => {
+  const collect = (globalThis as { gc?: () => void }).gc
+  collect?.()
+  const { rss, heapUsed, external } = process.memoryUsage()
+  const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10
+  console.log(
+    `memory: ${JSON.stringify({ collected: Boolean(collect), rss_mb: mb(rss), heap_used_mb: mb(heapUsed), external_mb: mb(external) })}`,
+  )
+})

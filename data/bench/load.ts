@@ -56,14 +56,17 @@ if (external) {
   env.GUATU_DATA_DIR = process.env.GUATU_BENCH_DATA_DIR ?? '/tmp/guatu-bench-load'
 }
 
-const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+// --expose-gc: on SIGUSR2 the server collects garbage and prints its memory (heap after collection shows a leak)
+const server: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'server/main.ts'], {
   env,
   stdio: ['ignore', 'pipe', 'inherit'],
 })
+let printed = ''
+server.stdout?.on('data', (chunk: Buffer) => {
+  printed += chunk.toString()
+})
 const port = await new Promise<number>((resolve, reject) => {
-  let printed = ''
-  server.stdout?.on('data', (chunk: Buffer) => {
-    printed += chunk.toString()
+  server.stdout?.on('data', () => {
     const match = /listening on http:\/\/[^:]+:(\d+)/.exec(printed)
     if (match?.[1]) resolve(Number(match[1]))
   })
@@ -76,6 +79,18 @@ async function stopServer() {
   const exited = new Promise((resolve) => server.once('exit', resolve))
   server.kill('SIGTERM')
   await exited
+}
+
+/** The server's heap in MB after a full collection (SIGUSR2, see server/main.ts). */
+async function heapAfterGcMb(): Promise<number> {
+  const from = printed.length
+  server.kill('SIGUSR2')
+  for (let i = 0; i < 100; i++) {
+    const match = /memory: (\{.*\})/.exec(printed.slice(from))
+    if (match?.[1]) return (JSON.parse(match[1]) as { heap_used_mb: number }).heap_used_mb
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error('the server did not report its memory after SIGUSR2')
 }
 
 function rssMb(): number {
@@ -123,6 +138,7 @@ interface Run {
   non2xx: number
   errors: number
   rssAfter: number
+  heapAfter: number
 }
 
 function load(paths: string[]): Promise<autocannon.Result> {
@@ -145,6 +161,7 @@ try {
   )
   for (const scenario of scenarios) {
     const rssBefore = rssMb()
+    const heapBefore = await heapAfterGcMb()
     const runs: Run[] = []
     for (let i = 0; i < 2; i++) {
       const result = await load(scenario.paths)
@@ -156,12 +173,14 @@ try {
         non2xx: result.non2xx,
         errors: result.errors,
         rssAfter: rssMb(),
+        heapAfter: await heapAfterGcMb(),
       }
       runs.push(run)
       if (run.non2xx > 0 || run.errors > 0) failed = true
       console.log(
         `  ${scenario.name}, run ${i + 1}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, ` +
-          `${run.requests} requests, ${run.non2xx} non-2xx, ${run.errors} errors, RSS ${run.rssAfter.toFixed(0)} MB`,
+          `${run.requests} requests, ${run.non2xx} non-2xx, ${run.errors} errors, RSS ${run.rssAfter.toFixed(0)} MB, ` +
+          `heap after GC ${run.heapAfter.toFixed(1)} MB`,
       )
     }
     const [one, two] = runs as [Run, Run]
@@ -176,8 +195,10 @@ try {
         String(run.errors),
         i === 0 ? rssBefore.toFixed(0) : '',
         run.rssAfter.toFixed(0),
+        i === 0 ? heapBefore.toFixed(1) : '',
+        run.heapAfter.toFixed(1),
         i === 1
-          ? `${two.rssAfter - one.rssAfter >= 0 ? '+' : ''}${(two.rssAfter - one.rssAfter).toFixed(0)}`
+          ? `${two.heapAfter - one.heapAfter >= 0 ? '+' : ''}${(two.heapAfter - one.heapAfter).toFixed(1)}`
           : '',
       ])
     }
@@ -197,7 +218,9 @@ const head = [
   'errors',
   'RSS before',
   'RSS after',
-  'run 2 − run 1',
+  'heap before',
+  'heap after',
+  'heap run 2 − run 1',
 ]
 const all = [head, ...lines]
 const widths = head.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)))
@@ -206,7 +229,10 @@ for (const r of all)
   console.log(
     `  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')}`,
   )
-console.log('  (RSS of the server process in MB; the machine may be shared, so figures are noisy)')
+console.log(
+  '  (MB: RSS of the server process, and its heap after a full collection, which a leak would grow run after ' +
+    'run; the machine may be shared, so latencies are noisy)',
+)
 if (failed) {
   console.error('load: some requests failed or answered non-2xx')
   process.exit(1)
