@@ -59,6 +59,32 @@ export async function findParcels(
 }
 
 /**
+ * The schedules (no geometry) of every parcel that the list's filters select and that has a target date or a
+ * milestone, by id: what `available_by` needs, since a forecast depends on today and cannot be filtered in SQL.
+ */
+export async function findFilteredSchedules(db: Queryable, query: ParcelQuery): Promise<ParcelScheduleRow[]> {
+  const { rows } = await db.query<ParcelScheduleRow>(
+    `select p.id::int4 as id, p.target_on as "targetOn", coalesce(m.milestones, '[]'::json) as milestones
+     from parcels p
+     left join lateral (
+       select json_agg(json_build_object('kind', kind, 'planned_on', planned_on, 'actual_on', actual_on))
+         as milestones
+       from parcel_milestones where parcel_id = p.id) m on true
+     where ${FILTER} and (p.target_on is not null or m.milestones is not null)
+     order by p.id`,
+    filterParams(query),
+  )
+  return rows
+}
+
+/** These parcels, by id. */
+export async function findParcelsById(db: Queryable, ids: readonly number[]): Promise<ParcelRow[]> {
+  if (ids.length === 0) return []
+  const { rows } = await db.query<ParcelRow>(`${SELECT} where p.id = any($1::bigint[]) order by p.id`, [ids])
+  return rows
+}
+
+/**
  * The schedules (target date and milestones, no geometry) of the parcels meeting `bbox` (WGS84) that have a
  * target date or a milestone, by id, at most `limit`; `truncated` when more matched.
  */

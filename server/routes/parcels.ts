@@ -4,11 +4,13 @@ import { findParcelHistory, insertHistory } from '../db/history'
 import {
   copyMilestones,
   deleteParcel,
+  findFilteredSchedules,
   findMilestones,
   findParcel,
   findParcelProject,
   findParcelSchedules,
   findParcels,
+  findParcelsById,
   findServicingFloors,
   geometryProblem,
   insertParcel,
@@ -149,18 +151,27 @@ export function parcelRoutes(deps: AppDeps) {
   return new Hono<AuthEnv>()
     .get('/', validate('query', ParcelQuery), async (c) => {
       const query = c.req.valid('query')
-      const { rows, total } = await findParcels(pool, query)
-      let features = (await toFeatures(pool, rows, deps.today())).map((f) => f.feature)
-      // the forecast depends on today's date, so this filter runs after it
+      const today = deps.today()
+      let page: { rows: ParcelRow[]; total: number }
       if (query.available_by) {
+        // the forecast depends on today's date: forecast every parcel the other filters select, keep those
+        // available by then, and page through those (numberMatched counts them all)
         const by = query.available_by
-        features = features.filter(
-          (f) => f.properties.available_on !== null && f.properties.available_on <= by,
-        )
+        const schedules = await findFilteredSchedules(pool, query)
+        const forecasts = await forecastRows(pool, schedules, today)
+        const matched = schedules.filter((_, i) => {
+          const on = forecasts[i]?.available_on
+          return on != null && on <= by
+        })
+        const ids = matched.slice(query.offset, query.offset + query.limit).map((row) => row.id)
+        page = { rows: await findParcelsById(pool, ids), total: matched.length }
+      } else {
+        page = await findParcels(pool, query)
       }
+      const features = (await toFeatures(pool, page.rows, today)).map((f) => f.feature)
       return c.json({
         type: 'FeatureCollection' as const,
-        numberMatched: query.available_by ? features.length : total,
+        numberMatched: page.total,
         numberReturned: features.length,
         features,
       })

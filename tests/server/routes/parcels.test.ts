@@ -77,6 +77,28 @@ describe('GET /api/parcels', () => {
     expect(second.body.features[0].id).not.toBe(first.body.features[0].id)
   })
 
+  it('filters by the forecast available_by before paging: numberMatched counts every match, pages walk them', async () => {
+    const by = '2027-06-30'
+    const all = await get('/api/parcels?limit=10000')
+    const expected = all.body.features
+      .filter((f: { properties: { available_on: string | null } }) => {
+        const on = f.properties.available_on
+        return on !== null && on <= by
+      })
+      .map((f: { id: number }) => f.id)
+    // the demo district has more such parcels than one small page and fewer than all of them
+    expect(expected.length).toBeGreaterThan(10)
+    expect(expected.length).toBeLessThan(all.body.features.length)
+    const first = await get(`/api/parcels?available_by=${by}&limit=4`)
+    const second = await get(`/api/parcels?available_by=${by}&limit=4&offset=4`)
+    expect(first.body.numberMatched).toBe(expected.length)
+    expect(second.body.numberMatched).toBe(expected.length)
+    expect(first.body.features.map((f: { id: number }) => f.id)).toEqual(expected.slice(0, 4))
+    expect(second.body.features.map((f: { id: number }) => f.id)).toEqual(expected.slice(4, 8))
+    const whole = await get(`/api/parcels?available_by=${by}&limit=10000`)
+    expect(whole.body.features.map((f: { id: number }) => f.id)).toEqual(expected)
+  })
+
   it('finds parcels by code text', async () => {
     const { body: all } = await get('/api/parcels?limit=1')
     const code = all.features[0].properties.code as string
