@@ -132,6 +132,11 @@ describe('the map, as land officer', () => {
       await expect
         .poll(() => panel.locator('.history-list').textContent(), { timeout: 15_000 })
         .toContain('officer')
+      // the change in words: the field's name and the reason, not the column name
+      const history = (await panel.locator('.history-list li').first().textContent()) ?? ''
+      expect(history).toContain('完成日期')
+      expect(history).toContain('2026-11-28')
+      expect(history).not.toContain('actual_on')
       await page.screenshot({ path: `${ARTIFACTS}officer-milestone-done.png` })
       expect(errors).toEqual([])
     } finally {

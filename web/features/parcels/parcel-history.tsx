@@ -43,6 +43,16 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
     entry.entity_type === 'milestone' && typeof entry.changes.kind !== 'object' && entry.changes.kind
       ? label(zhCN.milestoneKind, String(entry.changes.kind), (key) => t(`milestoneKind.${key}`))
       : ''
+  // statuses and land uses in words; other values as they are
+  const value = (field: string, raw: unknown) => {
+    if (field === 'status' && typeof raw === 'string') {
+      return label(zhCN.parcelStatus, raw, (key) => t(`parcelStatus.${key}`))
+    }
+    if (field === 'land_use' && typeof raw === 'string') {
+      return label(zhCN.landUse, raw, (key) => t(`landUse.${key}`))
+    }
+    return show(raw, t('common.none'))
+  }
   const changes = Object.entries(entry.changes).filter(
     (change): change is [string, { from: unknown; to: unknown }] => isChange(change[1]),
   )
@@ -57,9 +67,11 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
         <ul className="history-changes">
           {changes.map(([field, change]) => (
             <li key={field}>
-              <span className="history-field">{field}</span>{' '}
+              <span className="history-field">
+                {label(zhCN.history.fields, field, (key) => t(`history.fields.${key}`))}
+              </span>{' '}
               <span className="mono">
-                {show(change.from, t('common.none'))} → {show(change.to, t('common.none'))}
+                {value(field, change.from)} → {value(field, change.to)}
               </span>
             </li>
           ))}
