@@ -21,8 +21,23 @@ export function parseKml(text: string): Parsed<ParsedFile> {
     (f): SourceFeature => ({
       ...(f.id !== undefined ? { id: f.id } : {}),
       properties: (f.properties ?? {}) as Record<string, unknown>,
-      geometry: f.geometry,
+      geometry: polygonsOf(f.geometry),
     }),
   )
   return { ok: true, value: { features, crs: 'EPSG:4326' } }
+}
+
+/**
+ * A KML MultiGeometry of polygons (togeojson reads it as a GeometryCollection) as one MultiPolygon; anything
+ * else as it is, for the geometry check to accept or name.
+ */
+function polygonsOf(geometry: GeoJSON.Geometry | null): GeoJSON.Geometry | null {
+  if (geometry?.type !== 'GeometryCollection') return geometry
+  const parts = geometry.geometries.map(polygonsOf)
+  if (parts.length === 0 || !parts.every((g) => g?.type === 'Polygon' || g?.type === 'MultiPolygon'))
+    return geometry
+  const coordinates = (parts as (GeoJSON.Polygon | GeoJSON.MultiPolygon)[]).flatMap((g) =>
+    g.type === 'Polygon' ? [g.coordinates] : g.coordinates,
+  )
+  return { type: 'MultiPolygon', coordinates }
 }

@@ -52,6 +52,25 @@ describe('parseKml', () => {
     expect((b?.geometry as GeoJSON.Polygon | undefined)?.coordinates).toHaveLength(2)
   })
 
+  it('reads a MultiGeometry of polygons as one MultiPolygon, and leaves one with a point for the check to refuse', () => {
+    const ring = (x: number) => `${x},30 ${x + 0.001},30 ${x + 0.001},30.001 ${x},30.001 ${x},30`
+    const polygon = (x: number) =>
+      `<Polygon><outerBoundaryIs><LinearRing><coordinates>${ring(x)}</coordinates></LinearRing></outerBoundaryIs></Polygon>`
+    const placemark = (name: string, parts: string) =>
+      `<Placemark><name>${name}</name><MultiGeometry>${parts}</MultiGeometry></Placemark>`
+    const result = parseKml(
+      `<kml xmlns="http://www.opengis.net/kml/2.2"><Document>${placemark('two', polygon(100) + polygon(100.002))}` +
+        `${placemark('mixed', `${polygon(100)}<Point><coordinates>100,30</coordinates></Point>`)}</Document></kml>`,
+    )
+    if (!result.ok) throw new Error(result.reason)
+    const [two, mixed] = result.value.features
+    expect(two?.geometry?.type).toBe('MultiPolygon')
+    const coordinates = (two?.geometry as GeoJSON.MultiPolygon | undefined)?.coordinates ?? []
+    expect(coordinates).toHaveLength(2)
+    expect(coordinates[1]?.[0]?.[0]).toEqual([100.002, 30])
+    expect(mixed?.geometry?.type).toBe('GeometryCollection')
+  })
+
   it('refuses XML that is not KML, and broken XML', () => {
     expect(parseKml('<gpx></gpx>').ok).toBe(false)
     expect(parseKml('<kml><Document>').ok).toBe(false)
