@@ -64,11 +64,11 @@ describe('parseKml', () => {
     )
     if (!result.ok) throw new Error(result.reason)
     const [two, mixed] = result.value.features
-    expect(two?.geometry?.type).toBe('MultiPolygon')
+    expect((two?.geometry as GeoJSON.Geometry | undefined)?.type).toBe('MultiPolygon')
     const coordinates = (two?.geometry as GeoJSON.MultiPolygon | undefined)?.coordinates ?? []
     expect(coordinates).toHaveLength(2)
     expect(coordinates[1]?.[0]?.[0]).toEqual([100.002, 30])
-    expect(mixed?.geometry?.type).toBe('GeometryCollection')
+    expect((mixed?.geometry as GeoJSON.Geometry | undefined)?.type).toBe('GeometryCollection')
   })
 
   it('refuses XML that is not KML, and broken XML', () => {
