@@ -100,6 +100,22 @@ describe('the investment desk, as investor', () => {
     )
     expect(rows).toEqual([{ status: 'reserved' }])
 
+    // a blocker: added, then resolved in place with what was done
+    await panel.getByLabel('事项').fill('电力接入方案待批复')
+    await panel.getByLabel('责任部门').fill('供电局')
+    await panel.getByRole('button', { name: '添加难点' }).click()
+    const blocker = panel.locator('.blocker', { hasText: '电力接入方案待批复' })
+    await blocker.getByRole('button', { name: '解决' }).click()
+    await blocker.getByLabel('解决情况').fill('供电局已批复，10 kV 专线年底接入')
+    await blocker.getByRole('button', { name: '保存' }).click()
+    await expect.poll(() => blocker.textContent(), { timeout: 15_000 }).toContain('已解决')
+    expect(await blocker.textContent()).toContain('10 kV 专线年底接入')
+    const resolved = await testPool().query(
+      'select status, resolution from blockers where project_id = $1 and title = $2',
+      [projectId, '电力接入方案待批复'],
+    )
+    expect(resolved.rows).toEqual([{ status: 'resolved', resolution: '供电局已批复，10 kV 专线年底接入' }])
+
     expect(errors).toEqual([])
     await page.close()
   })

@@ -359,6 +359,7 @@ export const en: Messages = {
     addBlocker: 'Add blocker',
     resolve: 'Resolve',
     resolution: 'Resolution',
+    cancel: 'Cancel',
     blockerStatus: { open: 'Open', in_progress: 'In progress', resolved: 'Resolved' },
     changeStage: 'Change stage',
     newStage: 'New stage',

@@ -354,6 +354,7 @@ export const zhCN = {
     addBlocker: '添加难点',
     resolve: '解决',
     resolution: '解决情况',
+    cancel: '取消',
     blockerStatus: { open: '待办', in_progress: '推进中', resolved: '已解决' },
     changeStage: '变更阶段',
     newStage: '新阶段',

@@ -320,12 +320,22 @@ function Blockers({
       (e: Error) => setError(e.message),
     )
   }
-  const resolve = (blocker: Blocker) => {
-    const resolution = window.prompt(t('invest.resolution'))
+  // the blocker whose resolution is being written, and what has been written so far
+  const [resolving, setResolving] = useState<{ id: number; text: string } | null>(null)
+  const resolve = (event: FormEvent, blocker: Blocker) => {
+    event.preventDefault()
+    const resolution = resolving?.text.trim()
     if (!resolution) return
+    setError(null)
     api
       .patchBlocker(detail.id, blocker.id, { status: 'resolved', resolution, version: blocker.version })
-      .then(onChanged, (e: Error) => setError(e.message))
+      .then(
+        () => {
+          setResolving(null)
+          onChanged()
+        },
+        (e: Error) => setError(e.message),
+      )
   }
 
   return (
@@ -351,10 +361,32 @@ function Blockers({
                 {blocker.overdue && <strong className="overdue-label"> {t('invest.overdue')}</strong>}
               </span>
               {blocker.resolution && <span className="secondary">{blocker.resolution}</span>}
-              {canWrite && blocker.status !== 'resolved' && (
-                <button type="button" className="button-quiet" onClick={() => resolve(blocker)}>
+              {canWrite && blocker.status !== 'resolved' && resolving?.id !== blocker.id && (
+                <button
+                  type="button"
+                  className="button-quiet"
+                  onClick={() => setResolving({ id: blocker.id, text: '' })}
+                >
                   {t('invest.resolve')}
                 </button>
+              )}
+              {resolving?.id === blocker.id && (
+                <form className="inline-form" onSubmit={(event) => resolve(event, blocker)}>
+                  <input
+                    aria-label={t('invest.resolution')}
+                    placeholder={t('invest.resolution')}
+                    value={resolving.text}
+                    onChange={(e) => setResolving({ id: blocker.id, text: e.target.value })}
+                    maxLength={1000}
+                    required
+                  />
+                  <button type="submit" className="button-quiet">
+                    {t('invest.save')}
+                  </button>
+                  <button type="button" className="button-quiet" onClick={() => setResolving(null)}>
+                    {t('invest.cancel')}
+                  </button>
+                </form>
               )}
             </li>
           ))}
