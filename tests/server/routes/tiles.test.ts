@@ -13,7 +13,7 @@ const cookies: Record<string, string> = {}
 const CENTRE = { lon: 113.45, lat: 22.55 }
 
 beforeAll(async () => {
-  for (const user of ['leader', 'officer']) cookies[user] = await loginCookie(app, user)
+  for (const user of ['leader', 'officer', 'admin']) cookies[user] = await loginCookie(app, user)
 })
 afterAll(async () => {
   await testPool().query(`delete from parcels where code like 'TILE-%'`)
@@ -195,6 +195,28 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
     expect(after.status).toBe(200)
     const [changed] = layerFeatures(new Uint8Array(await after.arrayBuffer()), 'parcels')
     expect(changed?.properties.status).toBe('available')
+  })
+})
+
+describe('tiles and revoked logins', () => {
+  it('refuses a token the moment an admin revokes it, although logins are remembered for map requests', async () => {
+    const admin = { cookie: cookies.admin ?? '', 'content-type': 'application/json' }
+    const issued = await app.request('/api/auth/tokens', {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ name: 'TILE-qgis', role: 'leader' }),
+    })
+    expect(issued.status).toBe(201)
+    const { id, token } = (await issued.json()) as { id: number; token: string }
+    const tile = path(tileAt(CENTRE.lon, CENTRE.lat, 15))
+    const bearer = { authorization: `Bearer ${token}` }
+    expect((await app.request(tile, { headers: bearer })).status).toBe(200)
+    expect((await app.request(`/api/admin/tokens/${id}`, { method: 'DELETE', headers: admin })).status).toBe(
+      204,
+    )
+    const after = await app.request(tile, { headers: bearer })
+    expect(after.status).toBe(401)
+    expect((await after.json()).error.code).toBe('unauthenticated')
   })
 })
 
