@@ -124,3 +124,11 @@ export async function findUnscheduledAreaByMonth(db: Queryable, from: string, to
   )
   return rows
 }
+
+/** Parcels with a servicing milestone still to come: the only ones whose forecast a servicing floor can move. */
+export async function findOpenServicingParcelIds(db: Queryable): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(
+    `select parcel_id as id from parcel_milestones where kind = 'servicing' and actual_on is null`,
+  )
+  return rows.map((r) => Number(r.id))
+}

@@ -1,6 +1,6 @@
 import type { NearestItem, Substation } from '../domain/matching'
 import type { MilestoneKind, Sector } from '../domain/vocabulary'
-import type { Queryable } from './pool'
+import { type Pool, type Queryable, withTransaction } from './pool'
 
 export interface CandidateRow {
   parcel_id: number
@@ -14,14 +14,15 @@ export interface CandidateRow {
   milestones: { kind: MilestoneKind; planned_on: string | null; actual_on: string | null }[]
   /** the active reservation (until ≥ today) of any project */
   held_by: { project_id: number; name: string; until: string } | null
-  lines: Record<'road' | 'water' | 'power', { done: NearestItem | null; planned: NearestItem | null }>
-  substations: Substation[]
-  chain: Partial<Record<Sector, { count: number; nearest_m: number }>>
+  /** null when not measured (CandidateFilter.measure) */
+  lines: Record<'road' | 'water' | 'power', { done: NearestItem | null; planned: NearestItem | null }> | null
+  substations: Substation[] | null
+  chain: Partial<Record<Sector, { count: number; nearest_m: number }>> | null
 }
 
 export interface CandidateFilter {
-  /** one parcel only (a parcel's own matches) */
-  parcelId?: number
+  /** these parcels only (a parcel's own matches; the candidates ranked first for a project) */
+  parcelIds?: readonly number[]
   /** hard gates done in SQL: land use and area (m², the tolerance already applied) */
   landUses?: readonly string[]
   minAreaM2?: number | null
@@ -33,6 +34,11 @@ export interface CandidateFilter {
   today: string
   chainRadiusM: number
   substationRadiusM: number
+  /**
+   * measure infrastructure and the chain for these parcels only; the others (which the caller knows have no
+   * line, substation or same-sector project within reach) get none. Null or absent: measure every parcel.
+   */
+  measure?: readonly number[] | null
 }
 
 // nearest finished and nearest unfinished item of one kind: KNN (<->) on the indexed 3857 geometry picks it,
@@ -59,7 +65,7 @@ export async function findMatchCandidates(db: Queryable, filter: CandidateFilter
        select p.id, p.code, p.land_use, p.status, p.area_m2, p.target_on, p.geom, p.geom_3857,
          1 / cos(radians(ST_Y(ST_Centroid(p.geom)))) as k
        from parcels p
-       where ($1::bigint is null or p.id = $1)
+       where ($1::bigint[] is null or p.id = any($1))
          and ($2::text[] is null or p.land_use = any($2))
          and ($3::float8 is null or p.area_m2 >= $3)
          and ($4::float8 is null or p.area_m2 <= $4)
@@ -71,20 +77,20 @@ export async function findMatchCandidates(db: Queryable, filter: CandidateFilter
        coalesce((select json_agg(json_build_object('kind', m.kind, 'planned_on', m.planned_on, 'actual_on', m.actual_on))
          from parcel_milestones m where m.parcel_id = c.id), '[]'::json) as milestones,
        held.held_by,
-       json_build_object(${lines}) as lines,
-       (select coalesce(json_agg(s order by s.distance_m), '[]'::json) from (
+       case when $10::bigint[] is null or c.id = any($10) then json_build_object(${lines}) end as lines,
+       case when $10::bigint[] is null or c.id = any($10) then (select coalesce(json_agg(s order by s.distance_m), '[]'::json) from (
           select i.name, round(ST_Distance(i.geom::geography, c.geom::geography)::numeric, 1) as distance_m,
             coalesce(i.actual_finish, i.planned_finish) as finish_on, i.capacity_kva, i.status = 'done' as done
           from infrastructure i
           where i.kind = 'substation' and ST_DWithin(i.geom_3857, c.geom_3857, $9 * c.k)
-          order by i.geom_3857 <-> c.geom_3857 limit 5) s) as substations,
-       (select coalesce(json_object_agg(q.sector, json_build_object('count', q.n, 'nearest_m', q.d)), '{}'::json) from (
+          order by i.geom_3857 <-> c.geom_3857 limit 5) s) end as substations,
+       case when $10::bigint[] is null or c.id = any($10) then (select coalesce(json_object_agg(q.sector, json_build_object('count', q.n, 'nearest_m', q.d)), '{}'::json) from (
           select x.sector, count(*)::int as n, round(min(ST_Distance(x.location::geography, c.geom::geography))::numeric, 1) as d
           from projects x
           where x.stage <> 'dropped' and x.id is distinct from $6
             and ST_DWithin(x.location_3857, c.geom_3857, $8 * c.k)
             and ST_DWithin(x.location::geography, c.geom::geography, $8)
-          group by x.sector) q) as chain
+          group by x.sector) q) end as chain
      from candidates c
      left join lateral (
        select json_build_object('project_id', r.project_id, 'name', x.name, 'until', r.until) as held_by,
@@ -95,7 +101,7 @@ export async function findMatchCandidates(db: Queryable, filter: CandidateFilter
      where held.project_id is null or held.project_id = $6 or $7::date is null or held.until < $7::date
      order by c.id`,
     [
-      filter.parcelId ?? null,
+      filter.parcelIds ?? null,
       filter.landUses ?? null,
       filter.minAreaM2 ?? null,
       filter.maxAreaM2 ?? null,
@@ -104,6 +110,7 @@ export async function findMatchCandidates(db: Queryable, filter: CandidateFilter
       filter.neededBy ?? null,
       filter.chainRadiusM,
       filter.substationRadiusM,
+      filter.measure ?? null,
     ],
   )
   return rows
@@ -144,4 +151,218 @@ export async function findProjectsForParcel(
     [parcel.landUse, parcel.areaMu, tolerance, defaultUses],
   )
   return rows
+}
+
+/** What ranking needs besides the gates: the project's wants, the weights and the fixed rules, as SQL values. */
+export interface RankInput {
+  filter: Omit<CandidateFilter, 'parcelIds'>
+  sector: string
+  powerKva: number | null
+  /** the needed area range in mu (not widened) */
+  areaMuMin: number | null
+  areaMuMax: number | null
+  weights: Record<'area' | 'timing' | 'infrastructure' | 'chain' | 'shape', number>
+  rules: {
+    m2PerMu: number
+    areaTolerance: number
+    servingDistanceM: number
+    fadeDistanceM: number
+    largePowerKva: number
+    chainFullCount: number
+    comfortableSlackDays: number
+    eligibleOnceWithinDays: number
+    squareCompactness: number
+  }
+  /** how many candidates to return, best bound first */
+  take: number
+}
+
+export interface RankedCandidate {
+  id: number
+  /** the highest score the parcel can reach in each list; null when it cannot enter that list */
+  eligible: number | null
+  once: number | null
+  /** some line, substation or same-sector project is within reach: infrastructure and the chain need measuring */
+  near: boolean
+}
+
+export interface RankedCandidates {
+  candidates: RankedCandidate[]
+  /** the highest bound among the candidates not returned, per list; null when none of them can enter it */
+  restEligible: number | null
+  restOnce: number | null
+}
+
+// A distance searched in EPSG:3857 around an item, scaled by 1/cos(latitude) and widened by 5 % so that it
+// covers the spheroidal distance (the Web Mercator scale differs from the spheroid's by less than 1 %).
+const widened = (metres: string, lat: string) => `${metres} * 1.05 / cos(radians(${lat}))`
+
+/**
+ * Every candidate `findMatchCandidates` would return for a project, ranked by an upper bound of the score it
+ * can reach in each list (eligible, and "eligible once"), best first: the `take` best and the best bound of the
+ * rest. The bound is cheap: area exactly, timing from the earliest date the parcel can be ready (today, or its
+ * target date when it has no milestones), each line kind from the nearest item's planar distance (EPSG:3857 ×
+ * cos(latitude), less 3 %; 0 outside the item's box widened by the fade distance), 100 for a substation with the
+ * capacity within reach, the chain from the same-sector projects within reach — those reaches searched from the
+ * few items and projects to the parcels, so no candidate gets a lookup of its own — and shape first as 100, then,
+ * for the best 4 × `take` only, from the planar compactness in EPSG:3857 (2 % margin). Every bound is 0.101 above
+ * the true one to cover rounding (each part and the score are rounded to 0.1). A candidate whose bounds say it
+ * is excluded either way is left out. Runs with JIT and parallel workers off: compiling this query's
+ * expressions or starting workers costs more than running it.
+ */
+export async function rankMatchCandidates(db: Queryable, input: RankInput): Promise<RankedCandidates> {
+  const { filter, rules, weights: w } = input
+  const lo = input.areaMuMin ?? input.areaMuMax
+  const hi = input.areaMuMax ?? input.areaMuMin
+  const large = input.powerKva !== null && input.powerKva >= rules.largePowerKva
+  // the two bounds from a base (area, infrastructure, chain and shape, weighted) and the timing bound
+  const bounds = (base: string) => `
+    case when timing is null or ($4::date is not null and ready > $4::date) then null
+      else (${base} + $10::float8 * timing) / $14::float8 + 0.101 end as ub_e,
+    case when timing is null or ($4::date is not null and ready - $4::date > $28::int) then null
+      when held then case when $4::date is not null and ready > $4::date then null
+        else (${base} + $10::float8 * timing) / $14::float8 + 0.101 end
+      when $4::date is null then null
+      else (${base}) / $14::float8 + 0.101 end as ub_o`
+  const read = async (q: Queryable) =>
+    q.query<{
+      id: number
+      ub_e: number | null
+      ub_o: number | null
+      near: boolean
+      rest_e: number | null
+      rest_o: number | null
+    }>(
+      `with near as (
+         select p.id, i.kind as what,
+           -- at most the distance on the spheroid: planar in EPSG:3857 × cos(latitude), less 3 %
+           ST_Distance(p.geom_3857, i.geom_3857) * cos(radians(ST_Y(ST_Centroid(i.geom)))) * 0.97 as d
+         from infrastructure i
+         join parcels p on p.geom_3857 && ST_Expand(i.geom_3857,
+           ${widened("case when i.kind = 'substation' then $17::float8 else $16::float8 end", 'ST_Y(ST_Centroid(i.geom))')})
+         where i.kind in ('road', 'water', 'power')
+           or (i.kind = 'substation' and $18::boolean and i.capacity_kva >= $19::int)
+         union all
+         select p.id, 'chain', null
+         from projects x
+         join parcels p on ST_DWithin(p.geom_3857, x.location_3857, ${widened('$20::float8', 'ST_Y(x.location)')})
+         where x.stage <> 'dropped' and x.id is distinct from $6 and x.sector = $21::text and x.location is not null
+       ),
+       reach as (
+         select id, min(d) filter (where what = 'road') as road, min(d) filter (where what = 'water') as water,
+           min(d) filter (where what = 'power') as power, bool_or(what = 'substation') as substation,
+           count(*) filter (where what = 'chain') as chain
+         from near group by id
+       ),
+       rough as materialized (
+         select id, near, ready, held, base, timing, ${bounds('base + $13::float8 * 100')}
+         from (
+           select g.*,
+             case when ready is null then null
+               when $4::date is null then 100 - 50 * least(1, (ready - $5::date) / 365.0)
+               when ready > $4::date then 0
+               else 40 + 60 * least(1, ($4::date - ready) / $27::float8) end as timing
+           from (
+             select p.id, n.id is not null as near, hr.parcel_id is not null as held,
+               case when p.status in ('available', 'reserved') then $5::date
+                 when ms.parcel_id is not null then $5::date
+                 else greatest($5::date, p.target_on) end as ready,
+               $9::float8 * case
+                 when $7::float8 is not null and p.area_m2 / $22::float8 < $7
+                   then 60 * greatest(0, 1 - ($7 - p.area_m2 / $22::float8) / ($7 * $15::float8))
+                 when $8::float8 is not null and p.area_m2 / $22::float8 > $8
+                   then 60 * greatest(0, 1 - (p.area_m2 / $22::float8 - $8) / ($8 * $15::float8))
+                 when $7::float8 is null and $8::float8 is null then 100
+                 else 100 - 20 * least(1, case when $26::float8 - $25::float8 > 0
+                   then abs(p.area_m2 / $22::float8 - ($25 + $26) / 2) / (($26 - $25) / 2) else 0 end) end
+               + $11::float8 * 100 * (coalesce(case when n.road <= $30::float8 then 1 else greatest(0, 1 - (n.road - $30::float8) / ($16::float8 - $30::float8)) end, 0)
+                   + coalesce(case when n.water <= $30::float8 then 1 else greatest(0, 1 - (n.water - $30::float8) / ($16::float8 - $30::float8)) end, 0)
+                   + coalesce(case when n.power <= $30::float8 then 1 else greatest(0, 1 - (n.power - $30::float8) / ($16::float8 - $30::float8)) end, 0)
+                   + case when $18 then coalesce(n.substation, false)::int else 0 end)
+                   / case when $18 then 4.0 else 3.0 end
+               + $12::float8 * least(100, 100 * coalesce(n.chain, 0) / $24::float8) as base
+             from parcels p
+             left join reach n on n.id = p.id
+             left join (select distinct m.parcel_id from parcel_milestones m) ms on ms.parcel_id = p.id
+             left join (select distinct r.parcel_id from reservations r
+               where r.released_at is null and r.until >= $5::date and r.project_id is distinct from $6) hr
+               on hr.parcel_id = p.id
+             where ($1::text[] is null or p.land_use = any($1))
+               and ($2::float8 is null or p.area_m2 >= $2)
+               and ($3::float8 is null or p.area_m2 <= $3)
+               and p.status not in ('transferred', 'under_construction', 'in_production')
+           ) g
+           -- excluded from both lists whatever else: no date to be ready by, or ready over a year too late
+           where ready is not null and ($4::date is null or ready - $4::date <= $28::int)
+         ) t
+       ),
+       best as materialized (
+         select * from rough where greatest(ub_e, ub_o) is not null
+         order by greatest(ub_e, ub_o) desc, id limit 4 * $29::int
+       ),
+       shaped as materialized (
+         select b.id, b.near, ${bounds(
+           `b.base + $13::float8 * coalesce(least(100, 100 * 4 * pi() * ST_Area(p.geom_3857)
+              / nullif(power(ST_Perimeter(p.geom_3857), 2), 0) / $23::float8 * 1.02), 100)`,
+         ).replace(/\b(timing|ready|held)\b/g, 'b.$1')}
+         from best b join parcels p on p.id = b.id
+       ),
+       ranked as materialized (
+         select id, ub_e, ub_o, near, row_number() over (order by greatest(ub_e, ub_o) desc, id) as rn
+         from shaped
+       ),
+       rest as (
+         select ub_e, ub_o from ranked where rn > $29::int
+         union all
+         select r.ub_e, r.ub_o from rough r
+         where greatest(r.ub_e, r.ub_o) is not null and not exists (select 1 from best b where b.id = r.id)
+       )
+       select id, ub_e, ub_o, near, (select max(ub_e) from rest) as rest_e, (select max(ub_o) from rest) as rest_o
+       from ranked where rn <= $29::int order by rn`,
+      [
+        filter.landUses ?? null,
+        filter.minAreaM2 ?? null,
+        filter.maxAreaM2 ?? null,
+        filter.neededBy ?? null,
+        filter.today,
+        filter.projectId ?? null,
+        input.areaMuMin,
+        input.areaMuMax,
+        w.area,
+        w.timing,
+        w.infrastructure,
+        w.chain,
+        w.shape,
+        w.area + w.timing + w.infrastructure + w.chain + w.shape,
+        rules.areaTolerance,
+        rules.fadeDistanceM,
+        filter.substationRadiusM,
+        large,
+        input.powerKva,
+        filter.chainRadiusM,
+        input.sector,
+        rules.m2PerMu,
+        rules.squareCompactness,
+        rules.chainFullCount,
+        lo,
+        hi,
+        rules.comfortableSlackDays,
+        rules.eligibleOnceWithinDays,
+        input.take,
+        rules.servingDistanceM,
+      ],
+    )
+  // a client already in a transaction runs it as it is; from a pool, one read-only transaction with JIT off
+  const { rows } =
+    'release' in db
+      ? await read(db)
+      : await withTransaction(db as Pool, async (client) => {
+          await client.query('set local jit = off; set local max_parallel_workers_per_gather = 0')
+          return read(client)
+        })
+  return {
+    candidates: rows.map((r) => ({ id: Number(r.id), eligible: r.ub_e, once: r.ub_o, near: r.near })),
+    restEligible: rows[0]?.rest_e ?? null,
+    restOnce: rows[0]?.rest_o ?? null,
+  }
 }

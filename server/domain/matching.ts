@@ -417,3 +417,18 @@ export function weightedScore(reasons: readonly Pick<MatchReason, 'score' | 'wei
 export function compareMatches(a: { score: number; id: number }, b: { score: number; id: number }): number {
   return b.score - a.score || a.id - b.id
 }
+
+/**
+ * Whether the best `limit` of a list ranked by `compareMatches` are final while some candidates are still
+ * unscored: none of those can enter the list (`rest` null), or the list is full and its last score is above
+ * `rest`, the highest score they can reach. `topSettled([80, 70], 2, 69.5)` → true; `topSettled([80], 2, 10)` → false
+ */
+export function topSettled(
+  ranked: readonly { score: number }[],
+  limit: number,
+  rest: number | null,
+): boolean {
+  if (rest === null) return true
+  const last = ranked[limit - 1]
+  return last !== undefined && last.score > rest
+}

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import {
   findInfrastructureFigures,
   findLateByOwner,
+  findOpenServicingParcelIds,
   findRates,
   findScheduledParcels,
   findSignedBreakdown,
@@ -22,19 +23,24 @@ export function dashboardRoutes(deps: AppDeps) {
   return new Hono<AuthEnv>().get('/', validate('query', DashboardQuery), async (c) => {
     const { from, to } = c.req.valid('query')
     const today = deps.today()
-    const settings = await findLandSettings(pool)
-    const signed = await findSignedFigures(pool, from, to)
-    const rates = await findRates(pool, from, to)
-    const breakdown = await findSignedBreakdown(pool, from, to)
-    const infra = await findInfrastructureFigures(pool, today)
-    const lateByOwner = await findLateByOwner(pool, today)
-    const parcels = await findScheduledParcels(pool)
-    const unscheduled = await findUnscheduledAreaByMonth(pool, from, to)
-    const floors = await findServicingFloors(
-      pool,
-      parcels.map((p) => p.id),
-      settings.serving_distance_m,
+    // independent reads, side by side on the pool's connections; the servicing floors (the slowest) need only
+    // the parcels whose servicing is still to come, not the whole schedule
+    const landSettings = findLandSettings(pool)
+    const servicingFloors = Promise.all([landSettings, findOpenServicingParcelIds(pool)]).then(([s, ids]) =>
+      findServicingFloors(pool, ids, s.serving_distance_m),
     )
+    const [signed, rates, breakdown, infra, lateByOwner, parcels, unscheduled, settings, floors] =
+      await Promise.all([
+        findSignedFigures(pool, from, to),
+        findRates(pool, from, to),
+        findSignedBreakdown(pool, from, to),
+        findInfrastructureFigures(pool, today),
+        findLateByOwner(pool, today),
+        findScheduledParcels(pool),
+        findUnscheduledAreaByMonth(pool, from, to),
+        landSettings,
+        servicingFloors,
+      ])
     const forecasts = parcels.map((p) => ({
       area_m2: p.area_m2,
       available_on: forecastParcel(p.milestones, p.target_on, today, settings.at_risk_margin_days, {

@@ -1,5 +1,10 @@
 import { Hono } from 'hono'
-import { type CandidateRow, findMatchCandidates, findProjectsForParcel } from '../db/matching'
+import {
+  type CandidateRow,
+  findMatchCandidates,
+  findProjectsForParcel,
+  rankMatchCandidates,
+} from '../db/matching'
 import { findServicingFloors } from '../db/parcels'
 import type { Queryable } from '../db/pool'
 import { type ProjectRow, parcelExists } from '../db/projects'
@@ -16,12 +21,13 @@ import {
   mergeMatchWeights,
   type ParcelFacts,
   type ProjectWants,
+  topSettled,
 } from '../domain/matching'
 import { MatchQuery } from '../domain/project'
 import { IdParam } from '../domain/query'
 import { forecastParcel } from '../domain/schedule'
 import { mergeLandSettings } from '../domain/settings'
-import { m2ToMu, muToM2, round } from '../domain/units'
+import { M2_PER_MU, m2ToMu, muToM2, round } from '../domain/units'
 import type { LandUse, Sector } from '../domain/vocabulary'
 import { ApiError } from '../errors'
 import type { AuthEnv } from '../middleware/authenticate'
@@ -59,6 +65,8 @@ export async function matchWeights(db: Queryable): Promise<MatchWeights> {
   return mergeMatchWeights(await findSetting(db, MATCH_WEIGHTS_SETTING))
 }
 
+const NONE_NEAR = { done: null, planned: null }
+
 /** Candidate rows as the facts scoring needs, with the forecast hand-over date computed for each one. */
 async function toFacts(
   db: Queryable,
@@ -95,9 +103,10 @@ async function toFacts(
       available_on: availableOn,
       next_milestone: next?.forecast_on ? { kind: next.kind, forecast_on: next.forecast_on } : null,
       held_by: row.held_by,
-      lines: row.lines,
-      substations: row.substations,
-      chain: row.chain,
+      // not measured: nothing within reach
+      lines: row.lines ?? { road: NONE_NEAR, water: NONE_NEAR, power: NONE_NEAR },
+      substations: row.substations ?? [],
+      chain: row.chain ?? {},
     })
   }
   return facts
@@ -117,8 +126,10 @@ function wantsOf(project: ProjectRow): ProjectWants {
 
 /**
  * The parcels that fit a project, best first: `limit` eligible ones, then up to `limit` that are "eligible once"
- * something planned happens (eligible: false with the reason). Land use and area are gated in SQL; the forecast
- * (which depends on today) and the scores on the candidates only.
+ * something planned happens (eligible: false with the reason). The candidates (land use and area gated in SQL)
+ * are ranked in SQL by the highest score each can reach; only the best are measured, forecast and scored, more
+ * of them in rounds until no candidate left unscored can enter either list — the same lists as scoring them all,
+ * without measuring the tens of thousands a city offers.
  */
 export async function matchesForProject(
   db: Queryable,
@@ -128,48 +139,92 @@ export async function matchesForProject(
 ): Promise<ParcelMatch[]> {
   const wants = wantsOf(project)
   const gate = areaGate(wants)
-  const [weights, rows] = await Promise.all([
-    matchWeights(db),
-    findMatchCandidates(db, {
-      landUses: wants.land_use?.length ? wants.land_use : MATCH_RULES.defaultLandUses,
-      minAreaM2: gate.min === null ? null : muToM2(gate.min),
-      maxAreaM2: gate.max === null ? null : muToM2(gate.max),
-      projectId: project.id,
-      neededBy: wants.needed_by,
-      today,
-      chainRadiusM: MATCH_RULES.chainRadiusM,
-      substationRadiusM: MATCH_RULES.substationRadiusM,
-    }),
-  ])
-  const facts = await toFacts(db, rows, today)
+  const weights = await matchWeights(db)
+  const filter = {
+    landUses: wants.land_use?.length ? wants.land_use : MATCH_RULES.defaultLandUses,
+    minAreaM2: gate.min === null ? null : muToM2(gate.min),
+    maxAreaM2: gate.max === null ? null : muToM2(gate.max),
+    projectId: project.id,
+    neededBy: wants.needed_by,
+    today,
+    chainRadiusM: MATCH_RULES.chainRadiusM,
+    substationRadiusM: MATCH_RULES.substationRadiusM,
+  }
   const eligible: ParcelMatch[] = []
   const once: ParcelMatch[] = []
-  for (const row of rows) {
-    const fact = facts.get(row.parcel_id) as ParcelFacts
-    // the project's own reservation does not hold the parcel against it
-    if (fact.held_by?.project_id === project.id) fact.held_by = null
-    const outcome = evaluateMatch(wants, fact, weights, today)
-    if (outcome.kind === 'excluded') continue
-    const match: ParcelMatch = {
-      parcel_id: row.parcel_id,
-      code: row.code,
-      score: outcome.score,
-      eligible: outcome.kind === 'eligible',
-      ...(outcome.kind === 'eligible_once'
-        ? { eligible_once: outcome.eligible_once, eligible_once_zh: outcome.eligible_once_zh }
-        : {}),
-      area_mu: round(m2ToMu(row.area_m2), 2),
-      land_use: row.land_use,
-      status: row.status,
-      available_on: fact.available_on,
-      geometry: row.geometry,
-      reasons: outcome.reasons,
-    }
-    ;(match.eligible ? eligible : once).push(match)
-  }
+  const scored = new Set<number>()
   const byScore = (a: ParcelMatch, b: ParcelMatch) =>
     compareMatches({ score: a.score, id: a.parcel_id }, { score: b.score, id: b.parcel_id })
-  return [...eligible.sort(byScore).slice(0, limit), ...once.sort(byScore).slice(0, limit)]
+  const rank = (take: number) =>
+    rankMatchCandidates(db, {
+      filter,
+      sector: wants.sector,
+      powerKva: wants.power_kva,
+      areaMuMin: wants.area_mu_min,
+      areaMuMax: wants.area_mu_max,
+      weights,
+      rules: { ...MATCH_RULES, m2PerMu: M2_PER_MU },
+      take,
+    })
+  // rank many, score the best few; score more (twice as many each time) while the lists can still change
+  let take = Math.max(20 * limit, 40)
+  let ranked = await rank(take)
+  let next = 0
+  let chunk = Math.max(3 * limit, 8)
+  for (;;) {
+    if (next >= ranked.candidates.length) {
+      if (ranked.candidates.length < take) break
+      take *= 8
+      ranked = await rank(take)
+      next = 0
+    }
+    const batch = ranked.candidates.slice(next, next + chunk).filter((c) => !scored.has(c.id))
+    next += chunk
+    chunk *= 2
+    for (const c of batch) scored.add(c.id)
+    const rows =
+      batch.length > 0
+        ? await findMatchCandidates(db, {
+            ...filter,
+            parcelIds: batch.map((c) => c.id),
+            measure: batch.filter((c) => c.near).map((c) => c.id),
+          })
+        : []
+    const facts = await toFacts(db, rows, today)
+    for (const row of rows) {
+      const fact = facts.get(row.parcel_id) as ParcelFacts
+      // the project's own reservation does not hold the parcel against it
+      if (fact.held_by?.project_id === project.id) fact.held_by = null
+      const outcome = evaluateMatch(wants, fact, weights, today)
+      if (outcome.kind === 'excluded') continue
+      const match: ParcelMatch = {
+        parcel_id: row.parcel_id,
+        code: row.code,
+        score: outcome.score,
+        eligible: outcome.kind === 'eligible',
+        ...(outcome.kind === 'eligible_once'
+          ? { eligible_once: outcome.eligible_once, eligible_once_zh: outcome.eligible_once_zh }
+          : {}),
+        area_mu: round(m2ToMu(row.area_m2), 2),
+        land_use: row.land_use,
+        status: row.status,
+        available_on: fact.available_on,
+        geometry: row.geometry,
+        reasons: outcome.reasons,
+      }
+      ;(match.eligible ? eligible : once).push(match)
+    }
+    eligible.sort(byScore)
+    once.sort(byScore)
+    const rest = ranked.candidates.slice(next)
+    const best = (bounds: (number | null)[]) =>
+      bounds.reduce<number | null>((m, b) => (b !== null && (m === null || b > m) ? b : m), null)
+    const settled =
+      topSettled(eligible, limit, best([ranked.restEligible, ...rest.map((c) => c.eligible)])) &&
+      topSettled(once, limit, best([ranked.restOnce, ...rest.map((c) => c.once)]))
+    if (settled) break
+  }
+  return [...eligible.slice(0, limit), ...once.slice(0, limit)]
 }
 
 /** The projects a parcel fits, best first, the same way round: eligible ones, then "eligible once". */
@@ -180,7 +235,7 @@ export async function matchesForParcel(
   limit: number,
 ): Promise<ProjectMatch[] | null> {
   const [row] = await findMatchCandidates(db, {
-    parcelId,
+    parcelIds: [parcelId],
     today,
     chainRadiusM: MATCH_RULES.chainRadiusM,
     substationRadiusM: MATCH_RULES.substationRadiusM,

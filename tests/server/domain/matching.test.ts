@@ -12,6 +12,7 @@ import {
   type ProjectWants,
   shapeScore,
   timingScore,
+  topSettled,
   weightedScore,
 } from '../../../server/domain/matching'
 import { muToM2 } from '../../../server/domain/units'
@@ -192,5 +193,14 @@ describe('weights', () => {
     expect(mergeMatchWeights(null)).toEqual(DEFAULT_MATCH_WEIGHTS)
     const custom = { area: 1, timing: 1, infrastructure: 1, chain: 1, shape: 1 }
     expect(mergeMatchWeights(custom)).toEqual(custom)
+  })
+})
+
+describe('topSettled', () => {
+  it('settles a full list whose last score is above what the rest can reach, or when nothing more can enter', () => {
+    expect(topSettled([{ score: 80 }, { score: 70 }], 2, 69.9)).toBe(true)
+    expect(topSettled([{ score: 80 }, { score: 70 }], 2, 70)).toBe(false)
+    expect(topSettled([{ score: 80 }], 2, 10)).toBe(false)
+    expect(topSettled([], 2, null)).toBe(true)
   })
 })

@@ -113,6 +113,35 @@ describe('GET /api/projects/:id/matches', () => {
     expect((body as Match[]).slice(firstOnce).every((m) => !m.eligible)).toBe(true)
   })
 
+  it('answers for a small limit the head of what a large one answers, for demo projects needing land', async () => {
+    // a small limit scores only the candidates whose bound can still reach the lists, in rounds; limit=100 scores
+    // (nearly) all of the demo district's: a bound below a true score would leave a parcel out of the head.
+    // The projects with the most candidates (those without an area range: hundreds)
+    const { rows } = await testPool().query<{ id: number }>(
+      `select x.id from projects x
+       where x.stage <> 'dropped'
+       order by (select count(*) from parcels p
+         where p.land_use = any(coalesce(x.need_land_use, '{M0,M1,M2}'))
+           and p.area_m2 between coalesce(x.need_area_mu_min, 0) * 600 and coalesce(x.need_area_mu_max, 1e6) * 733.4
+           and p.status not in ('transferred', 'under_construction', 'in_production')) desc, x.id
+       limit 3`,
+    )
+    expect(rows).toHaveLength(3)
+    let compared = 0
+    for (const { id } of rows) {
+      const all = (await get(`/api/projects/${id}/matches?limit=100`)).body as Match[]
+      for (const limit of [1, 4]) {
+        const head = (await get(`/api/projects/${id}/matches?limit=${limit}`)).body as Match[]
+        const part = (eligible: boolean, list: Match[]) =>
+          list.filter((m) => m.eligible === eligible).map((m) => [m.parcel_id, m.score])
+        expect(part(true, head)).toEqual(part(true, all).slice(0, limit))
+        expect(part(false, head)).toEqual(part(false, all).slice(0, limit))
+        compared += head.length
+      }
+    }
+    expect(compared).toBeGreaterThan(10)
+  })
+
   it('follows the weights in the zone settings', async () => {
     const pool = testPool()
     await pool.query(`insert into zone_settings (key, value) values ('matching_weights', $1::jsonb)`, [
