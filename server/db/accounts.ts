@@ -69,7 +69,7 @@ export async function insertApiToken(
      values ($1, $2, $3, (select id from users where username = $4)) returning id`,
     [token.name, token.tokenHash, token.role, token.createdBy],
   )
-  return rows[0]?.id
+  return rows[0]?.id as number
 }
 
 export async function findTokenPrincipal(db: Queryable, tokenHash: string): Promise<Principal | null> {
@@ -175,6 +175,8 @@ export async function findApiTokens(db: Queryable) {
     role: Role
     created_by: string | null
     revoked: boolean
+    created_at: string
+    last_used_at: string | null
   }>(
     `select t.id, t.name, t.role, u.username as created_by, t.revoked_at is not null as revoked,
        to_json(t.created_at) #>> '{}' as created_at, to_json(t.last_used_at) #>> '{}' as last_used_at

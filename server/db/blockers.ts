@@ -1,4 +1,4 @@
-import type { BlockerQuery } from '../domain/project'
+import type { BlockerQuery, BlockerStatus } from '../domain/project'
 import type { Queryable } from './pool'
 
 export interface BlockerRow {
@@ -7,7 +7,7 @@ export interface BlockerRow {
   title: string
   owner: string
   due_on: string | null
-  status: string
+  status: BlockerStatus
   resolution: string | null
   version: number
   created_at: string

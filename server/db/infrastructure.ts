@@ -1,11 +1,12 @@
 import type { InfrastructureQuery } from '../domain/infrastructure'
+import type { InfrastructureKind, InfrastructureStatus, ParcelStatus } from '../domain/vocabulary'
 import type { Queryable } from './pool'
 
 export interface InfrastructureRow {
   id: number
-  kind: string
+  kind: InfrastructureKind
   name: string
-  status: string
+  status: InfrastructureStatus
   progress_pct: number
   planned_start: string | null
   planned_finish: string | null
@@ -13,7 +14,8 @@ export interface InfrastructureRow {
   capacity_kva: number | null
   owner: string | null
   version: number
-  geometry: GeoJSON.Geometry
+  /** as InfrastructureGeometry admits it */
+  geometry: GeoJSON.Point | GeoJSON.LineString | GeoJSON.MultiLineString | GeoJSON.Polygon
 }
 
 export async function findInfrastructure(
@@ -128,7 +130,7 @@ export async function findProgress(db: Queryable, id: number) {
 
 /** Parcels this item serves: within `distanceM` of it, or linked explicitly. */
 export async function findServedParcels(db: Queryable, id: number, distanceM: number) {
-  const { rows } = await db.query<{ id: number; code: string; name: string | null; status: string }>(
+  const { rows } = await db.query<{ id: number; code: string; name: string | null; status: ParcelStatus }>(
     `select p.id, p.code, p.name, p.status from infrastructure i join parcels p on
        (p.geom && ST_Expand(i.geom, $2 / (111320 * cos(radians(ST_Y(ST_Centroid(i.geom))))))
          and ST_DWithin(i.geom::geography, p.geom::geography, $2))

@@ -1,5 +1,5 @@
 import type { ParcelQuery } from '../domain/parcel'
-import type { MilestoneKind } from '../domain/vocabulary'
+import type { MilestoneKind, ProjectStage } from '../domain/vocabulary'
 import type { Queryable } from './pool'
 
 /** What a parcel's forecast is made from. */
@@ -114,7 +114,7 @@ export async function findParcel(db: Queryable, id: number): Promise<ParcelRow |
 }
 
 export async function findParcelProject(db: Queryable, parcelId: number) {
-  const { rows } = await db.query<{ id: number; name: string; company: string; stage: string }>(
+  const { rows } = await db.query<{ id: number; name: string; company: string; stage: ProjectStage }>(
     `select id, name, company, stage from projects where parcel_id = $1
      order by (stage = 'dropped'), updated_at desc limit 1`,
     [parcelId],

@@ -1,13 +1,14 @@
 import type { ProjectQuery } from '../domain/project'
+import type { LandUse, ProjectKind, ProjectStage, Sector } from '../domain/vocabulary'
 import type { Queryable } from './pool'
 
 export interface ProjectRow {
   id: number
   name: string
   company: string
-  sector: string
-  kind: string
-  stage: string
+  sector: Sector
+  kind: ProjectKind
+  stage: ProjectStage
   investment_wan: number
   lead_on: string | null
   signed_on: string | null
@@ -22,7 +23,7 @@ export interface ProjectRow {
   needs: {
     area_mu_min: number | null
     area_mu_max: number | null
-    land_use: string[] | null
+    land_use: LandUse[] | null
     needed_by: string | null
     power_kva: number | null
   }
@@ -197,7 +198,7 @@ export async function setProjectParcel(db: Queryable, id: number, parcelId: numb
 }
 
 export interface StageHistoryRow {
-  stage: string
+  stage: ProjectStage
   entered_on: string
   note: string | null
   actor: string | null

@@ -113,21 +113,13 @@ export const ParcelCreate = z
   })
   .strict()
 export const ParcelPatch = z
-  .object({
-    ...Object.fromEntries(Object.entries(ParcelFields).map(([k, v]) => [k, v.optional()])),
+  .object(ParcelFields)
+  .partial()
+  .extend({
     version: z.number().int().positive().optional(),
     reason: z.string().trim().max(500).optional(),
   })
-  .strict() as z.ZodType<{
-  code?: string
-  name?: string | null
-  land_use?: LandUse
-  status?: ParcelStatus
-  target_on?: string | null
-  geometry?: unknown
-  version?: number
-  reason?: string
-}>
+  .strict()
 
 export const ParcelSplit = z
   .object({

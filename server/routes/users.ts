@@ -13,7 +13,7 @@ import {
 } from '../db/accounts'
 import { dumpSpatialTable, dumpTable, dumpUsers, PLAIN_TABLES, SPATIAL_TABLES } from '../db/backup'
 import { insertHistory } from '../db/history'
-import { withTransaction } from '../db/pool'
+import { type Queryable, withTransaction } from '../db/pool'
 import type { AppDeps } from '../deps'
 import { rowsToCsv } from '../domain/export/csv'
 import { IdParam } from '../domain/query'
@@ -41,6 +41,13 @@ const UserChange = z
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'send at least one of role, disabled, display_name, password')
 
+/** The account `id`; 404 when there is none. */
+async function existingUser(db: Queryable, id: number) {
+  const user = await findUser(db, id)
+  if (!user) throw new ApiError(404, 'not_found', `No user ${id}`)
+  return user
+}
+
 /** Accounts and API tokens: admin only. Passwords are bcrypt hashes; a change of role or password ends sessions. */
 export function userRoutes(deps: AppDeps) {
   const { pool } = deps
@@ -64,7 +71,7 @@ export function userRoutes(deps: AppDeps) {
         })
         return newId
       })
-      return c.json(await findUser(pool, id), 201)
+      return c.json(await existingUser(pool, id), 201)
     })
     .patch('/users/:id', validate('param', IdParam), validate('json', UserChange), async (c) => {
       const { id } = c.req.valid('param')
@@ -98,7 +105,7 @@ export function userRoutes(deps: AppDeps) {
           },
         })
       })
-      return c.json(await findUser(pool, id))
+      return c.json(await existingUser(pool, id))
     })
     .delete('/users/:id/sessions', validate('param', IdParam), async (c) => {
       const { id } = c.req.valid('param')

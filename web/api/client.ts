@@ -1,33 +1,18 @@
 import type { LineString } from 'geojson'
-import type { MilestoneKind, Role } from '../../server/domain/vocabulary'
+import { hc, parseResponse } from 'hono/client'
+import type { AppType } from '../../server/app'
+import type { MilestoneKind, ProjectStage, Role } from '../../server/domain/vocabulary'
 import type {
-  AdminUser,
-  ApiTokenInfo,
   Blocker,
   BriefingBody,
   Dashboard,
-  HistoryEntry,
-  InfrastructureCollection,
-  InfrastructureDetail,
-  IssuedToken,
-  LateMilestone,
   MilestonePatchBody,
   NewUserBody,
-  ParcelCollection,
-  ParcelDetail,
-  ParcelFeature,
+  ParcelCreateBody,
   ParcelMatch,
-  ParcelReadinessAnswer,
   ParcelWriteBody,
-  Project,
-  ProjectDetail,
   ProjectMatch,
-  Reservation,
-  ScheduleResult,
-  Session,
   UserChangeBody,
-  Zone,
-  ZoneSettings,
 } from './types'
 
 /** A non-2xx answer from the API, carrying the contract's `{"error":{"code","message","details"}}`. */
@@ -52,39 +37,17 @@ export function onUnauthenticated(listener: UnauthenticatedListener): () => void
   return () => unauthenticatedListeners.delete(listener)
 }
 
-async function request<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-  path: string,
-  body?: unknown,
-  signal?: AbortSignal,
-  extraHeaders: Record<string, string> = {},
-): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders }
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  const response = await fetch(path, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal,
-  })
+/** The ApiError for a non-2xx response, from the error shape in its body when there is one. */
+async function apiErrorOf(response: Response): Promise<ApiError> {
   const text = await response.text()
   const json: unknown = text ? safeParse(text) : null
-  if (!response.ok) {
-    const error = (json as { error?: { code?: string; message?: string; details?: unknown[] } } | null)?.error
-    const apiError = new ApiError(
-      response.status,
-      error?.code ?? 'http_error',
-      error?.message ?? `${response.status} ${response.statusText}`,
-      error?.details ?? [],
-    )
-    // a failed login is not a lost session
-    if (response.status === 401 && path !== '/api/auth/login') {
-      for (const listener of unauthenticatedListeners) listener()
-    }
-    throw apiError
-  }
-  return json as T
+  const error = (json as { error?: { code?: string; message?: string; details?: unknown[] } } | null)?.error
+  return new ApiError(
+    response.status,
+    error?.code ?? 'http_error',
+    error?.message ?? `${response.status} ${response.statusText}`,
+    error?.details ?? [],
+  )
 }
 
 function safeParse(text: string): unknown {
@@ -95,97 +58,131 @@ function safeParse(text: string): unknown {
   }
 }
 
+/** fetch for the API: sends the session cookie, and throws an ApiError for every non-2xx answer. */
+async function apiFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const response = await fetch(input, { ...init, credentials: 'same-origin' })
+  if (response.ok) return response
+  // a failed login is not a lost session
+  if (response.status === 401 && String(input) !== '/api/auth/login') {
+    for (const listener of unauthenticatedListeners) listener()
+  }
+  throw await apiErrorOf(response)
+}
+
+/** The typed client of the server's routes (`AppType`); errors arrive as ApiError from apiFetch. */
+const client = hc<AppType>('/api', { fetch: apiFetch, headers: { Accept: 'application/json' } })
+
+/** Per-request options: the AbortSignal of a query that may be cancelled. */
+const abortable = (signal?: AbortSignal) => ({ init: { signal } })
+/** a numeric id as the `:id` path parameter (path parameters travel as text) */
+const id = (value: number) => ({ id: String(value) })
+
 export const api = {
   login: (username: string, password: string) =>
-    request<Session>('POST', '/api/auth/login', { username, password }),
-  logout: () => request<unknown>('POST', '/api/auth/logout'),
-  me: (signal?: AbortSignal) => request<Session>('GET', '/api/auth/me', undefined, signal),
-  zone: (signal?: AbortSignal) => request<Zone>('GET', '/api/zone', undefined, signal),
+    parseResponse(client.auth.login.$post({ json: { username, password } })),
+  logout: () => parseResponse(client.auth.logout.$post()),
+  me: (signal?: AbortSignal) => parseResponse(client.auth.me.$get(undefined, abortable(signal))),
+  zone: (signal?: AbortSignal) => parseResponse(client.zone.$get(undefined, abortable(signal))),
   parcels: (signal?: AbortSignal) =>
-    request<ParcelCollection>('GET', '/api/parcels?limit=10000', undefined, signal),
+    parseResponse(client.parcels.$get({ query: { limit: '10000' } }, abortable(signal))),
   /** the forecast of the parcels meeting `bbox` (minLon, minLat, maxLon, maxLat), for the map's tiles */
   parcelReadiness: (bbox: readonly [number, number, number, number], signal?: AbortSignal) =>
-    request<ParcelReadinessAnswer>(
-      'GET',
-      `/api/parcels/readiness?bbox=${bbox.map((v) => v.toFixed(6)).join(',')}`,
-      undefined,
-      signal,
+    parseResponse(
+      client.parcels.readiness.$get(
+        { query: { bbox: bbox.map((v) => v.toFixed(6)).join(',') } },
+        abortable(signal),
+      ),
     ),
-  parcel: (id: number, signal?: AbortSignal) =>
-    request<ParcelDetail>('GET', `/api/parcels/${encodeURIComponent(id)}`, undefined, signal),
-  projects: (signal?: AbortSignal) => request<Project[]>('GET', '/api/projects', undefined, signal),
+  parcel: (parcelId: number, signal?: AbortSignal) =>
+    parseResponse(client.parcels[':id'].$get({ param: id(parcelId) }, abortable(signal))),
+  projects: (signal?: AbortSignal) => parseResponse(client.projects.$get({ query: {} }, abortable(signal))),
   infrastructure: (signal?: AbortSignal) =>
-    request<InfrastructureCollection>('GET', '/api/infrastructure', undefined, signal),
+    parseResponse(client.infrastructure.$get({ query: {} }, abortable(signal))),
   // land officers (issue 3)
   parcelsAvailableBy: (date: string, signal?: AbortSignal) =>
-    request<ParcelCollection>('GET', `/api/parcels?limit=10000&available_by=${date}`, undefined, signal),
-  patchMilestone: (id: number, kind: MilestoneKind, body: MilestonePatchBody) =>
-    request<ParcelDetail>('PATCH', `/api/parcels/${id}/milestones/${kind}`, body),
+    parseResponse(client.parcels.$get({ query: { limit: '10000', available_by: date } }, abortable(signal))),
+  patchMilestone: (parcelId: number, kind: MilestoneKind, body: MilestonePatchBody) =>
+    parseResponse(
+      client.parcels[':id'].milestones[':kind'].$patch({ param: { ...id(parcelId), kind }, json: body }),
+    ),
   scheduleParcel: (
-    id: number,
+    parcelId: number,
     body: { target_on: string; durations_days?: Partial<Record<MilestoneKind, number>>; save: boolean },
-  ) => request<ScheduleResult>('POST', `/api/parcels/${id}/schedule`, body),
+  ) => parseResponse(client.parcels[':id'].schedule.$post({ param: id(parcelId), json: body })),
   zoneSettings: (signal?: AbortSignal) =>
-    request<ZoneSettings>('GET', '/api/zone/settings', undefined, signal),
-  parcelHistory: (id: number, signal?: AbortSignal) =>
-    request<HistoryEntry[]>('GET', `/api/parcels/${id}/history`, undefined, signal),
+    parseResponse(client.zone.settings.$get(undefined, abortable(signal))),
+  parcelHistory: (parcelId: number, signal?: AbortSignal) =>
+    parseResponse(client.parcels[':id'].history.$get({ param: id(parcelId) }, abortable(signal))),
   lateMilestones: (signal?: AbortSignal) =>
-    request<LateMilestone[]>('GET', '/api/milestones/late', undefined, signal),
-  createParcel: (body: ParcelWriteBody) => request<ParcelFeature>('POST', '/api/parcels', body),
-  patchParcel: (id: number, body: ParcelWriteBody & { version: number }) =>
-    request<ParcelFeature>('PATCH', `/api/parcels/${id}`, body),
-  deleteParcel: (id: number, version: number) =>
-    request<null>('DELETE', `/api/parcels/${id}`, undefined, undefined, { 'If-Match': `"${version}"` }),
-  splitParcel: (id: number, line: LineString, version: number) =>
-    request<{ features: ParcelFeature[] }>('POST', `/api/parcels/${id}/split`, { line, version }),
+    parseResponse(client.milestones.late.$get(undefined, abortable(signal))),
+  createParcel: (body: ParcelCreateBody) => parseResponse(client.parcels.$post({ json: body })),
+  patchParcel: (parcelId: number, body: ParcelWriteBody & { version: number }) =>
+    parseResponse(client.parcels[':id'].$patch({ param: id(parcelId), json: body })),
+  deleteParcel: (parcelId: number, version: number) =>
+    parseResponse(
+      client.parcels[':id'].$delete(
+        { param: id(parcelId), query: {} },
+        { headers: { 'If-Match': `"${version}"` } },
+      ),
+    ),
+  splitParcel: (parcelId: number, line: LineString, version: number) =>
+    parseResponse(client.parcels[':id'].split.$post({ param: id(parcelId), json: { line, version } })),
   mergeParcels: (ids: number[], versions: Record<number, number>, code?: string) =>
-    request<ParcelFeature>('POST', '/api/parcels/merge', { ids, versions, code }),
+    parseResponse(client.parcels.merge.$post({ json: { ids, versions, code } })),
   // investment teams (issue 4)
-  project: (id: number, signal?: AbortSignal) =>
-    request<ProjectDetail>('GET', `/api/projects/${id}`, undefined, signal),
-  changeStage: (id: number, body: { stage: string; on?: string; note?: string; version: number }) =>
-    request<ProjectDetail>('POST', `/api/projects/${id}/stage`, body),
-  addBlocker: (id: number, body: { title: string; owner: string; due_on?: string | null }) =>
-    request<Blocker>('POST', `/api/projects/${id}/blockers`, body),
-  patchBlocker: (id: number, blockerId: number, body: Partial<Blocker> & { version: number }) =>
-    request<Blocker>('PATCH', `/api/projects/${id}/blockers/${blockerId}`, body),
-  projectMatches: (id: number, signal?: AbortSignal) =>
-    request<ParcelMatch[]>('GET', `/api/projects/${id}/matches?limit=10`, undefined, signal),
-  parcelMatches: (id: number, signal?: AbortSignal) =>
-    request<ProjectMatch[]>('GET', `/api/parcels/${id}/matches?limit=10`, undefined, signal),
-  reserve: (id: number, parcelId: number, until: string) =>
-    request<Reservation>('POST', `/api/projects/${id}/reserve`, { parcel_id: parcelId, until }),
-  releaseReservation: (id: number) => request<unknown>('DELETE', `/api/projects/${id}/reserve`),
+  project: (projectId: number, signal?: AbortSignal) =>
+    parseResponse(client.projects[':id'].$get({ param: id(projectId) }, abortable(signal))),
+  changeStage: (
+    projectId: number,
+    body: { stage: ProjectStage; on?: string; note?: string; version: number },
+  ) => parseResponse(client.projects[':id'].stage.$post({ param: id(projectId), json: body })),
+  addBlocker: (projectId: number, body: { title: string; owner: string; due_on?: string | null }) =>
+    parseResponse(client.projects[':id'].blockers.$post({ param: id(projectId), json: body })),
+  patchBlocker: (projectId: number, blockerId: number, body: Partial<Blocker> & { version: number }) =>
+    parseResponse(
+      client.projects[':id'].blockers[':bid'].$patch({
+        param: { ...id(projectId), bid: String(blockerId) },
+        json: body,
+      }),
+    ),
+  projectMatches: (projectId: number, signal?: AbortSignal) =>
+    parseResponse(
+      client.projects[':id'].matches.$get(
+        { param: id(projectId), query: { limit: '10' } },
+        abortable(signal),
+      ),
+    ) as Promise<ParcelMatch[]>,
+  parcelMatches: (parcelId: number, signal?: AbortSignal) =>
+    parseResponse(
+      client.parcels[':id'].matches.$get({ param: id(parcelId), query: { limit: '10' } }, abortable(signal)),
+    ) as Promise<ProjectMatch[]>,
+  reserve: (projectId: number, parcelId: number, until: string) =>
+    parseResponse(
+      client.projects[':id'].reserve.$post({ param: id(projectId), json: { parcel_id: parcelId, until } }),
+    ),
+  releaseReservation: (projectId: number) =>
+    parseResponse(client.projects[':id'].reserve.$delete({ param: id(projectId) })),
   // leaders (issue 5)
   dashboard: (from: string, to: string, signal?: AbortSignal) =>
-    request<Dashboard>('GET', `/api/dashboard?from=${from}&to=${to}`, undefined, signal),
-  infrastructureItem: (id: number, signal?: AbortSignal) =>
-    request<InfrastructureDetail>('GET', `/api/infrastructure/${id}`, undefined, signal),
-  reportProgress: (id: number, body: { on: string; progress_pct: number; note?: string }) =>
-    request<InfrastructureDetail>('POST', `/api/infrastructure/${id}/progress`, body),
+    parseResponse(client.dashboard.$get({ query: { from, to } }, abortable(signal))) as Promise<Dashboard>,
+  infrastructureItem: (itemId: number, signal?: AbortSignal) =>
+    parseResponse(client.infrastructure[':id'].$get({ param: id(itemId) }, abortable(signal))),
+  reportProgress: (itemId: number, body: { on: string; progress_pct: number; note?: string }) =>
+    parseResponse(client.infrastructure[':id'].progress.$post({ param: id(itemId), json: body })),
   // administration (issue 7): accounts and API tokens, admin only
-  users: (signal?: AbortSignal) => request<AdminUser[]>('GET', '/api/admin/users', undefined, signal),
-  createUser: (body: NewUserBody) => request<AdminUser>('POST', '/api/admin/users', body),
-  patchUser: (id: number, body: UserChangeBody) =>
-    request<AdminUser>('PATCH', `/api/admin/users/${id}`, body),
-  apiTokens: (signal?: AbortSignal) => request<ApiTokenInfo[]>('GET', '/api/admin/tokens', undefined, signal),
-  issueToken: (name: string, role: Role) => request<IssuedToken>('POST', '/api/auth/tokens', { name, role }),
-  revokeToken: (id: number) => request<null>('DELETE', `/api/admin/tokens/${id}`),
+  users: (signal?: AbortSignal) => parseResponse(client.admin.users.$get(undefined, abortable(signal))),
+  createUser: (body: NewUserBody) => parseResponse(client.admin.users.$post({ json: body })),
+  patchUser: (userId: number, body: UserChangeBody) =>
+    parseResponse(client.admin.users[':id'].$patch({ param: id(userId), json: body })),
+  apiTokens: (signal?: AbortSignal) => parseResponse(client.admin.tokens.$get(undefined, abortable(signal))),
+  issueToken: (name: string, role: Role) => parseResponse(client.auth.tokens.$post({ json: { name, role } })),
+  revokeToken: (tokenId: number) => parseResponse(client.admin.tokens[':id'].$delete({ param: id(tokenId) })),
+  /** the PDF as a Blob: hc's parseResponse reads only JSON and text, so this one answer is read by hand */
   briefingPdf: async (body: BriefingBody): Promise<Blob> => {
-    const response = await fetch('/api/briefing.pdf', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/pdf' },
-      credentials: 'same-origin',
-      body: JSON.stringify(body),
-    })
-    if (!response.ok) {
-      const json = safeParse(await response.text()) as { error?: { code?: string; message?: string } } | null
-      throw new ApiError(
-        response.status,
-        json?.error?.code ?? 'http_error',
-        json?.error?.message ?? `${response.status} ${response.statusText}`,
-      )
-    }
+    const response = await client['briefing.pdf'].$post(
+      { json: body },
+      { headers: { Accept: 'application/pdf' } },
+    )
     return response.blob()
   },
 }

@@ -53,8 +53,9 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
     }
     return show(raw, t('common.none'))
   }
-  const changes = Object.entries(entry.changes).filter(
-    (change): change is [string, { from: unknown; to: unknown }] => isChange(change[1]),
+  const fields: [string, unknown][] = Object.entries(entry.changes)
+  const changes = fields.filter((change): change is [string, { from: unknown; to: unknown }] =>
+    isChange(change[1]),
   )
   return (
     <li>
