@@ -1,3 +1,4 @@
+import type { Sector } from '../domain/vocabulary'
 import type { Queryable } from './pool'
 
 export interface SignedFigures {
@@ -54,7 +55,7 @@ export async function findSignedBreakdown(db: Queryable, from: string, to: strin
        from projects where signed_on between $1 and $2 and stage <> 'dropped' group by 1 order by 1`,
       [from, to],
     ),
-    await db.query<{ sector: string; count: number; investment_wan: number }>(
+    await db.query<{ sector: Sector; count: number; investment_wan: number }>(
       `select sector, count(*)::int as count, sum(investment_wan)::bigint as investment_wan
        from projects where signed_on between $1 and $2 and stage <> 'dropped' group by 1 order by 3 desc`,
       [from, to],

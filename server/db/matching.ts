@@ -1,12 +1,12 @@
 import type { NearestItem, Substation } from '../domain/matching'
-import type { MilestoneKind, Sector } from '../domain/vocabulary'
+import type { LandUse, MilestoneKind, ParcelStatus, ProjectStage, Sector } from '../domain/vocabulary'
 import { type Pool, type Queryable, withTransaction } from './pool'
 
 export interface CandidateRow {
   parcel_id: number
   code: string
-  land_use: string
-  status: string
+  land_use: LandUse
+  status: ParcelStatus
   area_m2: number
   target_on: string | null
   compactness: number
@@ -121,10 +121,10 @@ export interface ProjectCandidateRow {
   name: string
   company: string
   sector: Sector
-  stage: string
+  stage: ProjectStage
   area_mu_min: number | null
   area_mu_max: number | null
-  land_use: string[] | null
+  land_use: LandUse[] | null
   needed_by: string | null
   power_kva: number | null
 }

@@ -28,7 +28,7 @@ import { IdParam } from '../domain/query'
 import { forecastParcel } from '../domain/schedule'
 import { mergeLandSettings } from '../domain/settings'
 import { M2_PER_MU, m2ToMu, muToM2, round } from '../domain/units'
-import type { LandUse, Sector } from '../domain/vocabulary'
+import type { LandUse, ParcelStatus, ProjectStage, Sector } from '../domain/vocabulary'
 import { ApiError } from '../errors'
 import type { AuthEnv } from '../middleware/authenticate'
 import { validate } from '../validation'
@@ -41,8 +41,8 @@ export interface ParcelMatch {
   eligible_once?: string
   eligible_once_zh?: string
   area_mu: number
-  land_use: string
-  status: string
+  land_use: LandUse
+  status: ParcelStatus
   available_on: string | null
   geometry: GeoJSON.MultiPolygon
   reasons: MatchReason[]
@@ -53,7 +53,7 @@ export interface ProjectMatch {
   name: string
   company: string
   sector: Sector
-  stage: string
+  stage: ProjectStage
   score: number
   eligible: boolean
   eligible_once?: string

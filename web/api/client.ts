@@ -5,13 +5,10 @@ import type { MilestoneKind, ProjectStage, Role } from '../../server/domain/voca
 import type {
   Blocker,
   BriefingBody,
-  Dashboard,
   MilestonePatchBody,
   NewUserBody,
   ParcelCreateBody,
-  ParcelMatch,
   ParcelWriteBody,
-  ProjectMatch,
   UserChangeBody,
 } from './types'
 
@@ -151,11 +148,11 @@ export const api = {
         { param: id(projectId), query: { limit: '10' } },
         abortable(signal),
       ),
-    ) as Promise<ParcelMatch[]>,
+    ),
   parcelMatches: (parcelId: number, signal?: AbortSignal) =>
     parseResponse(
       client.parcels[':id'].matches.$get({ param: id(parcelId), query: { limit: '10' } }, abortable(signal)),
-    ) as Promise<ProjectMatch[]>,
+    ),
   reserve: (projectId: number, parcelId: number, until: string) =>
     parseResponse(
       client.projects[':id'].reserve.$post({ param: id(projectId), json: { parcel_id: parcelId, until } }),
@@ -164,7 +161,7 @@ export const api = {
     parseResponse(client.projects[':id'].reserve.$delete({ param: id(projectId) })),
   // leaders (issue 5)
   dashboard: (from: string, to: string, signal?: AbortSignal) =>
-    parseResponse(client.dashboard.$get({ query: { from, to } }, abortable(signal))) as Promise<Dashboard>,
+    parseResponse(client.dashboard.$get({ query: { from, to } }, abortable(signal))),
   infrastructureItem: (itemId: number, signal?: AbortSignal) =>
     parseResponse(client.infrastructure[':id'].$get({ param: id(itemId) }, abortable(signal))),
   reportProgress: (itemId: number, body: { on: string; progress_pct: number; note?: string }) =>

@@ -1,6 +1,5 @@
 import type { hc, InferRequestType, InferResponseType } from 'hono/client'
 import type { AppType } from '../../server/app'
-import type { LandUse, ParcelStatus, ProjectStage, Sector } from '../../server/domain/vocabulary'
 
 // Response shapes of the HTTP contract (/work/shared/API.md), read from the server's routes (AppType) so that
 // no shape is written twice. The names stay those the features import.
@@ -70,67 +69,18 @@ export type Reservation = NonNullable<ProjectDetail['reservation']>
 
 export type ProjectNeeds = ProjectDetail['needs']
 
-// The matching and dashboard answers stay written by hand for now: their routes (server/routes/matching.ts,
-// server/routes/dashboard.ts) still answer some vocabularies as plain strings; api.projectMatches,
-// api.parcelMatches and api.dashboard check the inferred type against these.
+export type ParcelMatch = Answer<Projects[':id']['matches']['$get']>[number]
 
-export type MatchReason = {
-  criterion: string
-  score: number
-  weight: number
-  detail: string
-  detail_zh: string
-}
+export type MatchReason = ParcelMatch['reasons'][number]
 
-export type ParcelMatch = {
-  parcel_id: number
-  code: string
-  score: number
-  eligible: boolean
-  eligible_once?: string
-  eligible_once_zh?: string
-  area_mu: number
-  land_use: LandUse
-  status: ParcelStatus
-  available_on: string | null
-  geometry: GeoJSON.MultiPolygon
-  reasons: MatchReason[]
-}
-
-export type ProjectMatch = {
-  project_id: number
-  name: string
-  company: string
-  sector: Sector
-  stage: ProjectStage
-  score: number
-  eligible: boolean
-  eligible_once?: string
-  eligible_once_zh?: string
-  reasons: MatchReason[]
-}
+export type ProjectMatch = Answer<Parcels[':id']['matches']['$get']>[number]
 
 // ---- leaders (issue 5): dashboard, infrastructure detail, briefing ----
 
-export type MoneyFigure = { count: number; investment_wan: number; investment_yi: number }
-
 /** GET /api/dashboard?from&to: rates are fractions (0–1), land in mu, money in 万元 and 亿元. */
-export type Dashboard = {
-  period: { from: string; to: string }
-  signed: MoneyFigure & {
-    over_10yi: number
-    over_1yi: number
-    by_month: (MoneyFigure & { month: string })[]
-    by_sector: (MoneyFigure & { sector: Sector })[]
-  }
-  expansion: { count: number }
-  landing_rate: number
-  conversion_rate: number
-  land: { available_mu_by_month: { month: string; mu: number }[] }
-  late_milestones: number
-  late_by_owner: { owner: string; milestones: number; blockers: number }[]
-  infrastructure: { avg_progress_pct: number; late: number; count: number }
-}
+export type Dashboard = Answer<Client['dashboard']['$get']>
+
+export type MoneyFigure = Pick<Dashboard['signed'], 'count' | 'investment_wan' | 'investment_yi'>
 
 /** GET /api/infrastructure/:id: the item's Feature with its progress history and the parcels it serves. */
 export type InfrastructureDetail = Answer<Client['infrastructure'][':id']['$get']>
