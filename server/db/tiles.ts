@@ -34,6 +34,9 @@ export interface TileQuery {
 // 0.0015 mu per m² (1 mu = 10000/15 m²)
 const MU = '0.0015'
 
+/** How many z13 cells wide the cells of parcel_overview_coarse_cells are (migration 0010), widest first. */
+const COARSE_CELL_WIDTHS = [64, 8] as const
+
 /** The z13 overview cells (cx, cy ranges, inclusive) inside a tile below PARCEL_DETAIL_MINZOOM. */
 function overviewCellRange(tile: TileAddress) {
   const factor = 2 ** (OVERVIEW_BASE_ZOOM - tile.z)
@@ -68,13 +71,19 @@ export function tileFeaturesQuery(
   const withBuffer = tileBounds3857(tile, TILE_BUFFER)
   if (layer === 'parcels' && content === 'parcels_overview') {
     // parcel_overview_cells (migration 0008) keeps the parcels per z13 cell and status; a tile at zoom z adds
-    // up `factor` × `factor` of them per cell of its own, and reads only the cells inside its square
-    const { factor, range } = overviewCellRange(tile)
+    // up `factor` × `factor` of them per cell of its own, and reads only the cells inside its square. From
+    // zoom 10 out, parcel_overview_coarse_cells (migration 0010) holds the same sums in cells k times wider
+    const fine = overviewCellRange(tile)
+    const k = COARSE_CELL_WIDTHS.find((width) => fine.factor >= width) ?? 1
+    const factor = fine.factor / k
+    const range = fine.range.map((i) => Math.floor(i / k))
+    const from =
+      k > 1 ? `parcel_overview_coarse_cells c where c.k = ${k} and` : 'parcel_overview_cells c where'
     const cell = overviewCellSize(tile.z)
     return {
       sql: `with s as (
           select c.cx / $5::int as gx, c.cy / $5::int as gy, c.status, sum(c.parcels) as n, sum(c.area_m2) as a
-          from parcel_overview_cells c where c.cx between $1 and $2 and c.cy between $3 and $4
+          from ${from} c.cx between $1 and $2 and c.cy between $3 and $4
           group by 1, 2, 3)
         select sum(n)::int as count, round((sum(a) * ${MU})::numeric, 1)::float8 as area_mu,
           round((coalesce(sum(a) filter (where status = 'available'), 0) * ${MU})::numeric, 1)::float8

@@ -105,3 +105,39 @@ describe('projects table', () => {
     ).rejects.toMatchObject({ code: '23514' })
   })
 })
+
+describe('parcel overview cells', () => {
+  // the z13 cells summed into cells 8 and 64 times wider: what parcel_overview_coarse_cells must hold
+  const DRIFT = `select count(*)::int as n
+    from (select k.k, floor(cx::float8 / k.k)::int as cx, floor(cy::float8 / k.k)::int as cy, status,
+            sum(parcels)::int as parcels, sum(area_m2) as area_m2
+          from parcel_overview_cells cross join (values (8), (64)) k(k) group by 1, 2, 3, 4) f
+    full join parcel_overview_coarse_cells c using (k, cx, cy, status)
+    where f.parcels is distinct from c.parcels or abs(coalesce(f.area_m2, 0) - coalesce(c.area_m2, 0)) > 0.01`
+
+  it('keeps the coarse cells equal to the z13 cells summed, through inserts, updates and deletes', async () => {
+    await inRollback(async (db) => {
+      const drift = async () => (await db.query<{ n: number }>(DRIFT)).rows[0]?.n
+      expect(await drift()).toBe(0)
+      const { rows } = await db.query<{ id: number }>(
+        `insert into parcels (code, land_use, status, geom)
+         select 'OVR-' || i, 'M1', 'planned', ST_Multi(ST_Translate(${SQUARE}, i * 0.01, 0)) from generate_series(1, 5) i
+         returning id`,
+      )
+      expect(await drift()).toBe(0)
+      const coarse = async () =>
+        (
+          await db.query<{ n: number }>(
+            `select coalesce(sum(parcels), 0)::int as n from parcel_overview_coarse_cells where k = 64 and status = 'available'`,
+          )
+        ).rows[0]?.n
+      const before = await coarse()
+      await db.query(`update parcels set status = 'available' where code like 'OVR-%'`)
+      expect(await coarse()).toBe((before ?? 0) + 5)
+      expect(await drift()).toBe(0)
+      await db.query('delete from parcels where id = any($1::bigint[])', [rows.map((r) => r.id)])
+      expect(await coarse()).toBe(before)
+      expect(await drift()).toBe(0)
+    })
+  })
+})
