@@ -279,8 +279,11 @@ export async function findServicingFloors(
      from parcels p
      join infrastructure i on i.status <> 'done' and i.planned_finish is not null and i.kind <> 'substation'
        and (
-         (i.geom && ST_Expand(p.geom, $2 / (111320 * cos(radians(ST_Y(ST_Centroid(p.geom))))))
-           and ST_DWithin(i.geom::geography, p.geom::geography, $2))
+         -- Web Mercator stretches distances by 1 / cos(latitude): within 2 % more than that in EPSG:3857 is a
+         -- cheap, safe first cut (it keeps every pair the spheroid puts within $2 m), and the spheroid decides
+         (i.geom_3857 && ST_Expand(p.geom_3857, 1.02 * $2 / cos(radians(ST_Y(ST_Centroid(p.geom)))))
+           and case when ST_DWithin(i.geom_3857, p.geom_3857, 1.02 * $2 / cos(radians(ST_Y(ST_Centroid(p.geom)))))
+             then ST_DWithin(i.geom::geography, p.geom::geography, $2) else false end)
          or exists (select 1 from parcel_infrastructure l where l.parcel_id = p.id and l.infrastructure_id = i.id))
      where p.id = any($1::bigint[])
        -- only a servicing milestone still to come can be held back

@@ -1,39 +1,14 @@
 import { readFileSync } from 'node:fs'
-import type { ServerType } from '@hono/node-server'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeTestPool, DEMO_TODAY, loginCookie, testApp } from '../support/app'
-import {
-  ARTIFACTS,
-  launchChromium,
-  logInThroughPage,
-  openRecordedPage,
-  serveOnLoopback,
-  WEB_DIST,
-} from '../support/browser'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { DEMO_TODAY, loginCookie } from '../support/app'
+import { ARTIFACTS, logInThroughPage, openRecordedPage, servedBrowserSession } from '../support/browser'
 
-let server: ServerType
-let origin = ''
-let browser: Browser
-let app: ReturnType<typeof testApp>
-
-beforeAll(async () => {
-  app = testApp({ staticDir: WEB_DIST })
-  const served = await serveOnLoopback(app)
-  server = served.server
-  origin = served.origin
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await new Promise((resolve) => server?.close(resolve))
-  await closeTestPool()
-})
+const session = servedBrowserSession()
 
 /** Logs in through the API; answers the status and the role the login reports. */
 async function apiLogin(username: string, password: string) {
-  const res = await app.request('/api/auth/login', {
+  const res = await session.app.request('/api/auth/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
@@ -44,7 +19,9 @@ async function apiLogin(username: string, password: string) {
 
 /** GET /api/parcels with a bearer token; answers the status. */
 async function parcelsWithToken(token: string) {
-  const res = await app.request('/api/parcels?limit=1', { headers: { authorization: `Bearer ${token}` } })
+  const res = await session.app.request('/api/parcels?limit=1', {
+    headers: { authorization: `Bearer ${token}` },
+  })
   await res.arrayBuffer()
   return res.status
 }
@@ -59,11 +36,11 @@ async function openAdminPanel(page: Page) {
 
 describe('the admin panel, as admin', () => {
   it('issues a token shown once that works as a bearer, and revokes it', async () => {
-    const { page, errors } = await openRecordedPage(browser, {
+    const { page, errors } = await openRecordedPage(session.browser, {
       permissions: ['clipboard-read', 'clipboard-write'],
       acceptDownloads: true,
     })
-    await logInThroughPage(page, origin, 'admin')
+    await logInThroughPage(page, session.origin, 'admin')
     const panel = await openAdminPanel(page)
 
     await panel.getByLabel('名称（用途）').fill('QGIS 桌面')
@@ -81,8 +58,8 @@ describe('the admin panel, as admin', () => {
 
     // the token works as a bearer, and the list shows it (never its secret) with its last use
     expect(await parcelsWithToken(token)).toBe(200)
-    const cookie = await loginCookie(app, 'admin')
-    const listed = await app.request('/api/admin/tokens', { headers: { cookie } })
+    const cookie = await loginCookie(session.app, 'admin')
+    const listed = await session.app.request('/api/admin/tokens', { headers: { cookie } })
     const listedText = await listed.text()
     expect(listedText).toContain('QGIS 桌面')
     expect(listedText).not.toContain(token)
@@ -132,8 +109,8 @@ describe('the admin panel, as admin', () => {
   })
 
   it('creates a user who can log in, changes their role, resets their password, and disables them', async () => {
-    const { page, errors } = await openRecordedPage(browser)
-    await logInThroughPage(page, origin, 'admin')
+    const { page, errors } = await openRecordedPage(session.browser)
+    await logInThroughPage(page, session.origin, 'admin')
     const panel = await openAdminPanel(page)
 
     // the demo accounts are listed with their roles; the admin's own row cannot be demoted
@@ -165,8 +142,8 @@ describe('the admin panel, as admin', () => {
     await panel.getByText('操作失败：User e2e.zhang exists').waitFor()
 
     // the new user logs in through the page with their role
-    const { page: userPage, errors: userErrors } = await openRecordedPage(browser)
-    await logInThroughPage(userPage, origin, 'e2e.zhang')
+    const { page: userPage, errors: userErrors } = await openRecordedPage(session.browser)
+    await logInThroughPage(userPage, session.origin, 'e2e.zhang')
     expect(await userPage.locator('.role-badge').textContent()).toBe('招商团队')
     expect(await userPage.getByRole('button', { name: '系统管理' }).count()).toBe(0)
 
@@ -214,8 +191,8 @@ describe('the admin panel, as admin', () => {
 
 describe('the admin panel, as leader', () => {
   it('is not offered, nor is the parcel export menu', async () => {
-    const { page, errors } = await openRecordedPage(browser)
-    await logInThroughPage(page, origin, 'leader')
+    const { page, errors } = await openRecordedPage(session.browser)
+    await logInThroughPage(page, session.origin, 'leader')
     // a leader starts on the dashboard; the overview behind it has the other entries
     await page.getByRole('complementary').getByRole('button', { name: '关闭' }).click()
     await page.getByRole('button', { name: '领导看板' }).waitFor()

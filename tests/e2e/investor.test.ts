@@ -1,28 +1,14 @@
-import type { ServerType } from '@hono/node-server'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeTestPool, testApp, testPool } from '../support/app'
-import {
-  launchChromium,
-  logInThroughPage,
-  openRecordedPage,
-  serveOnLoopback,
-  WEB_DIST,
-} from '../support/browser'
+import { testPool } from '../support/app'
+import { logInThroughPage, openRecordedPage, servedBrowserSession } from '../support/browser'
 
 const NAME = 'TEST-M-E2E 光电模组基地项目'
 
-let server: ServerType
-let origin = ''
-let browser: Browser
+const session = servedBrowserSession()
 let projectId = 0
 
 beforeAll(async () => {
-  const app = testApp({ staticDir: WEB_DIST })
-  const served = await serveOnLoopback(app)
-  server = served.server
-  origin = served.origin
-  browser = await launchChromium()
   // a lead of our own that the demo district's available M1 parcels fit
   const { rows } = await testPool().query<{ id: number }>(
     `insert into projects (name, company, sector, stage, lead_on, manager,
@@ -36,8 +22,6 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await new Promise((resolve) => server?.close(resolve))
   const pool = testPool()
   // hand back the parcel the test reserved, then remove the project (its reservation and history go with it)
   await pool.query(
@@ -50,15 +34,14 @@ afterAll(async () => {
     [projectId],
   )
   await pool.query('delete from projects where id = $1', [projectId])
-  await closeTestPool()
 })
 
 async function openPage(): Promise<{ page: Page; errors: string[] }> {
-  return openRecordedPage(browser)
+  return openRecordedPage(session.browser)
 }
 
 async function logIn(page: Page, username: string) {
-  await logInThroughPage(page, origin, username)
+  await logInThroughPage(page, session.origin, username)
 }
 
 async function openProject(page: Page) {

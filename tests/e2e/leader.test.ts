@@ -2,44 +2,19 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { ServerType } from '@hono/node-server'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeTestPool, testApp } from '../support/app'
-import {
-  ARTIFACTS,
-  launchChromium,
-  logInThroughPage,
-  openRecordedPage,
-  serveOnLoopback,
-  WEB_DIST,
-} from '../support/browser'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { ARTIFACTS, logInThroughPage, openRecordedPage, servedBrowserSession } from '../support/browser'
 
-let server: ServerType
-let origin = ''
-let browser: Browser
-
-beforeAll(async () => {
-  const app = testApp({ staticDir: WEB_DIST })
-  const served = await serveOnLoopback(app)
-  server = served.server
-  origin = served.origin
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await new Promise((resolve) => server?.close(resolve))
-  await closeTestPool()
-})
+const session = servedBrowserSession()
 
 /** Opens a page that records console errors (bar the GPU driver's chatter), so a test can assert there were none. */
 async function openPage(): Promise<{ page: Page; errors: string[] }> {
-  return openRecordedPage(browser, { acceptDownloads: true })
+  return openRecordedPage(session.browser, { acceptDownloads: true })
 }
 
 async function logIn(page: Page, username: string, path = '/') {
-  await logInThroughPage(page, `${origin}${path}`, username)
+  await logInThroughPage(page, `${session.origin}${path}`, username)
 }
 
 type MapWindow = {

@@ -1,42 +1,17 @@
-import type { ServerType } from '@hono/node-server'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeTestPool, loginCookie, type TestApp, testApp } from '../support/app'
-import {
-  ARTIFACTS,
-  launchChromium,
-  logInThroughPage,
-  openRecordedPage,
-  serveOnLoopback,
-  WEB_DIST,
-} from '../support/browser'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { loginCookie } from '../support/app'
+import { ARTIFACTS, logInThroughPage, openRecordedPage, servedBrowserSession } from '../support/browser'
 
-let server: ServerType
-let origin = ''
-let browser: Browser
-let app: TestApp
-
-beforeAll(async () => {
-  app = testApp({ staticDir: WEB_DIST })
-  const served = await serveOnLoopback(app)
-  server = served.server
-  origin = served.origin
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await new Promise((resolve) => server?.close(resolve))
-  await closeTestPool()
-})
+const session = servedBrowserSession()
 
 /** Opens a page that records console errors and failed requests, so a test can assert there were none. */
 async function openPage(): Promise<{ page: Page; errors: string[] }> {
-  return openRecordedPage(browser)
+  return openRecordedPage(session.browser)
 }
 
 async function logIn(page: Page, username: string) {
-  await logInThroughPage(page, origin, username)
+  await logInThroughPage(page, session.origin, username)
 }
 
 type MapWindow = { __guatuMap: import('maplibre-gl').Map }
@@ -139,10 +114,10 @@ describe('the map, as leader', () => {
     expect(new Set(await statusOnMap())).toEqual(new Set(['planned']))
 
     // an officer elsewhere (a request outside this browser) moves the parcel on: the live event reloads its tiles
-    const cookie = await loginCookie(app, 'officer')
+    const cookie = await loginCookie(session.app, 'officer')
     const patch = async (status: string) => {
-      const current = await (await app.request(`/api/parcels/${id}`, { headers: { cookie } })).json()
-      const res = await app.request(`/api/parcels/${id}`, {
+      const current = await (await session.app.request(`/api/parcels/${id}`, { headers: { cookie } })).json()
+      const res = await session.app.request(`/api/parcels/${id}`, {
         method: 'PATCH',
         headers: { cookie, 'content-type': 'application/json' },
         body: JSON.stringify({ status, version: current.properties.version }),
@@ -172,7 +147,7 @@ describe('the map, as leader', () => {
 
   it('stays on the login page with an error for a wrong password', async () => {
     const { page } = await openPage()
-    await page.goto(origin)
+    await page.goto(session.origin)
     await page.getByLabel(/用户名|Username/).fill('leader')
     await page.getByLabel(/密码|Password/).fill('wrong-password')
     await page.getByRole('button', { name: /登录|Log in/ }).click()

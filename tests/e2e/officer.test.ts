@@ -1,41 +1,16 @@
-import type { ServerType } from '@hono/node-server'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeTestPool, loginCookie, testApp } from '../support/app'
-import {
-  ARTIFACTS,
-  launchChromium,
-  logInThroughPage,
-  openRecordedPage,
-  serveOnLoopback,
-  WEB_DIST,
-} from '../support/browser'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { loginCookie } from '../support/app'
+import { ARTIFACTS, logInThroughPage, openRecordedPage, servedBrowserSession } from '../support/browser'
 
-let server: ServerType
-let origin = ''
-let browser: Browser
-let app: ReturnType<typeof testApp>
-
-beforeAll(async () => {
-  app = testApp({ staticDir: WEB_DIST })
-  const served = await serveOnLoopback(app)
-  server = served.server
-  origin = served.origin
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await new Promise((resolve) => server?.close(resolve))
-  await closeTestPool()
-})
+const session = servedBrowserSession()
 
 async function openPage(): Promise<{ page: Page; errors: string[] }> {
-  return openRecordedPage(browser)
+  return openRecordedPage(session.browser)
 }
 
 async function logIn(page: Page, username: string) {
-  await logInThroughPage(page, origin, username)
+  await logInThroughPage(page, session.origin, username)
 }
 
 type Detail = {
@@ -48,7 +23,7 @@ async function api<T>(
   path: string,
   init: RequestInit = {},
 ): Promise<{ status: number; body: T }> {
-  const res = await app.request(path, {
+  const res = await session.app.request(path, {
     ...init,
     headers: { cookie, 'content-type': 'application/json', ...(init.headers ?? {}) },
   })
@@ -98,7 +73,7 @@ function renderedParcel(page: Page, id: number) {
 
 describe('the map, as land officer', () => {
   it('marks a late hand-over done and sees the parcel turn from late to done on the map', async () => {
-    const cookie = await loginCookie(app, 'officer')
+    const cookie = await loginCookie(session.app, 'officer')
     const parcel = await findParcelLateOnlyAtHandover(cookie)
     const parcelId = parcel.properties.id
     const { page, errors } = await openPage()

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { type ServerType, serve } from '@hono/node-server'
 import { type Browser, chromium, type Page } from 'playwright-core'
-import type { TestApp } from './app'
+import { afterAll, beforeAll } from 'vitest'
+import { closeTestPool, type TestApp, testApp } from './app'
 
 /** Screenshots and downloads of the browser tests (git-ignored; the README's screenshots are copied from here). */
 export const ARTIFACTS = fileURLToPath(new URL('../e2e/artifacts/', import.meta.url))
@@ -63,4 +64,34 @@ export async function logInThroughPage(page: Page, url: string, username: string
   await page.getByLabel(/密码|Password/).fill('guatu-demo')
   await page.getByRole('button', { name: /登录|Log in/ }).click()
   await page.locator('[role="application"][data-map-ready="true"]').waitFor({ timeout: 60_000 })
+}
+
+/** What a browser test file works with: the app it serves, where, and the browser. */
+export interface BrowserSession {
+  app: TestApp
+  origin: string
+  browser: Browser
+}
+
+/**
+ * For a browser test file: before its tests, serves the built app on loopback and launches Chromium; after them
+ * (and after the file's own afterAll hooks, which run first), closes both and the test pool. The fields are set
+ * once beforeAll has run.
+ */
+export function servedBrowserSession(): BrowserSession {
+  const session = {} as BrowserSession
+  let server: ServerType | undefined
+  beforeAll(async () => {
+    session.app = testApp({ staticDir: WEB_DIST })
+    const served = await serveOnLoopback(session.app)
+    server = served.server
+    session.origin = served.origin
+    session.browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await session.browser?.close()
+    await new Promise((resolve) => server?.close(resolve))
+    await closeTestPool()
+  })
+  return session
 }
