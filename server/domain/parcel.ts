@@ -64,6 +64,34 @@ export interface ParcelProperties {
   version: number
 }
 
+/** A parcel's properties as the API lists and exports them: its stored fields, areas, and its forecast. */
+export function parcelProperties(
+  row: {
+    id: number
+    code: string
+    name: string | null
+    status: string
+    landUse: string
+    areaM2: number
+    targetOn: string | null
+    version: number
+  },
+  forecast: { available_on: string | null; readiness: Readiness | null },
+): ParcelProperties {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    status: row.status as ParcelStatus,
+    land_use: row.landUse as LandUse,
+    ...areaFigures(row.areaM2),
+    target_on: row.targetOn,
+    available_on: forecast.available_on,
+    readiness: forecast.readiness,
+    version: row.version,
+  }
+}
+
 /** Area figures as shown and exported: m² to 1 decimal, mu to 2 decimals (from m² measured on the spheroid). */
 export function areaFigures(areaM2: number) {
   return { area_m2: round(areaM2, 1), area_mu: round(m2ToMu(areaM2), 2) }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
+import { forecastParcels } from '../db/parcel-forecasts'
 import {
   checkImportGeometries,
   findParcelsByCode,
@@ -9,18 +10,17 @@ import {
   insertImportedParcels,
   updateImportedParcels,
 } from '../db/parcel-import'
-import { findParcels, findServicingFloors } from '../db/parcels'
+import { findParcels } from '../db/parcels'
 import { withTransaction } from '../db/pool'
-import { findLandSettings } from '../db/zone'
 import type { AppDeps } from '../deps'
 import { parcelsToBoundaryTxt } from '../domain/export/boundary-txt'
 import { parcelsToCsv } from '../domain/export/csv'
 import { encodeGbk } from '../domain/export/gbk'
 import { IMPORT_CRSS, parseCrsName } from '../domain/import/crs'
 import { type ImportRejection, readParcelFile } from '../domain/import/read-parcel-file'
-import { areaFigures, type ParcelProperties, ParcelQuery } from '../domain/parcel'
-import { forecastParcel } from '../domain/schedule'
-import { type LandUse, LandUse as LandUseSchema, type ParcelStatus } from '../domain/vocabulary'
+import { areaFigures, ParcelQuery, parcelProperties } from '../domain/parcel'
+import type { ParcelForecast } from '../domain/schedule'
+import { type LandUse, LandUse as LandUseSchema } from '../domain/vocabulary'
 import { ApiError, errorBody } from '../errors'
 import { type AuthEnv, requireRole } from '../middleware/authenticate'
 import { validate } from '../validation'
@@ -193,36 +193,9 @@ export function parcelImportRoutes(deps: AppDeps) {
       const { format, ...filters } = c.req.valid('query')
       const today = deps.today()
       const { rows } = await findParcels(pool, { ...filters, limit: 1_000_000, offset: 0 })
-      const settings = await findLandSettings(pool)
-      const floors = await findServicingFloors(
-        pool,
-        rows.map((r) => r.id),
-        settings.serving_distance_m,
-      )
+      const forecasts = await forecastParcels(pool, rows, today)
       const parcels = rows
-        .map((row) => {
-          const servicing = floors.get(row.id)
-          const forecast = forecastParcel(
-            row.milestones,
-            row.targetOn,
-            today,
-            settings.at_risk_margin_days,
-            servicing ? { servicing } : {},
-          )
-          const properties: ParcelProperties = {
-            id: row.id,
-            code: row.code,
-            name: row.name,
-            status: row.status as ParcelStatus,
-            land_use: row.landUse as LandUse,
-            ...areaFigures(row.areaM2),
-            target_on: row.targetOn,
-            available_on: forecast.available_on,
-            readiness: forecast.readiness,
-            version: row.version,
-          }
-          return { row, properties }
-        })
+        .map((row, i) => ({ row, properties: parcelProperties(row, forecasts[i] as ParcelForecast) }))
         // the forecast depends on today's date, so this filter runs after it
         .filter(
           ({ properties: p }) =>

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { findParcelHistory, insertHistory } from '../db/history'
+import { forecastParcels } from '../db/parcel-forecasts'
 import {
   copyMilestones,
   deleteParcel,
@@ -11,13 +12,11 @@ import {
   findParcelSchedules,
   findParcels,
   findParcelsById,
-  findServicingFloors,
   geometryProblem,
   insertParcel,
   lockParcel,
   mergeGeometry,
   type ParcelRow,
-  type ParcelScheduleRow,
   splitGeometry,
   updateParcel,
   writeMilestone,
@@ -28,58 +27,31 @@ import type { AppDeps } from '../deps'
 import { diffChanges } from '../domain/changes'
 import { checkMilestoneDates, MilestonePatch, ScheduleRequest, scheduleBackwards } from '../domain/milestones'
 import {
-  areaFigures,
   ParcelCreate,
   ParcelGeometry,
   ParcelMerge,
   ParcelPatch,
-  type ParcelProperties,
   ParcelQuery,
   type ParcelReadiness,
   ParcelReadinessQuery,
   ParcelSplit,
+  parcelProperties,
 } from '../domain/parcel'
 import { IdParam } from '../domain/query'
-import { forecastParcel, type ParcelForecast } from '../domain/schedule'
-import { type LandUse, MilestoneKind, type ParcelStatus } from '../domain/vocabulary'
+import type { ParcelForecast } from '../domain/schedule'
+import { MilestoneKind } from '../domain/vocabulary'
 import { ApiError, expectedVersion, versionConflict } from '../errors'
 import { type AuthEnv, requireRole } from '../middleware/authenticate'
 import { validate } from '../validation'
 
-/** Forecasts for rows: the servicing milestone waits for the infrastructure serving each parcel. */
-async function forecastRows(db: Queryable, rows: readonly ParcelScheduleRow[], today: string) {
-  const settings = await landSettings(db)
-  const floors = await findServicingFloors(
-    db,
-    rows.map((r) => r.id),
-    settings.serving_distance_m,
-  )
-  return rows.map((row) => {
-    const floor = floors.get(row.id)
-    const held = floor ? { servicing: floor } : {}
-    return forecastParcel(row.milestones, row.targetOn, today, settings.at_risk_margin_days, held)
-  })
-}
-
 function toFeature(row: ParcelRow, forecast: ParcelForecast) {
-  const properties: ParcelProperties = {
-    id: row.id,
-    code: row.code,
-    name: row.name,
-    status: row.status as ParcelStatus,
-    land_use: row.landUse as LandUse,
-    ...areaFigures(row.areaM2),
-    target_on: row.targetOn,
-    available_on: forecast.available_on,
-    readiness: forecast.readiness,
-    version: row.version,
-  }
+  const properties = parcelProperties(row, forecast)
   return { feature: { type: 'Feature' as const, id: row.id, geometry: row.geometry, properties }, forecast }
 }
 
 /** Features with forecasts for rows. */
 async function toFeatures(db: Queryable, rows: ParcelRow[], today: string) {
-  const forecasts = await forecastRows(db, rows, today)
+  const forecasts = await forecastParcels(db, rows, today)
   return rows.map((row, i) => toFeature(row, forecasts[i] as ParcelForecast))
 }
 
@@ -158,7 +130,7 @@ export function parcelRoutes(deps: AppDeps) {
         // available by then, and page through those (numberMatched counts them all)
         const by = query.available_by
         const schedules = await findFilteredSchedules(pool, query)
-        const forecasts = await forecastRows(pool, schedules, today)
+        const forecasts = await forecastParcels(pool, schedules, today)
         const matched = schedules.filter((_, i) => {
           const on = forecasts[i]?.available_on
           return on != null && on <= by
@@ -180,7 +152,7 @@ export function parcelRoutes(deps: AppDeps) {
       const query = c.req.valid('query')
       const asOf = query.as_of ?? deps.today()
       const { rows, truncated } = await findParcelSchedules(pool, query.bbox ?? null, query.limit)
-      const forecasts = await forecastRows(pool, rows, asOf)
+      const forecasts = await forecastParcels(pool, rows, asOf)
       const parcels: ParcelReadiness[] = rows.map((row, i) => ({
         id: row.id,
         readiness: forecasts[i]?.readiness ?? null,
