@@ -28,6 +28,7 @@ export const PERMISSIONS: Record<string, Access> = {
   'GET /api/admin/tokens': ADMIN,
   'DELETE /api/admin/tokens/:id': ADMIN,
   'GET /api/admin/export': ADMIN,
+  'GET /api/admin/audit': ADMIN,
 
   'GET /api/zone': 'read',
   'GET /api/zone/settings': 'read',

@@ -192,3 +192,21 @@ export async function revokeApiToken(db: Queryable, id: number): Promise<boolean
   )
   return (rowCount ?? 0) > 0
 }
+
+export interface LoginAttemptRow {
+  id: number
+  username: string
+  ip: string | null
+  succeeded: boolean
+  attempted_at: string
+}
+
+/** Login attempts, newest first: the audit log of logins. */
+export async function findLoginAttempts(db: Queryable, limit: number): Promise<LoginAttemptRow[]> {
+  const { rows } = await db.query<LoginAttemptRow>(
+    `select id, username, ip, succeeded, to_json(attempted_at) #>> '{}' as attempted_at
+     from login_attempts order by attempted_at desc, id desc limit $1`,
+    [limit],
+  )
+  return rows
+}

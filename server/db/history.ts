@@ -9,6 +9,7 @@ export type EntityType =
   | 'infrastructure'
   | 'user'
   | 'setting'
+  | 'token'
 export type HistoryAction = 'create' | 'update' | 'delete' | 'stage' | 'progress' | 'import'
 
 export interface HistoryEntry {
@@ -65,6 +66,25 @@ export async function findParcelHistory(db: Queryable, parcelId: number, limit =
      from history where entity_type in ('parcel', 'milestone') and entity_id = $1
      order by changed_at desc, id desc limit $2`,
     [parcelId, limit],
+  )
+  return rows
+}
+
+/**
+ * The admin actions (accounts, API tokens, zone settings), newest first: the audit log of administration, each
+ * with `subject`, the username or token name it concerns.
+ */
+export async function findAdminActions(db: Queryable, limit: number) {
+  const { rows } = await db.query<HistoryRow & { subject: string | null }>(
+    `select h.id, h.entity_type, h.entity_id, h.action, h.actor, to_json(h.changed_at) #>> '{}' as changed_at,
+       h.changes, h.reason,
+       case h.entity_type
+         when 'user' then (select u.username from users u where u.id = h.entity_id)
+         when 'token' then (select t.name from api_tokens t where t.id = h.entity_id)
+       end as subject
+     from history h where h.entity_type in ('user', 'token', 'setting')
+     order by h.changed_at desc, h.id desc limit $1`,
+    [limit],
   )
   return rows
 }

@@ -12,6 +12,8 @@ import {
   recordLoginAttempt,
   revokeSession,
 } from '../db/accounts'
+import { insertHistory } from '../db/history'
+import { withTransaction } from '../db/pool'
 import type { AppDeps } from '../deps'
 import { Role } from '../domain/vocabulary'
 import { ApiError } from '../errors'
@@ -47,11 +49,23 @@ export function accountRoutes(deps: AppDeps) {
     .post('/tokens', requireRole('admin'), validate('json', NewToken), async (c) => {
       const { name, role } = c.req.valid('json')
       const token = `gt_${randomBytes(32).toString('base64url')}`
-      const id = await insertApiToken(deps.pool, {
-        name,
-        role,
-        tokenHash: hashSecret(token),
-        createdBy: c.get('principal').username,
+      const actor = c.get('principal').username
+      const id = await withTransaction(deps.pool, async (db) => {
+        const tokenId = await insertApiToken(db, {
+          name,
+          role,
+          tokenHash: hashSecret(token),
+          createdBy: actor,
+        })
+        // the audit log keeps who issued which token for which role, never the secret
+        await insertHistory(db, {
+          entityType: 'token',
+          entityId: tokenId,
+          action: 'create',
+          actor,
+          changes: { name, role },
+        })
+        return tokenId
       })
       return c.json({ id, name, role, token }, 201)
     })

@@ -4,6 +4,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import {
   findApiTokens,
+  findLoginAttempts,
   findUser,
   findUsers,
   insertUser,
@@ -12,7 +13,7 @@ import {
   updateUser,
 } from '../db/accounts'
 import { dumpSpatialTable, dumpTable, dumpUsers, PLAIN_TABLES, SPATIAL_TABLES } from '../db/backup'
-import { insertHistory } from '../db/history'
+import { findAdminActions, insertHistory } from '../db/history'
 import { type Queryable, withTransaction } from '../db/pool'
 import type { AppDeps } from '../deps'
 import { rowsToCsv } from '../domain/export/csv'
@@ -47,6 +48,19 @@ async function existingUser(db: Queryable, id: number) {
   if (!user) throw new ApiError(404, 'not_found', `No user ${id}`)
   return user
 }
+
+/** GET /api/admin/audit: how many of the latest logins and admin actions. */
+const AuditQuery = z
+  .object({
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(500)
+      .default(50)
+      .describe('the latest this many login attempts and this many admin actions (up to 500)'),
+  })
+  .strict()
 
 /** Accounts and API tokens: admin only. Passwords are bcrypt hashes; a change of role or password ends sessions. */
 export function userRoutes(deps: AppDeps) {
@@ -147,7 +161,25 @@ export function userRoutes(deps: AppDeps) {
     .get('/tokens', async (c) => c.json(await findApiTokens(pool)))
     .delete('/tokens/:id', validate('param', IdParam), async (c) => {
       const { id } = c.req.valid('param')
-      if (!(await revokeApiToken(pool, id))) throw new ApiError(404, 'not_found', `No active token ${id}`)
+      const actor = c.get('principal').username
+      await withTransaction(pool, async (db) => {
+        if (!(await revokeApiToken(db, id))) throw new ApiError(404, 'not_found', `No active token ${id}`)
+        await insertHistory(db, {
+          entityType: 'token',
+          entityId: id,
+          action: 'delete',
+          actor,
+          changes: { revoked: true },
+        })
+      })
       return c.body(null, 204)
+    })
+    .get('/audit', validate('query', AuditQuery), async (c) => {
+      const { limit } = c.req.valid('query')
+      const [logins, actions] = await Promise.all([
+        findLoginAttempts(pool, limit),
+        findAdminActions(pool, limit),
+      ])
+      return c.json({ logins, actions })
     })
 }

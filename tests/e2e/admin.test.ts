@@ -83,6 +83,18 @@ describe('the admin panel, as admin', () => {
     await expect.poll(() => tokenRow.locator('.status-chip').textContent()).toBe('已吊销')
     expect(await parcelsWithToken(token)).toBe(401)
 
+    // the audit log: the token's issue and revocation by admin, and admin's own login
+    const actions = panel.locator('.admin-audit-actions')
+    await expect
+      .poll(() => actions.locator('tr', { hasText: 'QGIS 桌面' }).allTextContents(), { timeout: 15_000 })
+      .toEqual([
+        expect.stringMatching(/admin吊销令牌 QGIS 桌面/),
+        expect.stringMatching(/admin新建令牌 QGIS 桌面/),
+      ])
+    expect(
+      await panel.locator('.admin-audit-logins tr', { hasText: 'admin' }).first().textContent(),
+    ).toContain('成功')
+
     // export everything: a zip, downloaded through a plain link with the session cookie
     const [zip] = await Promise.all([
       page.waitForEvent('download'),

@@ -171,6 +171,7 @@ export const api = {
   createUser: (body: NewUserBody) => parseResponse(client.admin.users.$post({ json: body })),
   patchUser: (userId: number, body: UserChangeBody) =>
     parseResponse(client.admin.users[':id'].$patch({ param: id(userId), json: body })),
+  audit: (signal?: AbortSignal) => parseResponse(client.admin.audit.$get({ query: {} }, abortable(signal))),
   apiTokens: (signal?: AbortSignal) => parseResponse(client.admin.tokens.$get(undefined, abortable(signal))),
   issueToken: (name: string, role: Role) => parseResponse(client.auth.tokens.$post({ json: { name, role } })),
   revokeToken: (tokenId: number) => parseResponse(client.admin.tokens[':id'].$delete({ param: id(tokenId) })),

@@ -104,3 +104,6 @@ export type ApiTokenInfo = Answer<Client['admin']['tokens']['$get']>[number]
 
 /** POST /api/auth/tokens: the only answer that carries the token's secret. */
 export type IssuedToken = InferResponseType<Client['auth']['tokens']['$post'], 201>
+
+/** GET /api/admin/audit: the latest login attempts and admin actions (accounts, tokens, settings), newest first. */
+export type AuditLog = Answer<Client['admin']['audit']['$get']>

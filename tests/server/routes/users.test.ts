@@ -109,6 +109,38 @@ describe('/api/admin/tokens', () => {
   })
 })
 
+describe('GET /api/admin/audit', () => {
+  it('lists the latest logins (failed ones too) and admin actions, tokens included, never a secret', async () => {
+    const failed = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 't-nobody', password: 'not-the-password' }),
+    })
+    expect(failed.status).toBe(401)
+    const issued = await send('POST', '/api/auth/tokens', { name: 't-audit', role: 'leader' })
+    expect((await send('DELETE', `/api/admin/tokens/${issued.body.id}`)).status).toBe(204)
+
+    const { status, body } = await send('GET', '/api/admin/audit?limit=500')
+    expect(status).toBe(200)
+    expect(body.logins).toContainEqual(
+      expect.objectContaining({ username: 't-nobody', succeeded: false, attempted_at: expect.any(String) }),
+    )
+    const tokenActions = body.actions.filter(
+      (a: { entity_type: string; entity_id: number }) =>
+        a.entity_type === 'token' && a.entity_id === issued.body.id,
+    )
+    expect(tokenActions.map((a: { action: string; actor: string }) => [a.action, a.actor])).toEqual([
+      ['delete', 'admin'],
+      ['create', 'admin'],
+    ])
+    expect(tokenActions[1].changes).toEqual({ name: 't-audit', role: 'leader' })
+    expect(JSON.stringify(body)).not.toContain(issued.body.token)
+
+    expect((await send('GET', '/api/admin/audit', undefined, cookies.leader)).status).toBe(403)
+    expect((await send('GET', '/api/admin/audit?limit=501')).status).toBe(400)
+  })
+})
+
 describe('GET /api/admin/export', () => {
   it('gives an admin every record in a zip: GeoJSON and CSV, and no password hash', async () => {
     const { unzipSync, strFromU8 } = await import('fflate')

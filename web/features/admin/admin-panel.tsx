@@ -2,12 +2,13 @@ import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Session } from '../../api/types'
 import { PanelFrame } from '../shell/panel-frame'
+import { AuditLog } from './audit-log'
 import { TokenAdmin } from './token-admin'
 import { UserAdmin } from './user-admin'
 
 type AdminPanelProps = { session: Session; onClose: () => void }
 
-/** 系统管理, for admins only: user accounts, API tokens and "export everything". */
+/** 系统管理, for admins only: user accounts, API tokens, the audit log and "export everything". */
 export function AdminPanel({ session, onClose }: AdminPanelProps) {
   const { t } = useTranslation()
   const headingId = useId()
@@ -17,6 +18,7 @@ export function AdminPanel({ session, onClose }: AdminPanelProps) {
       <div className="admin-panel">
         <UserAdmin currentUsername={session.username} />
         <TokenAdmin />
+        <AuditLog />
         <section className="panel-section admin-section" aria-labelledby={exportId}>
           <h3 id={exportId}>{t('admin.export.title')}</h3>
           {/* a plain link: the browser sends the session cookie and saves the zip under the server's name */}

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next'
 import { ROLES, type Role } from '../../../server/domain/vocabulary'
 import { api } from '../../api/client'
 import type { ApiTokenInfo, IssuedToken } from '../../api/types'
+import { formatTimestamp } from '../../i18n/formatters'
 import { type AdminNotice, AdminNoticeLine } from './admin-notice'
-import { formatTimestamp } from './format-timestamp'
 import { useAdminList } from './use-admin-list'
 
 /** The secret of a token just issued: shown here once, with a copy button; the API never answers it again. */

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next'
 import { ROLES, type Role } from '../../../server/domain/vocabulary'
 import { api } from '../../api/client'
 import type { AdminUser, UserChangeBody } from '../../api/types'
+import { formatTimestamp } from '../../i18n/formatters'
 import { type AdminNotice, AdminNoticeLine } from './admin-notice'
-import { formatTimestamp } from './format-timestamp'
 import { useAdminList } from './use-admin-list'
 
 const EMPTY_USER = { username: '', display_name: '', role: '' as Role | '', password: '' }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client'
 import type { HistoryEntry } from '../../api/types'
 import { useApiQuery } from '../../api/use-api-query'
+import { formatTimestamp } from '../../i18n/formatters'
 import { zhCN } from '../../i18n/zh-CN'
 
 type ParcelHistoryProps = { parcelId: number; revision: number }
@@ -38,7 +39,7 @@ export function ParcelHistory({ parcelId, revision }: ParcelHistoryProps) {
 
 function HistoryItem({ entry }: { entry: HistoryEntry }) {
   const { t } = useTranslation()
-  const when = entry.changed_at.replace('T', ' ').slice(0, 16)
+  const when = formatTimestamp(entry.changed_at)
   const subject =
     entry.entity_type === 'milestone' && typeof entry.changes.kind !== 'object' && entry.changes.kind
       ? label(zhCN.milestoneKind, String(entry.changes.kind), (key) => t(`milestoneKind.${key}`))
