@@ -58,18 +58,20 @@ export async function findParcels(
   return { rows: list.rows, total: count.rows[0]?.n ?? 0 }
 }
 
+/** A parcel's schedule, what its forecast is made from (no geometry); the query goes on with its `where`. */
+const SCHEDULES = `select p.id::int4 as id, p.target_on as "targetOn", coalesce(m.milestones, '[]'::json) as milestones
+  from parcels p
+  left join lateral (
+    select json_agg(json_build_object('kind', kind, 'planned_on', planned_on, 'actual_on', actual_on)) as milestones
+    from parcel_milestones where parcel_id = p.id) m on true`
+
 /**
  * The schedules (no geometry) of every parcel that the list's filters select and that has a target date or a
  * milestone, by id: what `available_by` needs, since a forecast depends on today and cannot be filtered in SQL.
  */
 export async function findFilteredSchedules(db: Queryable, query: ParcelQuery): Promise<ParcelScheduleRow[]> {
   const { rows } = await db.query<ParcelScheduleRow>(
-    `select p.id::int4 as id, p.target_on as "targetOn", coalesce(m.milestones, '[]'::json) as milestones
-     from parcels p
-     left join lateral (
-       select json_agg(json_build_object('kind', kind, 'planned_on', planned_on, 'actual_on', actual_on))
-         as milestones
-       from parcel_milestones where parcel_id = p.id) m on true
+    `${SCHEDULES}
      where ${FILTER} and (p.target_on is not null or m.milestones is not null)
      order by p.id`,
     filterParams(query),
@@ -94,12 +96,7 @@ export async function findParcelSchedules(
   limit: number,
 ): Promise<{ rows: ParcelScheduleRow[]; truncated: boolean }> {
   const { rows } = await db.query<ParcelScheduleRow>(
-    `select p.id::int4 as id, p.target_on as "targetOn", coalesce(m.milestones, '[]'::json) as milestones
-     from parcels p
-     left join lateral (
-       select json_agg(json_build_object('kind', kind, 'planned_on', planned_on, 'actual_on', actual_on))
-         as milestones
-       from parcel_milestones where parcel_id = p.id) m on true
+    `${SCHEDULES}
      where ($1::float8[] is null or ST_Intersects(p.geom, ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326)))
        and (p.target_on is not null or m.milestones is not null)
      order by p.id limit $2`,

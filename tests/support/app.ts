@@ -1,4 +1,4 @@
-import { inject } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { createApp } from '../../server/app'
 import type { Pool } from '../../server/db/pool'
 import type { AppDeps } from '../../server/deps'
@@ -45,4 +45,22 @@ export async function loginCookie(app: TestApp, username: string, password = 'gu
   if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${await res.text()}`)
   const cookie = res.headers.get('set-cookie') ?? ''
   return cookie.split(';')[0] ?? ''
+}
+
+/**
+ * For a route test file that reads as one user: the app, logged in as `username` before the file's tests, the
+ * pool closed after them; `get` answers a path's status and JSON body.
+ */
+export function readingAs(username: string) {
+  const app = testApp()
+  let cookie = ''
+  beforeAll(async () => {
+    cookie = await loginCookie(app, username)
+  })
+  afterAll(closeTestPool)
+  const get = async (path: string) => {
+    const res = await app.request(path, { headers: { cookie } })
+    return { status: res.status, body: await res.json() }
+  }
+  return { app, get }
 }

@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { availableMuByMonth, monthsOf } from '../../../server/domain/dashboard'
-import { closeTestPool, loginCookie, testApp } from '../../support/app'
+import { readingAs } from '../../support/app'
 
-const app = testApp()
-let cookie = ''
-beforeAll(async () => {
-  cookie = await loginCookie(app, 'leader')
-})
-afterAll(closeTestPool)
-
-async function get(path: string) {
-  const res = await app.request(path, { headers: { cookie } })
-  return { status: res.status, body: await res.json() }
-}
+const { get } = readingAs('leader')
 
 describe('GET /api/dashboard', () => {
   it('gives the figures the zone reported for January to April 2026', async () => {

@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { PARCEL_STATUSES } from '../../../server/domain/vocabulary'
-import { closeTestPool, loginCookie, testApp } from '../../support/app'
+import { readingAs } from '../../support/app'
 
-const app = testApp()
-let cookie = ''
-beforeAll(async () => {
-  cookie = await loginCookie(app, 'leader')
-})
-afterAll(closeTestPool)
-
-async function get(path: string) {
-  const res = await app.request(path, { headers: { cookie } })
-  return { status: res.status, body: await res.json() }
-}
+const { app, get } = readingAs('leader')
 
 describe('GET /api/parcels', () => {
   it('answers the demo parcels as a GeoJSON FeatureCollection with areas in m² and mu', async () => {

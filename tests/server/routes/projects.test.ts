@@ -1,17 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeTestPool, loginCookie, testApp } from '../../support/app'
+import { describe, expect, it } from 'vitest'
+import { readingAs } from '../../support/app'
 
-const app = testApp()
-let cookie = ''
-beforeAll(async () => {
-  cookie = await loginCookie(app, 'investor')
-})
-afterAll(closeTestPool)
-
-async function get(path: string) {
-  const res = await app.request(path, { headers: { cookie } })
-  return { status: res.status, body: await res.json() }
-}
+const { get } = readingAs('investor')
 
 describe('GET /api/projects', () => {
   it('answers about 120 projects with the fields of the contract', async () => {

@@ -1,17 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeTestPool, DEMO_TODAY, loginCookie, testApp } from '../../support/app'
+import { describe, expect, it } from 'vitest'
+import { DEMO_TODAY, readingAs } from '../../support/app'
 
-const app = testApp()
-let cookie = ''
-beforeAll(async () => {
-  cookie = await loginCookie(app, 'leader')
-})
-afterAll(closeTestPool)
-
-async function get(path: string) {
-  const res = await app.request(path, { headers: { cookie } })
-  return { status: res.status, body: await res.json() }
-}
+const { get } = readingAs('leader')
 
 describe('GET /api/zone', () => {
   it("answers the zone's extent, today, and its parcels counted with the area available", async () => {
