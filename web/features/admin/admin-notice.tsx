@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { apiErrorMessage } from '../milestones/api-error-message'
 
@@ -19,4 +20,26 @@ export function AdminNoticeLine({ notice }: { notice: AdminNotice }) {
       {t('admin.failed', { message: apiErrorMessage(notice.error) })}
     </p>
   )
+}
+
+/**
+ * The writes of an admin section: which one is running (a row's id, or a form's name) and the notice of the last.
+ * `run` answers whether the write succeeded; a failure becomes the notice instead of an exception.
+ */
+export function useAdminWrite<K>() {
+  const [running, setRunning] = useState<K | null>(null)
+  const [notice, setNotice] = useState<AdminNotice>(null)
+  const run = async (key: K, write: () => Promise<AdminNotice>): Promise<boolean> => {
+    setRunning(key)
+    try {
+      setNotice(await write())
+      return true
+    } catch (error) {
+      setNotice({ kind: 'failed', error })
+      return false
+    } finally {
+      setRunning(null)
+    }
+  }
+  return { running, notice, setNotice, run }
 }

@@ -4,7 +4,7 @@ import { ROLES, type Role } from '../../../server/domain/vocabulary'
 import { api } from '../../api/client'
 import type { ApiTokenInfo, IssuedToken } from '../../api/types'
 import { formatTimestamp } from '../../i18n/formatters'
-import { type AdminNotice, AdminNoticeLine } from './admin-notice'
+import { AdminNoticeLine, useAdminWrite } from './admin-notice'
 import { useAdminList } from './use-admin-list'
 
 /** The secret of a token just issued: shown here once, with a copy button; the API never answers it again. */
@@ -61,21 +61,17 @@ function IssueTokenForm({ onIssued }: { onIssued: (token: IssuedToken) => void }
   const id = useId()
   const [name, setName] = useState('')
   const [role, setRole] = useState<Role>('leader')
-  const [busy, setBusy] = useState(false)
-  const [notice, setNotice] = useState<AdminNotice>(null)
+  const write = useAdminWrite<'issue'>()
+  const busy = write.running !== null
+  const notice = write.notice
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    setBusy(true)
-    try {
+    await write.run('issue', async () => {
       const issued = await api.issueToken(name.trim(), role)
       setName('')
-      setNotice(null)
       onIssued(issued)
-    } catch (error) {
-      setNotice({ kind: 'failed', error })
-    } finally {
-      setBusy(false)
-    }
+      return null
+    })
   }
   return (
     <form className="milestone-form" onSubmit={submit} aria-labelledby={`${id}-title`}>
@@ -117,21 +113,17 @@ export function TokenAdmin() {
   const tokens = useAdminList('admin-tokens', load)
   const [issued, setIssued] = useState<IssuedToken | null>(null)
   const [confirming, setConfirming] = useState<number | null>(null)
-  const [busyId, setBusyId] = useState<number | null>(null)
-  const [notice, setNotice] = useState<AdminNotice>(null)
+  const write = useAdminWrite<number>()
+  const busyId = write.running
+  const notice = write.notice
 
   const revoke = async (token: ApiTokenInfo) => {
-    setBusyId(token.id)
-    try {
+    await write.run(token.id, async () => {
       await api.revokeToken(token.id)
-      setNotice({ kind: 'done', text: t('admin.tokens.revokedDone', { name: token.name }) })
       tokens.reload()
-    } catch (error) {
-      setNotice({ kind: 'failed', error })
-    } finally {
-      setBusyId(null)
-      setConfirming(null)
-    }
+      return { kind: 'done', text: t('admin.tokens.revokedDone', { name: token.name }) }
+    })
+    setConfirming(null)
   }
 
   return (
@@ -209,7 +201,7 @@ export function TokenAdmin() {
         <IssueTokenForm
           onIssued={(token) => {
             setIssued(token)
-            setNotice(null)
+            write.setNotice(null)
             tokens.reload()
           }}
         />

@@ -4,7 +4,7 @@ import { ROLES, type Role } from '../../../server/domain/vocabulary'
 import { api } from '../../api/client'
 import type { AdminUser, UserChangeBody } from '../../api/types'
 import { formatTimestamp } from '../../i18n/formatters'
-import { type AdminNotice, AdminNoticeLine } from './admin-notice'
+import { AdminNoticeLine, useAdminWrite } from './admin-notice'
 import { useAdminList } from './use-admin-list'
 
 const EMPTY_USER = { username: '', display_name: '', role: '' as Role | '', password: '' }
@@ -13,30 +13,27 @@ function NewUserForm({ onCreated }: { onCreated: (user: AdminUser) => void }) {
   const { t } = useTranslation()
   const id = useId()
   const [fields, setFields] = useState(EMPTY_USER)
-  const [busy, setBusy] = useState(false)
-  const [notice, setNotice] = useState<AdminNotice>(null)
+  const write = useAdminWrite<'create'>()
+  const busy = write.running !== null
+  const notice = write.notice
   const set = (key: keyof typeof EMPTY_USER) => (event: { target: { value: string } }) =>
     setFields((current) => ({ ...current, [key]: event.target.value }))
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    if (!fields.role) return
-    setBusy(true)
-    try {
+    const role = fields.role
+    if (!role) return
+    await write.run('create', async () => {
       const user = await api.createUser({
         username: fields.username.trim(),
         password: fields.password,
-        role: fields.role,
+        role,
         display_name: fields.display_name.trim() || null,
       })
       setFields(EMPTY_USER)
-      setNotice({ kind: 'done', text: t('admin.newUser.created', { username: user.username }) })
       onCreated(user)
-    } catch (error) {
-      setNotice({ kind: 'failed', error })
-    } finally {
-      setBusy(false)
-    }
+      return { kind: 'done', text: t('admin.newUser.created', { username: user.username }) }
+    })
   }
 
   return (
@@ -149,24 +146,17 @@ export function UserAdmin({ currentUsername }: { currentUsername: string }) {
   const headingId = useId()
   const load = useCallback((signal: AbortSignal) => api.users(signal), [])
   const users = useAdminList('admin-users', load)
-  const [busyId, setBusyId] = useState<number | null>(null)
   const [resetting, setResetting] = useState<number | null>(null)
-  const [notice, setNotice] = useState<AdminNotice>(null)
+  const write = useAdminWrite<number>()
+  const busyId = write.running
+  const notice = write.notice
 
-  const change = async (user: AdminUser, body: UserChangeBody, done: (user: AdminUser) => string) => {
-    setBusyId(user.id)
-    try {
+  const change = (user: AdminUser, body: UserChangeBody, done: (user: AdminUser) => string) =>
+    write.run(user.id, async () => {
       const changed = await api.patchUser(user.id, body)
       users.put(changed)
-      setNotice({ kind: 'done', text: done(changed) })
-      return true
-    } catch (error) {
-      setNotice({ kind: 'failed', error })
-      return false
-    } finally {
-      setBusyId(null)
-    }
-  }
+      return { kind: 'done', text: done(changed) }
+    })
 
   return (
     <section className="panel-section admin-section" aria-labelledby={headingId}>
