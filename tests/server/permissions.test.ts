@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROLES } from '../../server/domain/vocabulary'
-import { PERMISSIONS } from '../../server/permissions'
+import { PERMISSIONS } from '../../server/http/permissions'
 import { closeTestPool, loginCookie, testApp } from '../support/app'
 
 // The authorization matrix, generated from the app's own route list: every route × anonymous and each role.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LAND_USES } from '../../../server/domain/vocabulary'
-import { openApiPath } from '../../../server/openapi'
-import { PERMISSIONS } from '../../../server/permissions'
+import { openApiPath } from '../../../server/http/openapi'
+import { PERMISSIONS } from '../../../server/http/permissions'
 import { closeTestPool, loginCookie, testApp } from '../../support/app'
 
 const app = testApp()

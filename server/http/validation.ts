@@ -1,7 +1,7 @@
 import { zValidator } from '@hono/zod-validator'
 import type { ValidationTargets } from 'hono'
 import type { z } from 'zod'
-import { ApiError } from './errors'
+import { ApiError } from '../errors'
 
 /** zod issues as error details: where, and what is wrong there. */
 export function issueDetails(issues: readonly z.core.$ZodIssue[]) {

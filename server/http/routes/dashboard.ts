@@ -8,13 +8,13 @@ import {
   findSignedBreakdown,
   findSignedFigures,
   findUnscheduledAreaByMonth,
-} from '../db/dashboard'
-import { findServicingFloors } from '../db/parcels'
-import { findLandSettings } from '../db/zone'
-import type { AppDeps } from '../deps'
-import { availableMuByMonth, DashboardQuery, rate } from '../domain/dashboard'
-import { forecastParcel } from '../domain/schedule'
-import { round, wanToYi } from '../domain/units'
+} from '../../db/dashboard'
+import { findServicingFloors } from '../../db/parcels'
+import { findLandSettings } from '../../db/zone'
+import type { AppDeps } from '../../deps'
+import { availableMuByMonth, DashboardQuery, rate } from '../../domain/dashboard'
+import { forecastParcel } from '../../domain/schedule'
+import { round, wanToYi } from '../../domain/units'
 import type { AuthEnv } from '../middleware/authenticate'
 import { validate } from '../validation'
 

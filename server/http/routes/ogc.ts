@@ -1,8 +1,8 @@
 import { type Context, Hono } from 'hono'
-import { findOgcExtent, findOgcItem, findOgcItems, OGC_DATE_FIELD } from '../db/ogc'
-import type { AppDeps } from '../deps'
-import { CRS84, OGC_CONFORMANCE, OgcCollectionId, OgcItemsQuery } from '../domain/ogc'
-import { ApiError, errorBody } from '../errors'
+import { findOgcExtent, findOgcItem, findOgcItems, OGC_DATE_FIELD } from '../../db/ogc'
+import type { AppDeps } from '../../deps'
+import { CRS84, OGC_CONFORMANCE, OgcCollectionId, OgcItemsQuery } from '../../domain/ogc'
+import { ApiError, errorBody } from '../../errors'
 import { type AuthEnv, authenticate } from '../middleware/authenticate'
 import { validate } from '../validation'
 

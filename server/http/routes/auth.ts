@@ -11,12 +11,12 @@ import {
   insertSession,
   recordLoginAttempt,
   revokeSession,
-} from '../db/accounts'
-import { insertHistory } from '../db/history'
-import { withTransaction } from '../db/pool'
-import type { AppDeps } from '../deps'
-import { Role } from '../domain/vocabulary'
-import { ApiError } from '../errors'
+} from '../../db/accounts'
+import { insertHistory } from '../../db/history'
+import { withTransaction } from '../../db/pool'
+import type { AppDeps } from '../../deps'
+import { Role } from '../../domain/vocabulary'
+import { ApiError } from '../../errors'
 import { type AuthEnv, hashSecret, requireRole, SESSION_COOKIE } from '../middleware/authenticate'
 import { validate } from '../validation'
 

@@ -7,9 +7,9 @@ import {
   findProjectBlockers,
   insertBlocker,
   updateBlocker,
-} from '../db/blockers'
-import { findHistory, insertHistory } from '../db/history'
-import { isPgError, type Queryable, withTransaction } from '../db/pool'
+} from '../../db/blockers'
+import { findHistory, insertHistory } from '../../db/history'
+import { isPgError, type Queryable, withTransaction } from '../../db/pool'
 import {
   findProject,
   findProjects,
@@ -22,7 +22,7 @@ import {
   setProjectParcel,
   updateProject,
   updateProjectStage,
-} from '../db/projects'
+} from '../../db/projects'
 import {
   endReservation,
   extendReservation,
@@ -32,9 +32,9 @@ import {
   findParcelReservation,
   insertReservation,
   markParcelReserved,
-} from '../db/reservations'
-import type { AppDeps } from '../deps'
-import { diffChanges } from '../domain/changes'
+} from '../../db/reservations'
+import type { AppDeps } from '../../deps'
+import { diffChanges } from '../../domain/changes'
 import {
   BlockerCreate,
   BlockerPatch,
@@ -48,10 +48,10 @@ import {
   ReserveRequest,
   StageChange,
   stageDates,
-} from '../domain/project'
-import { IdParam } from '../domain/query'
-import { LANDED_STAGES, PROJECT_STAGES, type ProjectStage } from '../domain/vocabulary'
-import { ApiError, expectedVersion, versionConflict } from '../errors'
+} from '../../domain/project'
+import { IdParam } from '../../domain/query'
+import { LANDED_STAGES, PROJECT_STAGES, type ProjectStage } from '../../domain/vocabulary'
+import { ApiError, expectedVersion, versionConflict } from '../../errors'
 import { type AuthEnv, requireRole } from '../middleware/authenticate'
 import { validate } from '../validation'
 import { matchesForProject } from './matching'

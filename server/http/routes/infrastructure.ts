@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { insertHistory } from '../db/history'
+import { insertHistory } from '../../db/history'
 import {
   findInfrastructure,
   findInfrastructureItem,
@@ -10,11 +10,11 @@ import {
   insertProgress,
   lockInfrastructure,
   updateInfrastructure,
-} from '../db/infrastructure'
-import { type Queryable, withTransaction } from '../db/pool'
-import { findLandSettings } from '../db/zone'
-import type { AppDeps } from '../deps'
-import { diffChanges } from '../domain/changes'
+} from '../../db/infrastructure'
+import { type Queryable, withTransaction } from '../../db/pool'
+import { findLandSettings } from '../../db/zone'
+import type { AppDeps } from '../../deps'
+import { diffChanges } from '../../domain/changes'
 import {
   InfrastructureCreate,
   InfrastructurePatch,
@@ -22,9 +22,9 @@ import {
   isInfrastructureLate,
   ProgressReport,
   statusForProgress,
-} from '../domain/infrastructure'
-import { IdParam } from '../domain/query'
-import { ApiError, expectedVersion, versionConflict } from '../errors'
+} from '../../domain/infrastructure'
+import { IdParam } from '../../domain/query'
+import { ApiError, expectedVersion, versionConflict } from '../../errors'
 import { type AuthEnv, requireRole } from '../middleware/authenticate'
 import { validate } from '../validation'
 

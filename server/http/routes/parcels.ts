@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { findParcelHistory, insertHistory } from '../db/history'
-import { forecastParcels } from '../db/parcel-forecasts'
+import { findParcelHistory, insertHistory } from '../../db/history'
+import { forecastParcels } from '../../db/parcel-forecasts'
 import {
   copyMilestones,
   deleteParcel,
@@ -20,12 +20,17 @@ import {
   splitGeometry,
   updateParcel,
   writeMilestone,
-} from '../db/parcels'
-import { type Queryable, withTransaction } from '../db/pool'
-import { findLandSettings as landSettings } from '../db/zone'
-import type { AppDeps } from '../deps'
-import { diffChanges } from '../domain/changes'
-import { checkMilestoneDates, MilestonePatch, ScheduleRequest, scheduleBackwards } from '../domain/milestones'
+} from '../../db/parcels'
+import { type Queryable, withTransaction } from '../../db/pool'
+import { findLandSettings as landSettings } from '../../db/zone'
+import type { AppDeps } from '../../deps'
+import { diffChanges } from '../../domain/changes'
+import {
+  checkMilestoneDates,
+  MilestonePatch,
+  ScheduleRequest,
+  scheduleBackwards,
+} from '../../domain/milestones'
 import {
   ParcelCreate,
   ParcelGeometry,
@@ -36,11 +41,11 @@ import {
   ParcelReadinessQuery,
   ParcelSplit,
   parcelProperties,
-} from '../domain/parcel'
-import { IdParam } from '../domain/query'
-import type { ParcelForecast } from '../domain/schedule'
-import { MilestoneKind } from '../domain/vocabulary'
-import { ApiError, expectedVersion, versionConflict } from '../errors'
+} from '../../domain/parcel'
+import { IdParam } from '../../domain/query'
+import type { ParcelForecast } from '../../domain/schedule'
+import { MilestoneKind } from '../../domain/vocabulary'
+import { ApiError, expectedVersion, versionConflict } from '../../errors'
 import { type AuthEnv, requireRole } from '../middleware/authenticate'
 import { validate } from '../validation'
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
-import { findLateMilestones } from '../db/parcels'
-import type { AppDeps } from '../deps'
+import { findLateMilestones } from '../../db/parcels'
+import type { AppDeps } from '../../deps'
 import type { AuthEnv } from '../middleware/authenticate'
 
 export function milestoneRoutes(deps: AppDeps) {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
-import { forecastParcels } from '../db/parcel-forecasts'
+import { forecastParcels } from '../../db/parcel-forecasts'
 import {
   checkImportGeometries,
   findParcelsByCode,
@@ -9,19 +9,19 @@ import {
   type ImportWrite,
   insertImportedParcels,
   updateImportedParcels,
-} from '../db/parcel-import'
-import { findParcels } from '../db/parcels'
-import { withTransaction } from '../db/pool'
-import type { AppDeps } from '../deps'
-import { parcelsToBoundaryTxt } from '../domain/export/boundary-txt'
-import { parcelsToCsv } from '../domain/export/csv'
-import { encodeGbk } from '../domain/export/gbk'
-import { IMPORT_CRSS, parseCrsName } from '../domain/import/crs'
-import { type ImportRejection, readParcelFile } from '../domain/import/read-parcel-file'
-import { areaFigures, ParcelQuery, parcelProperties } from '../domain/parcel'
-import type { ParcelForecast } from '../domain/schedule'
-import { type LandUse, LandUse as LandUseSchema } from '../domain/vocabulary'
-import { ApiError, errorBody } from '../errors'
+} from '../../db/parcel-import'
+import { findParcels } from '../../db/parcels'
+import { withTransaction } from '../../db/pool'
+import type { AppDeps } from '../../deps'
+import { parcelsToBoundaryTxt } from '../../domain/export/boundary-txt'
+import { parcelsToCsv } from '../../domain/export/csv'
+import { encodeGbk } from '../../domain/export/gbk'
+import { IMPORT_CRSS, parseCrsName } from '../../domain/import/crs'
+import { type ImportRejection, readParcelFile } from '../../domain/import/read-parcel-file'
+import { areaFigures, ParcelQuery, parcelProperties } from '../../domain/parcel'
+import type { ParcelForecast } from '../../domain/schedule'
+import { type LandUse, LandUse as LandUseSchema } from '../../domain/vocabulary'
+import { ApiError, errorBody } from '../../errors'
 import { type AuthEnv, requireRole } from '../middleware/authenticate'
 import { validate } from '../validation'
 

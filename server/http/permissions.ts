@@ -1,4 +1,4 @@
-import type { Role } from './domain/vocabulary'
+import type { Role } from '../domain/vocabulary'
 
 /**
  * Who may call what: `public` needs no login, `read` any logged-in role, a list those roles (admin always may).

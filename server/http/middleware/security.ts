@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
-import { ApiError } from '../errors'
+import { ApiError } from '../../errors'
 
 /**
  * Secure headers and a Content Security Policy the app works under: MapLibre runs its worker from a blob or

@@ -8,9 +8,9 @@ import {
   findProjectParcelIds,
   renderTile,
   type TileEncoder,
-} from '../db/tiles'
-import type { AppDeps } from '../deps'
-import { type CachedTile, TileCache } from '../domain/tile-cache'
+} from '../../db/tiles'
+import type { AppDeps } from '../../deps'
+import { type CachedTile, TileCache } from '../../domain/tile-cache'
 import {
   type Bbox,
   parseTileAddress,
@@ -18,9 +18,9 @@ import {
   type TileAddress,
   TileLayer,
   tileJson,
-} from '../domain/tiles'
-import { ApiError, errorBody } from '../errors'
-import type { ChangeEvent } from '../events'
+} from '../../domain/tiles'
+import { ApiError, errorBody } from '../../errors'
+import type { ChangeEvent } from '../../events'
 import { type AuthEnv, authenticate } from '../middleware/authenticate'
 
 const gzipAsync = promisify(gzip)

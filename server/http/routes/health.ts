@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
-import type { AppDeps } from '../deps'
-import { ApiError } from '../errors'
+import type { AppDeps } from '../../deps'
+import { ApiError } from '../../errors'
 
 export function healthRoutes(deps: AppDeps) {
   return new Hono().get('/', async (c) => {

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import type { EventBus } from '../events'
+import type { EventBus } from '../../events'
 import type { AuthEnv } from './authenticate'
 
 const ACTIONS = { POST: 'create', PUT: 'update', PATCH: 'update', DELETE: 'delete' } as const

@@ -1,16 +1,16 @@
 import { Hono } from 'hono'
-import { insertHistory } from '../db/history'
-import { withTransaction } from '../db/pool'
+import { insertHistory } from '../../db/history'
+import { withTransaction } from '../../db/pool'
 import {
   findParcelTotals,
   findSetting,
   findZoneExtent,
   findLandSettings as landSettings,
   upsertSetting,
-} from '../db/zone'
-import type { AppDeps } from '../deps'
-import { LandSettings } from '../domain/settings'
-import { m2ToMu, round } from '../domain/units'
+} from '../../db/zone'
+import type { AppDeps } from '../../deps'
+import { LandSettings } from '../../domain/settings'
+import { m2ToMu, round } from '../../domain/units'
 import { type AuthEnv, requireRole } from '../middleware/authenticate'
 import { validate } from '../validation'
 

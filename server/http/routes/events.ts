@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
-import type { EventBus } from '../events'
+import type { EventBus } from '../../events'
 import type { AuthEnv } from '../middleware/authenticate'
 
 /**

@@ -4,12 +4,12 @@ import {
   findMatchCandidates,
   findProjectsForParcel,
   rankMatchCandidates,
-} from '../db/matching'
-import { findServicingFloors } from '../db/parcels'
-import type { Queryable } from '../db/pool'
-import { type ProjectRow, parcelExists } from '../db/projects'
-import { findSetting, findSettings } from '../db/zone'
-import type { AppDeps } from '../deps'
+} from '../../db/matching'
+import { findServicingFloors } from '../../db/parcels'
+import type { Queryable } from '../../db/pool'
+import { type ProjectRow, parcelExists } from '../../db/projects'
+import { findSetting, findSettings } from '../../db/zone'
+import type { AppDeps } from '../../deps'
 import {
   areaGate,
   compareMatches,
@@ -22,14 +22,14 @@ import {
   type ParcelFacts,
   type ProjectWants,
   topSettled,
-} from '../domain/matching'
-import { MatchQuery } from '../domain/project'
-import { IdParam } from '../domain/query'
-import { forecastParcel } from '../domain/schedule'
-import { mergeLandSettings } from '../domain/settings'
-import { M2_PER_MU, m2ToMu, muToM2, round } from '../domain/units'
-import type { LandUse, ParcelStatus, ProjectStage, Sector } from '../domain/vocabulary'
-import { ApiError } from '../errors'
+} from '../../domain/matching'
+import { MatchQuery } from '../../domain/project'
+import { IdParam } from '../../domain/query'
+import { forecastParcel } from '../../domain/schedule'
+import { mergeLandSettings } from '../../domain/settings'
+import { M2_PER_MU, m2ToMu, muToM2, round } from '../../domain/units'
+import type { LandUse, ParcelStatus, ProjectStage, Sector } from '../../domain/vocabulary'
+import { ApiError } from '../../errors'
 import type { AuthEnv } from '../middleware/authenticate'
 import { validate } from '../validation'
 

@@ -11,15 +11,15 @@ import {
   revokeApiToken,
   revokeUserSessions,
   updateUser,
-} from '../db/accounts'
-import { dumpSpatialTable, dumpTable, dumpUsers, PLAIN_TABLES, SPATIAL_TABLES } from '../db/backup'
-import { findAdminActions, insertHistory } from '../db/history'
-import { type Queryable, withTransaction } from '../db/pool'
-import type { AppDeps } from '../deps'
-import { rowsToCsv } from '../domain/export/csv'
-import { IdParam } from '../domain/query'
-import { Role } from '../domain/vocabulary'
-import { ApiError } from '../errors'
+} from '../../db/accounts'
+import { dumpSpatialTable, dumpTable, dumpUsers, PLAIN_TABLES, SPATIAL_TABLES } from '../../db/backup'
+import { findAdminActions, insertHistory } from '../../db/history'
+import { type Queryable, withTransaction } from '../../db/pool'
+import type { AppDeps } from '../../deps'
+import { rowsToCsv } from '../../domain/export/csv'
+import { IdParam } from '../../domain/query'
+import { Role } from '../../domain/vocabulary'
+import { ApiError } from '../../errors'
 import { type AuthEnv, requireRole } from '../middleware/authenticate'
 import { validate } from '../validation'
 
