@@ -87,6 +87,12 @@ function toErrorResponse(
   if (isPgError(err)) {
     if (err.code === '23505')
       return { status: 409, body: errorBody('conflict', 'A record with these values exists') }
+    // a deadlock or serialization failure outside a service's retries: the caller may try again
+    if (err.code === '40P01' || err.code === '40001')
+      return {
+        status: 409,
+        body: errorBody('write_conflict', 'Others changed the same records at the same moment; try again'),
+      }
     // statement_timeout (or a cancelled query): the same answer as the request timeout
     if (err.code === '57014')
       return { status: 504, body: errorBody('request_timeout', 'The request took too long; try again') }

@@ -1,10 +1,23 @@
-/** A change to a record, announced to every open map and dashboard, whichever server instance made it. */
+/** What a change event is about: the web refetches the queries of that resource. */
+export type ChangeResource = 'parcels' | 'projects' | 'infrastructure' | 'zone' | 'users' | 'tokens'
+
+/** [minLon, minLat, maxLon, maxLat], WGS84 */
+export type Bbox = [number, number, number, number]
+
+/**
+ * A change to records, announced to every open map and dashboard, whichever server instance made it. Services
+ * publish it after their transaction commits (server/services/write.ts).
+ */
 export interface ChangeEvent {
-  resource: string
-  id: number | null
+  resource: ChangeResource
   action: 'create' | 'update' | 'delete'
-  path: string
+  /** the records of `resource` that changed */
+  ids: number[]
+  /** where the change is on the map, when it has a place */
+  bbox: Bbox | null
+  /** username of who changed it, or `system` */
   by: string
+  /** ISO 8601 */
   at: string
 }
 

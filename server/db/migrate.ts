@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Pool } from './pool'
-import { withTransaction } from './pool'
+import type { Pool, PoolClient } from './pool'
+import { advisoryLockKey } from './write-locks'
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../data/migrations/', import.meta.url))
 
@@ -24,13 +24,32 @@ export async function assertPostgisAvailable(pool: Pool) {
   if (rows.length === 0) throw new PostgisMissingError()
 }
 
-/** Applies the forward-only migrations in data/migrations that this database has not run yet, in order. */
+/**
+ * Applies the forward-only migrations in data/migrations that this database has not run yet, in order. Several
+ * instances may start at once on one database: the first to take the migrations' advisory lock applies them, the
+ * others wait for it and then find nothing left to do.
+ */
 export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
   await assertPostgisAvailable(pool)
-  await pool.query(`create table if not exists schema_migrations (
+  const client = await pool.connect()
+  const key = advisoryLockKey('migrations')
+  try {
+    await client.query('select pg_advisory_lock($1)', [key])
+    try {
+      return await applyPending(client, dir)
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [key])
+    }
+  } finally {
+    client.release()
+  }
+}
+
+async function applyPending(client: PoolClient, dir: string): Promise<string[]> {
+  await client.query(`create table if not exists schema_migrations (
     name text primary key, applied_at timestamptz not null default now())`)
   const done = new Set(
-    (await pool.query<{ name: string }>('select name from schema_migrations')).rows.map((r) => r.name),
+    (await client.query<{ name: string }>('select name from schema_migrations')).rows.map((r) => r.name),
   )
   const files = readdirSync(dir)
     .filter((f) => /^\d{4}_.+\.sql$/.test(f))
@@ -40,11 +59,12 @@ export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[
     if (done.has(file)) continue
     const sql = readFileSync(join(dir, file), 'utf8')
     try {
-      await withTransaction(pool, async (client) => {
-        await client.query(sql)
-        await client.query('insert into schema_migrations (name) values ($1)', [file])
-      })
+      await client.query('begin')
+      await client.query(sql)
+      await client.query('insert into schema_migrations (name) values ($1)', [file])
+      await client.query('commit')
     } catch (err) {
+      await client.query('rollback').catch(() => {})
       throw new Error(`migration ${file} failed: ${err instanceof Error ? err.message : String(err)}`)
     }
     applied.push(file)

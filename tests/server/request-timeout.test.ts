@@ -47,7 +47,7 @@ describe('the request timeout', () => {
 
     await new Promise((resolve) => setTimeout(resolve, LIMIT_MS + 500))
     const at = new Date().toISOString()
-    await events.publish({ resource: 'parcels', id: 1, action: 'update', path: '/x', by: 'officer', at })
+    await events.publish({ resource: 'parcels', ids: [1], bbox: null, action: 'update', by: 'officer', at })
     while (!received.includes('event: change')) {
       const { value, done } = await reader.read()
       if (done) break

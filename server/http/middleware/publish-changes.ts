@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import type { EventBus } from '../../events'
+import type { ChangeEvent, EventBus } from '../../events'
 import type { AuthEnv } from './authenticate'
 
 const ACTIONS = { POST: 'create', PUT: 'update', PATCH: 'update', DELETE: 'delete' } as const
@@ -13,14 +13,16 @@ export function publishChanges(bus: EventBus): MiddlewareHandler<AuthEnv> {
     await next()
     const action = ACTIONS[c.req.method as keyof typeof ACTIONS]
     if (!action || c.res.status >= 300 || c.get('unchanged')) return
-    const [resource, id] = c.req.path.replace(/^\/api\//, '').split('/')
-    if (!resource || resource === 'auth') return
+    const [first, id, sub] = c.req.path.replace(/^\/api\//, '').split('/')
+    const resource = first === 'admin' ? (id === 'tokens' || sub === 'tokens' ? 'tokens' : 'users') : first
+    if (!resource || !['parcels', 'projects', 'infrastructure', 'zone', 'users', 'tokens'].includes(resource))
+      return
     await bus
       .publish({
-        resource,
-        id: id && /^\d+$/.test(id) ? Number(id) : null,
+        resource: resource as ChangeEvent['resource'],
+        ids: id && /^\d+$/.test(id) ? [Number(id)] : [],
+        bbox: null,
         action: c.req.method === 'POST' && id && /^\d+$/.test(id) ? 'update' : action,
-        path: c.req.path,
         by: c.get('principal')?.username ?? 'unknown',
         at: new Date().toISOString(),
       })

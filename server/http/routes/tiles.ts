@@ -125,28 +125,26 @@ export function tileRoutes(deps: AppDeps, options: TileOptions = {}) {
   }
 
   async function onChange(event: ChangeEvent) {
-    const { resource, id } = event
+    const { resource, ids } = event
     if (resource === 'parcels' || resource === 'infrastructure') {
       cache.advance(resource)
       bounds.delete(resource)
-      // a create, an import or a merge has no single id: the layer goes
-      if (id === null) return cache.dropLayer(resource)
-      await dropFeatures(resource, [id])
+      if (ids.length === 0) return cache.dropLayer(resource)
+      await dropFeatures(resource, ids)
     } else if (resource === 'projects') {
       cache.advance('projects')
       cache.advance('parcels')
       bounds.delete('projects')
-      if (id === null) return cache.dropLayer('projects')
-      // a reservation or a stage change moves the status of the parcels the project holds or held
-      const parcelIds = await findProjectParcelIds(pool, id)
-      await dropFeatures('projects', [id])
+      if (ids.length === 0) return cache.dropLayer('projects')
+      // a stage change moves the status of the parcels the project holds or held
+      const parcelIds = (await Promise.all(ids.map((id) => findProjectParcelIds(pool, id)))).flat()
+      await dropFeatures('projects', ids)
       if (parcelIds.length > 0) await dropFeatures('parcels', parcelIds)
     }
   }
   const authentication = rememberedAuthentication(authenticate(pool), options.authTtlMs ?? 10_000)
   deps.events.subscribe((event) => {
-    // users and tokens are written under /api/admin
-    if (event.resource === 'admin') authentication.forget()
+    if (event.resource === 'users' || event.resource === 'tokens') authentication.forget()
     onChange(event).catch((err) => {
       // without the feature's box, drop everything that layer may show
       console.error('tile cache: could not locate a change, dropping the layer:', err)
