@@ -35,6 +35,7 @@ const ADVISORY_KEYS = {
   'parcel-geometry': 0x6775617475_01,
   'reservation-expiry': 0x6775617475_02,
   migrations: 0x6775617475_03,
+  reforecast: 0x6775617475_04,
 } as const
 
 export type AdvisoryTopic = keyof typeof ADVISORY_KEYS

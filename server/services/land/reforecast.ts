@@ -1,0 +1,114 @@
+import {
+  findForecastInputs,
+  findParcelIdsAfter,
+  findParcelIdsServedBy,
+  findStaleForecastIds,
+  upsertLandForecasts,
+} from '../../db/land-forecasts'
+import { findServicingFloors } from '../../db/parcels'
+import type { Pool, Queryable } from '../../db/pool'
+import { advisoryLockKey } from '../../db/write-locks'
+import { findLandSettings } from '../../db/zone'
+import { forecastLand } from '../../domain/forecast'
+import type { LandSettings } from '../../domain/settings'
+
+/** Statuses at which the land has been handed to the company: never late. */
+const HANDED_OVER: ReadonlySet<string> = new Set(['under_construction', 'in_production'])
+
+/** Parcels forecast per statement: enough to amortise the round trips, small enough to keep locks short. */
+const BATCH = 2000
+
+async function forecastBatch(db: Queryable, ids: readonly number[], today: string, settings: LandSettings) {
+  const inputs = await findForecastInputs(db, ids)
+  const floors = await findServicingFloors(
+    db,
+    inputs.map((r) => r.id),
+    settings.serving_distance_m,
+  )
+  const forecasts = inputs.map((row) => {
+    const floor = floors.get(row.id)
+    return {
+      id: row.id,
+      forecast: forecastLand({
+        milestones: row.milestones,
+        target_on: row.targetOn,
+        handed_over: HANDED_OVER.has(row.status),
+        today,
+        margin_days: settings.at_risk_margin_days,
+        floors: floor ? { servicing: floor } : {},
+      }),
+    }
+  })
+  await upsertLandForecasts(db, forecasts, today)
+}
+
+/**
+ * Re-forecasts these parcels as of `today` and stores the result: call it in the transaction of every write that
+ * changes what a forecast reads (milestones, schedule, target, status, geometry), so readers never see a stale one.
+ */
+export async function reforecastParcels(db: Queryable, ids: readonly number[], today: string) {
+  if (ids.length === 0) return
+  const settings = await findLandSettings(db)
+  const unique = [...new Set(ids)].sort((a, b) => a - b)
+  for (let i = 0; i < unique.length; i += BATCH) {
+    await forecastBatch(db, unique.slice(i, i + BATCH), today, settings)
+  }
+}
+
+/** Re-forecasts the parcels that these infrastructure items serve (their servicing floor may have moved). */
+export async function reforecastServedBy(db: Queryable, infrastructureIds: readonly number[], today: string) {
+  const settings = await findLandSettings(db)
+  const ids = await findParcelIdsServedBy(db, infrastructureIds, settings.serving_distance_m)
+  await reforecastParcels(db, ids, today)
+  return ids
+}
+
+/** Re-forecasts every parcel (a zone setting changed): in this transaction, batch by batch. */
+export async function reforecastEveryParcel(db: Queryable, today: string) {
+  const settings = await findLandSettings(db)
+  for (let after = 0; ; ) {
+    const ids = await findParcelIdsAfter(db, after, BATCH)
+    if (ids.length === 0) return
+    await forecastBatch(db, ids, today, settings)
+    after = ids[ids.length - 1] as number
+  }
+}
+
+/**
+ * The day's turn: re-forecasts the parcels whose stored forecast is from an earlier day and may have changed, and
+ * those without one, batch by batch (each its own short transaction, so tiles and lists keep answering). One
+ * instance at a time: another finds the advisory lock taken and returns null at once. Returns how many parcels
+ * it re-forecast.
+ */
+export async function reforecastStale(pool: Pool, today: string): Promise<number | null> {
+  const client = await pool.connect()
+  const key = advisoryLockKey('reforecast')
+  try {
+    const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [
+      key,
+    ])
+    if (!rows[0]?.locked) return null
+    try {
+      const settings = await findLandSettings(client)
+      let count = 0
+      for (let after = 0; ; ) {
+        const ids = await findStaleForecastIds(client, today, after, BATCH)
+        if (ids.length === 0) return count
+        await client.query('begin')
+        try {
+          await forecastBatch(client, ids, today, settings)
+          await client.query('commit')
+        } catch (err) {
+          await client.query('rollback').catch(() => {})
+          throw err
+        }
+        count += ids.length
+        after = ids[ids.length - 1] as number
+      }
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [key])
+    }
+  } finally {
+    client.release()
+  }
+}
