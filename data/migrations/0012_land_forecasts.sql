@@ -19,7 +19,6 @@ create table land_forecasts (
   depends_on_today boolean not null,
   -- per milestone: kind, status (done/late/pending), forecast_on, behind
   milestones jsonb not null default '[]'
-);
+) with (fillfactor = 80); -- room for the day's turn to update in place
 create index land_forecasts_ready_on on land_forecasts (ready_on);
 create index land_forecasts_handover_on on land_forecasts (handover_on);
-create index land_forecasts_stale on land_forecasts (computed_for) where depends_on_today;

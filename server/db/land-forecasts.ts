@@ -32,44 +32,49 @@ export async function upsertLandForecasts(
   computedFor: string,
 ) {
   if (forecasts.length === 0) return
-  const records = forecasts.map(({ id, forecast: f }) => ({
-    parcel_id: id,
-    ready_on: f.ready_on,
-    handover_on: f.handover_on,
-    readiness: f.readiness,
-    critical_kind: f.critical,
-    depends_on_today: f.depends_on_today,
-    milestones: f.milestones.map((m) => ({
-      kind: m.kind,
-      status: m.status,
-      forecast_on: m.forecast_on,
-      behind: m.behind,
-    })),
-  }))
+  // one array per column: unnest reads them far faster than a JSON document of records
   await db.query(
     `insert into land_forecasts as f (parcel_id, computed_for, ready_on, handover_on, readiness, critical_kind,
        depends_on_today, milestones)
-     select x.parcel_id, $2, x.ready_on, x.handover_on, x.readiness, x.critical_kind, x.depends_on_today, x.milestones
-     from jsonb_to_recordset($1::jsonb) as x(parcel_id bigint, ready_on date, handover_on date, readiness text,
-       critical_kind text, depends_on_today boolean, milestones jsonb)
+     select x.id, $8, x.ready_on, x.handover_on, x.readiness, x.critical_kind, x.depends, x.milestones::jsonb
+     from unnest($1::bigint[], $2::date[], $3::date[], $4::text[], $5::text[], $6::boolean[], $7::text[])
+       as x(id, ready_on, handover_on, readiness, critical_kind, depends, milestones)
      on conflict (parcel_id) do update set computed_for = excluded.computed_for, ready_on = excluded.ready_on,
        handover_on = excluded.handover_on, readiness = excluded.readiness, critical_kind = excluded.critical_kind,
        depends_on_today = excluded.depends_on_today, milestones = excluded.milestones`,
-    [JSON.stringify(records), computedFor],
+    [
+      forecasts.map((f) => f.id),
+      forecasts.map((f) => f.forecast.ready_on),
+      forecasts.map((f) => f.forecast.handover_on),
+      forecasts.map((f) => f.forecast.readiness),
+      forecasts.map((f) => f.forecast.critical),
+      forecasts.map((f) => f.forecast.depends_on_today),
+      forecasts.map((f) =>
+        JSON.stringify(
+          f.forecast.milestones.map((m) => ({
+            kind: m.kind,
+            status: m.status,
+            forecast_on: m.forecast_on,
+            behind: m.behind,
+          })),
+        ),
+      ),
+      computedFor,
+    ],
   )
 }
 
 /**
- * Parcels whose stored forecast is older than `today` and may have changed since (something still ahead), or
- * that have no forecast yet: the day's turn re-forecasts them. At most `limit`, by id, after `afterId`.
+ * Parcels whose stored forecast is older than `today` and may have changed since (something still ahead), and
+ * those without one: what the day's turn re-forecasts, by id. One pass over both tables.
  */
-export async function findStaleForecastIds(db: Queryable, today: string, afterId: number, limit: number) {
+export async function findStaleForecastIds(db: Queryable, today: string): Promise<number[]> {
   const { rows } = await db.query<{ id: number }>(
     `select p.id::int4 as id from parcels p
      left join land_forecasts f on f.parcel_id = p.id
-     where p.id > $3 and (f.parcel_id is null or (f.depends_on_today and f.computed_for < $1))
-     order by p.id limit $2`,
-    [today, limit, afterId],
+     where f.parcel_id is null or (f.depends_on_today and f.computed_for < $1)
+     order by p.id`,
+    [today],
   )
   return rows.map((r) => r.id)
 }

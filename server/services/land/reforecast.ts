@@ -20,11 +20,11 @@ const BATCH = 2000
 
 async function forecastBatch(db: Queryable, ids: readonly number[], today: string, settings: LandSettings) {
   const inputs = await findForecastInputs(db, ids)
-  const floors = await findServicingFloors(
-    db,
-    inputs.map((r) => r.id),
-    settings.serving_distance_m,
-  )
+  // only a servicing milestone still to come can be held back by the infrastructure serving the parcel
+  const servicingAhead = inputs
+    .filter((r) => r.milestones.some((m) => m.kind === 'servicing' && !m.actual_on))
+    .map((r) => r.id)
+  const floors = await findServicingFloors(db, servicingAhead, settings.serving_distance_m)
   const forecasts = inputs.map((row) => {
     const floor = floors.get(row.id)
     return {
@@ -90,21 +90,18 @@ export async function reforecastStale(pool: Pool, today: string): Promise<number
     if (!rows[0]?.locked) return null
     try {
       const settings = await findLandSettings(client)
-      let count = 0
-      for (let after = 0; ; ) {
-        const ids = await findStaleForecastIds(client, today, after, BATCH)
-        if (ids.length === 0) return count
+      const stale = await findStaleForecastIds(client, today)
+      for (let i = 0; i < stale.length; i += BATCH) {
         await client.query('begin')
         try {
-          await forecastBatch(client, ids, today, settings)
+          await forecastBatch(client, stale.slice(i, i + BATCH), today, settings)
           await client.query('commit')
         } catch (err) {
           await client.query('rollback').catch(() => {})
           throw err
         }
-        count += ids.length
-        after = ids[ids.length - 1] as number
       }
+      return stale.length
     } finally {
       await client.query('select pg_advisory_unlock($1)', [key])
     }
