@@ -129,6 +129,7 @@ describe('the SQL check', () => {
   })
 
   it('finds SQL in a template literal with substitutions', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: this is source text for the check to parse
     const source = 'const q = `select ${columns} from ${table} t where t.id = any($1)`'
     expect(sqlIn('a.ts', source)).toEqual(['1: SQL text "select $x from $x t where t.id = any($1)"'])
   })
