@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { ChangeEvent } from '../../../server/events'
-import { inProcessBus } from '../../../server/events'
+import { type ChangeEvent, inProcessBus } from '../../../server/events'
 import { createInfrastructure } from '../../../server/services/infrastructure/create'
 import { reportProgress } from '../../../server/services/infrastructure/report-progress'
 import { updateInfrastructure } from '../../../server/services/infrastructure/update'
 import type { Actor, ServiceDeps } from '../../../server/services/write'
-import { closeTestPool, DEMO_TODAY, loginCookie, testApp, testPool } from '../../support/app'
+import { DEMO_TODAY, loginCookie, testApp } from '../../support/app'
 import { schemaPool } from '../../support/schema-pool'
 
 // more connections than the shared test pool's 4: concurrent writes each hold one while they wait for the lock
@@ -22,7 +21,6 @@ afterAll(async () => {
     (select id from infrastructure where name like 'T-SVC-%')`)
   await pool.query(`delete from infrastructure where name like 'T-SVC-%'`)
   await pool.end()
-  await closeTestPool()
 })
 
 /** The service's dependencies, with a bus that keeps what it was given. */
