@@ -14,6 +14,8 @@ const OFFICER: Actor = { username: 'officer', role: 'land_officer' }
 let cookie = ''
 
 beforeAll(async () => {
+  // every connection open before the races, so that concurrent requests do not queue behind connecting
+  await Promise.all(Array.from({ length: 8 }, () => pool.query('select 1')))
   cookie = await loginCookie(app, 'officer')
 })
 afterAll(async () => {
