@@ -20,7 +20,7 @@ import { createPool } from '../../server/db/pool'
 import { postgisTileQuery } from '../../server/db/tiles'
 import { type TileAddress, type TileLayer, tileAt } from '../../server/domain/tiles'
 import { zoneToday } from '../../server/domain/units'
-import { hashSecret } from '../../server/http/middleware/authenticate'
+import { hashSecret } from '../../server/services/auth/secrets'
 import { CITY_CENTRE } from '../city/build-city'
 
 const url = process.env.DATABASE_URL

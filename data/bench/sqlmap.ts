@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { insertApiToken } from '../../server/db/accounts'
 import { tileAt } from '../../server/domain/tiles'
-import { hashSecret } from '../../server/http/middleware/authenticate'
+import { hashSecret } from '../../server/services/auth/secrets'
 import { openDemoBench } from './demo-app'
 
 const LEVEL = process.env.SQLMAP_LEVEL ?? '3'

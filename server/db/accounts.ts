@@ -27,7 +27,7 @@ export async function upsertUser(
   await db.query(
     `insert into users (username, password_hash, role, display_name) values ($1, $2, $3, $4)
      on conflict (username) do update set password_hash = excluded.password_hash, role = excluded.role,
-       display_name = excluded.display_name, disabled = false`,
+       display_name = excluded.display_name, disabled = false, version = users.version + 1`,
     [user.username, user.passwordHash, user.role, user.displayName ?? null],
   )
 }
@@ -115,9 +115,11 @@ export interface UserRow {
   disabled: boolean
   created_at: string
   last_login_at: string | null
+  version: number
 }
 
-const USER_COLUMNS = `u.id, u.username, u.display_name, u.role, u.disabled, to_json(u.created_at) #>> '{}' as created_at,
+const USER_COLUMNS = `u.id, u.username, u.display_name, u.role, u.disabled, u.version,
+  to_json(u.created_at) #>> '{}' as created_at,
   (select to_json(max(a.attempted_at)) #>> '{}' from login_attempts a where a.username = u.username and a.succeeded)
     as last_login_at`
 
@@ -131,6 +133,12 @@ export async function findUser(db: Queryable, id: number): Promise<UserRow | nul
   return rows[0] ?? null
 }
 
+/** The id of the account `username`, or null when there is none. */
+export async function findUserIdByUsername(db: Queryable, username: string): Promise<number | null> {
+  const { rows } = await db.query<{ id: number }>('select id from users where username = $1', [username])
+  return rows[0]?.id ?? null
+}
+
 export async function insertUser(
   db: Queryable,
   user: { username: string; passwordHash: string; role: Role; displayName: string | null },
@@ -142,6 +150,7 @@ export async function insertUser(
   return rows[0]?.id as number
 }
 
+/** Writes a change to an account and bumps its version; the caller has locked the row and checked the version. */
 export async function updateUser(
   db: Queryable,
   id: number,
@@ -150,7 +159,7 @@ export async function updateUser(
   await db.query(
     `update users set role = coalesce($2, role), disabled = coalesce($3, disabled),
        display_name = case when $4::boolean then $5 else display_name end,
-       password_hash = coalesce($6, password_hash)
+       password_hash = coalesce($6, password_hash), version = version + 1
      where id = $1`,
     [
       id,

@@ -1,5 +1,6 @@
 import type { InfrastructureQuery } from '../domain/infrastructure'
 import type { InfrastructureKind, InfrastructureStatus, ParcelStatus } from '../domain/vocabulary'
+import type { Bbox } from '../events'
 import type { Queryable } from './pool'
 
 export interface InfrastructureRow {
@@ -92,10 +93,6 @@ export async function updateInfrastructure(db: Queryable, id: number, next: Requ
   )
 }
 
-export async function lockInfrastructure(db: Queryable, id: number) {
-  await db.query('select id from infrastructure where id = $1 for update', [id])
-}
-
 export async function insertProgress(
   db: Queryable,
   id: number,
@@ -139,4 +136,22 @@ export async function findServedParcels(db: Queryable, id: number, distanceM: nu
     [id, distanceM],
   )
   return rows
+}
+
+/** Why PostGIS finds a WGS84 geometry invalid, or null when it is valid. */
+export async function findGeometryProblem(db: Queryable, geometry: GeoJSON.Geometry): Promise<string | null> {
+  const { rows } = await db.query<{ reason: string; valid: boolean }>(
+    `select ST_IsValid(g) as valid, ST_IsValidReason(g) as reason from ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) g`,
+    [JSON.stringify(geometry)],
+  )
+  return rows[0]?.valid ? null : `geometry is not valid: ${rows[0]?.reason ?? 'unreadable'}`
+}
+
+/** Where an item is: its WGS84 box [west, south, east, north], or null when there is no item `id`. */
+export async function findInfrastructureBbox(db: Queryable, id: number): Promise<Bbox | null> {
+  const { rows } = await db.query<{ b: Bbox }>(
+    `select array[ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)] as b from infrastructure where id = $1`,
+    [id],
+  )
+  return rows[0]?.b ?? null
 }

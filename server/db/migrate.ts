@@ -24,12 +24,23 @@ export async function assertPostgisAvailable(pool: Pool) {
   if (rows.length === 0) throw new PostgisMissingError()
 }
 
+// migrate() calls of this process, one after another (see migrate)
+let queue: Promise<unknown> = Promise.resolve()
+
 /**
  * Applies the forward-only migrations in data/migrations that this database has not run yet, in order. Several
  * instances may start at once on one database: the first to take the migrations' advisory lock applies them, the
- * others wait for it and then find nothing left to do.
+ * others wait for it and then find nothing left to do. Calls within one process also wait for each other: the
+ * embedded database serves every connection from one backend session, and a session's advisory lock does not
+ * exclude that same session.
  */
-export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
+export function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const run = queue.then(() => migrateUnderLock(pool, dir))
+  queue = run.catch(() => {})
+  return run
+}
+
+async function migrateUnderLock(pool: Pool, dir: string): Promise<string[]> {
   await assertPostgisAvailable(pool)
   const client = await pool.connect()
   const key = advisoryLockKey('migrations')

@@ -50,3 +50,24 @@ const LAND_SETTING_KEYS = ['milestone_durations', 'at_risk_margin_days', 'servin
 export async function findLandSettings(db: Queryable): Promise<LandSettings> {
   return mergeLandSettings(await findSettings(db, LAND_SETTING_KEYS))
 }
+
+/**
+ * Locks the zone settings document for a change and answers its version (migration 0012): two admins' edits of the
+ * settings queue on this one row.
+ */
+export async function lockZoneSettingsVersion(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ version: number }>(
+    'select version from zone_settings_version where id for update',
+  )
+  return rows[0]?.version ?? 1
+}
+
+/** The version of the zone settings document, which every edit of the settings bumps. */
+export async function findZoneSettingsVersion(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ version: number }>('select version from zone_settings_version where id')
+  return rows[0]?.version ?? 1
+}
+
+export async function bumpZoneSettingsVersion(db: Queryable) {
+  await db.query('update zone_settings_version set version = version + 1, updated_at = now() where id')
+}

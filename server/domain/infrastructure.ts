@@ -58,6 +58,7 @@ export const InfrastructureCreate = z
   })
   .strict()
   .refine(datesInOrder, { message: 'planned_start is after planned_finish', path: ['planned_start'] })
+export type InfrastructureCreate = z.infer<typeof InfrastructureCreate>
 
 export const InfrastructurePatch = z
   .object({
@@ -73,14 +74,18 @@ export const InfrastructurePatch = z
   })
   .strict()
   .refine(datesInOrder, { message: 'planned_start is after planned_finish', path: ['planned_start'] })
+export type InfrastructurePatch = z.infer<typeof InfrastructurePatch>
 
+/** A progress report changes the item, so it carries the item's version (here or in If-Match). */
 export const ProgressReport = z
   .object({
     on: IsoDateString,
     progress_pct: z.number().min(0, 'progress_pct is at least 0').max(100, 'progress_pct is at most 100'),
     note: z.string().trim().max(2000).optional(),
+    version: z.number().int().positive().optional(),
   })
   .strict()
+export type ProgressReport = z.infer<typeof ProgressReport>
 
 /** Status follows progress: 0 % planned, between under way, 100 % done (finished on the report's date). */
 export function statusForProgress(pct: number): InfrastructureStatus {

@@ -11,6 +11,15 @@ export const LandSettings = z
     serving_distance_m: z.number().min(0).max(5000),
   })
   .strict()
+/**
+ * PATCH /api/zone/settings: some of the settings, and the version of the settings document they were read at
+ * (here or in If-Match). Milestone durations given are merged into the stored ones.
+ */
+export const LandSettingsPatch = LandSettings.partial()
+  .extend({ version: z.number().int().positive().optional() })
+  .strict()
+export type LandSettingsPatch = z.infer<typeof LandSettingsPatch>
+
 export type LandSettings = {
   milestone_durations: typeof DEFAULT_MILESTONE_DURATIONS
   at_risk_margin_days: number

@@ -164,8 +164,10 @@ export const api = {
     parseResponse(client.dashboard.$get({ query: { from, to } }, abortable(signal))),
   infrastructureItem: (itemId: number, signal?: AbortSignal) =>
     parseResponse(client.infrastructure[':id'].$get({ param: id(itemId) }, abortable(signal))),
-  reportProgress: (itemId: number, body: { on: string; progress_pct: number; note?: string }) =>
-    parseResponse(client.infrastructure[':id'].progress.$post({ param: id(itemId), json: body })),
+  reportProgress: (
+    itemId: number,
+    body: { on: string; progress_pct: number; note?: string; version: number },
+  ) => parseResponse(client.infrastructure[':id'].progress.$post({ param: id(itemId), json: body })),
   // administration (issue 7): accounts and API tokens, admin only
   users: (signal?: AbortSignal) => parseResponse(client.admin.users.$get(undefined, abortable(signal))),
   createUser: (body: NewUserBody) => parseResponse(client.admin.users.$post({ json: body })),

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { matchedRoutes } from 'hono/route'
@@ -6,6 +5,7 @@ import { findSessionPrincipal, findTokenPrincipal, type Principal } from '../../
 import type { Queryable } from '../../db/pool'
 import type { Role } from '../../domain/vocabulary'
 import { ApiError } from '../../errors'
+import { hashSecret } from '../../services/auth/secrets'
 import { mayCall } from '../permissions'
 
 export const SESSION_COOKIE = 'guatu_session'
@@ -16,11 +16,6 @@ export type AuthEnv = {
     /** set by a write route that answered without changing anything (e.g. an import preview) */
     unchanged?: boolean
   }
-}
-
-/** Sessions and tokens are stored as sha-256 hashes; the raw value only ever lives in the client. */
-export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex')
 }
 
 async function principalOf(c: Context, db: Queryable): Promise<Principal | null> {

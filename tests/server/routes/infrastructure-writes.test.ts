@@ -40,22 +40,31 @@ describe('infrastructure writes', () => {
     expect(created.status).toBe(201)
     expect(created.body.properties).toMatchObject({ status: 'planned', late: true, version: 1 })
     const id = created.body.id
-    await send('POST', `/api/infrastructure/${id}/progress`, {
+    const first = await send('POST', `/api/infrastructure/${id}/progress`, {
       on: '2026-06-01',
       progress_pct: 40,
       note: '路基完成',
+      version: 1,
     })
+    expect(first.body.properties.version).toBe(2)
     const update = await send('POST', `/api/infrastructure/${id}/progress`, {
       on: '2026-09-01',
       progress_pct: 75,
+      version: 2,
     })
     expect(update.status).toBe(201)
-    expect(update.body.properties).toMatchObject({ status: 'in_progress', progress_pct: 75, late: true })
+    expect(update.body.properties).toMatchObject({
+      status: 'in_progress',
+      progress_pct: 75,
+      late: true,
+      version: 3,
+    })
     expect(update.body.progress.map((p: { progress_pct: number }) => p.progress_pct)).toEqual([40, 75])
 
     const done = await send('POST', `/api/infrastructure/${id}/progress`, {
       on: DEMO_TODAY,
       progress_pct: 100,
+      version: 3,
     })
     expect(done.body.properties).toMatchObject({ status: 'done', actual_finish: DEMO_TODAY, late: false })
   })
@@ -64,12 +73,18 @@ describe('infrastructure writes', () => {
     const created = await send('POST', '/api/infrastructure', { ...road, name: 'T-另一路' })
     const id = created.body.id
     expect(
-      (await send('POST', `/api/infrastructure/${id}/progress`, { on: '2026-06-01', progress_pct: 140 }))
-        .status,
+      (
+        await send('POST', `/api/infrastructure/${id}/progress`, {
+          on: '2026-06-01',
+          progress_pct: 140,
+          version: 1,
+        })
+      ).status,
     ).toBe(400)
     const future = await send('POST', `/api/infrastructure/${id}/progress`, {
       on: '2099-01-01',
       progress_pct: 10,
+      version: 1,
     })
     expect(future.status).toBe(400)
     expect(future.body.error.message).toMatch(/future/)

@@ -337,7 +337,8 @@ describe('zone settings', () => {
     expect((await send('PATCH', '/api/zone/settings', { at_risk_margin_days: 45 }, 'leader')).status).toBe(
       403,
     )
-    const res = await send('PATCH', '/api/zone/settings', { at_risk_margin_days: 45 }, 'admin')
+    const { version } = (await send('GET', '/api/zone/settings', undefined, 'admin')).body
+    const res = await send('PATCH', '/api/zone/settings', { at_risk_margin_days: 45, version }, 'admin')
     expect(res.status).toBe(200)
     expect(res.body.at_risk_margin_days).toBe(45)
     expect(res.body.milestone_durations.listing).toBeGreaterThan(0)

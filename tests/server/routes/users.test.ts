@@ -45,7 +45,10 @@ describe('/api/admin/users', () => {
       role: 'leader',
     })
     const cookie = await loginCookie(app, 't-li', 'a-long-password')
-    const disabled = await send('PATCH', `/api/admin/users/${created.body.id}`, { disabled: true })
+    const disabled = await send('PATCH', `/api/admin/users/${created.body.id}`, {
+      disabled: true,
+      version: created.body.version,
+    })
     expect(disabled.body.disabled).toBe(true)
     expect((await send('GET', '/api/auth/me', undefined, cookie)).status).toBe(401)
     await expect(loginCookie(app, 't-li', 'a-long-password')).rejects.toThrow(/401/)
@@ -57,7 +60,11 @@ describe('/api/admin/users', () => {
       password: 'first-password',
       role: 'leader',
     })
-    await send('PATCH', `/api/admin/users/${created.body.id}`, { password: 'second-password' })
+    const reset = await send('PATCH', `/api/admin/users/${created.body.id}`, {
+      password: 'second-password',
+      version: created.body.version,
+    })
+    expect(reset.status).toBe(200)
     await expect(loginCookie(app, 't-wang', 'first-password')).rejects.toThrow(/401/)
     expect(await loginCookie(app, 't-wang', 'second-password')).toMatch(/^guatu_session=/)
   })
@@ -90,7 +97,12 @@ describe('/api/admin/users', () => {
   it('keeps an admin from demoting themself', async () => {
     const { body } = await send('GET', '/api/admin/users')
     const admin = body.find((u: { username: string }) => u.username === 'admin')
-    expect((await send('PATCH', `/api/admin/users/${admin.id}`, { role: 'leader' })).status).toBe(409)
+    const demoted = await send('PATCH', `/api/admin/users/${admin.id}`, {
+      role: 'leader',
+      version: admin.version,
+    })
+    expect(demoted.status).toBe(409)
+    expect(demoted.body.error.code).toBe('conflict')
   })
 })
 

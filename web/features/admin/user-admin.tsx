@@ -153,7 +153,7 @@ export function UserAdmin({ currentUsername }: { currentUsername: string }) {
 
   const change = (user: AdminUser, body: UserChangeBody, done: (user: AdminUser) => string) =>
     write.run(user.id, async () => {
-      const changed = await api.patchUser(user.id, body)
+      const changed = await api.patchUser(user.id, { ...body, version: user.version })
       users.put(changed)
       return { kind: 'done', text: done(changed) }
     })

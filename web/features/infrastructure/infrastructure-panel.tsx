@@ -90,7 +90,13 @@ export function InfrastructurePanel({
       <ProgressChart item={item} />
 
       {canWrite && (
-        <ProgressForm itemId={itemId} today={today} current={p.progress_pct} onReported={setWritten} />
+        <ProgressForm
+          itemId={itemId}
+          today={today}
+          current={p.progress_pct}
+          version={p.version}
+          onReported={setWritten}
+        />
       )}
 
       <h3>{t('leader.infra.serves', { count: item.serves.length })}</h3>

@@ -8,11 +8,13 @@ type ProgressFormProps = {
   itemId: number
   today: string
   current: number
+  /** the item's version the form was shown at: a report on a stale item is refused (409) */
+  version: number
   onReported: (detail: InfrastructureDetail) => void
 }
 
 /** Land officers and admins report progress: a date up to today and a percentage 0–100; the server has the last word. */
-export function ProgressForm({ itemId, today, current, onReported }: ProgressFormProps) {
+export function ProgressForm({ itemId, today, current, version, onReported }: ProgressFormProps) {
   const { t } = useTranslation()
   const id = useId()
   const [on, setOn] = useState(today)
@@ -33,6 +35,7 @@ export function ProgressForm({ itemId, today, current, onReported }: ProgressFor
       const detail = await api.reportProgress(itemId, {
         on,
         progress_pct: value,
+        version,
         ...(note.trim() ? { note: note.trim() } : {}),
       })
       setNote('')

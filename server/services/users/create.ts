@@ -1,0 +1,39 @@
+import bcrypt from 'bcryptjs'
+import { findUserIdByUsername, insertUser } from '../../db/accounts'
+import type { NewUser } from '../../domain/accounts'
+import { ApiError } from '../../errors'
+import { type Actor, runWrite, type ServiceDeps } from '../write'
+import { userById } from './queries'
+
+/** Creates an account (the password stored as a bcrypt hash); 409 when the username is taken. */
+export async function createUser(deps: ServiceDeps, actor: Actor, input: NewUser) {
+  // hashing is slow on purpose: do it before the transaction, not while it holds a connection
+  const passwordHash = await bcrypt.hash(input.password, 10)
+  const id = await runWrite(deps, actor, async (tx) => {
+    // two creates of one username at once: the unique constraint refuses the second (409 conflict too)
+    if ((await findUserIdByUsername(tx.db, input.username)) !== null) {
+      throw new ApiError(409, 'conflict', `User ${input.username} exists`)
+    }
+    const newId = await insertUser(tx.db, {
+      username: input.username,
+      role: input.role,
+      passwordHash,
+      displayName: input.display_name ?? null,
+    })
+    await tx.record({
+      resource: 'users',
+      action: 'create',
+      ids: [newId],
+      history: [
+        {
+          entityType: 'user',
+          entityId: newId,
+          action: 'create',
+          changes: { username: input.username, role: input.role },
+        },
+      ],
+    })
+    return newId
+  })
+  return userById(deps.pool, id)
+}

@@ -1,0 +1,55 @@
+import bcrypt from 'bcryptjs'
+import { findUser, revokeUserSessions, updateUser as writeUser } from '../../db/accounts'
+import type { UserChange } from '../../domain/accounts'
+import { ApiError } from '../../errors'
+import { type Actor, assertVersion, runWrite, type ServiceDeps } from '../write'
+import { userById } from './queries'
+
+/**
+ * Changes an account at the version it was read: its role, status, display name or password. A change of role,
+ * status or password ends the account's sessions. An admin cannot disable or demote their own account.
+ */
+export async function updateUser(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { id: number; version: number; change: Omit<UserChange, 'version'> },
+) {
+  const { id, version, change } = input
+  const passwordHash = change.password ? await bcrypt.hash(change.password, 10) : undefined
+  await runWrite(deps, actor, async (tx) => {
+    await tx.lock('users', [id])
+    const before = await findUser(tx.db, id)
+    if (!before) throw new ApiError(404, 'not_found', `No user ${id}`)
+    assertVersion(before, version)
+    if (before.username === actor.username && (change.disabled || (change.role && change.role !== 'admin'))) {
+      throw new ApiError(409, 'conflict', 'An admin cannot disable or demote their own account')
+    }
+    await writeUser(tx.db, id, {
+      role: change.role,
+      disabled: change.disabled,
+      passwordHash,
+      ...('display_name' in change ? { displayName: change.display_name ?? null } : {}),
+    })
+    if (change.role || change.disabled || passwordHash) await revokeUserSessions(tx.db, id)
+    await tx.record({
+      resource: 'users',
+      action: 'update',
+      ids: [id],
+      history: [
+        {
+          entityType: 'user',
+          entityId: id,
+          action: 'update',
+          changes: {
+            ...(change.role ? { role: { from: before.role, to: change.role } } : {}),
+            ...(change.disabled !== undefined
+              ? { disabled: { from: before.disabled, to: change.disabled } }
+              : {}),
+            ...(passwordHash ? { password: 'reset' } : {}),
+          },
+        },
+      ],
+    })
+  })
+  return userById(deps.pool, id)
+}

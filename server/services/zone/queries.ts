@@ -1,0 +1,35 @@
+import type { Pool, Queryable } from '../../db/pool'
+import {
+  findLandSettings,
+  findParcelTotals,
+  findSetting,
+  findZoneExtent,
+  findZoneSettingsVersion,
+} from '../../db/zone'
+import { m2ToMu, round } from '../../domain/units'
+
+/** The land schedule settings and the version an edit of them must carry. */
+export async function zoneSettings(db: Queryable) {
+  return { ...(await findLandSettings(db)), version: await findZoneSettingsVersion(db) }
+}
+
+/** The zone at a glance: its name, extent, today, and its parcels counted with the area available. */
+export async function zoneOverview(deps: {
+  pool: Pool
+  today: () => string
+  basemapStyleUrl: string | null
+}) {
+  const [bbox, name, totals] = await Promise.all([
+    findZoneExtent(deps.pool),
+    findSetting<string>(deps.pool, 'zone_name'),
+    findParcelTotals(deps.pool),
+  ])
+  return {
+    name: name ?? 'Guatu',
+    bbox,
+    today: deps.today(),
+    time_zone: 'Asia/Shanghai',
+    basemap_style_url: deps.basemapStyleUrl,
+    parcels: { count: totals.count, available_mu: round(m2ToMu(totals.availableM2), 2) },
+  }
+}

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { DEFAULT_MILESTONE_DURATIONS } from '../../../server/domain/milestones'
+import { type ChangeEvent, inProcessBus } from '../../../server/events'
+import type { Actor, ServiceDeps } from '../../../server/services/write'
+import { updateZoneSettings } from '../../../server/services/zone/update-settings'
+import { DEMO_TODAY, loginCookie, testApp } from '../../support/app'
+import { schemaPool } from '../../support/schema-pool'
+
+const pool = schemaPool(inject('databaseUrl'), inject('testSchema'), 8)
+const app = testApp({ pool })
+const ADMIN: Actor = { username: 'admin', role: 'admin' }
+let cookie = ''
+let stored: unknown[] = []
+let historyBefore = 0
+
+beforeAll(async () => {
+  // every connection open before the races, so that concurrent requests do not queue behind connecting
+  await Promise.all(Array.from({ length: 8 }, () => pool.query('select 1')))
+  cookie = await loginCookie(app, 'admin')
+  stored = (await pool.query('select * from zone_settings')).rows
+  historyBefore = (await pool.query<{ id: number }>('select coalesce(max(id), 0) as id from history')).rows[0]
+    ?.id as number
+})
+afterAll(async () => {
+  // the settings as they were, for the test files after this one
+  await pool.query('delete from zone_settings')
+  await pool.query(
+    'insert into zone_settings select * from jsonb_populate_recordset(null::zone_settings, $1::jsonb)',
+    [JSON.stringify(stored)],
+  )
+  await pool.query(`delete from history where entity_type = 'setting' and id > $1`, [historyBefore])
+  await pool.end()
+})
+
+async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await app.request(path, {
+    method,
+    headers: { cookie, 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return { status: res.status, body: await res.json() }
+}
+
+async function currentVersion(): Promise<number> {
+  const { body } = await send('GET', '/api/zone/settings')
+  expect(body.version).toEqual(expect.any(Number))
+  return body.version
+}
+
+describe('PATCH /api/zone/settings', () => {
+  it('answers 400 validation_failed without the version of the settings', async () => {
+    const res = await send('PATCH', '/api/zone/settings', { at_risk_margin_days: 21 })
+    expect(res.status).toBe(400)
+    expect(res.body.error.code).toBe('validation_failed')
+  })
+
+  it('changes the settings at the version read, bumps it, and answers 409 with the current settings when stale', async () => {
+    const version = await currentVersion()
+    const changed = await send('PATCH', '/api/zone/settings', { at_risk_margin_days: 21, version })
+    expect(changed.status).toBe(200)
+    expect(changed.body).toMatchObject({ at_risk_margin_days: 21, version: version + 1 })
+    const stale = await send('PATCH', '/api/zone/settings', { at_risk_margin_days: 30, version })
+    expect(stale.status).toBe(409)
+    expect(stale.body.error.code).toBe('version_conflict')
+    expect(stale.body.error.details[0].current).toMatchObject({
+      at_risk_margin_days: 21,
+      version: version + 1,
+    })
+    const viaIfMatch = await send(
+      'PATCH',
+      '/api/zone/settings',
+      { serving_distance_m: 250 },
+      { 'if-match': `W/"${version + 1}"` },
+    )
+    expect(viaIfMatch.body).toMatchObject({
+      at_risk_margin_days: 21,
+      serving_distance_m: 250,
+      version: version + 2,
+    })
+  })
+
+  it('lets one of three concurrent edits at one version win; the others get 409', async () => {
+    const version = await currentVersion()
+    const answers = await Promise.all(
+      [10, 11, 12].map((days) => send('PATCH', '/api/zone/settings', { at_risk_margin_days: days, version })),
+    )
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409])
+    const winner = answers.find((a) => a.status === 200)?.body
+    const now = (await send('GET', '/api/zone/settings')).body
+    expect(now).toMatchObject({ at_risk_margin_days: winner.at_risk_margin_days, version: version + 1 })
+  })
+})
+
+describe('updateZoneSettings', () => {
+  it('records a history row per key changed and publishes one zone event', async () => {
+    const events: ChangeEvent[] = []
+    const bus = inProcessBus()
+    bus.subscribe((e) => events.push(e))
+    const deps: ServiceDeps = { pool, events: bus, today: () => DEMO_TODAY }
+    const version = await currentVersion()
+    const before = (await send('GET', '/api/zone/settings')).body
+    const after = await updateZoneSettings(deps, ADMIN, {
+      version,
+      change: { serving_distance_m: 300, milestone_durations: { listing: 40 } },
+    })
+    // durations given are merged into the others
+    expect(after.milestone_durations).toEqual({ ...before.milestone_durations, listing: 40 })
+    expect(Object.keys(after.milestone_durations).sort()).toEqual(
+      Object.keys(DEFAULT_MILESTONE_DURATIONS).sort(),
+    )
+    expect(after.version).toBe(version + 1)
+    expect(events).toEqual([
+      { resource: 'zone', action: 'update', ids: [], bbox: null, by: 'admin', at: expect.any(String) },
+    ])
+    const { rows } = await pool.query(
+      `select entity_id, action, actor, changes from history
+       where entity_type = 'setting' and id > $1 order by id desc limit 2`,
+      [historyBefore],
+    )
+    expect(rows.reverse()).toEqual([
+      {
+        entity_id: 0,
+        action: 'update',
+        actor: 'admin',
+        changes: { serving_distance_m: { from: before.serving_distance_m, to: 300 } },
+      },
+      {
+        entity_id: 0,
+        action: 'update',
+        actor: 'admin',
+        changes: {
+          milestone_durations: {
+            from: before.milestone_durations,
+            to: { ...before.milestone_durations, listing: 40 },
+          },
+        },
+      },
+    ])
+  })
+})
