@@ -1,11 +1,13 @@
 import type { NearestItem, Substation } from '../domain/matching'
 import type { LandUse, MilestoneKind, ParcelStatus, ProjectStage, Sector } from '../domain/vocabulary'
 import { type Pool, type Queryable, withTransaction } from './pool'
+import { parcelStatusOn } from './reservations'
 
 export interface CandidateRow {
   parcel_id: number
   code: string
   land_use: LandUse
+  /** as read today: a reserved parcel whose hold has expired reads available */
   status: ParcelStatus
   area_m2: number
   target_on: string | null
@@ -62,7 +64,8 @@ const lines = ['road', 'water', 'power']
 export async function findMatchCandidates(db: Queryable, filter: CandidateFilter): Promise<CandidateRow[]> {
   const { rows } = await db.query<CandidateRow>(
     `with candidates as (
-       select p.id, p.code, p.land_use, p.status, p.area_m2, p.target_on, p.geom, p.geom_3857,
+       select p.id, p.code, p.land_use, ${parcelStatusOn('p', '$5')} as status, p.area_m2, p.target_on, p.geom,
+         p.geom_3857,
          1 / cos(radians(ST_Y(ST_Centroid(p.geom)))) as k
        from parcels p
        where ($1::bigint[] is null or p.id = any($1))
