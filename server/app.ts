@@ -14,6 +14,7 @@ import { type AuthEnv, authenticate } from './http/middleware/authenticate'
 import { publishChanges } from './http/middleware/publish-changes'
 import { limitBody, securityHeaders } from './http/middleware/security'
 import { accountRoutes, authRoutes } from './http/routes/auth'
+import { blockerRoutes, projectBlockerRoutes } from './http/routes/blockers'
 import { briefingRoutes } from './http/routes/briefing'
 import { dashboardRoutes } from './http/routes/dashboard'
 import { eventRoutes } from './http/routes/events'
@@ -25,7 +26,7 @@ import { ogcRoutes } from './http/routes/ogc'
 import { openApiRoutes } from './http/routes/openapi'
 import { parcelImportRoutes } from './http/routes/parcel-import'
 import { parcelRoutes } from './http/routes/parcels'
-import { blockerRoutes, projectRoutes } from './http/routes/projects'
+import { projectRoutes } from './http/routes/projects'
 import { tileRoutes } from './http/routes/tiles'
 import { userRoutes } from './http/routes/users'
 import { zoneRoutes } from './http/routes/zone'
@@ -54,6 +55,7 @@ function apiRoutes(deps: AppDeps) {
     .route('/parcels', parcelRoutes(deps))
     .route('/parcels', parcelMatchRoutes(deps))
     .route('/projects', projectRoutes(deps))
+    .route('/projects', projectBlockerRoutes(deps))
     .route('/blockers', blockerRoutes(deps))
     .route('/infrastructure', infrastructureRoutes(deps))
     .route('/milestones', milestoneRoutes(deps))

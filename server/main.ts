@@ -11,6 +11,7 @@ import { postgresBus } from './db/notifications'
 import { zoneToday } from './domain/units'
 import { readEnv } from './env'
 import { inProcessBus } from './events'
+import { scheduleReservationExpiry } from './services/jobs/release-expired-reservations'
 
 const started = Date.now()
 const env = readEnv()
@@ -67,6 +68,10 @@ const app = createApp({
   staticDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
 })
 
+// expired reservations read as released at once; this records their release now and every hour (one instance at
+// a time: the others skip)
+const stopExpiry = scheduleReservationExpiry({ pool: database.pool, events, today: () => zoneToday() })
+
 // a handler whose client has gone away still runs its queries: on shutdown the pool closes after the last one
 let handling = 0
 let allHandled: (() => void) | null = null
@@ -100,6 +105,7 @@ async function shutdown(signal: string) {
   if (stopping.signal.aborted) return
   console.log(`${signal}: finishing requests and closing the database`)
   stopping.abort()
+  stopExpiry()
   server.close(async () => {
     if (handling > 0) await new Promise<void>((resolve) => (allHandled = resolve))
     await events.close()

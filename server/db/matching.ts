@@ -1,11 +1,13 @@
 import type { NearestItem, Substation } from '../domain/matching'
 import type { LandUse, MilestoneKind, ParcelStatus, ProjectStage, Sector } from '../domain/vocabulary'
 import { type Pool, type Queryable, withTransaction } from './pool'
+import { parcelStatusOn } from './reservations'
 
 export interface CandidateRow {
   parcel_id: number
   code: string
   land_use: LandUse
+  /** as read today: a reserved parcel whose hold has expired reads available */
   status: ParcelStatus
   area_m2: number
   target_on: string | null
@@ -56,13 +58,16 @@ const lines = ['road', 'water', 'power']
 /**
  * Parcels that pass the gates SQL can judge (land use, area with tolerance, not transferred or built on, not held
  * by another project past the needed-by date), each measured for scoring: compactness on the spheroid, nearest
- * road / water / power (finished and planned), substations and same-sector projects nearby. Radii are metres;
- * 3857 distances are scaled by 1/cos(latitude) so that the GiST indexes on geom_3857 do the searching.
+ * road / water / power (finished and planned), substations and same-sector projects nearby. Radii are metres on
+ * the spheroid; the GiST indexes on geom_3857 narrow the search first, with the radius scaled by 1/cos(latitude)
+ * and widened by 5 % (Web Mercator's scale is the sphere's, off the spheroid's by up to 1 %, and the latitude is
+ * the parcel's), so that nothing within the radius is left out.
  */
 export async function findMatchCandidates(db: Queryable, filter: CandidateFilter): Promise<CandidateRow[]> {
   const { rows } = await db.query<CandidateRow>(
     `with candidates as (
-       select p.id, p.code, p.land_use, p.status, p.area_m2, p.target_on, p.geom, p.geom_3857,
+       select p.id, p.code, p.land_use, ${parcelStatusOn('p', '$5')} as status, p.area_m2, p.target_on, p.geom,
+         p.geom_3857,
          1 / cos(radians(ST_Y(ST_Centroid(p.geom)))) as k
        from parcels p
        where ($1::bigint[] is null or p.id = any($1))
@@ -82,13 +87,14 @@ export async function findMatchCandidates(db: Queryable, filter: CandidateFilter
           select i.name, round(ST_Distance(i.geom::geography, c.geom::geography)::numeric, 1) as distance_m,
             coalesce(i.actual_finish, i.planned_finish) as finish_on, i.capacity_kva, i.status = 'done' as done
           from infrastructure i
-          where i.kind = 'substation' and ST_DWithin(i.geom_3857, c.geom_3857, $9 * c.k)
-          order by i.geom_3857 <-> c.geom_3857 limit 5) s) end as substations,
+          where i.kind = 'substation' and ST_DWithin(i.geom_3857, c.geom_3857, $9 * c.k * 1.05)
+            and ST_DWithin(i.geom::geography, c.geom::geography, $9)
+          order by ST_Distance(i.geom::geography, c.geom::geography), i.id limit 5) s) end as substations,
        case when $10::bigint[] is null or c.id = any($10) then (select coalesce(json_object_agg(q.sector, json_build_object('count', q.n, 'nearest_m', q.d)), '{}'::json) from (
           select x.sector, count(*)::int as n, round(min(ST_Distance(x.location::geography, c.geom::geography))::numeric, 1) as d
           from projects x
           where x.stage <> 'dropped' and x.id is distinct from $6
-            and ST_DWithin(x.location_3857, c.geom_3857, $8 * c.k)
+            and ST_DWithin(x.location_3857, c.geom_3857, $8 * c.k * 1.05)
             and ST_DWithin(x.location::geography, c.geom::geography, $8)
           group by x.sector) q) end as chain
      from candidates c

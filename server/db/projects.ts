@@ -30,14 +30,26 @@ export interface ProjectRow {
   version: number
 }
 
-const SELECT = `
-  select id, name, company, sector, kind, stage, investment_wan, lead_on, signed_on, landed_on,
-    dropped_reason, source_city, expected_jobs, manager, is_headquarters, parcel_id,
-    ST_AsGeoJSON(location, 7)::json as location,
-    json_build_object('area_mu_min', need_area_mu_min, 'area_mu_max', need_area_mu_max,
-      'land_use', need_land_use, 'needed_by', needed_by, 'power_kva', need_power_kva) as needs,
-    version
-  from projects`
+/**
+ * Projects as read on the date in parameter `today` (SQL, e.g. `$2`; null reads what is stored): a project whose
+ * site came from a reservation that has expired reads as the expiry job will store it, without that parcel (and
+ * without the location taken from it).
+ */
+const select = (today: string) => `
+  select p.id, p.name, p.company, p.sector, p.kind, p.stage, p.investment_wan, p.lead_on, p.signed_on,
+    p.landed_on, p.dropped_reason, p.source_city, p.expected_jobs, p.manager, p.is_headquarters,
+    case when lapsed.geom is null then p.parcel_id end as parcel_id,
+    ST_AsGeoJSON(case when ST_Intersects(p.location, lapsed.geom) then null else p.location end, 7)::json
+      as location,
+    json_build_object('area_mu_min', p.need_area_mu_min, 'area_mu_max', p.need_area_mu_max,
+      'land_use', p.need_land_use, 'needed_by', p.needed_by, 'power_kva', p.need_power_kva) as needs,
+    p.version
+  from projects p
+  left join lateral (
+    select q.geom from reservations r join parcels q on q.id = r.parcel_id
+    where r.project_id = p.id and r.parcel_id = p.parcel_id and r.released_at is null
+      and r.until < ${today}::date
+  ) lapsed on true`
 
 /** Projects matching the filters; with `today`, each carries the number of its overdue blockers. */
 export async function findProjects(
@@ -47,7 +59,7 @@ export async function findProjects(
 ): Promise<(ProjectRow & { overdue_blockers: number })[]> {
   const like = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
   const { rows } = await db.query<ProjectRow & { overdue_blockers: number }>(
-    `select * from (${SELECT}) p,
+    `select * from (${select('$6')}) p,
        lateral (select count(*)::int as overdue_blockers from blockers b
          where b.project_id = p.id and b.status <> 'resolved' and b.due_on < $6::date) o
      where ($1::text[] is null or stage = any($1))
@@ -61,9 +73,13 @@ export async function findProjects(
   return rows
 }
 
-/** One project; `lock` takes a row lock for a write in the same transaction. */
-export async function findProject(db: Queryable, id: number, lock = false): Promise<ProjectRow | null> {
-  const { rows } = await db.query<ProjectRow>(`${SELECT} where id = $1${lock ? ' for update' : ''}`, [id])
+/** One project as read on `today` (null: as stored). */
+export async function findProject(
+  db: Queryable,
+  id: number,
+  today: string | null = null,
+): Promise<ProjectRow | null> {
+  const { rows } = await db.query<ProjectRow>(`${select('$2')} where p.id = $1`, [id, today])
   return rows[0] ?? null
 }
 
@@ -181,19 +197,30 @@ export async function updateProjectStage(
   )
 }
 
-/** Points a project at its parcel (or at none); its location follows the parcel when it had none of its own. */
-export async function setProjectParcel(db: Queryable, id: number, parcelId: number | null) {
+/** Points a project at its parcel; its location follows the parcel when it had none of its own. */
+export async function setProjectParcel(db: Queryable, id: number, parcelId: number) {
   await db.query(
     `update projects set parcel_id = $2,
-       location = case
-         when $2::bigint is not null and location is null
-           then (select ST_PointOnSurface(ST_GeometryN(geom, 1)) from parcels where id = $2)
-         when $2::bigint is null and parcel_id is not null
-           and ST_Intersects(location, (select geom from parcels where id = projects.parcel_id)) then null
-         else location end,
+       location = coalesce(location, (select ST_PointOnSurface(ST_GeometryN(geom, 1)) from parcels where id = $2)),
        version = version + 1, updated_at = now()
      where id = $1`,
     [id, parcelId],
+  )
+}
+
+/**
+ * Lets go of a parcel the project held: its site is none again, and a location taken from that parcel goes with
+ * it. Nothing happens when the project points at another parcel. `bumpVersion` is false for an expired hold,
+ * which the project already reads without.
+ */
+export async function releaseProjectParcel(db: Queryable, id: number, parcelId: number, bumpVersion = true) {
+  await db.query(
+    `update projects set parcel_id = null,
+       location = case when ST_Intersects(location, (select geom from parcels where id = $2)) then null
+         else location end,
+       version = version + $3, updated_at = now()
+     where id = $1 and parcel_id = $2`,
+    [id, parcelId, bumpVersion ? 1 : 0],
   )
 }
 

@@ -1,5 +1,9 @@
 import type { Queryable } from './pool'
 
+// A reservation holds its parcel from reserved_on to `until` inclusive (zone dates). It is *active* while it is
+// not released and `until` is today or later; one whose `until` has passed reads as released everywhere, and the
+// expiry job (server/services/jobs/release-expired-reservations.ts) records the release later.
+
 export interface ReservationRow {
   id: number
   project_id: number
@@ -12,28 +16,66 @@ export interface ReservationRow {
 
 const COLUMNS = `r.id, r.project_id, r.parcel_id, p.code as parcel_code, r.reserved_on, r.until, r.reserved_by`
 
-/** The project's active reservation (not released), if any. */
+/**
+ * A parcel's status as read on `today` (a SQL expression over the parcels row `alias`; `today` a parameter such as
+ * `$2`): a stored 'reserved' whose unreleased reservation has expired reads 'available', which is what the expiry
+ * job will store. A parcel has at most one unreleased reservation (reservations_one_active_per_parcel).
+ */
+export function parcelStatusOn(alias: string, today: string): string {
+  return `case when ${alias}.status = 'reserved' and exists (select 1 from reservations lapsed
+      where lapsed.parcel_id = ${alias}.id and lapsed.released_at is null and lapsed.until < ${today}::date)
+    then 'available' else ${alias}.status end`
+}
+
+/** The project's active reservation (not released, not expired on `today`), if any. */
 export async function findActiveReservation(
   db: Queryable,
   projectId: number,
+  today: string,
 ): Promise<ReservationRow | null> {
   const { rows } = await db.query<ReservationRow>(
     `select ${COLUMNS} from reservations r join parcels p on p.id = r.parcel_id
-     where r.project_id = $1 and r.released_at is null`,
-    [projectId],
+     where r.project_id = $1 and r.released_at is null and r.until >= $2::date`,
+    [projectId, today],
   )
   return rows[0] ?? null
 }
 
 /** The active reservation on a parcel with its project's name, if any. */
-export async function findParcelReservation(db: Queryable, parcelId: number) {
+export async function findParcelReservation(db: Queryable, parcelId: number, today: string) {
   const { rows } = await db.query<ReservationRow & { project_name: string }>(
     `select ${COLUMNS}, x.name as project_name
      from reservations r join parcels p on p.id = r.parcel_id join projects x on x.id = r.project_id
-     where r.parcel_id = $1 and r.released_at is null`,
-    [parcelId],
+     where r.parcel_id = $1 and r.released_at is null and r.until >= $2::date`,
+    [parcelId, today],
   )
   return rows[0] ?? null
+}
+
+export interface ExpiredReservation {
+  id: number
+  project_id: number
+  parcel_id: number
+  until: string
+}
+
+/**
+ * Reservations not released whose `until` is before `today`, by id; with a scope, only those of these projects or
+ * on these parcels. Read without locks: the caller locks their projects and parcels, then reads again.
+ */
+export async function findExpiredReservations(
+  db: Queryable,
+  today: string,
+  scope: { projectIds?: readonly number[]; parcelIds?: readonly number[] } | null = null,
+): Promise<ExpiredReservation[]> {
+  const { rows } = await db.query<ExpiredReservation>(
+    `select id, project_id, parcel_id, until from reservations
+     where released_at is null and until < $1::date
+       and (not $2::boolean or project_id = any($3::bigint[]) or parcel_id = any($4::bigint[]))
+     order by id`,
+    [today, scope !== null, scope?.projectIds ?? [], scope?.parcelIds ?? []],
+  )
+  return rows
 }
 
 /**
@@ -56,51 +98,43 @@ export async function extendReservation(db: Queryable, id: number, until: string
   await db.query('update reservations set until = $2 where id = $1', [id, until])
 }
 
-/**
- * Ends a reservation and hands its parcel back: a parcel still marked reserved becomes available again, or
- * transferred when the project took the land.
- */
+/** Marks a reservation ended, with why and by whom (null: the expiry job). */
 export async function endReservation(
   db: Queryable,
-  reservation: { id: number; parcel_id: number },
+  id: number,
   reason: 'released' | 'expired' | 'transferred',
   actor: string | null,
 ) {
   await db.query(
     `update reservations set released_at = now(), released_reason = $2, released_by = $3 where id = $1`,
-    [reservation.id, reason, actor],
-  )
-  await db.query(
-    `update parcels set status = $2, version = version + 1, updated_at = now()
-     where id = $1 and status = 'reserved'`,
-    [reservation.parcel_id, reason === 'transferred' ? 'transferred' : 'available'],
+    [id, reason, actor],
   )
 }
 
 /**
- * Reservations whose `until` is before `today` (zone date), for one project or one parcel; the caller ends them.
- * Scoped rather than global so that reading one project never rewrites the others.
+ * Hands a reserved parcel on: `available` again, or `transferred` when its project took the land. A parcel whose
+ * status is no longer 'reserved' (changed by a land officer) keeps it. `bumpVersion` is false for an expired hold,
+ * whose parcel already reads as available. Returns whether the status changed.
  */
-export async function findExpiredReservations(
+export async function handOverReservedParcel(
   db: Queryable,
-  scope: { projectId?: number; parcelId?: number },
-  today: string,
-) {
-  const { rows } = await db.query<{ id: number; parcel_id: number; project_id: number; until: string }>(
-    `select id, parcel_id, project_id, until from reservations
-     where released_at is null and until < $3::date
-       and ($1::bigint is null or project_id = $1) and ($2::bigint is null or parcel_id = $2)
-     for update`,
-    [scope.projectId ?? null, scope.parcelId ?? null, today],
+  parcelId: number,
+  to: 'available' | 'transferred',
+  bumpVersion = true,
+): Promise<boolean> {
+  const { rows } = await db.query(
+    `update parcels set status = $2, version = version + $3, updated_at = now()
+     where id = $1 and status = 'reserved' returning id`,
+    [parcelId, to, bumpVersion ? 1 : 0],
   )
-  return rows
+  return rows.length > 0
 }
 
-/** Parcel fields a reservation needs to decide, locked for the write. */
-export async function findParcelForReservation(db: Queryable, parcelId: number) {
+/** Parcel fields a reservation needs to decide, its status as read on `today`. */
+export async function findParcelForReservation(db: Queryable, parcelId: number, today: string) {
   const { rows } = await db.query<{ id: number; code: string; status: string; land_use: string }>(
-    'select id, code, status, land_use from parcels where id = $1',
-    [parcelId],
+    `select p.id, p.code, ${parcelStatusOn('p', '$2')} as status, p.land_use from parcels p where p.id = $1`,
+    [parcelId, today],
   )
   return rows[0] ?? null
 }

@@ -43,3 +43,14 @@ export type AdvisoryTopic = keyof typeof ADVISORY_KEYS
 export function advisoryLockKey(topic: AdvisoryTopic): number {
   return ADVISORY_KEYS[topic]
 }
+
+/**
+ * Takes the topic's transaction-scoped advisory lock when no other transaction holds it, without waiting: false
+ * when another holds it (a scheduled job another instance is running already).
+ */
+export async function tryLockTopic(db: Queryable, topic: AdvisoryTopic): Promise<boolean> {
+  const { rows } = await db.query<{ locked: boolean }>('select pg_try_advisory_xact_lock($1) as locked', [
+    advisoryLockKey(topic),
+  ])
+  return rows[0]?.locked === true
+}

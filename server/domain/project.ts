@@ -209,8 +209,13 @@ export const ReserveRequest = z
     parcel_id: z.number().int().positive(),
     /** the last day the parcel is held (zone date) */
     until: IsoDateString,
+    /** the project's version (or If-Match) */
+    version: z.number().int().positive().optional(),
   })
   .strict()
 export type ReserveRequest = z.infer<typeof ReserveRequest>
+
+/** A write sent without a body names the version it is based on in the query (or If-Match). */
+export const VersionQuery = z.object({ version: z.coerce.number().int().positive().optional() }).strict()
 
 export const MatchQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) }).strict()

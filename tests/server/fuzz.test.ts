@@ -87,7 +87,7 @@ const VALID_BODY: Record<string, () => Record<string, unknown>> = {
   'POST /api/projects/:id/stage': () => ({ stage: 'negotiating', on: '2026-11-01', version: 1 }),
   'POST /api/projects/:id/blockers': () => ({ title: 't', owner: 'o', due_on: '2026-12-01' }),
   'PATCH /api/projects/:id/blockers/:bid': () => ({ status: 'resolved', resolution: 'r', version: 1 }),
-  'POST /api/projects/:id/reserve': () => ({ parcel_id: 999_999_999, until: '2027-01-01' }),
+  'POST /api/projects/:id/reserve': () => ({ parcel_id: 999_999_999, until: '2027-01-01', version: 1 }),
   'DELETE /api/projects/:id/reserve': () => ({}),
   'POST /api/infrastructure': () => ({
     kind: 'power',
@@ -131,6 +131,7 @@ const QUERY_KEYS: Record<string, string[]> = {
   'GET /api/projects/:id/matches': ['limit'],
   'GET /ogc/collections/:collectionId/items': ['bbox', 'limit', 'offset', 'datetime', 'f'],
   'DELETE /api/parcels/:id': ['version'],
+  'DELETE /api/projects/:id/reserve': ['version'],
 }
 
 // ---- arbitraries ----

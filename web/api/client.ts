@@ -153,12 +153,17 @@ export const api = {
     parseResponse(
       client.parcels[':id'].matches.$get({ param: id(parcelId), query: { limit: '10' } }, abortable(signal)),
     ),
-  reserve: (projectId: number, parcelId: number, until: string) =>
+  reserve: (projectId: number, parcelId: number, until: string, version: number) =>
     parseResponse(
-      client.projects[':id'].reserve.$post({ param: id(projectId), json: { parcel_id: parcelId, until } }),
+      client.projects[':id'].reserve.$post({
+        param: id(projectId),
+        json: { parcel_id: parcelId, until, version },
+      }),
     ),
-  releaseReservation: (projectId: number) =>
-    parseResponse(client.projects[':id'].reserve.$delete({ param: id(projectId) })),
+  releaseReservation: (projectId: number, version: number) =>
+    parseResponse(
+      client.projects[':id'].reserve.$delete({ param: id(projectId), query: { version: String(version) } }),
+    ),
   // leaders (issue 5)
   dashboard: (from: string, to: string, signal?: AbortSignal) =>
     parseResponse(client.dashboard.$get({ query: { from, to } }, abortable(signal))),

@@ -31,6 +31,16 @@ async function call(
   return { status: res.status, body: await res.json() }
 }
 
+/** The project's version now, as the web would have it from its last read. */
+async function versionOf(projectId: number): Promise<number> {
+  return (await call('GET', `/api/projects/${projectId}`)).body.version
+}
+
+/** POST /api/projects/:id/stage with the project's current version. */
+async function stage(projectId: number, body: Record<string, unknown>) {
+  return call('POST', `/api/projects/${projectId}/stage`, { ...body, version: await versionOf(projectId) })
+}
+
 let seq = 0
 async function makeProject(overrides: Record<string, unknown> = {}) {
   seq++
@@ -176,12 +186,14 @@ describe('POST /api/projects/:id/stage', () => {
       stage: 'signed',
       on: '2026-11-20',
       note: '签约',
+      version: project.version,
     })
     expect(signed.status).toBe(200)
     expect(signed.body).toMatchObject({ stage: 'signed', signed_on: '2026-11-20', landed_on: null })
     const landed = await call('POST', `/api/projects/${project.id}/stage`, {
       stage: 'land_acquired',
       on: '2026-11-25',
+      version: signed.body.version,
     })
     expect(landed.body).toMatchObject({
       stage: 'land_acquired',
@@ -202,45 +214,59 @@ describe('POST /api/projects/:id/stage', () => {
 
   it('answers 400 for going back without a note, and accepts it with one', async () => {
     const project = await makeProject()
-    await call('POST', `/api/projects/${project.id}/stage`, { stage: 'in_production', on: '2026-11-01' })
-    const bare = await call('POST', `/api/projects/${project.id}/stage`, { stage: 'lead' })
+    await stage(project.id, { stage: 'in_production', on: '2026-11-01' })
+    const bare = await stage(project.id, { stage: 'lead' })
     expect(bare.status).toBe(400)
     expect(bare.body.error.code).toBe('validation_failed')
     expect(bare.body.error.message).toMatch(/moving back from in_production to lead needs a note/)
-    const noted = await call('POST', `/api/projects/${project.id}/stage`, {
-      stage: 'negotiating',
-      note: '协议重新谈判',
-    })
+    const noted = await stage(project.id, { stage: 'negotiating', note: '协议重新谈判' })
     expect(noted.status).toBe(200)
     expect(noted.body).toMatchObject({ stage: 'negotiating', signed_on: null, landed_on: null })
   })
 
   it('drops a project only with a reason, which it keeps', async () => {
     const project = await makeProject()
-    expect((await call('POST', `/api/projects/${project.id}/stage`, { stage: 'dropped' })).status).toBe(400)
-    const dropped = await call('POST', `/api/projects/${project.id}/stage`, {
-      stage: 'dropped',
-      note: '企业转投外地',
-    })
+    expect((await stage(project.id, { stage: 'dropped' })).status).toBe(400)
+    const dropped = await stage(project.id, { stage: 'dropped', note: '企业转投外地' })
     expect(dropped.body).toMatchObject({ stage: 'dropped', dropped_reason: '企业转投外地' })
   })
 
   it('answers 400 for an unknown stage, the same stage, a future date and a date before the current stage', async () => {
     const project = await makeProject()
-    const path = `/api/projects/${project.id}/stage`
-    expect((await call('POST', path, { stage: 'won' })).status).toBe(400)
-    expect((await call('POST', path, { stage: 'lead' })).status).toBe(400)
-    expect((await call('POST', path, { stage: 'signed', on: '2027-01-01' })).status).toBe(400)
-    expect((await call('POST', path, { stage: 'signed', on: '2026-01-01' })).status).toBe(400)
+    const version = project.version
+    expect((await stage(project.id, { stage: 'won' })).status).toBe(400)
+    expect((await stage(project.id, { stage: 'lead' })).status).toBe(400)
+    expect((await stage(project.id, { stage: 'signed', on: '2027-01-01' })).status).toBe(400)
+    expect((await stage(project.id, { stage: 'signed', on: '2026-01-01' })).status).toBe(400)
+    // nothing was written
+    expect(await versionOf(project.id)).toBe(version)
   })
 
-  it('answers 409 for a stale version and 403 to the leader', async () => {
+  it('answers 409 version_conflict with the current project for a stale version, also through If-Match', async () => {
     const project = await makeProject()
     const path = `/api/projects/${project.id}/stage`
-    expect((await call('POST', path, { stage: 'negotiating', version: project.version + 5 })).status).toBe(
-      409,
-    )
-    expect((await call('POST', path, { stage: 'negotiating' }, 'leader')).status).toBe(403)
+    const stale = await call('POST', path, { stage: 'negotiating', version: project.version + 5 })
+    expect(stale.status).toBe(409)
+    expect(stale.body.error.code).toBe('version_conflict')
+    expect(stale.body.error.details[0].current).toMatchObject({ id: project.id, stage: 'lead' })
+    const viaHeader = await call('POST', path, { stage: 'negotiating' }, 'investor', {
+      'if-match': `"${project.version}"`,
+    })
+    expect(viaHeader.status).toBe(200)
+    expect(viaHeader.body.stage).toBe('negotiating')
+  })
+
+  it('answers 400 validation_failed without a version and 403 to the leader', async () => {
+    const project = await makeProject()
+    const path = `/api/projects/${project.id}/stage`
+    const bare = await call('POST', path, { stage: 'negotiating' })
+    expect(bare.status).toBe(400)
+    expect(bare.body.error.code).toBe('validation_failed')
+    expect(bare.body.error.details[0].path).toBe('version')
+    expect(await versionOf(project.id)).toBe(project.version)
+    expect(
+      (await call('POST', path, { stage: 'negotiating', version: project.version }, 'leader')).status,
+    ).toBe(403)
   })
 })
 
@@ -325,14 +351,21 @@ describe('blockers', () => {
 })
 
 describe('reservations', () => {
+  const reserve = async (projectId: number, parcelId: number, until = '2027-03-31') =>
+    call('POST', `/api/projects/${projectId}/reserve`, {
+      parcel_id: parcelId,
+      until,
+      version: await versionOf(projectId),
+    })
+  const release = async (projectId: number) =>
+    call('DELETE', `/api/projects/${projectId}/reserve?version=${await versionOf(projectId)}`)
+  const parcelStatus = async (id: number) =>
+    (await testPool().query('select status from parcels where id = $1', [id])).rows[0].status
+
   it('lets exactly one of two simultaneous requests hold a parcel', async () => {
     const [p1, p2] = [await makeProject(), await makeProject()]
-    const parcel = fixture.parcels.R
-    const results = await Promise.all(
-      [p1, p2].map((p) =>
-        call('POST', `/api/projects/${p.id}/reserve`, { parcel_id: parcel, until: '2027-03-31' }),
-      ),
-    )
+    const parcel = fixture.parcels.R as number
+    const results = await Promise.all([p1, p2].map((p) => reserve(p.id, parcel)))
     expect(results.map((r) => r.status).sort()).toEqual([201, 409])
     const loser = results.find((r) => r.status === 409)
     expect(loser?.body.error.code).toBe('parcel_taken')
@@ -341,74 +374,125 @@ describe('reservations', () => {
       [parcel],
     )
     expect(rows[0].n).toBe(1)
-    const status = await testPool().query('select status from parcels where id = $1', [parcel])
-    expect(status.rows[0].status).toBe('reserved')
+    expect(await parcelStatus(parcel)).toBe('reserved')
 
     // released, the parcel is available again and the other project can take it
     const winner = results.findIndex((r) => r.status === 201)
     const [holder, other] = winner === 0 ? [p1, p2] : [p2, p1]
-    expect((await call('DELETE', `/api/projects/${holder.id}/reserve`)).status).toBe(200)
-    expect(
-      (await testPool().query('select status from parcels where id = $1', [parcel])).rows[0].status,
-    ).toBe('available')
-    const second = await call('POST', `/api/projects/${other.id}/reserve`, {
-      parcel_id: parcel,
-      until: '2027-03-31',
-    })
-    expect(second.status).toBe(201)
+    expect((await release(holder.id)).status).toBe(200)
+    expect(await parcelStatus(parcel)).toBe('available')
+    expect((await reserve(other.id, parcel)).status).toBe(201)
     // land acquired turns the reserved parcel into the project's transferred parcel
-    const landed = await call('POST', `/api/projects/${other.id}/stage`, { stage: 'land_acquired' })
+    const landed = await stage(other.id, { stage: 'land_acquired' })
     expect(landed.body.parcel_id).toBe(parcel)
     expect(landed.body.reservation).toBeNull()
-    expect(
-      (await testPool().query('select status from parcels where id = $1', [parcel])).rows[0].status,
-    ).toBe('transferred')
+    expect(await parcelStatus(parcel)).toBe('transferred')
+  })
+
+  it('takes the project version to reserve and to release: 400 without it, 409 when stale', async () => {
+    const project = await makeProject()
+    const path = `/api/projects/${project.id}/reserve`
+    // R went to a project in the test before
+    const parcel = fixture.parcels.B as number
+    const bare = await call('POST', path, { parcel_id: parcel, until: '2027-03-31' })
+    expect(bare.status).toBe(400)
+    expect(bare.body.error.details[0].path).toBe('version')
+    const stale = await call('POST', path, { parcel_id: parcel, until: '2027-03-31', version: 99 })
+    expect(stale.status).toBe(409)
+    expect(stale.body.error.code).toBe('version_conflict')
+    expect(stale.body.error.details[0].current.id).toBe(project.id)
+    const held = await call('POST', path, {
+      parcel_id: parcel,
+      until: '2027-03-31',
+      version: project.version,
+    })
+    expect(held.status).toBe(201)
+
+    expect((await call('DELETE', path)).status).toBe(400)
+    const staleRelease = await call('DELETE', `${path}?version=${project.version}`)
+    expect(staleRelease.status).toBe(409)
+    expect(staleRelease.body.error.code).toBe('version_conflict')
+    const now = await versionOf(project.id)
+    const released = await call('DELETE', path, undefined, 'investor', { 'if-match': `"${now}"` })
+    expect(released.status).toBe(200)
+    expect(released.body.released).toMatchObject({ project_id: project.id, parcel_id: parcel })
+    expect(await parcelStatus(parcel)).toBe('available')
   })
 
   it('answers 409 with the reason for a parcel that is not available, and parcel_taken for a held one', async () => {
     const project = await makeProject()
-    const servicing = await call('POST', `/api/projects/${project.id}/reserve`, {
-      parcel_id: fixture.parcels.S,
-      until: '2027-03-31',
-    })
+    const servicing = await reserve(project.id, fixture.parcels.S as number)
     expect(servicing.status).toBe(409)
     expect(servicing.body.error.code).toBe('parcel_not_available')
     expect(servicing.body.error.message).toMatch(/servicing/)
-    const held = await call('POST', `/api/projects/${project.id}/reserve`, {
-      parcel_id: fixture.parcels.I,
-      until: '2027-03-31',
-    })
+    const held = await reserve(project.id, fixture.parcels.I as number)
     expect(held.status).toBe(409)
     expect(held.body.error.code).toBe('parcel_taken')
   })
 
-  it('releases an expired reservation when the project is read', async () => {
-    const project = await makeProject()
+  it('reads an expired reservation as released without writing, and lets another project take the parcel', async () => {
+    const [holder, taker] = [await makeProject(), await makeProject()]
     const { rows } = await testPool().query<{ id: number }>(
       `insert into parcels (code, land_use, status, geom)
        values ($1, 'M1', 'reserved', ST_Multi(ST_SetSRID(ST_GeomFromText('POLYGON((110.02 20.02, 110.021 20.02, 110.021 20.021, 110.02 20.021, 110.02 20.02))'), 4326)))
        returning id`,
       [`${FIXTURE_PREFIX}X`],
     )
-    const parcel = rows[0]?.id
-    await testPool().query(
-      `insert into reservations (project_id, parcel_id, reserved_on, until) values ($1, $2, '2026-05-01', '2026-10-31')`,
-      [project.id, parcel],
+    const parcel = rows[0]?.id as number
+    // held until the day before the tests' today (2026-11-28), as a reservation made through the API leaves it
+    const lapsed = await testPool().query<{ id: number }>(
+      `insert into reservations (project_id, parcel_id, reserved_on, until) values ($1, $2, '2026-05-01', '2026-11-27')
+       returning id`,
+      [holder.id, parcel],
     )
-    const detail = await call('GET', `/api/projects/${project.id}`)
+    const reservationId = lapsed.rows[0]?.id
+    await testPool().query('update projects set parcel_id = $2 where id = $1', [holder.id, parcel])
+
+    const detail = await call('GET', `/api/projects/${holder.id}`)
     expect(detail.body.reservation).toBeNull()
-    expect(
-      (await testPool().query('select status from parcels where id = $1', [parcel])).rows[0].status,
-    ).toBe('available')
+    expect(detail.body.parcel_id).toBeNull()
+    expect(detail.body.version).toBe(holder.version)
+    const listed = await call('GET', `/api/projects?q=${encodeURIComponent(holder.name)}`)
+    expect(listed.body[0].parcel_id).toBeNull()
+    // reading wrote nothing: the reservation is still open in the table, the parcel still marked reserved
+    const stored = await testPool().query('select released_at from reservations where id = $1', [
+      reservationId,
+    ])
+    expect(stored.rows[0].released_at).toBeNull()
+    expect(await parcelStatus(parcel)).toBe('reserved')
+    const history = await testPool().query(
+      `select count(*)::int as n from history where entity_type = 'reservation' and entity_id = $1`,
+      [reservationId],
+    )
+    expect(history.rows[0].n).toBe(0)
+
+    // the parcel is free for another project; the lapsed hold is recorded as expired by the system
+    const taken = await reserve(taker.id, parcel)
+    expect(taken.status).toBe(201)
+    const ended = await testPool().query(
+      'select released_reason, released_by from reservations where id = $1',
+      [reservationId],
+    )
+    expect(ended.rows[0]).toEqual({ released_reason: 'expired', released_by: null })
+    const recorded = await testPool().query(
+      `select actor, changes from history where entity_type = 'reservation' and entity_id = $1`,
+      [reservationId],
+    )
+    expect(recorded.rows).toHaveLength(1)
+    expect(recorded.rows[0].actor).toBe('system')
+    expect(recorded.rows[0].changes.released).toEqual({ from: null, to: 'expired' })
+    expect((await call('GET', `/api/projects/${holder.id}`)).body.version).toBe(holder.version)
   })
 
   it('answers 400 for a past until and 403 to the leader', async () => {
     const project = await makeProject()
     const path = `/api/projects/${project.id}/reserve`
-    expect((await call('POST', path, { parcel_id: fixture.parcels.R, until: '2026-01-01' })).status).toBe(400)
+    const version = project.version
+    const parcel = fixture.parcels.R
+    expect((await call('POST', path, { parcel_id: parcel, until: '2026-01-01', version })).status).toBe(400)
     expect(
-      (await call('POST', path, { parcel_id: fixture.parcels.R, until: '2027-01-01' }, 'leader')).status,
+      (await call('POST', path, { parcel_id: parcel, until: '2027-01-01', version }, 'leader')).status,
     ).toBe(403)
-    expect((await call('DELETE', path, undefined, 'leader')).status).toBe(403)
+    expect((await call('DELETE', `${path}?version=${version}`, undefined, 'leader')).status).toBe(403)
   })
 })

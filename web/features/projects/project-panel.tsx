@@ -141,7 +141,7 @@ function Reservation({
   if (!detail.reservation) return null
   const release = () => {
     setError(null)
-    api.releaseReservation(detail.id).then(onChanged, (e: Error) => setError(e.message))
+    api.releaseReservation(detail.id, detail.version).then(onChanged, (e: Error) => setError(e.message))
   }
   return (
     <section className="panel-section">
@@ -205,7 +205,7 @@ function FindSites({
   const reserve = (match: ParcelMatch) => {
     setReserveError(null)
     const date = until || defaultUntil(today)
-    api.reserve(detail.id, match.parcel_id, date).then(
+    api.reserve(detail.id, match.parcel_id, date, detail.version).then(
       () => {
         onMatches?.(null)
         setState({ status: 'idle' })

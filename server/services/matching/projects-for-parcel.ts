@@ -1,0 +1,100 @@
+import { findMatchCandidates, findProjectsForParcel } from '../../db/matching'
+import { parcelExists } from '../../db/projects'
+import {
+  compareMatches,
+  evaluateMatch,
+  MATCH_RULES,
+  type MatchReason,
+  type ParcelFacts,
+  type ProjectWants,
+} from '../../domain/matching'
+import { m2ToMu } from '../../domain/units'
+import type { LandUse, ProjectStage, Sector } from '../../domain/vocabulary'
+import { ApiError } from '../../errors'
+import type { ServiceDeps } from '../write'
+import { matchWeights, parcelFacts } from './parcel-facts'
+
+export interface ProjectMatch {
+  project_id: number
+  name: string
+  company: string
+  sector: Sector
+  stage: ProjectStage
+  score: number
+  eligible: boolean
+  eligible_once?: string
+  eligible_once_zh?: string
+  reasons: MatchReason[]
+}
+
+/**
+ * GET /api/parcels/:id/matches: the projects a parcel fits, best first, the same way round as a project's
+ * matches: `limit` eligible ones, then up to `limit` "eligible once". A transferred or built-on parcel fits no
+ * project (an empty list); 404 for no such parcel.
+ */
+export async function projectsForParcel(
+  deps: Pick<ServiceDeps, 'pool' | 'today'>,
+  parcelId: number,
+  limit: number,
+): Promise<ProjectMatch[]> {
+  const db = deps.pool
+  const today = deps.today()
+  const [row] = await findMatchCandidates(db, {
+    parcelIds: [parcelId],
+    today,
+    chainRadiusM: MATCH_RULES.chainRadiusM,
+    substationRadiusM: MATCH_RULES.substationRadiusM,
+  })
+  if (!row) {
+    if (!(await parcelExists(db, parcelId))) throw new ApiError(404, 'not_found', `No parcel ${parcelId}`)
+    return []
+  }
+  const [weights, facts, projects] = await Promise.all([
+    matchWeights(db),
+    parcelFacts(db, [row], today),
+    findProjectsForParcel(
+      db,
+      { landUse: row.land_use, areaMu: m2ToMu(row.area_m2) },
+      MATCH_RULES.areaTolerance,
+      MATCH_RULES.defaultLandUses,
+    ),
+  ])
+  const base = facts.get(row.parcel_id) as ParcelFacts
+  const eligible: ProjectMatch[] = []
+  const once: ProjectMatch[] = []
+  for (const project of projects) {
+    const wants: ProjectWants = {
+      project_id: project.id,
+      sector: project.sector,
+      area_mu_min: project.area_mu_min,
+      area_mu_max: project.area_mu_max,
+      land_use: (project.land_use as LandUse[] | null) ?? null,
+      needed_by: project.needed_by,
+      power_kva: project.power_kva,
+    }
+    // a project's own reservation does not hold the parcel against it
+    const fact: ParcelFacts = {
+      ...base,
+      held_by: base.held_by?.project_id === project.id ? null : base.held_by,
+    }
+    const outcome = evaluateMatch(wants, fact, weights, today)
+    if (outcome.kind === 'excluded') continue
+    const match: ProjectMatch = {
+      project_id: project.id,
+      name: project.name,
+      company: project.company,
+      sector: project.sector,
+      stage: project.stage,
+      score: outcome.score,
+      eligible: outcome.kind === 'eligible',
+      ...(outcome.kind === 'eligible_once'
+        ? { eligible_once: outcome.eligible_once, eligible_once_zh: outcome.eligible_once_zh }
+        : {}),
+      reasons: outcome.reasons,
+    }
+    ;(match.eligible ? eligible : once).push(match)
+  }
+  const byScore = (a: ProjectMatch, b: ProjectMatch) =>
+    compareMatches({ score: a.score, id: a.project_id }, { score: b.score, id: b.project_id })
+  return [...eligible.sort(byScore).slice(0, limit), ...once.sort(byScore).slice(0, limit)]
+}

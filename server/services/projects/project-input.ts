@@ -1,0 +1,36 @@
+import type { ProjectRow, ProjectWrite } from '../../db/projects'
+import type { ProjectCreate, ProjectPatch } from '../../domain/project'
+import { ApiError } from '../../errors'
+import type { Tx } from '../write'
+
+export function badRequest(path: string, message: string): ApiError {
+  return new ApiError(400, 'validation_failed', message, [{ path, message }])
+}
+
+/** The columns a create or a patch writes. */
+export function projectWrite(input: Omit<ProjectPatch, 'version' | 'reason'> | ProjectCreate): ProjectWrite {
+  const { needs, ...rest } = input as ProjectWrite & { needs?: ProjectWrite['needs'] }
+  return { ...rest, needs }
+}
+
+/** Needs as they will be after a patch: the new values over the stored ones, so min ≤ max holds across both. */
+export function checkNeeds(current: ProjectRow['needs'], patch: ProjectWrite['needs']) {
+  const min = patch?.area_mu_min !== undefined ? patch.area_mu_min : current.area_mu_min
+  const max = patch?.area_mu_max !== undefined ? patch.area_mu_max : current.area_mu_max
+  if (min != null && max != null && min > max) {
+    throw badRequest('needs.area_mu_min', `area_mu_min ${min} is more than area_mu_max ${max}`)
+  }
+}
+
+/** An expansion's existing site, locked while its point becomes the project's location; 400 when it is none. */
+export async function lockExistingParcel(tx: Tx, id: number | null | undefined) {
+  if (id != null && !(await tx.lock('parcels', [id])).has(id)) {
+    throw badRequest('existing_parcel_id', `no parcel ${id}`)
+  }
+}
+
+/** The recorded fields of a project (its version is not a change of its own). */
+export function projectFields(p: ProjectRow): Record<string, unknown> {
+  const { version: _v, ...rest } = p
+  return rest
+}
