@@ -105,9 +105,10 @@ async function shutdown(signal: string) {
   if (stopping.signal.aborted) return
   console.log(`${signal}: finishing requests and closing the database`)
   stopping.abort()
-  stopExpiry()
+  const expiryStopped = stopExpiry()
   server.close(async () => {
     if (handling > 0) await new Promise<void>((resolve) => (allHandled = resolve))
+    await expiryStopped
     await events.close()
     await database.close()
     console.log('stopped')

@@ -68,19 +68,28 @@ export async function releaseExpiredReservations(
 }
 
 /**
- * Runs the release now and then every `everyMs` (an hour by default) until the returned function is called; the
- * timer does not keep the process alive. A failed run is logged and the next one tries again.
+ * Runs the release now and then every `everyMs` (an hour by default); the timer does not keep the process alive.
+ * A failed run is logged and the next one tries again. The returned function stops the schedule and resolves once
+ * a run under way has finished, so the database can close after it.
  */
-export function scheduleReservationExpiry(deps: ServiceDeps, everyMs = 60 * 60 * 1000): () => void {
+export function scheduleReservationExpiry(deps: ServiceDeps, everyMs = 60 * 60 * 1000): () => Promise<void> {
+  let running: Promise<void> | null = null
   const run = () => {
-    releaseExpiredReservations(deps)
+    if (running) return
+    running = releaseExpiredReservations(deps)
       .then((n) => {
         if (n > 0) console.log(`reservations expired: ${n} released`)
       })
       .catch((err) => console.error('could not release the expired reservations:', err))
+      .finally(() => {
+        running = null
+      })
   }
   run()
   const timer = setInterval(run, everyMs)
   timer.unref()
-  return () => clearInterval(timer)
+  return async () => {
+    clearInterval(timer)
+    await running
+  }
 }

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findMatchCandidates } from '../../../../server/db/matching'
 import { type ChangeEvent, inProcessBus } from '../../../../server/events'
-import { releaseExpiredReservations } from '../../../../server/services/jobs/release-expired-reservations'
+import {
+  releaseExpiredReservations,
+  scheduleReservationExpiry,
+} from '../../../../server/services/jobs/release-expired-reservations'
 import { closeTestPool, DEMO_TODAY, loginCookie, testApp, testPool } from '../../../support/app'
 
 const PREFIX = 'TEST-EXPIRY-'
@@ -177,5 +180,15 @@ describe('releaseExpiredReservations', () => {
     const deps = { pool: testPool(), events: bus, today: () => DEMO_TODAY }
     expect(await releaseExpiredReservations(deps)).toBe(0)
     for (const hold of [lapsedA, lapsedB]) expect(await historyOf(hold.reservation)).toHaveLength(1)
+  })
+
+  it('runs at once when scheduled, and stopping waits for that run', async () => {
+    const late = await makeHold('D', '2026-11-20')
+    const stop = scheduleReservationExpiry(
+      { pool: testPool(), events: bus, today: () => DEMO_TODAY },
+      3_600_000,
+    )
+    await stop()
+    expect(await historyOf(late.reservation)).toHaveLength(1)
   })
 })
