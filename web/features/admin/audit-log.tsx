@@ -6,8 +6,8 @@ import { formatTimestamp } from '../../i18n/formatters'
 import { useLiveQuery } from '../live/use-live-query'
 
 const SHOWN = 20
-/** admin writes (users, token revocations) announce themselves as changes to 'admin' */
-const ADMIN = ['admin'] as const
+/** the admin writes the log lists announce themselves as changes to users, tokens and zone settings */
+const ADMIN = ['users', 'tokens', 'zone'] as const
 
 /**
  * The latest logins (failed ones too) and admin actions: who did what to which account, token or setting; fetched
