@@ -78,9 +78,14 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
 }
 
-async function run(label: string, write: (input: NewParcel) => Promise<unknown>, concurrency: number) {
+async function run(
+  label: string,
+  write: (input: NewParcel) => Promise<unknown>,
+  concurrency: number,
+  count = creates,
+) {
   retries = 0
-  const inputs = Array.from({ length: creates }, parcel)
+  const inputs = Array.from({ length: count }, parcel)
   const ms: number[] = []
   const failed = new Map<string, number>()
   const started = performance.now()
@@ -97,18 +102,21 @@ async function run(label: string, write: (input: NewParcel) => Promise<unknown>,
   await Promise.all(Array.from({ length: concurrency }, worker))
   const seconds = (performance.now() - started) / 1000
   ms.sort((a, b) => a - b)
+  await pool.query(`delete from history where entity_type = 'parcel' and changes->>'code' like 'BENCH-%'`)
+  await pool.query(`delete from parcels where code like 'BENCH-%'`)
+  if (!label) return
   console.log(
-    `${label.padEnd(30)} c=${String(concurrency).padStart(2)}  ${(creates / seconds).toFixed(0).padStart(5)} creates/s` +
+    `${label.padEnd(30)} c=${String(concurrency).padStart(2)}  ${(count / seconds).toFixed(0).padStart(5)} creates/s` +
       `  p50 ${percentile(ms, 50).toFixed(1)} ms  p95 ${percentile(ms, 95).toFixed(1)} ms` +
       (retries ? `  ${retries} retries` : '') +
       [...failed].map(([code, n]) => `  ${n} failed (${code})`).join(''),
   )
-  await pool.query(`delete from history where entity_type = 'parcel' and changes->>'code' like 'BENCH-%'`)
-  await pool.query(`delete from parcels where code like 'BENCH-%'`)
 }
 
 try {
   console.log(`${creates} non-overlapping creates per run on the ${databaseKind} database`)
+  // warm up every path (query plans, the JIT) before anything is timed
+  for (const write of Object.values(VARIANTS)) await run('', write, 1, 50)
   for (const concurrency of levels) {
     for (const [label, write] of Object.entries(VARIANTS)) await run(label, write, concurrency)
   }
