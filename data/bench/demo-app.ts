@@ -9,18 +9,21 @@ import { schemaPool } from '../../tests/support/schema-pool'
 import { generateDemoDistrict } from '../demo/generate'
 import { DEMO_PASSWORD, loadDemoDistrict } from '../demo/load-district'
 
-export async function openDemoBench(name: string, username: string) {
+export async function openDemoBench(name: string, username: string, connections = 4) {
   const external = process.env.DATABASE_URL
   const embedded = external
     ? null
-    : await startEmbeddedDatabase(process.env.GUATU_BENCH_DATA_DIR ?? `/tmp/guatu-bench-${name}`, 4)
+    : await startEmbeddedDatabase(
+        process.env.GUATU_BENCH_DATA_DIR ?? `/tmp/guatu-bench-${name}`,
+        connections + 1,
+      )
   const url = external ?? embedded?.url ?? ''
   const schema = `guatu_bench_${name}_${process.pid}`
 
   const admin = createPool(url, 1)
   await admin.query('create extension if not exists postgis')
   await admin.query(`create schema ${schema}`)
-  const pool = schemaPool(url, schema, 4)
+  const pool = schemaPool(url, schema, connections)
   const close = async () => {
     await pool.end()
     await admin.query(`drop schema if exists ${schema} cascade`)

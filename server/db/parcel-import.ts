@@ -106,18 +106,19 @@ function recordset(rows: ImportWrite[]) {
   )
 }
 
+/** A parcel an import wrote, with what changed as its history row records it. */
+export interface ImportedParcel {
+  id: number
+  changes: Record<string, unknown>
+}
+
 /**
- * Updates the parcels with these codes (geometry, name and land use when given; version + 1) and records an
- * 'import' history row for each, set-based. Returns how many were updated.
+ * Updates the parcels with these codes (geometry, name and land use when given; version + 1), set-based. Returns
+ * each one with its changes (name, land use and area from → to, the geometry replaced).
  */
-export async function updateImportedParcels(
-  db: Queryable,
-  rows: ImportWrite[],
-  actor: string,
-  reason: string,
-) {
-  if (rows.length === 0) return 0
-  const { rowCount } = await db.query(
+export async function updateImportedParcels(db: Queryable, rows: ImportWrite[]): Promise<ImportedParcel[]> {
+  if (rows.length === 0) return []
+  const { rows: updated } = await db.query<ImportedParcel>(
     `with x as (select * from ${RECORDSET}),
      old as (select p.id, p.name, p.land_use, p.area_m2, p.version from parcels p join x on x.code = p.code),
      upd as (
@@ -128,42 +129,37 @@ export async function updateImportedParcels(
          version = p.version + 1, updated_at = now()
        from x where p.code = x.code
        returning p.id, p.code, p.name, p.land_use, p.area_m2, p.version)
-     insert into history (entity_type, entity_id, action, actor, changes, reason)
-     select 'parcel', upd.id, 'import', $2, jsonb_build_object(
+     select upd.id, jsonb_build_object(
          'code', upd.code,
          'name', jsonb_build_object('from', old.name, 'to', upd.name),
          'land_use', jsonb_build_object('from', old.land_use, 'to', upd.land_use),
          'area_m2', jsonb_build_object('from', round(old.area_m2::numeric, 1), 'to', round(upd.area_m2::numeric, 1)),
          'geometry', 'replaced',
-         'version', jsonb_build_object('from', old.version, 'to', upd.version)), $3
-     from upd join old on old.id = upd.id`,
-    [recordset(rows), actor, reason],
+         'version', jsonb_build_object('from', old.version, 'to', upd.version)) as changes
+     from upd join old on old.id = upd.id
+     order by upd.id`,
+    [recordset(rows)],
   )
-  return rowCount ?? 0
+  return updated
 }
 
-/** Creates parcels (status planned) and an 'import' history row for each, set-based. Returns how many. */
-export async function insertImportedParcels(
-  db: Queryable,
-  rows: ImportWrite[],
-  actor: string,
-  reason: string,
-) {
-  if (rows.length === 0) return 0
-  const { rowCount } = await db.query(
+/** Creates parcels (status planned), set-based. Returns each one with its fields as its history row records them. */
+export async function insertImportedParcels(db: Queryable, rows: ImportWrite[]): Promise<ImportedParcel[]> {
+  if (rows.length === 0) return []
+  const { rows: created } = await db.query<ImportedParcel>(
     `with x as (select * from ${RECORDSET}),
      ins as (
        insert into parcels (code, name, land_use, status, geom)
        select x.code, x.name, x.land_use, 'planned', ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(x.geometry), 4326))
        from x
        returning id, code, name, land_use, status, area_m2)
-     insert into history (entity_type, entity_id, action, actor, changes, reason)
-     select 'parcel', ins.id, 'import', $2, jsonb_build_object('code', ins.code, 'name', ins.name,
-         'land_use', ins.land_use, 'status', ins.status, 'area_m2', round(ins.area_m2::numeric, 1), 'created', true), $3
-     from ins`,
-    [recordset(rows), actor, reason],
+     select ins.id, jsonb_build_object('code', ins.code, 'name', ins.name, 'land_use', ins.land_use,
+         'status', ins.status, 'area_m2', round(ins.area_m2::numeric, 1), 'created', true) as changes
+     from ins
+     order by ins.id`,
+    [recordset(rows)],
   )
-  return rowCount ?? 0
+  return created
 }
 
 /** Geometries at full precision (9 decimals, about 0.1 mm) for exports that reproject them. */

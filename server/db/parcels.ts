@@ -219,8 +219,69 @@ export async function deleteParcel(db: Queryable, id: number, version: number): 
   return (rowCount ?? 0) > 0
 }
 
-export async function lockParcel(db: Queryable, id: number) {
-  await db.query('select id from parcels where id = $1 for update', [id])
+/** The codes of these parcels that a project holds or builds on: a live project or an open reservation. */
+export async function findParcelsInUse(db: Queryable, ids: readonly number[]): Promise<string[]> {
+  const { rows } = await db.query<{ code: string }>(
+    `select p.code from parcels p where p.id = any($1::bigint[]) and (
+       exists (select 1 from projects pr where pr.parcel_id = p.id and pr.stage <> 'dropped')
+       or exists (select 1 from reservations r where r.parcel_id = p.id and r.released_at is null))
+     order by p.code`,
+    [ids],
+  )
+  return rows.map((r) => r.code)
+}
+
+/** Which of these codes parcels already carry. */
+export async function findTakenCodes(db: Queryable, codes: readonly string[]): Promise<string[]> {
+  const { rows } = await db.query<{ code: string }>(
+    'select code from parcels where code = any($1::text[]) order by code',
+    [codes],
+  )
+  return rows.map((r) => r.code)
+}
+
+/** Those of `ids` whose deletion the history records: parcels that existed and were deleted, split or merged. */
+export async function findDeletedParcelIds(db: Queryable, ids: readonly number[]): Promise<Set<number>> {
+  const { rows } = await db.query<{ id: number }>(
+    `select distinct entity_id as id from history
+     where entity_type = 'parcel' and action = 'delete' and entity_id = any($1::bigint[])`,
+    [ids],
+  )
+  return new Set(rows.map((r) => r.id))
+}
+
+/** The box [minLon, minLat, maxLon, maxLat] (WGS84) around these parcels, null when none exists. */
+export async function findParcelsExtent(
+  db: Queryable,
+  ids: readonly number[],
+): Promise<[number, number, number, number] | null> {
+  const { rows } = await db.query<{ minx: number | null; miny: number; maxx: number; maxy: number }>(
+    `select ST_XMin(e) as minx, ST_YMin(e) as miny, ST_XMax(e) as maxx, ST_YMax(e) as maxy
+     from (select ST_Extent(geom)::geometry as e from parcels where id = any($1::bigint[])) x`,
+    [ids],
+  )
+  const r = rows[0]
+  return r && r.minx !== null ? [r.minx, r.miny, r.maxx, r.maxy] : null
+}
+
+/** Sets a parcel's target date (version + 1) and plans its milestones: creates them or moves their planned date. */
+export async function saveParcelSchedule(
+  db: Queryable,
+  id: number,
+  targetOn: string,
+  milestones: readonly { kind: MilestoneKind; planned_on: string }[],
+) {
+  await db.query(
+    'update parcels set target_on = $2, version = version + 1, updated_at = now() where id = $1',
+    [id, targetOn],
+  )
+  await db.query(
+    `insert into parcel_milestones (parcel_id, kind, planned_on)
+     select $1, x.kind, x.planned_on from jsonb_to_recordset($2::jsonb) as x(kind text, planned_on date)
+     on conflict (parcel_id, kind) do update set planned_on = excluded.planned_on,
+       version = parcel_milestones.version + 1, updated_at = now()`,
+    [id, JSON.stringify(milestones.map((m) => ({ kind: m.kind, planned_on: m.planned_on })))],
+  )
 }
 
 export interface MilestoneRow {
@@ -333,6 +394,16 @@ export async function mergeGeometry(db: Queryable, ids: number[]): Promise<GeoJS
   const row = rows[0]
   if (!row || row.parts !== 1 || row.geometry.type !== 'Polygon') return null
   return row.geometry
+}
+
+/** Gives a parcel these milestones (a new parcel: what a merge keeps of the first parcel's). */
+export async function insertMilestones(db: Queryable, parcelId: number, milestones: readonly MilestoneRow[]) {
+  await db.query(
+    `insert into parcel_milestones (parcel_id, kind, planned_on, actual_on, owner, note)
+     select $1, x.kind, x.planned_on, x.actual_on, x.owner, x.note
+     from jsonb_to_recordset($2::jsonb) as x(kind text, planned_on date, actual_on date, owner text, note text)`,
+    [parcelId, JSON.stringify(milestones)],
+  )
 }
 
 export async function copyMilestones(db: Queryable, fromId: number, toId: number) {

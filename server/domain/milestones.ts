@@ -81,7 +81,8 @@ export const MilestonePatch = z
     owner: z.string().trim().max(100).nullable().optional(),
     note: z.string().trim().max(2000).nullable().optional(),
     reason: z.string().trim().max(500).optional(),
-    version: z.number().int().positive().optional(),
+    // a milestone not yet planned is at version 0
+    version: z.number().int().min(0).optional(),
   })
   .strict()
   .refine(

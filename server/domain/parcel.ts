@@ -164,9 +164,21 @@ export const ParcelMerge = z
       .min(2)
       .max(50)
       .refine((ids) => new Set(ids).size === ids.length, 'ids repeat'),
-    versions: z.record(z.string(), z.number().int().positive()).optional(),
+    /** the version of every parcel merged, by id: {"12": 3, "15": 1} */
+    versions: z.record(z.string(), z.number().int().positive()),
     code: z.string().trim().min(1).max(64).optional(),
     name: z.string().trim().max(200).optional(),
     reason: z.string().trim().max(500).optional(),
   })
   .strict()
+  .superRefine((merge, ctx) => {
+    for (const id of merge.ids) {
+      if (merge.versions[String(id)] === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['versions', String(id)],
+          message: 'send the version of every parcel',
+        })
+      }
+    }
+  })

@@ -102,6 +102,15 @@ export function bboxesIntersect(a: Bbox, b: Bbox): boolean {
 }
 
 /**
+ * The smallest box around both boxes (same CRS, [minX, minY, maxX, maxY]); either may be null (no box).
+ * `bboxUnion([0, 0, 1, 1], [2, 0, 3, 1])` → [0, 0, 3, 1]
+ */
+export function bboxUnion(a: Bbox | null, b: Bbox | null): Bbox | null {
+  if (!a || !b) return a ?? b
+  return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]
+}
+
+/**
  * The name of the layer inside a tile by its zoom alone: `parcels_overview` below PARCEL_DETAIL_MINZOOM, else the
  * layer itself. Between SPARSE_DETAIL_MINZOOM and PARCEL_DETAIL_MINZOOM a sparse parcels tile holds `parcels`
  * instead (server/db/tiles.ts `tileContent` decides from the overview cells).

@@ -12,6 +12,8 @@ export interface OpenApiOperation {
   description: string
   tags: string[]
   'x-guatu-access': Access
+  /** what the operation does only for some roles (`save` of a schedule), by its rule in the permission table */
+  'x-guatu-parts'?: Record<string, Access>
   security?: []
   parameters?: JsonSchema[]
   requestBody?: JsonSchema
@@ -106,6 +108,7 @@ function operation(
   path: string,
   access: Access,
   handlers: readonly unknown[],
+  parts: Record<string, Access>,
 ): OpenApiOperation {
   const validations = handlers.map(validationOf).filter((v) => v !== undefined)
   const schemaOf = (target: string) => {
@@ -131,9 +134,13 @@ function operation(
   return {
     operationId: `${method.toLowerCase()}${path.replace(/[^A-Za-z0-9]+(\w)?/g, (_, c?: string) => c?.toUpperCase() ?? '')}`,
     summary: `${VERBS[method] ?? method} ${path.replace(/^\/api\//, '')}`,
-    description: describeAccess(access),
+    description: [
+      describeAccess(access),
+      ...Object.entries(parts).map(([part, a]) => `To ${part}: ${describeAccess(a)}`),
+    ].join(' '),
     tags: [tagOf(path)],
     'x-guatu-access': access,
+    ...(Object.keys(parts).length > 0 ? { 'x-guatu-parts': parts } : {}),
     ...(access === 'public' ? { security: [] as [] } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
@@ -164,7 +171,13 @@ export function buildOpenApi(
     const [method = 'GET', honoPath = '/'] = key.split(' ')
     const path = openApiPath(honoPath)
     const access = permissions[key] ?? 'read'
-    paths[path] = { ...paths[path], [method.toLowerCase()]: operation(method, path, access, list) }
+    // rules "<route> <part>" for what the route does only for some roles
+    const parts = Object.fromEntries(
+      Object.entries(permissions)
+        .filter(([rule]) => rule.startsWith(`${key} `))
+        .map(([rule, a]) => [rule.slice(key.length + 1), a]),
+    )
+    paths[path] = { ...paths[path], [method.toLowerCase()]: operation(method, path, access, list, parts) }
   }
 
   const errorSchema = {

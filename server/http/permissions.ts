@@ -1,9 +1,11 @@
 import type { Role } from '../domain/vocabulary'
+import { ApiError } from '../errors'
 
 /**
  * Who may call what: `public` needs no login, `read` any logged-in role, a list those roles (admin always may).
  * Every route of the app has exactly one rule here; a route without one is refused to everyone, and the
- * authorization matrix test (tests/server/permissions.test.ts) fails until it gets one.
+ * authorization matrix test (tests/server/permissions.test.ts) fails until it gets one. A route that does more
+ * for some roles has a second rule, "<route> <what>", checked by the route through `assertMay`.
  */
 export type Access = 'public' | 'read' | readonly Role[]
 
@@ -48,8 +50,9 @@ export const PERMISSIONS: Record<string, Access> = {
   'DELETE /api/parcels/:id': LAND,
   'POST /api/parcels/:id/split': LAND,
   'PATCH /api/parcels/:id/milestones/:kind': LAND,
-  // previewing a backward schedule is reading; saving it (save: true) is checked in the route: land officers
+  // previewing a backward schedule is reading; saving it (save: true) is a land officer's write
   'POST /api/parcels/:id/schedule': 'read',
+  'POST /api/parcels/:id/schedule save': LAND,
   'GET /api/milestones/late': 'read',
 
   'GET /api/projects': 'read',
@@ -92,4 +95,11 @@ export function mayCall(route: string, role: Role): boolean {
   if (access === undefined) return false
   if (access === 'public' || access === 'read') return true
   return role === 'admin' || access.includes(role)
+}
+
+/** 403 `forbidden` unless the rule `key` of the table lets `principal` do it (see `PERMISSIONS`). */
+export function assertMay(key: string, principal: { role: Role }) {
+  if (!mayCall(key, principal.role)) {
+    throw new ApiError(403, 'forbidden', `The ${principal.role} role may not call ${key}`)
+  }
 }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { type EntityType, type HistoryAction, insertHistory } from '../db/history'
+import { type EntityType, type HistoryAction, insertHistoryRows } from '../db/history'
 import { isPgError, type Pool, type PoolClient, withTransaction } from '../db/pool'
 import { advisoryLockKey, type LockTable, lockRows } from '../db/write-locks'
 import type { Role } from '../domain/vocabulary'
@@ -83,9 +83,7 @@ export async function runWrite<T>(deps: ServiceDeps, actor: Actor, work: (tx: Tx
             await db.query('select pg_advisory_xact_lock($1)', [advisoryLockKey(topic)])
           },
           async record(change) {
-            for (const entry of change.history) {
-              await insertHistory(db, { ...entry, actor: actor.username })
-            }
+            await insertHistoryRows(db, actor.username, change.history)
             events.push({
               resource: change.resource,
               action: change.action,

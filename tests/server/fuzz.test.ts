@@ -54,7 +54,12 @@ const VALID_BODY: Record<string, () => Record<string, unknown>> = {
   'PATCH /api/zone/settings': () => ({ at_risk_margin_days: 30, serving_distance_m: 200, version: 1 }),
   'POST /api/parcels': () => makeParcel(),
   'POST /api/parcels/import': () => ({}),
-  'POST /api/parcels/merge': () => ({ ids: [999_999_998, 999_999_999], code: 'FUZZ-M', reason: 'fuzz' }),
+  'POST /api/parcels/merge': () => ({
+    ids: [999_999_998, 999_999_999],
+    versions: { '999999998': 1, '999999999': 1 },
+    code: 'FUZZ-M',
+    reason: 'fuzz',
+  }),
   'PATCH /api/parcels/:id': () => ({ ...makeParcel(), version: 1, reason: 'fuzz' }),
   'DELETE /api/parcels/:id': () => ({}),
   'POST /api/parcels/:id/split': () => ({
@@ -73,7 +78,11 @@ const VALID_BODY: Record<string, () => Record<string, unknown>> = {
     note: 'n',
     version: 1,
   }),
-  'POST /api/parcels/:id/schedule': () => ({ target_on: '2027-06-30', durations_days: { acquisition: 30 } }),
+  'POST /api/parcels/:id/schedule': () => ({
+    target_on: '2027-06-30',
+    durations_days: { acquisition: 30 },
+    version: 1,
+  }),
   'POST /api/projects': () => ({
     name: 'Fuzz project',
     company: 'Fuzz Co',

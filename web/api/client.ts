@@ -104,7 +104,12 @@ export const api = {
     ),
   scheduleParcel: (
     parcelId: number,
-    body: { target_on: string; durations_days?: Partial<Record<MilestoneKind, number>>; save: boolean },
+    body: {
+      target_on: string
+      durations_days?: Partial<Record<MilestoneKind, number>>
+      save: boolean
+      version?: number
+    },
   ) => parseResponse(client.parcels[':id'].schedule.$post({ param: id(parcelId), json: body })),
   zoneSettings: (signal?: AbortSignal) =>
     parseResponse(client.zone.settings.$get(undefined, abortable(signal))),

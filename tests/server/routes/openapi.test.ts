@@ -29,11 +29,13 @@ describe('GET /api/openapi.json', () => {
 
   it('has an operation for every /api route of the permission table, with who may call it', () => {
     for (const [route, access] of Object.entries(PERMISSIONS)) {
-      const [method = '', path = ''] = route.split(' ')
+      const [method = '', path = '', part] = route.split(' ')
       if (!path.startsWith('/api/')) continue
       const op = doc.paths[openApiPath(path)]?.[method.toLowerCase()]
       expect(op, route).toBeDefined()
-      expect(op['x-guatu-access'], route).toEqual(access)
+      // a part rule ("POST /api/parcels/:id/schedule save") is who may do that part of the operation
+      if (part) expect(op['x-guatu-parts']?.[part], route).toEqual(access)
+      else expect(op['x-guatu-access'], route).toEqual(access)
     }
     expect(doc.paths['/api/health'].get.security).toEqual([])
     expect(doc.paths['/api/parcels'].post['x-guatu-access']).toEqual(['land_officer'])

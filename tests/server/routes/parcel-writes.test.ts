@@ -181,6 +181,7 @@ describe('milestones', () => {
       target_on: '2027-12-31',
       durations_days: { handover: 10 },
       save: true,
+      version: 1,
     })
     expect(saved.body.saved).toBe(true)
     const milestones = (await send('GET', `/api/parcels/${parcel.id}/milestones`)).body
@@ -193,7 +194,11 @@ describe('milestones', () => {
   it('marks a late milestone done, records who and why, and refuses a stale version', async () => {
     const parcel = await createParcel()
     // acquisition was due a month before the demo's today and is not done: the parcel is late
-    await send('POST', `/api/parcels/${parcel.id}/schedule`, { target_on: '2027-03-31', save: true })
+    await send('POST', `/api/parcels/${parcel.id}/schedule`, {
+      target_on: '2027-03-31',
+      save: true,
+      version: 1,
+    })
     await testPool().query(
       `update parcel_milestones set planned_on = '2026-10-28' where parcel_id = $1 and kind = 'acquisition'`,
       [parcel.id],
@@ -222,7 +227,11 @@ describe('milestones', () => {
 
   it('answers 400 for a future actual date, dates out of order and an unknown kind', async () => {
     const parcel = await createParcel()
-    await send('POST', `/api/parcels/${parcel.id}/schedule`, { target_on: '2027-12-31', save: true })
+    await send('POST', `/api/parcels/${parcel.id}/schedule`, {
+      target_on: '2027-12-31',
+      save: true,
+      version: 1,
+    })
     const future = await send('PATCH', `/api/parcels/${parcel.id}/milestones/acquisition`, {
       actual_on: '2027-01-01',
       version: 1,
@@ -254,7 +263,11 @@ describe('milestones', () => {
 describe('the servicing forecast', () => {
   it('waits for unfinished infrastructure within the serving distance', async () => {
     const parcel = await createParcel({ geometry: squarePolygon(110.45, 20.45, 0.001) })
-    await send('POST', `/api/parcels/${parcel.id}/schedule`, { target_on: '2027-06-30', save: true })
+    await send('POST', `/api/parcels/${parcel.id}/schedule`, {
+      target_on: '2027-06-30',
+      save: true,
+      version: 1,
+    })
     const planned = (await send('GET', `/api/parcels/${parcel.id}`)).body.milestones.find(
       (m: { kind: string }) => m.kind === 'servicing',
     ).planned_on
@@ -306,6 +319,7 @@ describe('split and merge', () => {
 
     const merged = await send('POST', '/api/parcels/merge', {
       ids: pieces.map((f: { id: number }) => f.id),
+      versions: Object.fromEntries(pieces.map((f: { id: number }) => [f.id, 1])),
       code: parcel.properties.code,
     })
     expect(merged.status).toBe(201)
@@ -323,10 +337,14 @@ describe('split and merge', () => {
           [110.71, 20.71],
         ],
       },
+      version: 1,
     })
     expect(miss.status).toBe(400)
     expect(miss.body.error.code).toBe('invalid_geometry')
-    const apart = await send('POST', '/api/parcels/merge', { ids: [a.id, b.id] })
+    const apart = await send('POST', '/api/parcels/merge', {
+      ids: [a.id, b.id],
+      versions: { [a.id]: 1, [b.id]: 1 },
+    })
     expect(apart.status).toBe(400)
     expect(apart.body.error.code).toBe('invalid_geometry')
   })

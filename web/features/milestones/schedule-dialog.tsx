@@ -28,6 +28,8 @@ export function ScheduleDialog({ parcelId, initialTarget, onSaved, onClose }: Sc
   const [preview, setPreview] = useState<ScheduleResult | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  // the parcel's version as the dialog opened: saving over someone else's change answers version_conflict
+  const [version, setVersion] = useState<number | undefined>(undefined)
 
   useEffect(() => {
     const dialog = dialogRef.current
@@ -52,6 +54,17 @@ export function ScheduleDialog({ parcelId, initialTarget, onSaved, onClose }: Sc
     return () => controller.abort()
   }, [])
 
+  useEffect(() => {
+    const controller = new AbortController()
+    api.parcel(parcelId, controller.signal).then(
+      (parcel) => setVersion(parcel.properties.version),
+      (failure: unknown) => {
+        if (!controller.signal.aborted) setError(t('schedule.failed', { message: apiErrorMessage(failure) }))
+      },
+    )
+    return () => controller.abort()
+  }, [parcelId, t])
+
   const body = (save: boolean) => {
     const durationsDays: Partial<Record<MilestoneKind, number>> = {}
     for (const kind of MILESTONE_KINDS) {
@@ -65,6 +78,7 @@ export function ScheduleDialog({ parcelId, initialTarget, onSaved, onClose }: Sc
       target_on: target,
       ...(Object.keys(durationsDays).length > 0 ? { durations_days: durationsDays } : {}),
       save,
+      ...(save ? { version } : {}),
     }
   }
 
@@ -78,6 +92,7 @@ export function ScheduleDialog({ parcelId, initialTarget, onSaved, onClose }: Sc
     try {
       const result = await api.scheduleParcel(parcelId, body(save))
       setPreview(result)
+      if ('version' in result) setVersion(result.version)
       if (save) onSaved()
     } catch (failure) {
       setError(t('schedule.failed', { message: apiErrorMessage(failure) }))

@@ -1,0 +1,145 @@
+import {
+  checkImportGeometries,
+  findParcelsByCode,
+  type ImportedParcel,
+  type ImportWrite,
+  insertImportedParcels,
+  updateImportedParcels,
+} from '../../db/parcel-import'
+import { findParcelsExtent } from '../../db/parcels'
+import type { ImportRejection, ImportRow } from '../../domain/import/read-parcel-file'
+import { areaFigures } from '../../domain/parcel'
+import { bboxUnion } from '../../domain/tiles'
+import type { LandUse } from '../../domain/vocabulary'
+import { ApiError } from '../../errors'
+import { type Actor, runWrite, type ServiceDeps, type Tx } from '../write'
+
+export interface ParcelImport {
+  /** the rows read from the file, and those its reader already refused */
+  rows: ImportRow[]
+  rejected: ImportRejection[]
+  /** the land use of new parcels whose row gives none */
+  defaultLandUse?: LandUse
+  /** check and report, write nothing */
+  dryRun: boolean
+  /** the history rows' reason, e.g. "import plan.zip" */
+  reason: string
+}
+
+export interface ImportReport {
+  created: number
+  updated: number
+  /** rows that cannot be imported (an import with any writes nothing) */
+  rejected: ImportRejection[]
+  /** rows accepted that overlap a parcel they do not replace or an earlier row: the officer should look */
+  overlaps: ImportRejection[]
+  /** a dry run's plan, row by row */
+  parcels?: { index: number; code: string; action: 'create' | 'update'; area_m2: number; area_mu: number }[]
+}
+
+// an event's ids travel in a NOTIFY payload (at most 8,000 bytes): past this many, the event names the whole layer
+const MOST_IDS_IN_EVENT = 500
+
+/**
+ * Imports parcels by code: a code that exists updates that parcel (its geometry, and its name and land use when the
+ * file gives them), a new code creates one. All or nothing: one rejected row and nothing is written (422
+ * `import_rejected` with every rejected row). Geometry is checked by PostGIS under the 'parcel-geometry' lock.
+ */
+export async function importParcels(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: ParcelImport,
+): Promise<ImportReport> {
+  return runWrite(deps, actor, async (tx) => {
+    if (!input.dryRun) await tx.lockTopic('parcel-geometry')
+    // locks the parcels it will update, in id order
+    const existing = await findParcelsByCode(
+      tx.db,
+      input.rows.map((r) => r.code),
+    )
+    const checks = new Map((await checkImportGeometries(tx.db, input.rows)).map((c) => [c.index, c]))
+    const rejected = [...input.rejected]
+    const overlaps: ImportRejection[] = []
+    const creates: ImportWrite[] = []
+    const updates: ImportWrite[] = []
+    const parcels: NonNullable<ImportReport['parcels']> = []
+    for (const row of input.rows) {
+      const check = checks.get(row.index)
+      if (!check || check.problem) {
+        rejected.push({
+          index: row.index,
+          code: row.code,
+          reason: check?.problem ?? 'geometry was not checked',
+        })
+        continue
+      }
+      const isUpdate = existing.has(row.code)
+      const land_use = row.land_use ?? (isUpdate ? undefined : input.defaultLandUse)
+      if (!isUpdate && !land_use) {
+        rejected.push({
+          index: row.index,
+          code: row.code,
+          reason: 'no land use for a new parcel: map a land-use field or choose a default land use',
+        })
+        continue
+      }
+      if (check.overlaps) overlaps.push({ index: row.index, code: row.code, reason: check.overlaps })
+      ;(isUpdate ? updates : creates).push({
+        code: row.code,
+        name: row.name,
+        land_use,
+        geometry: row.geometry,
+      })
+      parcels.push({
+        index: row.index,
+        code: row.code,
+        action: isUpdate ? 'update' : 'create',
+        ...areaFigures(check.areaM2 ?? 0),
+      })
+    }
+    rejected.sort((a, b) => a.index - b.index)
+    if (input.dryRun) return { created: creates.length, updated: updates.length, rejected, overlaps, parcels }
+    if (rejected.length > 0) {
+      const total = input.rows.length + input.rejected.length
+      throw new ApiError(
+        422,
+        'import_rejected',
+        `${rejected.length} of ${total} features cannot be imported; nothing was written`,
+        rejected.map((r) => ({ index: r.index, code: r.code, reason: r.reason })),
+      )
+    }
+    const wasAt = await findParcelsExtent(
+      tx.db,
+      [...existing.values()].map((p) => p.id),
+    )
+    const updated = await updateImportedParcels(tx.db, updates)
+    const created = await insertImportedParcels(tx.db, creates)
+    await record(tx, 'update', updated, wasAt, input.reason)
+    await record(tx, 'create', created, null, input.reason)
+    return { created: created.length, updated: updated.length, rejected, overlaps }
+  })
+}
+
+async function record(
+  tx: Tx,
+  action: 'create' | 'update',
+  parcels: ImportedParcel[],
+  wasAt: Awaited<ReturnType<typeof findParcelsExtent>>,
+  reason: string,
+) {
+  if (parcels.length === 0) return
+  const ids = parcels.map((p) => p.id)
+  await tx.record({
+    resource: 'parcels',
+    action,
+    ids: ids.length <= MOST_IDS_IN_EVENT ? ids : [],
+    bbox: bboxUnion(wasAt, await findParcelsExtent(tx.db, ids)),
+    history: parcels.map((p) => ({
+      entityType: 'parcel' as const,
+      entityId: p.id,
+      action: 'import' as const,
+      changes: p.changes,
+      reason,
+    })),
+  })
+}

@@ -1,0 +1,25 @@
+import { findParcelsInUse, geometryProblem } from '../../db/parcels'
+import type { Queryable } from '../../db/pool'
+import { ApiError } from '../../errors'
+
+/**
+ * 400 `invalid_geometry` when PostGIS refuses the geometry: not valid, empty, or overlapping a parcel other than
+ * `ignoreIds`. Call it after `tx.lockTopic('parcel-geometry')`, so no other write of parcel geometry can commit
+ * between this check and the write.
+ */
+export async function assertGeometryAccepted(
+  db: Queryable,
+  geometry: GeoJSON.Geometry,
+  ignoreIds: readonly number[],
+) {
+  const problem = await geometryProblem(db, geometry, [...ignoreIds])
+  if (problem) throw new ApiError(400, 'invalid_geometry', problem)
+}
+
+/** A parcel held or built on by a project is not split, merged or deleted from under it: 409 `parcel_in_use`. */
+export async function assertNotInUse(db: Queryable, ids: readonly number[]) {
+  const codes = await findParcelsInUse(db, ids)
+  if (codes.length > 0) {
+    throw new ApiError(409, 'parcel_in_use', `Parcel ${codes.join(', ')} is held by a project`)
+  }
+}

@@ -1,0 +1,88 @@
+import {
+  copyMilestones,
+  deleteParcel,
+  findParcelsExtent,
+  findTakenCodes,
+  insertParcel,
+  splitGeometry,
+} from '../../db/parcels'
+import { ApiError } from '../../errors'
+import { type Actor, runWrite, type ServiceDeps } from '../write'
+import { lockParcel, parcelSnapshot } from './lock-parcels'
+import { assertNotInUse } from './parcel-rules'
+
+export interface SplitInput {
+  /** the version the client split */
+  version: number
+  line: GeoJSON.LineString
+  reason?: string
+}
+
+/**
+ * Cuts a parcel by a line into pieces coded `<code>-A`, `<code>-B`… (west to east), each with the parcel's fields
+ * and milestones; the parcel itself is deleted. Returns the pieces' ids.
+ */
+export async function splitParcel(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: number,
+  split: SplitInput,
+): Promise<number[]> {
+  return runWrite(deps, actor, async (tx) => {
+    await tx.lockTopic('parcel-geometry')
+    const before = await lockParcel(tx, id, split.version)
+    await assertNotInUse(tx.db, [id])
+    const pieces = await splitGeometry(tx.db, id, split.line)
+    if (pieces.length < 2) {
+      throw new ApiError(400, 'invalid_geometry', 'The line does not cut the parcel in two')
+    }
+    const codes = pieces.map((_, i) => `${before.code}-${String.fromCharCode(65 + i)}`)
+    const [taken] = await findTakenCodes(tx.db, codes)
+    if (taken) throw new ApiError(409, 'conflict', `Parcel code ${taken} exists`)
+    const bbox = await findParcelsExtent(tx.db, [id])
+    const newIds: number[] = []
+    for (const [i, geometry] of pieces.entries()) {
+      const newId = await insertParcel(tx.db, {
+        code: codes[i] as string,
+        name: before.name,
+        land_use: before.landUse,
+        status: before.status,
+        target_on: before.targetOn,
+        geometry,
+      })
+      await copyMilestones(tx.db, id, newId)
+      newIds.push(newId)
+    }
+    await deleteParcel(tx.db, id, before.version)
+    await tx.record({
+      resource: 'parcels',
+      action: 'create',
+      ids: newIds,
+      bbox,
+      history: newIds.map((newId, i) => ({
+        entityType: 'parcel' as const,
+        entityId: newId,
+        action: 'create' as const,
+        changes: { code: codes[i], split_from: before.code },
+        reason: split.reason ?? null,
+      })),
+    })
+    const { version: _, ...changes } = parcelSnapshot(before)
+    await tx.record({
+      resource: 'parcels',
+      action: 'delete',
+      ids: [id],
+      bbox,
+      history: [
+        {
+          entityType: 'parcel',
+          entityId: id,
+          action: 'delete',
+          changes,
+          reason: split.reason ?? `split into ${codes.join(', ')}`,
+        },
+      ],
+    })
+    return newIds
+  })
+}
