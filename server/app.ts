@@ -11,7 +11,6 @@ import { isConnectionLost, isPgError } from './db/pool'
 import type { AppDeps } from './deps'
 import { ApiError, errorBody } from './errors'
 import { type AuthEnv, authenticate } from './http/middleware/authenticate'
-import { publishChanges } from './http/middleware/publish-changes'
 import { limitBody, securityHeaders } from './http/middleware/security'
 import { accountRoutes, authRoutes } from './http/routes/auth'
 import { blockerRoutes, projectBlockerRoutes } from './http/routes/blockers'
@@ -46,7 +45,6 @@ function apiRoutes(deps: AppDeps) {
     .route('/health', healthRoutes(deps))
     .route('/auth', authRoutes(deps))
     .use('*', authenticate(deps.pool))
-    .use('*', publishChanges(deps.events))
     .route('/events', eventRoutes(deps.events, deps.stopping))
     .route('/auth', accountRoutes(deps))
     .route('/admin', userRoutes(deps))

@@ -3,7 +3,6 @@ import { getCookie } from 'hono/cookie'
 import { matchedRoutes } from 'hono/route'
 import { findSessionPrincipal, findTokenPrincipal, type Principal } from '../../db/accounts'
 import type { Queryable } from '../../db/pool'
-import type { Role } from '../../domain/vocabulary'
 import { ApiError } from '../../errors'
 import { hashSecret } from '../../services/auth/secrets'
 import { mayCall } from '../permissions'
@@ -13,8 +12,6 @@ export const SESSION_COOKIE = 'guatu_session'
 export type AuthEnv = {
   Variables: {
     principal: Principal
-    /** set by a write route that answered without changing anything (e.g. an import preview) */
-    unchanged?: boolean
   }
 }
 
@@ -64,15 +61,4 @@ function isCrossOrigin(c: Context): boolean {
   if (origin) return origin !== new URL(c.req.url).origin && new URL(origin).host !== c.req.header('host')
   const site = c.req.header('sec-fetch-site')
   return site === 'cross-site'
-}
-
-/** Writes are allowed to the listed roles and to admin; everyone else gets 403. */
-export function requireRole(...roles: Role[]): MiddlewareHandler<AuthEnv> {
-  return async (c, next) => {
-    const { role } = c.get('principal')
-    if (role !== 'admin' && !roles.includes(role)) {
-      throw new ApiError(403, 'forbidden', `The ${role} role may not do this`)
-    }
-    await next()
-  }
 }

@@ -66,8 +66,6 @@ export function parcelImportRoutes(deps: AppDeps) {
         }
         const fields = ImportFields.parse(textFields(body))
         const dryRun = ['true', '1', 'on'].includes(fields.dry_run ?? '')
-        // a preview writes nothing: open maps need not reload
-        if (dryRun) c.set('unchanged', true)
         const read = await readParcelFile(new Uint8Array(await file.arrayBuffer()), {
           filename: file.name,
           crs: fields.crs,

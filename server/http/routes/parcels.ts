@@ -115,7 +115,6 @@ export function parcelRoutes(deps: AppDeps) {
       const principal = c.get('principal')
       // anyone may preview a backward schedule; saving it is a write, allowed by its own rule
       if (body.save) assertMay('POST /api/parcels/:id/schedule save', principal)
-      else c.set('unchanged', true)
       const version = body.save ? expectedVersion(body.version, c.req.header('if-match')) : undefined
       return c.json(await scheduleParcel(deps, principal, c.req.valid('param').id, { ...body, version }))
     })
