@@ -1,9 +1,14 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { inProcessBus } from '../../server/events'
 import { loginCookie, testPool } from '../support/app'
 import { logInThroughPage, openRecordedPage, servedBrowserSession } from '../support/browser'
 
-const session = servedBrowserSession()
+// the app's event bus, held here so a test can announce a change the way a service does (with its box)
+const events = inProcessBus()
+const session = servedBrowserSession({ events })
+
+type MapWindow = { __guatuMap: import('maplibre-gl').Map }
 
 type MarkedWindow = { __notReloaded?: boolean }
 
@@ -83,6 +88,92 @@ describe('live updates, as leader', () => {
       expect(errors).toEqual([])
     } finally {
       await patchAs('investor', `/api/projects/${project.id}`, { name: project.name })
+      await page.close()
+    }
+  })
+})
+
+// a tile's edges, from the tile scheme (XYZ, Web Mercator)
+const westOf = (x: number, z: number) => (x / 2 ** z) * 360 - 180
+const northOf = (y: number, z: number) =>
+  (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI
+
+/** True when the tile at `path` (/tiles/parcels/z/x/y.mvt) meets the box [minLon, minLat, maxLon, maxLat]. */
+function meets(path: string, [minLon, minLat, maxLon, maxLat]: [number, number, number, number]): boolean {
+  const [z, x, y] = path.replace('/tiles/parcels/', '').replace('.mvt', '').split('/').map(Number) as [
+    number,
+    number,
+    number,
+  ]
+  return (
+    westOf(x, z) <= maxLon &&
+    westOf(x + 1, z) >= minLon &&
+    northOf(y + 1, z) <= maxLat &&
+    northOf(y, z) >= minLat
+  )
+}
+
+describe('live updates of the map, as leader', () => {
+  it('fetches again only the parcel tiles where a change with a box happened', async () => {
+    const { page, errors } = await openRecordedPage(session.browser)
+    await logInThroughPage(page, session.origin, 'leader')
+    const target = await page.evaluate(() => {
+      const map = (window as unknown as MapWindow).__guatuMap
+      const hit = map
+        .queryRenderedFeatures({ layers: ['parcels-fill'] })
+        .find((f) => f.properties.status === 'planned')
+      return hit ? Number(hit.id) : null
+    })
+    if (target === null) throw new Error('no planned parcel in view')
+    const statusOnMap = () =>
+      page.evaluate(
+        (parcelId) =>
+          (window as unknown as MapWindow).__guatuMap
+            .queryRenderedFeatures({ layers: ['parcels-fill'] })
+            .filter((f) => f.id === parcelId)
+            .map((f) => String(f.properties.status)),
+        target,
+      )
+    const requested: string[] = []
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname))
+
+    const pool = testPool()
+    const { rows } = await pool.query<{ bbox: [number, number, number, number] }>(
+      `select array[ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)] as bbox from parcels where id = $1`,
+      [target],
+    )
+    const bbox = rows[0]?.bbox
+    if (!bbox) throw new Error(`no parcel ${target}`)
+    // the write itself goes around the API (no change event of its own); the event below announces it
+    await pool.query(`update parcels set status = 'acquiring', version = version + 1 where id = $1`, [target])
+    try {
+      await events.publish({
+        resource: 'parcels',
+        action: 'update',
+        ids: [target],
+        bbox,
+        by: 'officer',
+        at: new Date().toISOString(),
+      })
+      await expect
+        .poll(async () => new Set(await statusOnMap()), { timeout: 15_000 })
+        .toEqual(new Set(['acquiring']))
+      // the tiles over the box came again, and only they (nor the layer's TileJSON: a reload of everything)
+      const tiles = requested.filter((path) => path.startsWith('/tiles/parcels/'))
+      expect(tiles.length).toBeGreaterThan(0)
+      for (const path of tiles) expect(meets(path, bbox), path).toBe(true)
+      expect(requested).not.toContain('/tiles/parcels.json')
+      expect(errors).toEqual([])
+    } finally {
+      await pool.query(`update parcels set status = 'planned', version = version + 1 where id = $1`, [target])
+      await events.publish({
+        resource: 'parcels',
+        action: 'update',
+        ids: [target],
+        bbox,
+        by: 'officer',
+        at: new Date().toISOString(),
+      })
       await page.close()
     }
   })
