@@ -160,7 +160,10 @@ describe('parseChange', () => {
   })
 
   it('reads a box that is not four numbers as no box', () => {
-    expect(parseChange('{"resource":"projects","bbox":[1,2,3]}')).toEqual({ resource: 'projects', bbox: null })
+    expect(parseChange('{"resource":"projects","bbox":[1,2,3]}')).toEqual({
+      resource: 'projects',
+      bbox: null,
+    })
   })
 
   it('answers null for a resource the web does not know, and for data that is not JSON', () => {

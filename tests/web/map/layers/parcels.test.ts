@@ -3,7 +3,8 @@ import { tilesCovering } from '../../../../web/map/layers/parcels'
 
 // the inverse of the tile scheme (XYZ, Web Mercator): a tile's west and north edges
 const westOf = (x: number, z: number) => (x / 2 ** z) * 360 - 180
-const northOf = (y: number, z: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI
+const northOf = (y: number, z: number) =>
+  (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI
 
 /** True when the point lies in the tile, by the tile's edges. */
 function holds(tile: { x: number; y: number; z: number }, lon: number, lat: number): boolean {
