@@ -10,15 +10,21 @@ const PROJECT_RECORDS: QueryFilters = {
   predicate: (query) => typeof query.queryKey[1] === 'number',
 }
 
+/** The parcel reads that show projects: a parcel's detail (its project) and the projects that fit it. */
+const PARCEL_RECORDS: QueryFilters = {
+  queryKey: queryKeys.parcels,
+  predicate: (query) => typeof query.queryKey[1] === 'number',
+}
+
 /**
  * The queries a change to `resource` makes stale: the resource's own reads, and the reads that show it.
- * - parcels (and their milestones): parcel reads, the zone's parcel figures, the dashboard, the projects' matches
- *   and reservations;
- * - projects: project reads, the parcels (a reservation moves a parcel's status; a parcel shows its project and
- *   the projects that fit it), the zone's available land, the dashboard;
+ * - parcels (and their milestones): parcel reads, the zone's parcel figures, the dashboard, the projects' details
+ *   (a reservation names its parcel) and matches;
+ * - projects: project reads, the parcels' details (a parcel shows its project) and matches, the dashboard. A
+ *   project write that moves a parcel (a reservation, land acquired) records a parcels change as well;
  * - infrastructure: its reads, the parcels (their forecast depends on the infrastructure serving them), the dashboard;
  * - zone (settings): the zone, the parcels' forecasts (the at-risk margin), the dashboard, the audit log;
- * - users, tokens: their lists and the audit log.
+ * - users, tokens: their lists (the signed-in account is a user) and the audit log.
  */
 export function staleQueries(resource: ChangeResource): QueryFilters[] {
   switch (resource) {
@@ -30,12 +36,7 @@ export function staleQueries(resource: ChangeResource): QueryFilters[] {
         PROJECT_RECORDS,
       ]
     case 'projects':
-      return [
-        { queryKey: queryKeys.projects },
-        { queryKey: queryKeys.parcels },
-        { queryKey: queryKeys.zone },
-        { queryKey: queryKeys.dashboard },
-      ]
+      return [{ queryKey: queryKeys.projects }, PARCEL_RECORDS, { queryKey: queryKeys.dashboard }]
     case 'infrastructure':
       return [
         { queryKey: queryKeys.infrastructure },
@@ -69,16 +70,17 @@ export async function invalidateResources(
 }
 
 /**
- * The resources whose changes alter the parcel tiles: parcels (geometry, code, status, land use) and projects (a
- * reservation or a stage moves a parcel's status). Infrastructure and the zone settings change the parcels'
- * forecasts, which the map keeps in feature-state from the readiness query, not in the tiles.
+ * The resources whose changes alter the parcel tiles (geometry, code, status, land use): parcels only. A project
+ * write that moves a parcel's status (a reservation, land acquired, a release) records a parcels change too
+ * (services/write.ts); infrastructure and the zone settings change the parcels' forecasts, which the map keeps
+ * in feature-state from the readiness query (a parcels read), not in the tiles.
  */
-const TILE_RESOURCES: ReadonlySet<ChangeResource> = new Set(['parcels', 'projects'])
+const TILE_RESOURCES: ReadonlySet<ChangeResource> = new Set(['parcels'])
 
 /** Where the parcel tiles changed: the boxes of the changes, or 'everywhere' when one of them has no box. */
 export type TileChange = { areas: readonly Bbox[] } | 'everywhere'
 
-/** The parcel tiles a burst of changes makes stale; null when none. */
+/** The parcel tiles a burst of changes makes stale; null when none (no parcel changed). */
 export function staleTiles(changes: readonly Pick<ChangeEvent, 'resource' | 'bbox'>[]): TileChange | null {
   const relevant = changes.filter((change) => TILE_RESOURCES.has(change.resource))
   if (relevant.length === 0) return null

@@ -55,15 +55,11 @@ describe('invalidateResources', () => {
     ])
   })
 
-  it('makes a projects change stale every project read, the parcels, the zone and the dashboard', async () => {
+  it('makes a projects change stale every project read, the parcels’ details and matches, and the dashboard', async () => {
     expect(await staleAfter('projects')).toEqual([
-      'zone',
-      'zoneSettings',
       'parcel',
       'parcelHistory',
       'parcelMatches',
-      'readiness',
-      'lateMilestones',
       'projects',
       'project',
       'projectMatches',
@@ -116,21 +112,21 @@ describe('staleTiles', () => {
   const box = [113.44, 22.54, 113.45, 22.55] as [number, number, number, number]
   const other = [113.46, 22.56, 113.47, 22.57] as [number, number, number, number]
 
-  it('answers the boxes of the parcel and project changes of a burst', () => {
+  it('answers the boxes of the parcel changes of a burst', () => {
     expect(
       staleTiles([
         { resource: 'parcels', bbox: box },
         { resource: 'users', bbox: null },
-        { resource: 'projects', bbox: other },
+        { resource: 'parcels', bbox: other },
       ]),
     ).toEqual({ areas: [box, other] })
   })
 
-  it('answers everywhere when a parcel or project change has no box', () => {
+  it('answers everywhere when a parcel change has no box', () => {
     expect(
       staleTiles([
         { resource: 'parcels', bbox: box },
-        { resource: 'projects', bbox: null },
+        { resource: 'parcels', bbox: null },
       ]),
     ).toBe('everywhere')
   })
@@ -138,6 +134,7 @@ describe('staleTiles', () => {
   it('answers null when nothing in the burst is drawn in the parcel tiles', () => {
     expect(
       staleTiles([
+        { resource: 'projects', bbox: null },
         { resource: 'infrastructure', bbox: box },
         { resource: 'zone', bbox: null },
         { resource: 'tokens', bbox: null },

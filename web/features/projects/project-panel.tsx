@@ -27,8 +27,10 @@ export function ProjectPanel({ project, onClose, onMatches }: ProjectPanelProps)
   // fetched again when anyone (this browser, another, another instance) changes a project, its blockers, a
   // reservation or the parcels
   const detail = useQuery(queries.project(project.id))
-  // after a write here: the project, the parcels it holds, the zone's figures and the dashboard are fetched again
+  // after a write here the project's reads are fetched again, and the parcels' when the write may move a parcel
+  // (a reservation, its release, a stage that acquires or drops the land); the live stream follows with the same
   const reload = () => void invalidateResources(queryClient, ['projects'])
+  const reloadWithParcels = () => void invalidateResources(queryClient, ['projects', 'parcels'])
   const none = t('common.none')
   const data = detail.data
 
@@ -89,11 +91,11 @@ export function ProjectPanel({ project, onClose, onMatches }: ProjectPanelProps)
       {data && (
         <>
           <Needs detail={data} />
-          <Reservation detail={data} canWrite={canWrite} onChanged={reload} />
-          <FindSites detail={data} canWrite={canWrite} onMatches={onMatches} onReserved={reload} />
+          <Reservation detail={data} canWrite={canWrite} onChanged={reloadWithParcels} />
+          <FindSites detail={data} canWrite={canWrite} onMatches={onMatches} onReserved={reloadWithParcels} />
           <Blockers detail={data} canWrite={canWrite} onChanged={reload} />
           <StageHistory detail={data} />
-          {canWrite && <StageForm detail={data} onChanged={reload} />}
+          {canWrite && <StageForm detail={data} onChanged={reloadWithParcels} />}
         </>
       )}
     </PanelFrame>
