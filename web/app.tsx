@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { useLiveStream } from './api/live-stream'
 import type { Session } from './api/types'
 import { LoginPage } from './features/auth/login-page'
 import { useSession } from './features/auth/use-session'
@@ -24,14 +25,16 @@ export function App() {
 function SignedIn({ session, onLogout }: { session: Session; onLogout: () => void }) {
   const { t } = useTranslation()
   const zone = useZone()
+  // the one live connection while signed in: it keeps every query fresh and tells the map which tiles changed
+  const parcelTiles = useLiveStream()
   return (
     <div className="app">
       <AppHeader session={session} zoneName={zone.data?.name} onLogout={onLogout} />
-      {zone.status === 'success' ? (
-        <Workspace zone={zone.data} session={session} />
+      {zone.data ? (
+        <Workspace zone={zone.data} session={session} parcelTiles={parcelTiles} />
       ) : (
-        <p className={zone.status === 'error' ? 'splash splash-error' : 'splash'} role="status">
-          {zone.status === 'error' ? t('map.loadFailed', { message: zone.error.message }) : t('map.loading')}
+        <p className={zone.isError ? 'splash splash-error' : 'splash'} role="status">
+          {zone.isError ? t('map.loadFailed', { message: zone.error.message }) : t('map.loading')}
         </p>
       )}
     </div>

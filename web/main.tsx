@@ -1,5 +1,7 @@
+import { QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { createQueryClient } from './api/query-client'
 import './i18n/i18n'
 import './styles.css'
 import { App } from './app'
@@ -7,8 +9,12 @@ import { App } from './app'
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
 
+const queryClient = createQueryClient()
+
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
   </StrictMode>,
 )

@@ -98,7 +98,8 @@ describe("the leaders' view, as leader", () => {
     // time playback: a year back, fewer projects existed and the parcels are repainted by availability
     await page.getByRole('checkbox', { name: '按日期查看可供地' }).check()
     await page.getByRole('slider').first().fill('-12')
-    await expect.poll(() => page.url()).toContain('t=2025-11-28')
+    // the link follows at most every 400 ms, after the repaint (about a second on the embedded database)
+    await expect.poll(() => page.url(), { timeout: 5_000 }).toContain('t=2025-11-28')
     await expect
       .poll(async () => (await renderedProjects(page)).length, { timeout: 15_000 })
       .toBeLessThan(all.length)

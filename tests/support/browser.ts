@@ -74,15 +74,16 @@ export interface BrowserSession {
 }
 
 /**
- * For a browser test file: before its tests, serves the built app on loopback and launches Chromium; after them
+ * For a browser test file: before its tests, serves the built app (with `overrides` of its deps, e.g. an event bus
+ * the test publishes on) on loopback and launches Chromium; after them
  * (and after the file's own afterAll hooks, which run first), closes both and the test pool. The fields are set
  * once beforeAll has run.
  */
-export function servedBrowserSession(): BrowserSession {
+export function servedBrowserSession(overrides: Parameters<typeof testApp>[0] = {}): BrowserSession {
   const session = {} as BrowserSession
   let server: ServerType | undefined
   beforeAll(async () => {
-    session.app = testApp({ staticDir: WEB_DIST })
+    session.app = testApp({ staticDir: WEB_DIST, ...overrides })
     const served = await serveOnLoopback(session.app)
     server = served.server
     session.origin = served.origin

@@ -80,8 +80,6 @@ export const api = {
   logout: () => parseResponse(client.auth.logout.$post()),
   me: (signal?: AbortSignal) => parseResponse(client.auth.me.$get(undefined, abortable(signal))),
   zone: (signal?: AbortSignal) => parseResponse(client.zone.$get(undefined, abortable(signal))),
-  parcels: (signal?: AbortSignal) =>
-    parseResponse(client.parcels.$get({ query: { limit: '10000' } }, abortable(signal))),
   /** the forecast of the parcels meeting `bbox` (minLon, minLat, maxLon, maxLat), for the map's tiles */
   parcelReadiness: (bbox: readonly [number, number, number, number], signal?: AbortSignal) =>
     parseResponse(
@@ -96,19 +94,18 @@ export const api = {
   infrastructure: (signal?: AbortSignal) =>
     parseResponse(client.infrastructure.$get({ query: {} }, abortable(signal))),
   // land officers (issue 3)
-  parcelsAvailableBy: (date: string, signal?: AbortSignal) =>
-    parseResponse(client.parcels.$get({ query: { limit: '10000', available_by: date } }, abortable(signal))),
   patchMilestone: (parcelId: number, kind: MilestoneKind, body: MilestonePatchBody) =>
     parseResponse(
       client.parcels[':id'].milestones[':kind'].$patch({ param: { ...id(parcelId), kind }, json: body }),
     ),
+  /** `version` is the parcel's, as shown when the schedule was opened */
   scheduleParcel: (
     parcelId: number,
     body: {
       target_on: string
       durations_days?: Partial<Record<MilestoneKind, number>>
       save: boolean
-      version?: number
+      version: number
     },
   ) => parseResponse(client.parcels[':id'].schedule.$post({ param: id(parcelId), json: body })),
   zoneSettings: (signal?: AbortSignal) =>
@@ -120,13 +117,6 @@ export const api = {
   createParcel: (body: ParcelCreateBody) => parseResponse(client.parcels.$post({ json: body })),
   patchParcel: (parcelId: number, body: ParcelWriteBody & { version: number }) =>
     parseResponse(client.parcels[':id'].$patch({ param: id(parcelId), json: body })),
-  deleteParcel: (parcelId: number, version: number) =>
-    parseResponse(
-      client.parcels[':id'].$delete(
-        { param: id(parcelId), query: {} },
-        { headers: { 'If-Match': `"${version}"` } },
-      ),
-    ),
   splitParcel: (parcelId: number, line: LineString, version: number) =>
     parseResponse(client.parcels[':id'].split.$post({ param: id(parcelId), json: { line, version } })),
   mergeParcels: (ids: number[], versions: Record<number, number>, code?: string) =>

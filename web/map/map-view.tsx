@@ -1,11 +1,11 @@
 import 'maplibre-gl/dist/maplibre-gl.css'
+import { useQueryClient } from '@tanstack/react-query'
 import turfBbox from '@turf/bbox'
 import type { FeatureCollection } from 'geojson'
 import {
   type FeatureIdentifier,
   type GeoJSONSource,
   Map as MapLibreMap,
-  type MapMouseEvent,
   NavigationControl,
   ScaleControl,
   setWorkerUrl,
@@ -13,15 +13,15 @@ import {
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { PARCEL_DETAIL_MINZOOM } from '../../server/domain/tiles'
-import { api } from '../api/client'
-import type { InfrastructureCollection, ParcelMatch, ParcelReadiness, Project, Zone } from '../api/types'
+import type { Sector } from '../../server/domain/vocabulary'
+import type { ParcelTileUpdate } from '../api/live-stream'
+import { queries } from '../api/queries'
+import type { InfrastructureCollection, ParcelMatch, ParcelReadiness, Zone } from '../api/types'
 import { DISTRICT_SOURCE, districtBaseLayers, districtSource, offlineStyle } from './layers/district-base'
 import { type DrawingTask, type DrawnGeometry, startDrawing } from './layers/drawing'
-import { highlightsLayers } from './layers/highlights'
+import { applyHighlights, highlightsLayers, type ParcelHighlight } from './layers/highlights'
 import {
-  INFRASTRUCTURE_LINE,
-  INFRASTRUCTURE_POINT,
+  applyInfrastructureView,
   INFRASTRUCTURE_SOURCE,
   infrastructureLayers,
   infrastructureSource,
@@ -36,10 +36,8 @@ import {
   matchesToPoints,
 } from './layers/matches'
 import {
-  isDrawn,
   PARCELS_FILL,
   PARCELS_OUTLINE,
-  PARCELS_OVERVIEW_FILL,
   PARCELS_SOURCE,
   type ParcelColourMode,
   parcelFeature,
@@ -52,12 +50,15 @@ import {
   reloadParcelTiles,
 } from './layers/parcels'
 import {
-  PROJECTS_CIRCLE,
+  applyProjectsView,
   PROJECTS_SOURCE,
+  type ProjectWithHistory,
   projectsLayers,
   projectsSource,
   projectsToFeatures,
 } from './layers/projects'
+import { mapDrawn } from './map-drawn'
+import { watchPointer } from './map-pointer'
 import { OVERLAY_LAYER_IDS, OVERLAYS, type OverlayVisibility, type Selection } from './overlays'
 import { useParcelReadiness } from './use-parcel-readiness'
 
@@ -71,19 +72,33 @@ declare global {
   }
 }
 
+export type ParcelView = { colourMode: ParcelColourMode; asOf: string | null; availableBy: string | null }
+
+/** Where the map looks: [lon, lat] and, when known, the zoom. */
+export type MapCamera = { center: [number, number]; zoom?: number }
+
+/** The map's picture for a briefing: resolves once what the map shows is drawn. */
+export type MapSnapshot = { capture: () => Promise<HTMLCanvasElement> }
+
 type MapViewProps = {
   zone: Zone
-  /** the parcels' data version: a new one fetches their tiles and forecasts again (after a write anywhere) */
-  parcelRevision: number
+  /** where the parcel tiles changed (the live stream): each new update fetches them again there */
+  parcelTiles?: ParcelTileUpdate | null
   /** the forecasts of the parcels around the view, each time they arrive */
   onReadiness?: (parcels: readonly ParcelReadiness[]) => void
-  projects: readonly Project[] | undefined
+  /** with their stage history when time playback has fetched it */
+  projects: readonly ProjectWithHistory[] | undefined
   infrastructure: InfrastructureCollection | undefined
   visibility: OverlayVisibility
   selection: Selection | null
   onSelect: (selection: Selection | null) => void
-  /** how parcels are coloured, the as-of date of the time slider, and the "available by" filter */
+  /** how parcels are coloured, the as-of date of the time slider (projects and infrastructure follow it too), and
+   *  the "available by" filter */
   parcelView?: ParcelView
+  /** the leaders' chart filter: only this sector's projects */
+  sector?: Sector | null
+  /** parcels a dashboard filter picks out (a month of land supply, an owner's late parcels) */
+  highlight?: ParcelHighlight | null
   /** a terra-draw task while an officer draws or edits geometry; clicks do not select meanwhile */
   drawing?: { task: DrawingTask; onDrawn: (geometry: DrawnGeometry | null) => void } | null
   /** while picking parcels (to merge them), clicks on parcels call onPick instead of selecting */
@@ -92,11 +107,13 @@ type MapViewProps = {
   focus?: { id: number; nonce: number } | null
   /** parcels ranked for a project by "find sites", highlighted by the matches overlay */
   matches?: readonly ParcelMatch[] | null
-  /** the map once its layers are added (null when it goes), for views that drive layers themselves (issue 5) */
-  onMap?: (map: MapLibreMap | null) => void
+  /** where the first map looks (a shared link); the zone's extent otherwise */
+  initialCamera?: MapCamera | null
+  /** the camera once the map has loaded and after each move */
+  onCamera?: (camera: MapCamera) => void
+  /** a way to take the map's picture once it has loaded (null when it goes), for the briefing export */
+  onSnapshot?: (snapshot: MapSnapshot | null) => void
 }
-
-export type ParcelView = { colourMode: ParcelColourMode; asOf: string | null; availableBy: string | null }
 
 // around the demo district (113.45°E, 22.55°N), for a zone without parcels yet
 const FALLBACK_BBOX: [number, number, number, number] = [113.38, 22.5, 113.52, 22.6]
@@ -112,9 +129,19 @@ function fitPadding(container: HTMLElement) {
   return wide ? { top: 32, bottom: 32, left: 200, right: 56 } : 16
 }
 
+function cameraOf(map: MapLibreMap): MapCamera {
+  const centre = map.getCenter()
+  return { center: [centre.lng, centre.lat], zoom: map.getZoom() }
+}
+
+/**
+ * The map, and the only owner of the maplibregl.Map: it makes the map, adds every source and layer, and applies
+ * the state the features give it (selection, highlights, colour mode, as-of date, filters, drawing, matches)
+ * through the overlays' functions in layers/. Features never hold the map.
+ */
 export function MapView({
   zone,
-  parcelRevision,
+  parcelTiles,
   onReadiness,
   projects,
   infrastructure,
@@ -122,19 +149,27 @@ export function MapView({
   selection,
   onSelect,
   parcelView,
+  sector = null,
+  highlight = null,
   drawing,
   picking,
   focus,
   matches,
-  onMap,
+  initialCamera,
+  onCamera,
+  onSnapshot,
 }: MapViewProps) {
   const { t } = useTranslation()
+  const queryClient = useQueryClient()
   const containerRef = useRef<HTMLDivElement>(null)
   const mapRef = useRef<MapLibreMap | null>(null)
   const onSelectRef = useRef(onSelect)
-  const onMapRef = useRef(onMap)
+  const onCameraRef = useRef(onCamera)
+  const onSnapshotRef = useRef(onSnapshot)
   const drawingRef = useRef(drawing)
   const pickingRef = useRef(picking)
+  // the first map looks where a shared link says, once
+  const initialCameraRef = useRef(initialCamera)
   // the tiles' data version, read by transformRequest for every tile request
   const tileVersionRef = useRef(0)
   const readinessSettledRef = useRef(false)
@@ -143,8 +178,9 @@ export function MapView({
 
   useEffect(() => {
     onSelectRef.current = onSelect
-    onMapRef.current = onMap
-  }, [onSelect, onMap])
+    onCameraRef.current = onCamera
+    onSnapshotRef.current = onSnapshot
+  }, [onSelect, onCamera, onSnapshot])
   useEffect(() => {
     drawingRef.current = drawing
     pickingRef.current = picking
@@ -195,10 +231,17 @@ export function MapView({
         ...matchesLayers,
       ]
       for (const layer of layers) map.addLayer(layer)
+      const camera = initialCameraRef.current
+      if (camera) {
+        initialCameraRef.current = null
+        map.jumpTo({ center: camera.center, ...(camera.zoom !== undefined ? { zoom: camera.zoom } : {}) })
+      }
       window.__guatuMap = map
       setLoaded(true)
-      onMapRef.current?.(map)
+      onCameraRef.current?.(cameraOf(map))
+      onSnapshotRef.current?.({ capture: () => mapDrawn(map).then(() => map.getCanvas()) })
     })
+    map.on('moveend', () => onCameraRef.current?.(cameraOf(map)))
 
     // ready once the parcel tiles in view and the first forecasts are drawn (browser tests wait for it)
     map.on('idle', () => {
@@ -211,72 +254,15 @@ export function MapView({
       }
     })
 
-    let hovered: FeatureIdentifier | null = null
-    const setHover = (next: FeatureIdentifier | null) => {
-      if (hovered && (!next || next.source !== hovered.source || next.id !== hovered.id)) {
-        map.setFeatureState(hovered, { hover: false })
-      }
-      if (next) map.setFeatureState(next, { hover: true })
-      hovered = next
-    }
-
-    const interactiveLayers = [
-      PROJECTS_CIRCLE,
-      INFRASTRUCTURE_POINT,
-      INFRASTRUCTURE_LINE,
-      PARCELS_FILL,
-      PARCELS_OVERVIEW_FILL,
-    ]
-    const topFeature = (event: MapMouseEvent) => {
-      if (!map.getLayer(PARCELS_FILL)) return undefined
-      // projects are drawn above parcels, so they win a click on both; a parcel the date filter hides is not there
-      return map
-        .queryRenderedFeatures(event.point, { layers: interactiveLayers })
-        .find((feature) => feature.layer.id !== PARCELS_FILL || isDrawn(feature))
-    }
-
-    map.on('mousemove', (event) => {
-      if (drawingRef.current) return
-      const feature = topFeature(event)
-      const id = feature?.id
-      setHover(
-        feature && typeof id === 'number'
-          ? { source: feature.source, sourceLayer: feature.sourceLayer, id }
-          : null,
-      )
-      map.getCanvas().style.cursor = feature ? 'pointer' : ''
-    })
-    map.on('mouseout', () => {
-      setHover(null)
-      map.getCanvas().style.cursor = ''
-    })
-    map.on('click', (event) => {
-      // terra-draw owns the clicks while a drawing task runs
-      if (drawingRef.current) return
-      const feature = topFeature(event)
-      // a summary cell of a dense area: zoom in to where its parcels are drawn one by one
-      if (feature?.layer.id === PARCELS_OVERVIEW_FILL) {
-        map.easeTo({ center: event.lngLat, zoom: Math.max(map.getZoom() + 2, PARCEL_DETAIL_MINZOOM) })
-        return
-      }
-      const id = Number(feature?.id)
-      const pick = pickingRef.current
-      if (pick) {
-        if (feature && Number.isFinite(id) && feature.layer.id === PARCELS_FILL) pick.onPick(id)
-      } else if (!feature || !Number.isFinite(id)) {
-        onSelectRef.current(null)
-      } else if (feature.layer.id === PROJECTS_CIRCLE) {
-        onSelectRef.current({ kind: 'project', id })
-      } else if (feature.layer.id === INFRASTRUCTURE_LINE || feature.layer.id === INFRASTRUCTURE_POINT) {
-        onSelectRef.current({ kind: 'infrastructure', id })
-      } else {
-        onSelectRef.current({ kind: 'parcel', id })
-      }
+    watchPointer(map, {
+      drawing: () => Boolean(drawingRef.current),
+      picking: () => pickingRef.current?.onPick ?? null,
+      select: (next) => onSelectRef.current(next),
     })
 
     return () => {
       if (window.__guatuMap === map) delete window.__guatuMap
-      onMapRef.current?.(null)
+      onSnapshotRef.current?.(null)
       map.remove()
       mapRef.current = null
       setLoaded(false)
@@ -285,15 +271,15 @@ export function MapView({
     // a new extent or basemap makes a new map
   }, [minLon, minLat, maxLon, maxLat, basemap])
 
-  // after a write the tiles come again under a new version (the browser may hold the old ones for 30 s)
+  // after a change the tiles come again under a new version (the browser may hold the old ones for 30 s)
   useEffect(() => {
     const map = mapRef.current
-    if (!loaded || !map || parcelRevision === tileVersionRef.current) return
-    tileVersionRef.current = parcelRevision
-    reloadParcelTiles(map, window.location.origin)
-  }, [loaded, parcelRevision])
+    if (!loaded || !map || !parcelTiles) return
+    tileVersionRef.current += 1
+    reloadParcelTiles(map, window.location.origin, parcelTiles.change)
+  }, [loaded, parcelTiles])
 
-  useParcelReadiness(loaded ? mapRef.current : null, parcelRevision, (parcels) => {
+  useParcelReadiness(loaded ? mapRef.current : null, (parcels) => {
     readinessSettledRef.current = true
     onReadiness?.(parcels)
   })
@@ -332,11 +318,26 @@ export function MapView({
     map.setPaintProperty(PARCELS_OUTLINE, 'line-opacity', parcelOutlineOpacity(availableByDate))
   }, [loaded, colourMode, asOf, availableByDate])
 
+  // playback date and chart filter: projects at their stage then (one sector), infrastructure as it stood then
+  useEffect(() => {
+    const map = mapRef.current
+    if (!loaded || !map) return
+    applyProjectsView(map, { asOf, sector })
+    applyInfrastructureView(map, asOf)
+  }, [loaded, asOf, sector])
+
+  useEffect(() => {
+    const map = mapRef.current
+    if (!loaded || !map) return
+    applyHighlights(map, highlight)
+  }, [loaded, highlight])
+
   const drawingTask = drawing?.task
   useEffect(() => {
     const map = mapRef.current
     if (!loaded || !map || !drawingTask) return
-    setHoverCursor(map)
+    // the hover cursor is MapLibre's until now; terra-draw sets its own from here on
+    map.getCanvas().style.cursor = ''
     return startDrawing(map, drawingTask, (geometry) => drawingRef.current?.onDrawn(geometry))
   }, [loaded, drawingTask])
 
@@ -358,18 +359,21 @@ export function MapView({
   useEffect(() => {
     const map = mapRef.current
     if (!loaded || !map || focusId === undefined || focusNonce === undefined) return
-    // the tiles hold what is in view; the parcel's outline comes from the API
-    const controller = new AbortController()
-    api.parcel(focusId, controller.signal).then(
+    // the tiles hold what is in view; the parcel's outline comes from the API (the query its panel shares)
+    let current = true
+    queryClient.fetchQuery(queries.parcel(focusId)).then(
       (feature) => {
+        if (!current) return
         const [w, s, e, n] = turfBbox(feature)
         map.fitBounds([w, s, e, n], { padding: fitPadding(map.getContainer()), maxZoom: 16, duration: 600 })
       },
       (error: unknown) => {
-        if (!controller.signal.aborted) console.warn('could not find the parcel to show', error)
+        if (current) console.warn('could not find the parcel to show', error)
       },
     )
-    return () => controller.abort()
+    return () => {
+      current = false
+    }
   }, [loaded, focusNonce])
 
   const selectionKind = selection?.kind
@@ -384,14 +388,18 @@ export function MapView({
     }
   }, [loaded, selectionKind, selectionId])
 
+  // the matches in view once per ranking: a refetch with the same parcels redraws them without moving the map
+  const fittedMatchesRef = useRef('')
   useEffect(() => {
     const map = mapRef.current
     if (!loaded || !map) return
     const points = matchesToPoints(matches ?? [])
     map.getSource<GeoJSONSource>(MATCHES_SOURCE)?.setData(matchesToFeatures(matches ?? []))
     map.getSource<GeoJSONSource>(MATCHES_POINTS_SOURCE)?.setData(points)
+    const ranked = (matches ?? []).map((match) => match.parcel_id).join(',')
+    if (ranked === fittedMatchesRef.current) return
+    fittedMatchesRef.current = ranked
     if (points.features.length === 0) return
-    // bring the matches into view
     const lons = points.features.map((f) => f.geometry.coordinates[0] ?? 0)
     const lats = points.features.map((f) => f.geometry.coordinates[1] ?? 0)
     map.fitBounds([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)], {
@@ -409,9 +417,4 @@ export function MapView({
       data-map-ready={ready ? 'true' : undefined}
     />
   )
-}
-
-/** The hover cursor and state are MapLibre's; terra-draw sets its own cursor from here on. */
-function setHoverCursor(map: MapLibreMap) {
-  map.getCanvas().style.cursor = ''
 }

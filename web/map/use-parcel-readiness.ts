@@ -1,7 +1,8 @@
+import { useQuery } from '@tanstack/react-query'
 import type { Map as MapLibreMap } from 'maplibre-gl'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { PARCEL_DETAIL_MINZOOM, SPARSE_DETAIL_MINZOOM } from '../../server/domain/tiles'
-import { api } from '../api/client'
+import { queries } from '../api/queries'
 import type { ParcelReadiness } from '../api/types'
 import { applyParcelReadiness, PARCELS_FILL } from './layers/parcels'
 
@@ -26,79 +27,77 @@ function contains(outer: Box, inner: Box): boolean {
   return outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3]
 }
 
+/** No box yet: the query waits (its key is never fetched). */
+const NOWHERE: Box = [0, 0, 0, 0]
+
 /**
- * Keeps the forecast (readiness, available_on) of the parcels around the view in feature-state: fetched from
- * GET /api/parcels/readiness when the map comes to rest outside the area already fetched, and again for a new
- * `revision` (a write). Below zoom 14 only sparse tiles carry parcels one by one: where the view shows none
- * (only summary cells, or below zoom 11) there is nothing to colour and nothing is fetched.
- * `onSettled` hears each answer (an empty one when nothing was needed).
+ * Keeps the forecast (readiness, available_on) of the parcels around the view in feature-state: the readiness
+ * query (GET /api/parcels/readiness) follows the box around the view when the map comes to rest outside the box
+ * already asked for, and is fetched again when parcel data goes stale (a write here or anywhere: the live stream).
+ * Below zoom 14 only sparse tiles carry parcels one by one: where the view shows none (only summary cells, or
+ * below zoom 11) there is nothing to colour and nothing is fetched. `onSettled` hears each answer (an empty one
+ * when nothing was needed or the request failed). Called by MapView with its map.
  */
 export function useParcelReadiness(
   map: MapLibreMap | null,
-  revision: number,
   onSettled: (parcels: readonly ParcelReadiness[]) => void,
 ): void {
   const onSettledRef = useRef(onSettled)
   onSettledRef.current = onSettled
-  // parcels carrying a forecast on this map, across revisions: a parcel the next answer lacks is cleared
+  const [wanted, setWanted] = useState<Box | null>(null)
+  const readiness = useQuery({ ...queries.parcelReadiness(wanted ?? NOWHERE), enabled: wanted !== null })
+  // parcels carrying a forecast on this map: a parcel the next answer lacks is cleared
   const appliedRef = useRef<{ map: MapLibreMap | null; ids: Set<number> }>({ map: null, ids: new Set() })
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new revision fetches again
   useEffect(() => {
     if (!map) return
-    if (appliedRef.current.map !== map) appliedRef.current = { map, ids: new Set() }
-    const applied = appliedRef.current
-    let fetched: Box | null = null
-    // the area of the request in flight, if any
-    let pending: Box | null = null
+    setWanted(null)
+    // the box asked for last (answered or in flight)
+    let asked: Box | null = null
     // the view last found to have no parcel to colour: settled once, not again at every idle
     let bare: string | null = null
-    let controller: AbortController | null = null
     const nothingToColour = (key: string) => {
       bare = key
       onSettledRef.current([])
       map.triggerRepaint()
     }
-    const refresh = () => {
+    const follow = () => {
       const { view, wanted } = around(map)
       const key = view.join(',')
       if (bare === key) return
       if (map.getZoom() < SPARSE_DETAIL_MINZOOM) return nothingToColour(key)
-      if ((fetched && contains(fetched, view)) || (pending && contains(pending, view))) return
+      if (asked && contains(asked, view)) return
       if (map.getZoom() < PARCEL_DETAIL_MINZOOM) {
         // which tiles carry parcels is known once they are in ('idle' asks again)
         if (!map.loaded()) return
         if (map.queryRenderedFeatures({ layers: [PARCELS_FILL] }).length === 0) return nothingToColour(key)
       }
       bare = null
-      controller?.abort()
-      const current = new AbortController()
-      controller = current
-      pending = wanted
-      api.parcelReadiness(wanted, current.signal).then(
-        (answer) => {
-          if (current.signal.aborted) return
-          pending = null
-          fetched = wanted
-          applied.ids = applyParcelReadiness(map, answer.parcels, applied.ids)
-          onSettledRef.current(answer.parcels)
-          map.triggerRepaint()
-        },
-        (error: unknown) => {
-          if (current.signal.aborted) return
-          pending = null
-          console.warn('loading the parcels’ forecasts failed', error)
-          onSettledRef.current([])
-        },
-      )
+      asked = wanted
+      setWanted(wanted)
     }
-    refresh()
-    map.on('moveend', refresh)
-    map.on('idle', refresh)
+    follow()
+    map.on('moveend', follow)
+    map.on('idle', follow)
     return () => {
-      map.off('moveend', refresh)
-      map.off('idle', refresh)
-      controller?.abort()
+      map.off('moveend', follow)
+      map.off('idle', follow)
     }
-  }, [map, revision])
+  }, [map])
+
+  const answer = readiness.data
+  useEffect(() => {
+    if (!map || !answer) return
+    if (appliedRef.current.map !== map) appliedRef.current = { map, ids: new Set() }
+    appliedRef.current.ids = applyParcelReadiness(map, answer.parcels, appliedRef.current.ids)
+    onSettledRef.current(answer.parcels)
+    map.triggerRepaint()
+  }, [map, answer])
+
+  const failure = readiness.isError ? readiness.error : null
+  useEffect(() => {
+    if (!failure) return
+    console.warn('loading the parcels’ forecasts failed', failure)
+    onSettledRef.current([])
+  }, [failure])
 }

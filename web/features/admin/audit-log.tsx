@@ -1,32 +1,30 @@
+import { useQuery } from '@tanstack/react-query'
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client'
+import { queries } from '../../api/queries'
 import type { AuditLog as AuditAnswer } from '../../api/types'
 import { formatTimestamp } from '../../i18n/formatters'
-import { useLiveQuery } from '../live/use-live-query'
 
 const SHOWN = 20
-/** the admin writes the log lists announce themselves as changes to users, tokens and zone settings */
-const ADMIN = ['users', 'tokens', 'zone'] as const
 
 /**
  * The latest logins (failed ones too) and admin actions: who did what to which account, token or setting; fetched
- * again after an admin change anywhere.
+ * again after a change to accounts, tokens or the zone settings anywhere (the live stream).
  */
 export function AuditLog() {
   const { t } = useTranslation()
   const id = useId()
-  const query = useLiveQuery('admin-audit', (signal) => api.audit(signal), ADMIN)
+  const query = useQuery(queries.audit())
   return (
     <section className="panel-section admin-section" aria-labelledby={id}>
       <h3 id={id}>{t('admin.audit.title')}</h3>
-      {query.status === 'loading' && <p className="panel-note">{t('panel.loading')}</p>}
-      {query.status === 'error' && (
+      {query.isPending && <p className="panel-note">{t('panel.loading')}</p>}
+      {query.isError && !query.data && (
         <p className="panel-error" role="alert">
           {t('admin.failed', { message: query.error.message })}
         </p>
       )}
-      {query.status === 'success' && <AuditTables log={query.data} />}
+      {query.data && <AuditTables log={query.data} />}
     </section>
   )
 }

@@ -1,7 +1,8 @@
-import { type FormEvent, useCallback, useId, useRef, useState } from 'react'
+import { type FormEvent, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ROLES, type Role } from '../../../server/domain/vocabulary'
 import { api } from '../../api/client'
+import { queryKeys } from '../../api/query-keys'
 import type { ApiTokenInfo, IssuedToken } from '../../api/types'
 import { formatTimestamp } from '../../i18n/formatters'
 import { AdminNoticeLine, useAdminWrite } from './admin-notice'
@@ -109,8 +110,7 @@ function IssueTokenForm({ onIssued }: { onIssued: (token: IssuedToken) => void }
 export function TokenAdmin() {
   const { t } = useTranslation()
   const headingId = useId()
-  const load = useCallback((signal: AbortSignal) => api.apiTokens(signal), [])
-  const tokens = useAdminList('admin-tokens', load)
+  const tokens = useAdminList(queryKeys.tokens, api.apiTokens)
   const [issued, setIssued] = useState<IssuedToken | null>(null)
   const [confirming, setConfirming] = useState<number | null>(null)
   const write = useAdminWrite<number>()

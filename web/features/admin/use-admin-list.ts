@@ -1,24 +1,25 @@
-import { useCallback, useEffect, useState } from 'react'
-import { useApiQuery } from '../../api/use-api-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useCallback } from 'react'
+import { invalidateResources } from '../../api/change-invalidation'
 
 /**
- * A list the admin panel edits: loaded from the API, then updated in place from each write's answer (`put`)
- * or reloaded (`reload`) while the rows shown so far stay on screen.
+ * A list the admin panel edits (accounts or tokens), kept fresh by the live stream: a write's answer replaces its
+ * row at once (`put`), or the list is fetched again (`reload`) while the rows shown so far stay on screen.
  */
 export function useAdminList<T extends { id: number }>(
-  key: string,
+  queryKey: readonly ['users'] | readonly ['tokens'],
   load: (signal: AbortSignal) => Promise<T[]>,
 ) {
-  const [revision, setRevision] = useState(0)
-  const query = useApiQuery(`${key}:${revision}`, load)
-  const [items, setItems] = useState<T[] | undefined>(undefined)
-  useEffect(() => {
-    if (query.status === 'success') setItems(query.data)
-  }, [query])
+  const queryClient = useQueryClient()
+  const query = useQuery({ queryKey, queryFn: ({ signal }) => load(signal) })
+  const resource = queryKey[0]
   const put = useCallback(
-    (item: T) => setItems((current) => current?.map((row) => (row.id === item.id ? item : row))),
-    [],
+    (item: T) =>
+      queryClient.setQueryData<T[]>(queryKey, (current) =>
+        current?.map((row) => (row.id === item.id ? item : row)),
+      ),
+    [queryClient, queryKey],
   )
-  const reload = useCallback(() => setRevision((n) => n + 1), [])
-  return { items, error: query.status === 'error' ? query.error : undefined, put, reload }
+  const reload = useCallback(() => void invalidateResources(queryClient, [resource]), [queryClient, resource])
+  return { items: query.data, error: query.isError ? query.error : undefined, put, reload }
 }

@@ -1,7 +1,8 @@
-import { type FormEvent, useCallback, useId, useState } from 'react'
+import { type FormEvent, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ROLES, type Role } from '../../../server/domain/vocabulary'
 import { api } from '../../api/client'
+import { queryKeys } from '../../api/query-keys'
 import type { AdminUser, UserChangeBody } from '../../api/types'
 import { formatTimestamp } from '../../i18n/formatters'
 import { AdminNoticeLine, useAdminWrite } from './admin-notice'
@@ -144,8 +145,7 @@ function PasswordResetRow({
 export function UserAdmin({ currentUsername }: { currentUsername: string }) {
   const { t } = useTranslation()
   const headingId = useId()
-  const load = useCallback((signal: AbortSignal) => api.users(signal), [])
-  const users = useAdminList('admin-users', load)
+  const users = useAdminList(queryKeys.users, api.users)
   const [resetting, setResetting] = useState<number | null>(null)
   const write = useAdminWrite<number>()
   const busyId = write.running

@@ -1,5 +1,7 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useState } from 'react'
 import { ApiError, api, onUnauthenticated } from '../../api/client'
+import { queries } from '../../api/queries'
 import type { Session } from '../../api/types'
 
 export type SessionState =
@@ -28,51 +30,61 @@ function writeHint(signedIn: boolean): void {
   }
 }
 
-/** The signed-in user: checked with /api/auth/me on load, dropped whenever any request answers 401. */
+/**
+ * The signed-in user: asked of /api/auth/me on load (the `me` query, which useCanInvest reads too), dropped
+ * whenever any request answers 401. Signing out forgets every cached answer, so the next user sees none of them.
+ */
 export function useSession() {
-  const [state, setState] = useState<SessionState>(() =>
-    readHint() ? { status: 'checking' } : { status: 'anonymous' },
-  )
+  const queryClient = useQueryClient()
+  // whether this browser believes it is signed in: then /me says who
+  const [signedIn, setSignedIn] = useState(readHint)
+  const me = useQuery({ ...queries.me(), enabled: signedIn, retry: false })
+  const failed = signedIn && !me.data && me.isError
 
-  const checking = state.status === 'checking'
   useEffect(() => {
-    if (!checking) return
-    const controller = new AbortController()
-    api.me(controller.signal).then(
-      (session) => setState({ status: 'authenticated', session }),
-      (error: unknown) => {
-        if (controller.signal.aborted) return
-        if (!(error instanceof ApiError && error.status === 401)) console.error(error)
-        writeHint(false)
-        setState({ status: 'anonymous' })
-      },
-    )
-    return () => controller.abort()
-  }, [checking])
+    if (!failed) return
+    if (!(me.error instanceof ApiError && me.error.status === 401)) console.error(me.error)
+    writeHint(false)
+    setSignedIn(false)
+  }, [failed, me.error])
+
+  useEffect(() => {
+    if (!signedIn) queryClient.removeQueries()
+  }, [signedIn, queryClient])
 
   useEffect(
     () =>
       onUnauthenticated(() => {
         writeHint(false)
-        setState({ status: 'anonymous' })
+        setSignedIn(false)
       }),
     [],
   )
 
-  const login = useCallback(async (username: string, password: string) => {
-    const session = await api.login(username, password)
-    writeHint(true)
-    setState({ status: 'authenticated', session })
-  }, [])
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const session = await api.login(username, password)
+      writeHint(true)
+      queryClient.setQueryData(queries.me().queryKey, session)
+      setSignedIn(true)
+    },
+    [queryClient],
+  )
 
   const logout = useCallback(async () => {
     try {
       await api.logout()
     } finally {
       writeHint(false)
-      setState({ status: 'anonymous' })
+      setSignedIn(false)
     }
   }, [])
 
+  const state: SessionState =
+    signedIn && me.data
+      ? { status: 'authenticated', session: me.data }
+      : signedIn && !failed
+        ? { status: 'checking' }
+        : { status: 'anonymous' }
   return { state, login, logout }
 }

@@ -1,9 +1,9 @@
+import type { UseQueryResult } from '@tanstack/react-query'
 import type { TFunction } from 'i18next'
 import { type ReactNode, useId, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SECTORS, type Sector } from '../../../server/domain/vocabulary'
 import type { Dashboard, InfrastructureCollection } from '../../api/types'
-import type { QueryState } from '../../api/use-api-query'
 import { apiErrorMessage } from '../milestones/api-error-message'
 import { PanelFrame } from '../shell/panel-frame'
 import { ChartView } from './chart-view'
@@ -22,7 +22,7 @@ type DashboardPanelProps = {
   today: string
   period: DashboardPeriod
   onPeriod: (period: DashboardPeriod) => void
-  dashboard: QueryState<Dashboard> & { refreshing?: boolean }
+  dashboard: UseQueryResult<Dashboard>
   infrastructure: InfrastructureCollection | undefined
   filter: MapFilter
   onFilter: (filter: MapFilter) => void
@@ -84,7 +84,7 @@ export function DashboardPanel({
 
   return (
     <PanelFrame headingId={headingId} heading={t('leader.title')} onClose={onClose}>
-      <div className="dashboard" data-refreshing={dashboard.refreshing ? 'true' : undefined}>
+      <div className="dashboard" data-refreshing={dashboard.isFetching ? 'true' : undefined}>
         <fieldset className="dashboard-period">
           <legend className="map-card-title">{t('leader.period.title')}</legend>
           <div className="segmented-buttons">
@@ -129,12 +129,12 @@ export function DashboardPanel({
           </p>
         )}
 
-        {dashboard.status === 'error' && (
+        {dashboard.isError && (
           <p className="panel-error" role="alert">
             {t('panel.failed', { message: apiErrorMessage(dashboard.error) })}
           </p>
         )}
-        {dashboard.status === 'loading' && <p className="panel-note">{t('panel.loading')}</p>}
+        {dashboard.isPending && <p className="panel-note">{t('panel.loading')}</p>}
 
         {data && options && (
           <>

@@ -1,11 +1,11 @@
-import { useCallback } from 'react'
-import { api } from '../../api/client'
-import { useLiveQuery } from '../live/use-live-query'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { queries } from '../../api/queries'
 import type { DashboardPeriod } from './dashboard-period'
 
-/** The dashboard figures for a period, fetched again whenever anything is written anywhere. */
+/**
+ * The dashboard figures for a period, kept fresh by the live stream (parcels, projects, infrastructure); a new
+ * period keeps the last figures shown until its own arrive.
+ */
 export function useDashboard(period: DashboardPeriod) {
-  const { from, to } = period
-  const load = useCallback((signal: AbortSignal) => api.dashboard(from, to, signal), [from, to])
-  return useLiveQuery(`dashboard:${from}:${to}`, load, '*')
+  return useQuery({ ...queries.dashboard(period.from, period.to), placeholderData: keepPreviousData })
 }

@@ -1,11 +1,9 @@
-import type { Map as MapLibreMap } from 'maplibre-gl'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { BriefingBody, Project, Session, Zone } from '../../api/types'
 import type { ParcelView } from '../../map/map-view'
 import type { OverlayVisibility, Selection } from '../../map/overlays'
 import { briefingLegend } from '../briefing/briefing-legend'
-import { useLiveUpdates } from '../live/use-live-updates'
 import type { ShareState } from '../share/share-link'
 import { useShareLink } from '../share/use-share-link'
 import { useStageHistories } from '../timeline/use-stage-histories'
@@ -14,7 +12,7 @@ import { filterText } from './dashboard-panel'
 import { type DashboardPeriod, periodOf } from './dashboard-period'
 import { hasFilter, type MapFilter, NO_FILTER } from './map-filter'
 import { useDashboard } from './use-dashboard'
-import { useLeaderMap } from './use-leader-map'
+import { useMapHighlight } from './use-map-highlight'
 
 type LeaderViewInput = {
   zone: Zone
@@ -27,8 +25,9 @@ type LeaderViewInput = {
 }
 
 /**
- * The leaders' view beside the map (issue 5): the dashboard period and figures, the chart filter on the map,
- * time playback of projects and infrastructure, live updates, the shareable link and the briefing contents.
+ * The leaders' view beside the map (issue 5): the dashboard period and figures, the chart filter and what it
+ * highlights on the map, the projects' stage histories for time playback, the shareable link (fed with the map's
+ * camera through `onCamera`) and the briefing contents. MapView draws all of it from this state.
  */
 export function useLeaderView({
   zone,
@@ -40,31 +39,25 @@ export function useLeaderView({
   projects,
 }: LeaderViewInput) {
   const { t } = useTranslation()
-  const [map, setMap] = useState<MapLibreMap | null>(null)
   const [period, setPeriod] = useState<DashboardPeriod>(() => link.period ?? periodOf('janApr', zone.today))
   const [filter, setFilter] = useState<MapFilter>(() => link.filter ?? NO_FILTER)
   // leaders see the dashboard first; everyone else opens it
   const [dashboardOpen, setDashboardOpen] = useState(() => link.dashboard ?? session?.role === 'leader')
   const dashboard = useDashboard(period)
 
-  useLiveUpdates()
   const mapProjects = useStageHistories(projects, parcelView.asOf !== null)
-  const { highlightedParcels } = useLeaderMap(map, parcelView.asOf, filter)
+  const { highlight, highlightedParcels } = useMapHighlight(filter)
 
-  useShareLink(
-    map,
-    {
-      layers: visibility,
-      filter,
-      colourMode: parcelView.colourMode,
-      asOf: parcelView.asOf,
-      availableBy: parcelView.availableBy,
-      selection,
-      period,
-      dashboard: dashboardOpen,
-    },
-    link,
-  )
+  const { onCamera } = useShareLink({
+    layers: visibility,
+    filter,
+    colourMode: parcelView.colourMode,
+    asOf: parcelView.asOf,
+    availableBy: parcelView.availableBy,
+    selection,
+    period,
+    dashboard: dashboardOpen,
+  })
 
   const briefing: Omit<BriefingBody, 'map_png'> | null = useMemo(() => {
     if (!dashboard.data) return null
@@ -85,8 +78,7 @@ export function useLeaderView({
   }, [dashboard.data, period, filter, parcelView.asOf, visibility, zone, t])
 
   return {
-    map,
-    onMap: setMap,
+    onCamera,
     period,
     setPeriod,
     dashboard,
@@ -95,6 +87,7 @@ export function useLeaderView({
     dashboardOpen,
     setDashboardOpen,
     mapProjects,
+    highlight,
     highlightedParcels,
     briefing,
   }

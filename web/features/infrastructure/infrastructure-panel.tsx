@@ -1,5 +1,8 @@
-import { useId, useState } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
+import { invalidateResources } from '../../api/change-invalidation'
+import { queries } from '../../api/queries'
 import type { InfrastructureDetail } from '../../api/types'
 import { PanelFrame } from '../shell/panel-frame'
 import { ProgressChart } from './progress-chart'
@@ -24,17 +27,21 @@ export function InfrastructurePanel({
 }: InfrastructurePanelProps) {
   const { t } = useTranslation()
   const headingId = useId()
+  const queryClient = useQueryClient()
   const query = useInfrastructureItem(itemId)
-  const [written, setWritten] = useState<InfrastructureDetail | null>(null)
-  // a live refetch newer than our own write wins; until then the write's answer is shown
-  const item =
-    query.data && (!written || query.data.progress.length >= written.progress.length) ? query.data : written
+  const item = query.data
   const none = t('common.none')
+
+  // the report's answer is the item now; the list, the parcels it serves and the dashboard are fetched again
+  const reported = (detail: InfrastructureDetail) => {
+    queryClient.setQueryData(queries.infrastructureItem(itemId).queryKey, detail)
+    void invalidateResources(queryClient, ['infrastructure'])
+  }
 
   if (!item) {
     return (
       <PanelFrame headingId={headingId} heading={t('layers.infrastructure')} onClose={onClose}>
-        {query.status === 'error' ? (
+        {query.isError ? (
           <p className="panel-error" role="alert">
             {t('panel.failed', { message: query.error.message })}
           </p>
@@ -95,7 +102,7 @@ export function InfrastructurePanel({
           today={today}
           current={p.progress_pct}
           version={p.version}
-          onReported={setWritten}
+          onReported={reported}
         />
       )}
 

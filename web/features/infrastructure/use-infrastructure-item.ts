@@ -1,9 +1,7 @@
-import { useCallback } from 'react'
-import { api } from '../../api/client'
-import { useLiveQuery } from '../live/use-live-query'
+import { useQuery } from '@tanstack/react-query'
+import { queries } from '../../api/queries'
 
-/** One infrastructure item with its progress history and served parcels, kept fresh by live changes. */
+/** One infrastructure item with its progress history and served parcels, kept fresh by the live stream. */
 export function useInfrastructureItem(id: number) {
-  const load = useCallback((signal: AbortSignal) => api.infrastructureItem(id, signal), [id])
-  return useLiveQuery(`infrastructure:${id}`, load, ['infrastructure'])
+  return useQuery(queries.infrastructureItem(id))
 }

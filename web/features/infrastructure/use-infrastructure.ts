@@ -1,7 +1,7 @@
-import { api } from '../../api/client'
-import { useLiveQuery } from '../live/use-live-query'
+import { useQuery } from '@tanstack/react-query'
+import { queries } from '../../api/queries'
 
-/** Roads, utilities and substations with their progress; fetched again after any infrastructure write. */
+/** Roads, utilities and substations with their progress; kept fresh by the live stream. */
 export function useInfrastructure() {
-  return useLiveQuery('infrastructure', api.infrastructure, ['infrastructure'])
+  return useQuery(queries.infrastructure())
 }

@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useId, useState } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client'
+import { queries } from '../../api/queries'
 import type { LateMilestone } from '../../api/types'
-import { useApiQuery } from '../../api/use-api-query'
-import { onParcelsChanged } from '../parcels/parcel-changes'
 
 type LateMilestonesProps = { onSelectParcel: (parcelId: number) => void }
 
@@ -11,10 +10,8 @@ type LateMilestonesProps = { onSelectParcel: (parcelId: number) => void }
 export function LateMilestones({ onSelectParcel }: LateMilestonesProps) {
   const { t } = useTranslation()
   const headingId = useId()
-  const [revision, setRevision] = useState(0)
-  useEffect(() => onParcelsChanged(() => setRevision((n) => n + 1)), [])
-  const load = useCallback((signal: AbortSignal) => api.lateMilestones(signal), [])
-  const query = useApiQuery(`late-milestones:${revision}`, load)
+  // fetched again after each parcel change, here or anywhere
+  const query = useQuery(queries.lateMilestones())
 
   const noOwner = t('lateList.noOwner')
   const groups = new Map<string, LateMilestone[]>()
@@ -34,15 +31,13 @@ export function LateMilestones({ onSelectParcel }: LateMilestonesProps) {
           <span className="late-count">{t('lateList.count', { count: query.data.length })}</span>
         )}
       </h3>
-      {query.status === 'loading' && <p className="panel-note">{t('panel.loading')}</p>}
-      {query.status === 'error' && (
+      {query.isPending && <p className="panel-note">{t('panel.loading')}</p>}
+      {query.isError && !query.data && (
         <p className="panel-error" role="alert">
           {t('panel.failed', { message: query.error.message })}
         </p>
       )}
-      {query.status === 'success' && ordered.length === 0 && (
-        <p className="panel-note">{t('lateList.empty')}</p>
-      )}
+      {query.data && ordered.length === 0 && <p className="panel-note">{t('lateList.empty')}</p>}
       {ordered.map(([owner, items]) => (
         <details key={owner} className="late-owner-group" open={ordered.length <= 3}>
           <summary>

@@ -6,7 +6,9 @@ import { apiErrorMessage } from './api-error-message'
 
 type MilestoneFormProps = {
   parcelId: number
-  milestone: Milestone & { version?: number }
+  milestone: Milestone
+  /** the milestone's version when this edit began: sent with the change, so a change made since answers 409 */
+  version: number
   today: string
   onSaved: (detail: ParcelDetail) => void
   onReload: () => void
@@ -22,6 +24,7 @@ type Conflict = { planned_on?: string | null; actual_on?: string | null; owner?:
 export function MilestoneForm({
   parcelId,
   milestone,
+  version,
   today,
   onSaved,
   onReload,
@@ -42,7 +45,7 @@ export function MilestoneForm({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    const body: MilestonePatchBody = { version: milestone.version ?? 1 }
+    const body: MilestonePatchBody = { version }
     const changed = (value: string, before: string | null) => value.trim() !== (before ?? '')
     if (changed(actualOn, milestone.actual_on)) body.actual_on = actualOn || null
     if (changed(plannedOn, milestone.planned_on)) body.planned_on = plannedOn || null

@@ -1,12 +1,16 @@
+import { useQuery } from '@tanstack/react-query'
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MILESTONE_KINDS, type MilestoneKind } from '../../../server/domain/vocabulary'
 import { api } from '../../api/client'
+import { queries } from '../../api/queries'
 import type { ScheduleResult } from '../../api/types'
 import { apiErrorMessage } from './api-error-message'
 
 type ScheduleDialogProps = {
   parcelId: number
+  /** the parcel's version when the dialog opened: saving answers 409 if the parcel changed since */
+  version: number
   initialTarget: string
   onSaved: () => void
   onClose: () => void
@@ -18,7 +22,7 @@ type Durations = Partial<Record<MilestoneKind, string>>
  * 倒排: the target hand-over date and each milestone's duration (prefilled from the zone settings) give every
  * milestone's latest start and finish; preview first (save:false), then save the planned dates.
  */
-export function ScheduleDialog({ parcelId, initialTarget, onSaved, onClose }: ScheduleDialogProps) {
+export function ScheduleDialog({ parcelId, version, initialTarget, onSaved, onClose }: ScheduleDialogProps) {
   const { t } = useTranslation()
   const id = useId()
   const dialogRef = useRef<HTMLDialogElement>(null)
@@ -28,42 +32,27 @@ export function ScheduleDialog({ parcelId, initialTarget, onSaved, onClose }: Sc
   const [preview, setPreview] = useState<ScheduleResult | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  // the parcel's version as the dialog opened: saving over someone else's change answers version_conflict
-  const [version, setVersion] = useState<number | undefined>(undefined)
 
   useEffect(() => {
     const dialog = dialogRef.current
     if (dialog && !dialog.open) dialog.showModal()
   }, [])
 
+  // the durations are prefilled from the zone settings; without them the server's own defaults apply and the
+  // fields simply stay empty
+  const settings = useQuery(queries.zoneSettings())
   useEffect(() => {
-    const controller = new AbortController()
-    api.zoneSettings(controller.signal).then(
-      (settings) => {
-        const prefilled = Object.fromEntries(
-          MILESTONE_KINDS.map((kind) => [kind, String(settings.milestone_durations?.[kind] ?? '')]),
-        ) as Durations
-        setDefaults(prefilled)
-        setDurations((current) => ({ ...prefilled, ...current }))
-      },
-      (failure: unknown) => {
-        // without settings the server's own defaults apply: the fields simply stay empty
-        if (!controller.signal.aborted) console.warn('zone settings unavailable', failure)
-      },
-    )
-    return () => controller.abort()
-  }, [])
-
+    if (!settings.data) return
+    const { milestone_durations } = settings.data
+    const prefilled = Object.fromEntries(
+      MILESTONE_KINDS.map((kind) => [kind, String(milestone_durations?.[kind] ?? '')]),
+    ) as Durations
+    setDefaults(prefilled)
+    setDurations((current) => ({ ...prefilled, ...current }))
+  }, [settings.data])
   useEffect(() => {
-    const controller = new AbortController()
-    api.parcel(parcelId, controller.signal).then(
-      (parcel) => setVersion(parcel.properties.version),
-      (failure: unknown) => {
-        if (!controller.signal.aborted) setError(t('schedule.failed', { message: apiErrorMessage(failure) }))
-      },
-    )
-    return () => controller.abort()
-  }, [parcelId, t])
+    if (settings.isError) console.warn('zone settings unavailable', settings.error)
+  }, [settings.isError, settings.error])
 
   const body = (save: boolean) => {
     const durationsDays: Partial<Record<MilestoneKind, number>> = {}
@@ -78,7 +67,7 @@ export function ScheduleDialog({ parcelId, initialTarget, onSaved, onClose }: Sc
       target_on: target,
       ...(Object.keys(durationsDays).length > 0 ? { durations_days: durationsDays } : {}),
       save,
-      ...(save ? { version } : {}),
+      version,
     }
   }
 
@@ -92,7 +81,6 @@ export function ScheduleDialog({ parcelId, initialTarget, onSaved, onClose }: Sc
     try {
       const result = await api.scheduleParcel(parcelId, body(save))
       setPreview(result)
-      if ('version' in result) setVersion(result.version)
       if (save) onSaved()
     } catch (failure) {
       setError(t('schedule.failed', { message: apiErrorMessage(failure) }))

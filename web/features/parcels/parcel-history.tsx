@@ -1,29 +1,30 @@
-import { useCallback } from 'react'
+import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client'
+import { queries } from '../../api/queries'
 import type { HistoryEntry } from '../../api/types'
-import { useApiQuery } from '../../api/use-api-query'
 import { formatTimestamp } from '../../i18n/formatters'
 import { zhCN } from '../../i18n/zh-CN'
 
-type ParcelHistoryProps = { parcelId: number; revision: number }
+type ParcelHistoryProps = { parcelId: number }
 
-/** Who changed what and when, newest first, each change as old → new (geometry is only named). */
-export function ParcelHistory({ parcelId, revision }: ParcelHistoryProps) {
+/**
+ * Who changed what and when, newest first, each change as old → new (geometry is only named); fetched again after
+ * each parcel change, here or anywhere.
+ */
+export function ParcelHistory({ parcelId }: ParcelHistoryProps) {
   const { t } = useTranslation()
-  const load = useCallback((signal: AbortSignal) => api.parcelHistory(parcelId, signal), [parcelId])
-  const query = useApiQuery(`history:${parcelId}:${revision}`, load)
+  const query = useQuery(queries.parcelHistory(parcelId))
 
   return (
     <section className="panel-section history">
       <h3>{t('history.title')}</h3>
-      {query.status === 'loading' && <p className="panel-note">{t('panel.loading')}</p>}
-      {query.status === 'error' && (
+      {query.isPending && <p className="panel-note">{t('panel.loading')}</p>}
+      {query.isError && !query.data && (
         <p className="panel-error" role="alert">
           {t('panel.failed', { message: query.error.message })}
         </p>
       )}
-      {query.status === 'success' &&
+      {query.data &&
         (query.data.length === 0 ? (
           <p className="panel-note">{t('history.empty')}</p>
         ) : (

@@ -1,6 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client'
+import { invalidateResources } from '../../api/change-invalidation'
+import { queries } from '../../api/queries'
 import type { Milestone, ParcelDetail } from '../../api/types'
 import { formatHa, formatM2, formatMu } from '../../i18n/formatters'
 import { zhCN } from '../../i18n/zh-CN'
@@ -10,7 +12,6 @@ import { ScheduleDialog } from '../milestones/schedule-dialog'
 import { ParcelProjectMatches } from '../projects/parcel-project-matches'
 import { PanelFrame } from '../shell/panel-frame'
 import { ForecastSummary } from './forecast-summary'
-import { notifyParcelsChanged } from './parcel-changes'
 import { ParcelHistory } from './parcel-history'
 import { useParcel } from './use-parcel'
 
@@ -26,35 +27,43 @@ type ParcelPanelProps = {
 export function ParcelPanel({ parcelId, onClose, canWrite = false, today }: ParcelPanelProps) {
   const { t } = useTranslation()
   const headingId = useId()
+  const queryClient = useQueryClient()
   const query = useParcel(parcelId)
   const none = t('common.none')
-  // after a write the server's answer replaces the first load, without a loading flash
-  const [written, setWritten] = useState<ParcelDetail | null>(null)
-  const [revision, setRevision] = useState(0)
-  const [editing, setEditing] = useState<Milestone['kind'] | null>(null)
-  const [scheduling, setScheduling] = useState(false)
+  // the milestone being edited, and the version its form started from (a 409 beyond it offers a reload)
+  const [editing, setEditing] = useState<{ kind: Milestone['kind']; version: number } | null>(null)
+  // the parcel's version when the schedule dialog opened
+  const [scheduling, setScheduling] = useState<number | null>(null)
   const [reloadError, setReloadError] = useState<string | null>(null)
 
-  const changed = useCallback((detail: ParcelDetail | null) => {
-    if (detail) setWritten(detail)
-    setRevision((n) => n + 1)
-    notifyParcelsChanged()
-  }, [])
+  // after a write the answer is the parcel now (no loading flash), and every view of parcels is fetched again
+  const written = useCallback(
+    (detail: ParcelDetail | null) => {
+      if (detail) queryClient.setQueryData(queries.parcel(parcelId).queryKey, detail)
+      void invalidateResources(queryClient, ['parcels'])
+    },
+    [queryClient, parcelId],
+  )
 
-  const reload = useCallback(async () => {
-    try {
-      setWritten(await api.parcel(parcelId))
-      setReloadError(null)
-      setRevision((n) => n + 1)
-    } catch (failure) {
-      setReloadError(failure instanceof Error ? failure.message : String(failure))
-    }
-  }, [parcelId])
+  // after a version conflict: the parcel as it is now, and the form again from its values
+  const reload = useCallback(
+    async (kind: Milestone['kind']) => {
+      try {
+        const fresh = await queryClient.fetchQuery(queries.parcel(parcelId))
+        setReloadError(null)
+        const milestone = fresh.milestones?.find((m) => m.kind === kind)
+        setEditing({ kind, version: milestone?.version ?? 0 })
+      } catch (failure) {
+        setReloadError(failure instanceof Error ? failure.message : String(failure))
+      }
+    },
+    [queryClient, parcelId],
+  )
 
-  if (query.status !== 'success' && !written) {
+  if (!query.data) {
     return (
       <PanelFrame headingId={headingId} heading={t('layers.parcels')} onClose={onClose}>
-        {query.status !== 'error' ? (
+        {!query.isError ? (
           <p className="panel-note">{t('panel.loading')}</p>
         ) : (
           <p className="panel-error" role="alert">
@@ -65,11 +74,11 @@ export function ParcelPanel({ parcelId, onClose, canWrite = false, today }: Parc
     )
   }
 
-  const data = (written ?? query.data) as ParcelDetail
+  const data = query.data
   const parcel = data.properties
   const { milestones, project } = data
   const zoneToday = today ?? new Date().toISOString().slice(0, 10)
-  const editedMilestone = editing ? milestones?.find((m) => m.kind === editing) : undefined
+  const editedMilestone = editing ? milestones?.find((m) => m.kind === editing.kind) : undefined
   return (
     <PanelFrame
       headingId={headingId}
@@ -131,7 +140,7 @@ export function ParcelPanel({ parcelId, onClose, canWrite = false, today }: Parc
         <div className="section-head">
           <h3>{t('timeline.title')}</h3>
           {canWrite && (
-            <button type="button" className="button-small" onClick={() => setScheduling(true)}>
+            <button type="button" className="button-small" onClick={() => setScheduling(parcel.version)}>
               {t('schedule.open')}
             </button>
           )}
@@ -143,39 +152,45 @@ export function ParcelPanel({ parcelId, onClose, canWrite = false, today }: Parc
           availableOn={parcel.available_on}
         />
       </section>
-      <MilestoneTable milestones={milestones ?? []} onEdit={canWrite ? setEditing : undefined} />
+      <MilestoneTable
+        milestones={milestones ?? []}
+        onEdit={
+          canWrite
+            ? (milestone) => setEditing({ kind: milestone.kind, version: milestone.version })
+            : undefined
+        }
+      />
       <ParcelProjectMatches parcelId={parcel.id} />
       {reloadError && (
         <p className="form-error" role="alert">
           {t('panel.failed', { message: reloadError })}
         </p>
       )}
-      {canWrite && editedMilestone && (
+      {canWrite && editing && editedMilestone && (
         <MilestoneForm
-          key={`${editedMilestone.kind}:${(editedMilestone as { version?: number }).version ?? 0}:${revision}`}
+          key={`${editing.kind}:${editing.version}`}
           parcelId={parcel.id}
           milestone={editedMilestone}
+          version={editing.version}
           today={zoneToday}
           onSaved={(detail) => {
             setEditing(null)
-            changed(detail)
+            written(detail)
           }}
-          onReload={() => void reload()}
+          onReload={() => void reload(editing.kind)}
           onCancel={() => setEditing(null)}
         />
       )}
-      {scheduling && (
+      {scheduling !== null && (
         <ScheduleDialog
           parcelId={parcel.id}
+          version={scheduling}
           initialTarget={parcel.target_on ?? parcel.available_on ?? zoneToday}
-          onSaved={() => {
-            changed(null)
-            void reload()
-          }}
-          onClose={() => setScheduling(false)}
+          onSaved={() => written(null)}
+          onClose={() => setScheduling(null)}
         />
       )}
-      <ParcelHistory parcelId={parcel.id} revision={revision} />
+      <ParcelHistory parcelId={parcel.id} />
     </PanelFrame>
   )
 }
@@ -185,7 +200,7 @@ function MilestoneTable({
   onEdit,
 }: {
   milestones: readonly Milestone[]
-  onEdit?: ((kind: Milestone['kind']) => void) | undefined
+  onEdit?: ((milestone: Milestone) => void) | undefined
 }) {
   const { t } = useTranslation()
   const none = t('common.none')
@@ -241,7 +256,7 @@ function MilestoneTable({
                   <button
                     type="button"
                     className="button-small"
-                    onClick={() => onEdit(milestone.kind)}
+                    onClick={() => onEdit(milestone)}
                     aria-label={t('timeline.editKind', { kind: t(`milestoneKind.${milestone.kind}`) })}
                   >
                     {t('timeline.edit')}

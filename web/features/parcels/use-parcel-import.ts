@@ -1,8 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useRef, useState } from 'react'
 import type { ImportCrs } from '../../../server/domain/import/types'
 import type { LandUse } from '../../../server/domain/vocabulary'
+import { invalidateResources } from '../../api/change-invalidation'
 import { ApiError } from '../../api/client'
-import { notifyParcelsChanged } from './parcel-changes'
 
 export interface ImportFields {
   /** empty: the CRS the file declares (else WGS84) */
@@ -82,34 +83,41 @@ export function uploadParcelFile(
   })
 }
 
-/** The import dialog's state: a dry run or an import at a time, with upload progress; the map reloads after an import. */
+/**
+ * The import dialog's state: a dry run or an import at a time, with upload progress; after an import every view of
+ * parcels is fetched again (the map's tiles follow the import's change event).
+ */
 export function useParcelImport() {
+  const queryClient = useQueryClient()
   const [state, setState] = useState<ImportState>({ phase: 'idle' })
   const controller = useRef<AbortController | null>(null)
 
-  const run = useCallback(async (file: File, fields: ImportFields, dryRun: boolean) => {
-    controller.current?.abort()
-    const current = new AbortController()
-    controller.current = current
-    setState({ phase: 'uploading', dryRun, progress: 0 })
-    try {
-      const report = await uploadParcelFile(
-        file,
-        fields,
-        dryRun,
-        (progress) => setState({ phase: 'uploading', dryRun, progress }),
-        current.signal,
-      )
-      setState({ phase: 'done', report })
-      if (!dryRun) notifyParcelsChanged()
-    } catch (error) {
-      if (current.signal.aborted) return
-      setState({
-        phase: 'failed',
-        error: error instanceof ApiError ? error : new ApiError(0, 'error', String(error)),
-      })
-    }
-  }, [])
+  const run = useCallback(
+    async (file: File, fields: ImportFields, dryRun: boolean) => {
+      controller.current?.abort()
+      const current = new AbortController()
+      controller.current = current
+      setState({ phase: 'uploading', dryRun, progress: 0 })
+      try {
+        const report = await uploadParcelFile(
+          file,
+          fields,
+          dryRun,
+          (progress) => setState({ phase: 'uploading', dryRun, progress }),
+          current.signal,
+        )
+        setState({ phase: 'done', report })
+        if (!dryRun) void invalidateResources(queryClient, ['parcels'])
+      } catch (error) {
+        if (current.signal.aborted) return
+        setState({
+          phase: 'failed',
+          error: error instanceof ApiError ? error : new ApiError(0, 'error', String(error)),
+        })
+      }
+    },
+    [queryClient],
+  )
 
   const cancel = useCallback(() => {
     controller.current?.abort()

@@ -1,9 +1,7 @@
-import { useCallback } from 'react'
-import { api } from '../../api/client'
-import { useApiQuery } from '../../api/use-api-query'
+import { useQuery } from '@tanstack/react-query'
+import { queries } from '../../api/queries'
 
-/** One parcel with its milestones and project. */
+/** One parcel with its milestones and project, kept fresh by the live stream. */
 export function useParcel(id: number) {
-  const load = useCallback((signal: AbortSignal) => api.parcel(id, signal), [id])
-  return useApiQuery(`parcel:${id}`, load)
+  return useQuery(queries.parcel(id))
 }

@@ -1,48 +1,41 @@
+import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client'
-import type { ProjectMatch } from '../../api/types'
+import { queries } from '../../api/queries'
 import { MatchReasons } from './match-reasons'
 
-/** "Which projects fit" (适配项目) for one parcel: ranked projects with their reasons. */
+/**
+ * "Which projects fit" (适配项目) for one parcel: ranked projects with their reasons, asked for on demand and then
+ * kept fresh by the live stream.
+ */
 export function ParcelProjectMatches({ parcelId }: { parcelId: number }) {
   const { t, i18n } = useTranslation()
   const zh = i18n.language.startsWith('zh')
-  const [state, setState] = useState<
-    | { status: 'idle' | 'loading' }
-    | { status: 'done'; matches: ProjectMatch[] }
-    | { status: 'error'; message: string }
-  >({ status: 'idle' })
+  const [requested, setRequested] = useState(false)
+  const query = useQuery({ ...queries.parcelMatches(parcelId), enabled: requested })
+  const matches = requested ? query.data : undefined
   const [open, setOpen] = useState<number | null>(null)
-
-  const load = () => {
-    setState({ status: 'loading' })
-    api.parcelMatches(parcelId).then(
-      (matches) => setState({ status: 'done', matches }),
-      (error: Error) => setState({ status: 'error', message: error.message }),
-    )
-  }
 
   return (
     <section className="panel-section">
       <h3>{t('invest.fitProjects')}</h3>
-      {state.status === 'idle' && (
-        <button type="button" className="button-quiet" onClick={load}>
+      {!requested && (
+        <button type="button" className="button-quiet" onClick={() => setRequested(true)}>
           {t('invest.findProjects')}
         </button>
       )}
-      {state.status === 'loading' && <p className="panel-note">{t('panel.loading')}</p>}
-      {state.status === 'error' && (
+      {requested && query.isPending && <p className="panel-note">{t('panel.loading')}</p>}
+      {requested && query.isError && !matches && (
         <p className="panel-error" role="alert">
-          {t('invest.failed', { message: state.message })}
+          {t('invest.failed', { message: query.error.message })}
         </p>
       )}
-      {state.status === 'done' &&
-        (state.matches.length === 0 ? (
+      {matches &&
+        (matches.length === 0 ? (
           <p className="panel-note">{t('invest.noProjects')}</p>
         ) : (
           <ol className="match-list">
-            {state.matches.map((match) => (
+            {matches.map((match) => (
               <li key={match.project_id} className={match.eligible ? 'match' : 'match match-once'}>
                 <button
                   type="button"

@@ -1,16 +1,16 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PROJECT_STAGES, type ProjectStage } from '../../../server/domain/vocabulary'
+import { invalidateResources } from '../../api/change-invalidation'
 import { api } from '../../api/client'
+import { queries } from '../../api/queries'
 import type { Blocker, ParcelMatch, Project, ProjectDetail } from '../../api/types'
 import { formatWan, formatYi } from '../../i18n/formatters'
-import { useLiveQuery } from '../live/use-live-query'
 import { PanelFrame } from '../shell/panel-frame'
 import { useZone } from '../zone/use-zone'
 import { MatchReasons } from './match-reasons'
 import { useCanInvest } from './use-role'
-
-const PROJECT_RESOURCES = ['projects', 'parcels'] as const
 
 type ProjectPanelProps = {
   project: Project
@@ -23,14 +23,14 @@ export function ProjectPanel({ project, onClose, onMatches }: ProjectPanelProps)
   const { t } = useTranslation()
   const headingId = useId()
   const canWrite = useCanInvest()
-  const [revision, setRevision] = useState(0)
-  // fetched again when anyone (another browser, another instance) changes a project, its blockers or a reservation
-  const detail = useLiveQuery(
-    `project:${project.id}:${revision}`,
-    (signal) => api.project(project.id, signal),
-    PROJECT_RESOURCES,
-  )
-  const reload = () => setRevision((r) => r + 1)
+  const queryClient = useQueryClient()
+  // fetched again when anyone (this browser, another, another instance) changes a project, its blockers, a
+  // reservation or the parcels
+  const detail = useQuery(queries.project(project.id))
+  // after a write here the project's reads are fetched again, and the parcels' when the write may move a parcel
+  // (a reservation, its release, a stage that acquires or drops the land); the live stream follows with the same
+  const reload = () => void invalidateResources(queryClient, ['projects'])
+  const reloadWithParcels = () => void invalidateResources(queryClient, ['projects', 'parcels'])
   const none = t('common.none')
   const data = detail.data
 
@@ -82,8 +82,8 @@ export function ProjectPanel({ project, onClose, onMatches }: ProjectPanelProps)
           </>
         )}
       </dl>
-      {detail.status === 'loading' && <p className="panel-note">{t('panel.loading')}</p>}
-      {detail.status === 'error' && (
+      {detail.isPending && <p className="panel-note">{t('panel.loading')}</p>}
+      {detail.isError && !data && (
         <p className="panel-error" role="alert">
           {t('panel.failed', { message: detail.error.message })}
         </p>
@@ -91,11 +91,11 @@ export function ProjectPanel({ project, onClose, onMatches }: ProjectPanelProps)
       {data && (
         <>
           <Needs detail={data} />
-          <Reservation detail={data} canWrite={canWrite} onChanged={reload} />
-          <FindSites detail={data} canWrite={canWrite} onMatches={onMatches} onReserved={reload} />
+          <Reservation detail={data} canWrite={canWrite} onChanged={reloadWithParcels} />
+          <FindSites detail={data} canWrite={canWrite} onMatches={onMatches} onReserved={reloadWithParcels} />
           <Blockers detail={data} canWrite={canWrite} onChanged={reload} />
           <StageHistory detail={data} />
-          {canWrite && <StageForm detail={data} onChanged={reload} />}
+          {canWrite && <StageForm detail={data} onChanged={reloadWithParcels} />}
         </>
       )}
     </PanelFrame>
@@ -176,11 +176,10 @@ function FindSites({
 }) {
   const { t, i18n } = useTranslation()
   const zh = i18n.language.startsWith('zh')
-  const [state, setState] = useState<
-    | { status: 'idle' | 'loading' }
-    | { status: 'done'; matches: ParcelMatch[] }
-    | { status: 'error'; message: string }
-  >({ status: 'idle' })
+  // the ranking is asked for on demand, then kept fresh by the live stream while it is shown
+  const [requested, setRequested] = useState(false)
+  const query = useQuery({ ...queries.projectMatches(detail.id), enabled: requested })
+  const matches = requested ? query.data : undefined
   const [open, setOpen] = useState<number | null>(null)
   const [until, setUntil] = useState('')
   const [reserveError, setReserveError] = useState<string | null>(null)
@@ -189,17 +188,16 @@ function FindSites({
 
   // the highlighted matches belong to this panel: clear them when it closes
   useEffect(() => () => onMatches?.(null), [onMatches])
+  // a new ranking is highlighted on the map, its best match open with its reasons
+  useEffect(() => {
+    if (!matches) return
+    setOpen(matches[0]?.parcel_id ?? null)
+    onMatches?.(matches)
+  }, [matches, onMatches])
 
   const find = () => {
-    setState({ status: 'loading' })
-    api.projectMatches(detail.id).then(
-      (matches) => {
-        setState({ status: 'done', matches })
-        setOpen(matches[0]?.parcel_id ?? null)
-        onMatches?.(matches)
-      },
-      (error: Error) => setState({ status: 'error', message: error.message }),
-    )
+    if (requested) void query.refetch()
+    else setRequested(true)
   }
 
   const reserve = (match: ParcelMatch) => {
@@ -208,29 +206,28 @@ function FindSites({
     api.reserve(detail.id, match.parcel_id, date, detail.version).then(
       () => {
         onMatches?.(null)
-        setState({ status: 'idle' })
+        setRequested(false)
         onReserved()
       },
       (error: Error) => setReserveError(error.message),
     )
   }
+  const loading = requested && query.isPending
 
   const canReserve = canWrite && ['lead', 'negotiating', 'signed'].includes(detail.stage)
   return (
     <section className="panel-section">
       <h3>{t('invest.matches')}</h3>
-      <button type="button" className="button-primary" onClick={find} disabled={state.status === 'loading'}>
-        {state.status === 'loading' ? t('invest.findingSites') : t('invest.findSites')}
+      <button type="button" className="button-primary" onClick={find} disabled={loading}>
+        {loading ? t('invest.findingSites') : t('invest.findSites')}
       </button>
-      {state.status === 'error' && (
+      {requested && query.isError && !matches && (
         <p className="panel-error" role="alert">
-          {t('invest.failed', { message: state.message })}
+          {t('invest.failed', { message: query.error.message })}
         </p>
       )}
-      {state.status === 'done' && state.matches.length === 0 && (
-        <p className="panel-note">{t('invest.noMatches')}</p>
-      )}
-      {state.status === 'done' && state.matches.length > 0 && (
+      {matches && matches.length === 0 && <p className="panel-note">{t('invest.noMatches')}</p>}
+      {matches && matches.length > 0 && (
         <>
           {canReserve && (
             <label className="inline-field">
@@ -243,7 +240,7 @@ function FindSites({
             </label>
           )}
           <ol className="match-list">
-            {state.matches.map((match) => (
+            {matches.map((match) => (
               <li key={match.parcel_id} className={match.eligible ? 'match' : 'match match-once'}>
                 <button
                   type="button"

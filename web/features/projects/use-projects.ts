@@ -1,7 +1,7 @@
-import { api } from '../../api/client'
-import { useApiQuery } from '../../api/use-api-query'
+import { useQuery } from '@tanstack/react-query'
+import { queries } from '../../api/queries'
 
-/** The investment projects; those with a location are drawn on the map. */
+/** The investment projects; those with a location are drawn on the map. Kept fresh by the live stream. */
 export function useProjects() {
-  return useApiQuery('projects', api.projects)
+  return useQuery(queries.projects())
 }

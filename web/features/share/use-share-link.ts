@@ -1,32 +1,27 @@
-import type { Map as MapLibreMap } from 'maplibre-gl'
-import { useEffect, useRef } from 'react'
+import { useCallback, useEffect, useRef } from 'react'
+import type { MapCamera } from '../../map/map-view'
 import { type ShareState, writeShareLink } from './share-link'
 
 const THROTTLE_MS = 400
 
 /**
- * Keeps the address bar in step with the view (history.replaceState, at most every 400 ms), and moves a new
- * map to the link's centre and zoom once.
+ * Keeps the address bar in step with the view (history.replaceState, at most every 400 ms). The map's camera
+ * arrives through `onCamera`, which MapView calls once loaded and after each move.
  */
-export function useShareLink(
-  map: MapLibreMap | null,
-  state: Omit<ShareState, 'center' | 'zoom'>,
-  initial: ShareState,
-) {
+export function useShareLink(state: Omit<ShareState, 'center' | 'zoom'>) {
   const stateRef = useRef(state)
+  const cameraRef = useRef<MapCamera | null>(null)
   const timer = useRef<number | undefined>(undefined)
-  const jumped = useRef(false)
 
   const schedule = useRef(() => {})
   schedule.current = () => {
     if (timer.current !== undefined) return
     timer.current = window.setTimeout(() => {
       timer.current = undefined
-      const camera = mapRef.current
-      const centre = camera?.getCenter()
+      const camera = cameraRef.current
       const search = writeShareLink({
         ...stateRef.current,
-        ...(centre && camera ? { center: [centre.lng, centre.lat], zoom: camera.getZoom() } : {}),
+        ...(camera ? { center: camera.center, zoom: camera.zoom } : {}),
       })
       const url = `${window.location.pathname}${search}${window.location.hash}`
       if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
@@ -34,26 +29,18 @@ export function useShareLink(
       }
     }, THROTTLE_MS)
   }
-  const mapRef = useRef(map)
 
   useEffect(() => {
     stateRef.current = state
     schedule.current()
   })
 
-  useEffect(() => {
-    mapRef.current = map
-    if (!map) return
-    if (!jumped.current && initial.center) {
-      jumped.current = true
-      map.jumpTo({ center: initial.center, ...(initial.zoom !== undefined ? { zoom: initial.zoom } : {}) })
-    }
-    const moved = () => schedule.current()
-    map.on('moveend', moved)
-    return () => {
-      map.off('moveend', moved)
-    }
-  }, [map, initial])
-
   useEffect(() => () => window.clearTimeout(timer.current), [])
+
+  const onCamera = useCallback((camera: MapCamera) => {
+    cameraRef.current = camera
+    schedule.current()
+  }, [])
+
+  return { onCamera }
 }

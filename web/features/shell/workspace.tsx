@@ -1,10 +1,10 @@
 import { useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client'
+import type { ParcelTileUpdate } from '../../api/live-stream'
 import type { ParcelMatch, ParcelReadiness, Session, Zone } from '../../api/types'
 import { LayerToggles } from '../../map/layer-toggles'
 import { MapLegend } from '../../map/map-legend'
-import { MapView } from '../../map/map-view'
+import { type MapSnapshot, MapView } from '../../map/map-view'
 import type { Overlay, OverlayVisibility, Selection } from '../../map/overlays'
 import { AdminPanel } from '../admin/admin-panel'
 import { BriefingExport } from '../briefing/briefing-export'
@@ -13,12 +13,10 @@ import { MapFilterCard } from '../dashboard/map-filter-card'
 import { useLeaderView } from '../dashboard/use-leader-view'
 import { InfrastructurePanel } from '../infrastructure/infrastructure-panel'
 import { useInfrastructure } from '../infrastructure/use-infrastructure'
-import { useLiveRefresh } from '../live/use-live-query'
 import { LateMilestones } from '../milestones/late-milestones'
 import { ParcelEditToolbar } from '../parcels/editing/parcel-edit-toolbar'
 import { useParcelEditor } from '../parcels/editing/use-parcel-editor'
 import { ParcelPanel } from '../parcels/parcel-panel'
-import { useParcelRevision } from '../parcels/use-parcel-revision'
 import { ProjectBoard } from '../projects/project-board'
 import { ProjectPanel } from '../projects/project-panel'
 import { useProjects } from '../projects/use-projects'
@@ -28,18 +26,24 @@ import { useParcelView } from '../timeline/use-parcel-view'
 import { ZoneOverview } from '../zone/zone-overview'
 import { PanelBoundary } from './panel-boundary'
 
-type WorkspaceProps = { zone: Zone; session?: Session }
+type WorkspaceProps = {
+  zone: Zone
+  session?: Session
+  /** where the parcel tiles changed, from the live stream */
+  parcelTiles?: ParcelTileUpdate | null
+}
 
 /** The map beside the side panel, with layer toggles and the legend over the map. */
-export function Workspace({ zone, session }: WorkspaceProps) {
+export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
   const { t } = useTranslation()
   // parcels are drawn from vector tiles; their forecasts around the view come with each answer of the map's
-  const parcelRevision = useParcelRevision()
   const [readiness, setReadiness] = useState<readonly ParcelReadiness[] | undefined>(undefined)
-  // leaders (issue 5): projects kept fresh by live changes; the view a shared link carries
-  const projects = useLiveRefresh(useProjects(), ['projects'], api.projects)
+  // projects and infrastructure are kept fresh by the live stream; the view a shared link carries
+  const projects = useProjects()
   const infrastructure = useInfrastructure()
+  const [snapshot, setSnapshot] = useState<MapSnapshot | null>(null)
   const [link] = useState(() => readShareLink(window.location.search))
+  const [initialCamera] = useState(() => (link.center ? { center: link.center, zoom: link.zoom } : null))
   const [visibility, setVisibility] = useState<OverlayVisibility>(
     () => link.layers ?? { parcels: true, projects: true, infrastructure: true },
   )
@@ -75,15 +79,15 @@ export function Workspace({ zone, session }: WorkspaceProps) {
 
   const selectedProject =
     selection?.kind === 'project' ? projects.data?.find((project) => project.id === selection.id) : undefined
-  const failed = [projects, infrastructure].find((query) => query.status === 'error')
-  const loading = [projects, infrastructure].some((query) => query.status === 'loading')
+  const failed = [projects, infrastructure].find((query) => query.isError && !query.data)
+  const loading = [projects, infrastructure].some((query) => query.isPending)
 
   return (
     <div className="workspace">
       <div className="map-area">
         <MapView
           zone={zone}
-          parcelRevision={parcelRevision}
+          parcelTiles={parcelTiles}
           onReadiness={setReadiness}
           projects={leader.mapProjects}
           infrastructure={infrastructure.data}
@@ -91,11 +95,15 @@ export function Workspace({ zone, session }: WorkspaceProps) {
           selection={selection}
           onSelect={setSelection}
           parcelView={parcelView.view}
+          sector={leader.filter.sector}
+          highlight={leader.highlight}
           drawing={canWrite ? editor.drawing : null}
           picking={canWrite ? editor.picking : null}
           focus={focus}
           matches={matches}
-          onMap={leader.onMap}
+          initialCamera={initialCamera}
+          onCamera={leader.onCamera}
+          onSnapshot={setSnapshot}
         />
         <div className="map-overlay map-overlay-left">
           <MapFilterCard
@@ -172,7 +180,7 @@ export function Workspace({ zone, session }: WorkspaceProps) {
               filter={leader.filter}
               onFilter={leader.setFilter}
               onClose={() => leader.setDashboardOpen(false)}
-              actions={<BriefingExport map={leader.map} briefing={leader.briefing} />}
+              actions={<BriefingExport snapshot={snapshot} briefing={leader.briefing} />}
             />
           ) : (
             <>
@@ -191,12 +199,7 @@ export function Workspace({ zone, session }: WorkspaceProps) {
                   {t('admin.open')}
                 </button>
               )}
-              <ZoneOverview
-                zone={zone}
-                parcelRevision={parcelRevision}
-                projects={projects.data}
-                infrastructure={infrastructure.data}
-              />
+              <ZoneOverview zone={zone} projects={projects.data} infrastructure={infrastructure.data} />
               <LateMilestones onSelectParcel={selectParcel} />
             </>
           )}

@@ -1,7 +1,7 @@
-import { api } from '../../api/client'
-import { useApiQuery } from '../../api/use-api-query'
+import { useQuery } from '@tanstack/react-query'
+import { queries } from '../../api/queries'
 
-/** The district: name, extent, today's zone date and the optional basemap. */
+/** The district: name, extent, today's zone date, the optional basemap and the parcel figures. */
 export function useZone() {
-  return useApiQuery('zone', api.zone)
+  return useQuery(queries.zone())
 }

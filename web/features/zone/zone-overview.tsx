@@ -1,27 +1,24 @@
-import { useCallback, useId } from 'react'
+import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api/client'
 import type { InfrastructureCollection, Project, Zone } from '../../api/types'
-import { useApiQuery } from '../../api/use-api-query'
 import { formatMu } from '../../i18n/formatters'
 import { PanelFrame } from '../shell/panel-frame'
+import { useZone } from './use-zone'
 
 type ZoneOverviewProps = {
   zone: Zone
-  /** the parcels' data version: the figures are fetched again when it moves */
-  parcelRevision: number
   projects: readonly Project[] | undefined
   infrastructure: InfrastructureCollection | undefined
 }
 
 /** What the side panel shows when nothing is selected: a few headline figures. */
-export function ZoneOverview({ zone, parcelRevision, projects, infrastructure }: ZoneOverviewProps) {
+export function ZoneOverview({ zone, projects, infrastructure }: ZoneOverviewProps) {
   const { t } = useTranslation()
   const headingId = useId()
   const none = t('common.none')
-  // the zone's own figures are counted by the server (a city has too many parcels to count here)
-  const loadZone = useCallback((signal: AbortSignal) => api.zone(signal), [])
-  const fresh = useApiQuery(`zone:${parcelRevision}`, loadZone)
+  // the zone's own figures are counted by the server (a city has too many parcels to count here); the zone
+  // query is fetched again after every change to parcels or projects
+  const fresh = useZone()
   const parcels = (fresh.data ?? zone).parcels
   const availableMu = parcels?.available_mu
   const mappedProjects = projects?.filter((project) => project.location).length

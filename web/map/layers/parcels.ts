@@ -11,6 +11,7 @@ import type {
 import { PARCEL_STATUS_COLOURS } from '../../../server/domain/colours'
 import { PARCEL_DETAIL_MINZOOM } from '../../../server/domain/tiles'
 import { PARCEL_STATUSES, READINESS, type Readiness } from '../../../server/domain/vocabulary'
+import type { TileChange } from '../../api/change-invalidation'
 import type { ParcelReadiness } from '../../api/types'
 
 export const PARCELS_SOURCE = 'parcels'
@@ -47,9 +48,72 @@ export function parcelTileRequest(
   return { url: `${url}${url.includes('?') ? '&' : '?'}v=${version}` }
 }
 
-/** Fetches the parcel tiles (and TileJSON) again; tiles on screen stay drawn until their new version arrives. */
-export function reloadParcelTiles(map: MapLibreMap, origin: string): void {
-  map.getSource<VectorTileSource>(PARCELS_SOURCE)?.setUrl(`${origin}${TILEJSON_PATH}`)
+type Box = readonly [number, number, number, number]
+export type TileId = { x: number; y: number; z: number }
+
+/** More tiles than this to refresh one by one, and the whole source is reloaded instead. */
+const MAX_REFRESHED_TILES = 512
+
+/** The Web Mercator tile holding a point at zoom `z` (the tile scheme of the parcel tiles, XYZ). */
+function tileOf(lon: number, lat: number, z: number): { x: number; y: number } {
+  const n = 2 ** z
+  const clampedLat = Math.max(-85.0511, Math.min(85.0511, lat))
+  const rad = (clampedLat * Math.PI) / 180
+  const x = Math.floor(((lon + 180) / 360) * n)
+  const y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)
+  return { x: Math.min(n - 1, Math.max(0, x)), y: Math.min(n - 1, Math.max(0, y)) }
+}
+
+/**
+ * The tiles from zoom `minzoom` to `maxzoom` that meet any of `areas` ([minLon, minLat, maxLon, maxLat], WGS84),
+ * each once; null when there are more than MAX_REFRESHED_TILES of them.
+ * tilesCovering([[113.45, 22.55, 113.45, 22.55]], 11, 12) → [{ x: 1669, y: 892, z: 11 }, { x: 3338, y: 1784, z: 12 }]
+ */
+export function tilesCovering(areas: readonly Box[], minzoom: number, maxzoom: number): TileId[] | null {
+  const seen = new Set<string>()
+  const tiles: TileId[] = []
+  for (let z = minzoom; z <= maxzoom; z++) {
+    for (const [minLon, minLat, maxLon, maxLat] of areas) {
+      const from = tileOf(minLon, maxLat, z)
+      const to = tileOf(maxLon, minLat, z)
+      if ((to.x - from.x + 1) * (to.y - from.y + 1) > MAX_REFRESHED_TILES) return null
+      for (let x = from.x; x <= to.x; x++) {
+        for (let y = from.y; y <= to.y; y++) {
+          const key = `${z}/${x}/${y}`
+          if (seen.has(key)) continue
+          seen.add(key)
+          tiles.push({ x, y, z })
+          if (tiles.length > MAX_REFRESHED_TILES) return null
+        }
+      }
+    }
+  }
+  return tiles
+}
+
+function inside(area: Box, bounds: Box): boolean {
+  return area[0] >= bounds[0] && area[1] >= bounds[1] && area[2] <= bounds[2] && area[3] <= bounds[3]
+}
+
+/**
+ * Fetches the parcel tiles again where `change` says they changed; the tiles on screen stay drawn until their
+ * new version arrives. The tile requests must carry a new version first (parcelTileRequest), or the browser may
+ * answer from its cache. A change outside the layer's bounds (a new parcel beyond them) or without a place
+ * reloads the TileJSON (so its bounds follow) and every tile.
+ */
+export function reloadParcelTiles(map: MapLibreMap, origin: string, change: TileChange): void {
+  const source = map.getSource<VectorTileSource>(PARCELS_SOURCE)
+  if (!source) return
+  const areas = change === 'everywhere' ? null : change.areas
+  const bounds = source.bounds as Box | undefined
+  // the tiles in view are at the map's zoom (overzoomed beyond the source's maxzoom), their parents one above
+  const top = Math.min(source.maxzoom, Math.ceil(map.getZoom()) + 1)
+  const tiles =
+    areas && bounds && areas.every((area) => inside(area, bounds))
+      ? tilesCovering(areas, source.minzoom, top)
+      : null
+  if (tiles) map.refreshTiles(PARCELS_SOURCE, tiles)
+  else source.setUrl(`${origin}${TILEJSON_PATH}`)
 }
 
 /** A parcel as feature-state knows it. */

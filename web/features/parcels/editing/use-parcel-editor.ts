@@ -1,11 +1,13 @@
+import { useQueryClient } from '@tanstack/react-query'
 import type { LineString, MultiPolygon, Polygon } from 'geojson'
 import { useCallback, useMemo, useState } from 'react'
 import type { LandUse } from '../../../../server/domain/vocabulary'
+import { invalidateResources } from '../../../api/change-invalidation'
 import { ApiError, api } from '../../../api/client'
+import { queries } from '../../../api/queries'
 import type { ParcelFeature } from '../../../api/types'
 import type { DrawingTask, DrawnGeometry } from '../../../map/layers/drawing'
 import { apiErrorMessage } from '../../milestones/api-error-message'
-import { notifyParcelsChanged } from '../parcel-changes'
 
 export type EditMode =
   | { kind: 'draw'; task: DrawingTask }
@@ -20,9 +22,11 @@ export type EditFailure = { kind: 'rejected' | 'conflict' | 'failed'; message: s
 /**
  * The geometry editing session of a land officer: which terra-draw task runs (new polygon, vertex edit,
  * split line) or which parcels are picked for a merge, what was drawn, and the write that finishes it.
- * The map draws parcels from tiles, so a parcel's geometry and version are fetched when an edit needs them.
+ * The map draws parcels from tiles, so a parcel's geometry and version are fetched when an edit needs them. After
+ * a write every view of parcels is fetched again; the map's tiles follow the write's change event.
  */
 export function useParcelEditor(onSelectParcel: (id: number) => void) {
+  const queryClient = useQueryClient()
   const [mode, setMode] = useState<EditMode | null>(null)
   const [drawn, setDrawn] = useState<DrawnGeometry | null>(null)
   const [busy, setBusy] = useState(false)
@@ -32,11 +36,15 @@ export function useParcelEditor(onSelectParcel: (id: number) => void) {
 
   const findParcel = useCallback((id: number) => known.get(id), [known])
 
-  const loadParcel = useCallback(async (id: number): Promise<ParcelFeature> => {
-    const parcel: ParcelFeature = await api.parcel(id)
-    setKnown((current) => new Map(current).set(id, parcel))
-    return parcel
-  }, [])
+  const loadParcel = useCallback(
+    async (id: number): Promise<ParcelFeature> => {
+      // always asked again (the query is stale at once): an edit must start from the current version
+      const parcel: ParcelFeature = await queryClient.fetchQuery(queries.parcel(id))
+      setKnown((current) => new Map(current).set(id, parcel))
+      return parcel
+    },
+    [queryClient],
+  )
 
   const reset = useCallback((next: EditMode | null) => {
     setMode(next)
@@ -98,7 +106,7 @@ export function useParcelEditor(onSelectParcel: (id: number) => void) {
         const selectId = await write()
         // versions moved: the next edit fetches its parcels again
         setKnown(new Map())
-        notifyParcelsChanged()
+        void invalidateResources(queryClient, ['parcels'])
         reset(null)
         if (selectId !== undefined) onSelectParcel(selectId)
       } catch (error) {
@@ -113,7 +121,7 @@ export function useParcelEditor(onSelectParcel: (id: number) => void) {
         setBusy(false)
       }
     },
-    [onSelectParcel, reset],
+    [onSelectParcel, reset, queryClient],
   )
 
   const saveNew = useCallback(

@@ -1,0 +1,47 @@
+/**
+ * The TanStack Query keys of every API read, by resource: the first element is the resource a change event names
+ * (server/events.ts), so the live stream and the writes invalidate a resource by its prefix.
+ */
+export const queryKeys = {
+  /** GET /api/auth/me: the signed-in account (under users: an admin's change may touch it) */
+  me: ['users', 'me'] as const,
+  /** GET /api/admin/users */
+  users: ['users'] as const,
+  /** GET /api/admin/tokens */
+  tokens: ['tokens'] as const,
+  /** GET /api/admin/audit: logins and admin actions (accounts, tokens, settings) */
+  audit: ['audit'] as const,
+
+  /** GET /api/zone: name, extent, today and the parcel figures */
+  zone: ['zone'] as const,
+  /** GET /api/zone/settings */
+  zoneSettings: ['zone', 'settings'] as const,
+
+  /** every parcel read, milestones included (a milestone change is a parcels change) */
+  parcels: ['parcels'] as const,
+  parcel: (id: number) => ['parcels', id] as const,
+  parcelHistory: (id: number) => ['parcels', id, 'history'] as const,
+  /** GET /api/parcels/:id/matches: the projects that fit a parcel */
+  parcelMatches: (id: number) => ['parcels', id, 'matches'] as const,
+  /** GET /api/parcels/readiness?bbox: the forecasts of the parcels in a box, for the map's feature-state */
+  parcelReadiness: (bbox: readonly [number, number, number, number]) =>
+    ['parcels', 'readiness', ...bbox] as const,
+  /** GET /api/milestones/late */
+  lateMilestones: ['parcels', 'milestones', 'late'] as const,
+
+  /** GET /api/projects (the key is also the prefix of every project read) */
+  projects: ['projects'] as const,
+  project: (id: number) => ['projects', id] as const,
+  /** GET /api/projects/:id/matches: the parcels that fit a project */
+  projectMatches: (id: number) => ['projects', id, 'matches'] as const,
+  /** the stage histories of the projects on the map, for time playback (one GET /api/projects/:id each) */
+  stageHistories: (ids: readonly number[]) => ['projects', 'stage-histories', ids.join(',')] as const,
+
+  /** GET /api/infrastructure (the key is also the prefix of every infrastructure read) */
+  infrastructure: ['infrastructure'] as const,
+  infrastructureItem: (id: number) => ['infrastructure', id] as const,
+
+  /** GET /api/dashboard?from&to: figures over parcels, projects and infrastructure */
+  dashboard: ['dashboard'] as const,
+  dashboardPeriod: (from: string, to: string) => ['dashboard', from, to] as const,
+}
