@@ -96,6 +96,8 @@ export const ScheduleRequest = z
     target_on: IsoDateString,
     durations_days: MilestoneDurationsInput.optional(),
     save: z.boolean().default(false),
+    /** save a plan whose latest starts are past or whose target is before the earliest feasible one (倒排) */
+    confirm_infeasible: z.boolean().default(false),
   })
   .strict()
 
