@@ -97,6 +97,13 @@ describe('POST /api/parcels/:id/schedule (倒排 checked against today)', () => 
     expect(latest.changes.confirmed_infeasible).toBe(true)
   })
 
+  it('documents confirm_infeasible in the OpenAPI document', async () => {
+    const doc = (await api.send('GET', '/api/openapi.json')).body
+    const body = doc.paths['/api/parcels/{id}/schedule'].post.requestBody.content['application/json'].schema
+    expect(body.properties.confirm_infeasible).toMatchObject({ type: 'boolean' })
+    expect(body.properties.confirm_infeasible.description).toMatch(/schedule_infeasible/)
+  })
+
   it('saves the earliest feasible target as before, without confirmation', async () => {
     const parcel = await api.create(110.81, 20.81)
     const saved = await api.send('POST', `/api/parcels/${parcel.id}/schedule`, {
