@@ -143,6 +143,7 @@ describe('the map, as land officer', () => {
     })
     expect(created.status).toBe(201)
     const parcelId = created.body.id
+    let infrastructureId: number | null = null
     const { page, errors } = await openPage()
     try {
       await logInThroughPage(page, `${session.origin}/?sel=p${parcelId}`, 'officer')
@@ -182,14 +183,44 @@ describe('the map, as land officer', () => {
         .poll(() => dialog.locator('caption').textContent(), { timeout: 15_000 })
         .toContain('2027-12-28')
       expect(await dialog.getByText('最迟开始已过').count()).toBe(0)
+      expect(await save.isDisabled()).toBe(false)
+
+      // before saving, a water main 50 m away is planned to finish 2027-12-01: 七通一平 waits for it and the
+      // earliest hand-over moves to 2028-03-20, so the save answers 409 and the dialog asks for confirmation
+      const { rows } = await testPool().query<{ id: number }>(
+        `insert into infrastructure (kind, name, status, progress_pct, planned_finish, geom)
+         values ('water', '浏览器测试供水管', 'in_progress', 10, '2027-12-01',
+           ST_SetSRID(ST_MakeLine(ST_MakePoint(110.8395, 20.8405), ST_MakePoint(110.8395, 20.8415)), 4326))
+         returning id`,
+      )
+      infrastructureId = rows[0]?.id ?? null
+      await save.click()
+      await expect
+        .poll(() => dialog.getByRole('alert').textContent(), { timeout: 15_000 })
+        .toContain('该计划已无法按期完成')
+      await expect
+        .poll(() => dialog.getByTestId('earliest-target').textContent(), { timeout: 15_000 })
+        .toBe('2028-03-20')
+      expect(await save.isDisabled()).toBe(true)
+      await dialog.getByLabel('我知道该计划无法按期完成，仍要保存').check()
       await save.click()
       await expect.poll(() => dialog.locator('caption').textContent(), { timeout: 15_000 }).toBe('排期已保存')
       const detail = await api<{ properties: { target_on: string } }>(cookie, `/api/parcels/${parcelId}`)
       expect(detail.body.properties.target_on).toBe('2027-12-28')
-      expect(errors).toEqual([])
+      const history = await api<{ reason: string }[]>(cookie, `/api/parcels/${parcelId}/history`)
+      expect(history.body[0]?.reason).toBe(
+        'backward schedule (倒排), saved although infeasible: earliest feasible 2028-03-20',
+      )
+      // the browser logs the refused save (409 schedule_infeasible); nothing else may fail
+      expect(errors).toEqual([
+        'Failed to load resource: the server responded with a status of 409 (Conflict)',
+      ])
     } finally {
       await page.close()
       await testPool().query(`delete from parcels where code like 'T-E2E-SCHED-%'`)
+      if (infrastructureId !== null) {
+        await testPool().query('delete from infrastructure where id = $1', [infrastructureId])
+      }
     }
   })
 

@@ -253,6 +253,8 @@ export const en: Messages = {
     earliestTarget: 'Earliest feasible hand-over date',
     adoptEarliest: 'Use this date',
     confirmInfeasible: 'I know this plan cannot be met on time; save it anyway',
+    becameInfeasible:
+      'Not saved: this plan can no longer be met. Check the preview below, then use the earliest date or confirm',
   },
   history: {
     title: 'History',

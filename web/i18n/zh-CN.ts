@@ -248,6 +248,7 @@ export const zhCN = {
     earliestTarget: '最早可行交地日期',
     adoptEarliest: '采用此日期',
     confirmInfeasible: '我知道该计划无法按期完成，仍要保存',
+    becameInfeasible: '该计划已无法按期完成，未保存：请查看下方预览，采用最早可行日期或确认后再保存',
   },
   history: {
     title: '变更记录',

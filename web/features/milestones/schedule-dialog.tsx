@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MILESTONE_KINDS, type MilestoneKind } from '../../../server/domain/vocabulary'
-import { api } from '../../api/client'
+import { ApiError, api } from '../../api/client'
 import { queries } from '../../api/queries'
 import type { ScheduleResult } from '../../api/types'
 import { apiErrorMessage } from './api-error-message'
@@ -89,6 +89,12 @@ export function ScheduleDialog({ parcelId, version, initialTarget, onSaved, onCl
       if (save) onSaved()
     } catch (failure) {
       setError(t('schedule.failed', { message: apiErrorMessage(failure) }))
+      // the plan became infeasible since its preview (the day turned, a milestone changed): show why, so the
+      // officer can adopt the earliest date or confirm
+      if (failure instanceof ApiError && failure.code === 'schedule_infeasible') {
+        setError(t('schedule.becameInfeasible'))
+        setPreview(await api.scheduleParcel(parcelId, body(false, targetOn)).catch(() => null))
+      }
     } finally {
       setBusy(false)
     }
