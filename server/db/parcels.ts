@@ -325,11 +325,16 @@ export async function writeMilestone(
   return (rowCount ?? 0) > 0
 }
 
-/** The latest planned finish of unfinished infrastructure serving each parcel (within a distance, or linked). */
+/**
+ * The latest planned finish of unfinished infrastructure serving each parcel (within a distance, or linked), for
+ * parcels whose servicing is still to come; `unscheduled: true` also answers for parcels without a servicing
+ * milestone yet (a schedule about to plan one).
+ */
 export async function findServicingFloors(
   db: Queryable,
   ids: number[],
   distanceM: number,
+  { unscheduled = false } = {},
 ): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map()
   const { rows } = await db.query<{ id: number; floor: string }>(
@@ -345,9 +350,10 @@ export async function findServicingFloors(
          or exists (select 1 from parcel_infrastructure l where l.parcel_id = p.id and l.infrastructure_id = i.id))
      where p.id = any($1::bigint[])
        -- only a servicing milestone still to come can be held back
-       and exists (select 1 from parcel_milestones s where s.parcel_id = p.id and s.kind = 'servicing' and s.actual_on is null)
+       and (exists (select 1 from parcel_milestones s where s.parcel_id = p.id and s.kind = 'servicing' and s.actual_on is null)
+         or ($3 and not exists (select 1 from parcel_milestones s where s.parcel_id = p.id and s.kind = 'servicing')))
      group by p.id`,
-    [ids, distanceM],
+    [ids, distanceM, unscheduled],
   )
   return new Map(rows.map((r) => [r.id, r.floor]))
 }

@@ -96,6 +96,12 @@ export const ScheduleRequest = z
     target_on: IsoDateString,
     durations_days: MilestoneDurationsInput.optional(),
     save: z.boolean().default(false),
+    confirm_infeasible: z
+      .boolean()
+      .default(false)
+      .describe(
+        'save a plan although a latest start is past or the target is before the earliest feasible one (else 409 schedule_infeasible)',
+      ),
   })
   .strict()
 

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { loginCookie } from '../support/app'
+import { loginCookie, testPool } from '../support/app'
 import { ARTIFACTS, logInThroughPage, openRecordedPage, servedBrowserSession } from '../support/browser'
+import { parcelAt } from '../support/parcel-api'
 
 const session = servedBrowserSession()
 
@@ -128,6 +129,97 @@ describe('the map, as land officer', () => {
             reason: 'browser test restores',
           }),
         })
+      }
+    }
+  })
+
+  it('previews an infeasible 倒排, sees the past latest start and the earliest date, adopts it and saves', async () => {
+    const cookie = await loginCookie(session.app, 'officer')
+    // a new parcel with nothing done: on the demo's today 2026-11-28, hand-over on 2027-09-30 needs 收储 to have
+    // started on 2026-08-31; the earliest feasible hand-over is 2027-12-28 (395 days of default durations)
+    const created = await api<{ id: number }>(cookie, '/api/parcels', {
+      method: 'POST',
+      body: JSON.stringify(parcelAt('T-E2E-SCHED-', 110.84, 20.84)),
+    })
+    expect(created.status).toBe(201)
+    const parcelId = created.body.id
+    let infrastructureId: number | null = null
+    const { page, errors } = await openPage()
+    try {
+      await logInThroughPage(page, `${session.origin}/?sel=p${parcelId}`, 'officer')
+      const panel = page.getByRole('complementary')
+      await panel.getByRole('button', { name: '倒排排期' }).click()
+      const dialog = page.getByRole('dialog')
+      await dialog.getByLabel('目标交地日期').fill('2027-09-30')
+      await dialog.getByRole('button', { name: '预览', exact: true }).click()
+
+      const acquisition = dialog.getByRole('row', { name: /收储/ })
+      await expect.poll(() => acquisition.textContent(), { timeout: 15_000 }).toContain('最迟开始已过')
+      expect(await acquisition.textContent()).toContain('2026-08-31')
+      expect(await dialog.getByRole('row', { name: /清表/ }).textContent()).not.toContain('最迟开始已过')
+      expect(await dialog.getByTestId('earliest-target').textContent()).toBe('2027-12-28')
+      // infeasible: saving waits for the explicit confirmation
+      const save = dialog.getByRole('button', { name: '保存排期' })
+      expect(await save.isDisabled()).toBe(true)
+      await expect.poll(() => dialog.getByLabel('我知道该计划无法按期完成，仍要保存').isVisible()).toBe(true)
+
+      // on a 390 px phone the dialog still fits across
+      await page.setViewportSize({ width: 390, height: 844 })
+      const overflow = await page.evaluate(() => {
+        const open = document.querySelector('dialog[open]') as HTMLElement
+        return {
+          scroll: open.scrollWidth,
+          client: open.clientWidth,
+          right: open.getBoundingClientRect().right,
+        }
+      })
+      expect(overflow.scroll).toBeLessThanOrEqual(overflow.client)
+      expect(overflow.right).toBeLessThanOrEqual(390)
+      await page.screenshot({ path: `${ARTIFACTS}officer-schedule-infeasible-390.png` })
+
+      await dialog.getByRole('button', { name: '采用此日期' }).click()
+      await expect.poll(() => dialog.getByLabel('目标交地日期').inputValue()).toBe('2027-12-28')
+      await expect
+        .poll(() => dialog.locator('caption').textContent(), { timeout: 15_000 })
+        .toContain('2027-12-28')
+      expect(await dialog.getByText('最迟开始已过').count()).toBe(0)
+      expect(await save.isDisabled()).toBe(false)
+
+      // before saving, a water main 50 m away is planned to finish 2027-12-01: 七通一平 waits for it and the
+      // earliest hand-over moves to 2028-03-20, so the save answers 409 and the dialog asks for confirmation
+      const { rows } = await testPool().query<{ id: number }>(
+        `insert into infrastructure (kind, name, status, progress_pct, planned_finish, geom)
+         values ('water', '浏览器测试供水管', 'in_progress', 10, '2027-12-01',
+           ST_SetSRID(ST_MakeLine(ST_MakePoint(110.8395, 20.8405), ST_MakePoint(110.8395, 20.8415)), 4326))
+         returning id`,
+      )
+      infrastructureId = rows[0]?.id ?? null
+      await save.click()
+      await expect
+        .poll(() => dialog.getByRole('alert').textContent(), { timeout: 15_000 })
+        .toContain('该计划已无法按期完成')
+      await expect
+        .poll(() => dialog.getByTestId('earliest-target').textContent(), { timeout: 15_000 })
+        .toBe('2028-03-20')
+      expect(await save.isDisabled()).toBe(true)
+      await dialog.getByLabel('我知道该计划无法按期完成，仍要保存').check()
+      await save.click()
+      await expect.poll(() => dialog.locator('caption').textContent(), { timeout: 15_000 }).toBe('排期已保存')
+      const detail = await api<{ properties: { target_on: string } }>(cookie, `/api/parcels/${parcelId}`)
+      expect(detail.body.properties.target_on).toBe('2027-12-28')
+      const history = await api<{ reason: string }[]>(cookie, `/api/parcels/${parcelId}/history`)
+      expect(history.body[0]?.reason).toBe(
+        'backward schedule (倒排), saved although infeasible: earliest feasible 2028-03-20',
+      )
+      // the browser logs the refused save (409 schedule_infeasible); nothing else may fail
+      expect(errors).toEqual([
+        'Failed to load resource: the server responded with a status of 409 (Conflict)',
+      ])
+    } finally {
+      await page.close()
+      await testPool().query(`delete from parcels where code like 'T-E2E-SCHED-%'`)
+      if (infrastructureId !== null) {
+        await testPool().query('delete from infrastructure where id = $1', [infrastructureId])
       }
     }
   })

@@ -246,6 +246,15 @@ export const en: Messages = {
     saved: 'Schedule saved',
     failed: 'Scheduling failed: {{message}}',
     needTarget: 'Enter the target hand-over date',
+    startPassed: 'latest start passed',
+    infeasiblePast: 'This target cannot be met: milestones whose latest start has passed: {{count}}',
+    infeasibleLate:
+      'This target cannot be met: counting from today and what is done, the milestones cannot finish in time',
+    earliestTarget: 'Earliest feasible hand-over date',
+    adoptEarliest: 'Use this date',
+    confirmInfeasible: 'I know this plan cannot be met on time; save it anyway',
+    becameInfeasible:
+      'Not saved: this plan can no longer be met. Check the preview below, then use the earliest date or confirm',
   },
   history: {
     title: 'History',

@@ -242,6 +242,13 @@ export const zhCN = {
     saved: '排期已保存',
     failed: '排期失败：{{message}}',
     needTarget: '请填写目标交地日期',
+    startPassed: '最迟开始已过',
+    infeasiblePast: '该目标无法按期完成：{{count}} 个节点的最迟开始日期已过',
+    infeasibleLate: '该目标无法按期完成：从今天和已完成节点算起，各节点来不及完成',
+    earliestTarget: '最早可行交地日期',
+    adoptEarliest: '采用此日期',
+    confirmInfeasible: '我知道该计划无法按期完成，仍要保存',
+    becameInfeasible: '该计划已无法按期完成，未保存：请查看下方预览，采用最早可行日期或确认后再保存',
   },
   history: {
     title: '变更记录',

@@ -197,6 +197,8 @@ describe('milestones', () => {
     await send('POST', `/api/parcels/${parcel.id}/schedule`, {
       target_on: '2027-03-31',
       save: true,
+      // already infeasible on the demo's today (earliest feasible 2027-12-28): saved knowingly
+      confirm_infeasible: true,
       version: 1,
     })
     await testPool().query(
@@ -266,6 +268,8 @@ describe('the servicing forecast', () => {
     await send('POST', `/api/parcels/${parcel.id}/schedule`, {
       target_on: '2027-06-30',
       save: true,
+      // already infeasible on the demo's today (earliest feasible 2027-12-28): saved knowingly
+      confirm_infeasible: true,
       version: 1,
     })
     const planned = (await send('GET', `/api/parcels/${parcel.id}`)).body.milestones.find(

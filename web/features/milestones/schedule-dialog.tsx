@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MILESTONE_KINDS, type MilestoneKind } from '../../../server/domain/vocabulary'
-import { api } from '../../api/client'
+import { ApiError, api } from '../../api/client'
 import { queries } from '../../api/queries'
 import type { ScheduleResult } from '../../api/types'
 import { apiErrorMessage } from './api-error-message'
@@ -20,7 +20,9 @@ type Durations = Partial<Record<MilestoneKind, string>>
 
 /**
  * 倒排: the target hand-over date and each milestone's duration (prefilled from the zone settings) give every
- * milestone's latest start and finish; preview first (save:false), then save the planned dates.
+ * milestone's latest start and finish; preview first (save:false), then save the planned dates. The preview marks
+ * each latest start already past and proposes the earliest feasible target (a button adopts it); an infeasible
+ * plan is saved only after the officer ticks that they know (sent as confirm_infeasible).
  */
 export function ScheduleDialog({ parcelId, version, initialTarget, onSaved, onClose }: ScheduleDialogProps) {
   const { t } = useTranslation()
@@ -31,6 +33,8 @@ export function ScheduleDialog({ parcelId, version, initialTarget, onSaved, onCl
   const [defaults, setDefaults] = useState<Durations>({})
   const [preview, setPreview] = useState<ScheduleResult | null>(null)
   const [busy, setBusy] = useState(false)
+  // an infeasible plan (a latest start past, or the target before the earliest feasible one) is saved only knowingly
+  const [confirmInfeasible, setConfirmInfeasible] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
@@ -54,7 +58,7 @@ export function ScheduleDialog({ parcelId, version, initialTarget, onSaved, onCl
     if (settings.isError) console.warn('zone settings unavailable', settings.error)
   }, [settings.isError, settings.error])
 
-  const body = (save: boolean) => {
+  const body = (save: boolean, targetOn: string) => {
     const durationsDays: Partial<Record<MilestoneKind, number>> = {}
     for (const kind of MILESTONE_KINDS) {
       const value = Number(durations[kind])
@@ -64,30 +68,46 @@ export function ScheduleDialog({ parcelId, version, initialTarget, onSaved, onCl
       }
     }
     return {
-      target_on: target,
+      target_on: targetOn,
       ...(Object.keys(durationsDays).length > 0 ? { durations_days: durationsDays } : {}),
       save,
+      ...(save && confirmInfeasible ? { confirm_infeasible: true } : {}),
       version,
     }
   }
 
-  const run = async (save: boolean) => {
-    if (!target) {
+  const run = async (save: boolean, targetOn = target) => {
+    if (!targetOn) {
       setError(t('schedule.needTarget'))
       return
     }
     setBusy(true)
     setError(null)
     try {
-      const result = await api.scheduleParcel(parcelId, body(save))
+      const result = await api.scheduleParcel(parcelId, body(save, targetOn))
       setPreview(result)
       if (save) onSaved()
     } catch (failure) {
       setError(t('schedule.failed', { message: apiErrorMessage(failure) }))
+      // the plan became infeasible since its preview (the day turned, a milestone changed): show why, so the
+      // officer can adopt the earliest date or confirm
+      if (failure instanceof ApiError && failure.code === 'schedule_infeasible') {
+        setError(t('schedule.becameInfeasible'))
+        setPreview(await api.scheduleParcel(parcelId, body(false, targetOn)).catch(() => null))
+      }
     } finally {
       setBusy(false)
     }
   }
+
+  /** Takes the earliest feasible target proposed by the preview and previews it. */
+  const adopt = (earliest: string) => {
+    setTarget(earliest)
+    setConfirmInfeasible(false)
+    void run(false, earliest)
+  }
+
+  const infeasible = preview !== null && !preview.saved && !preview.check.feasible
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -108,6 +128,7 @@ export function ScheduleDialog({ parcelId, version, initialTarget, onSaved, onCl
             onChange={(event) => {
               setTarget(event.target.value)
               setPreview(null)
+              setConfirmInfeasible(false)
             }}
           />
         </label>
@@ -125,6 +146,7 @@ export function ScheduleDialog({ parcelId, version, initialTarget, onSaved, onCl
                 onChange={(event) => {
                   setDurations((current) => ({ ...current, [kind]: event.target.value }))
                   setPreview(null)
+                  setConfirmInfeasible(false)
                 }}
               />
             </label>
@@ -150,7 +172,10 @@ export function ScheduleDialog({ parcelId, version, initialTarget, onSaved, onCl
               {preview.milestones.map((m) => (
                 <tr key={m.kind}>
                   <th scope="row">{t(`milestoneKind.${m.kind}`)}</th>
-                  <td className="mono">{m.start_on}</td>
+                  <td className="mono">
+                    {m.start_on}
+                    {m.start_passed && <span className="start-passed">{t('schedule.startPassed')}</span>}
+                  </td>
                   <td className="mono">{m.planned_on}</td>
                   <td
                     className="mono"
@@ -164,6 +189,43 @@ export function ScheduleDialog({ parcelId, version, initialTarget, onSaved, onCl
             </tbody>
           </table>
         )}
+        {preview && (
+          <div className={`schedule-check${preview.check.feasible ? '' : ' schedule-check-infeasible'}`}>
+            {!preview.check.feasible && (
+              <p role="status">
+                {preview.check.past.length > 0
+                  ? t('schedule.infeasiblePast', { count: preview.check.past.length })
+                  : t('schedule.infeasibleLate')}
+              </p>
+            )}
+            <p>
+              {t('schedule.earliestTarget')}{' '}
+              <strong className="mono" data-testid="earliest-target">
+                {preview.check.earliest_target}
+              </strong>
+              {!preview.saved && preview.check.earliest_target !== preview.target_on && (
+                <button
+                  type="button"
+                  className="button-small"
+                  disabled={busy}
+                  onClick={() => adopt(preview.check.earliest_target)}
+                >
+                  {t('schedule.adoptEarliest')}
+                </button>
+              )}
+            </p>
+            {infeasible && (
+              <label className="schedule-confirm">
+                <input
+                  type="checkbox"
+                  checked={confirmInfeasible}
+                  onChange={(event) => setConfirmInfeasible(event.target.checked)}
+                />
+                {t('schedule.confirmInfeasible')}
+              </label>
+            )}
+          </div>
+        )}
         {error && (
           <p className="form-error" role="alert">
             {error}
@@ -176,7 +238,7 @@ export function ScheduleDialog({ parcelId, version, initialTarget, onSaved, onCl
           <button
             type="button"
             className="button-small button-accent"
-            disabled={busy || !preview || preview.saved}
+            disabled={busy || !preview || preview.saved || (infeasible && !confirmInfeasible)}
             onClick={() => void run(true)}
           >
             {t('schedule.save')}
