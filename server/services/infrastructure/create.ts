@@ -1,6 +1,7 @@
 import { findGeometryProblem, findInfrastructureBbox, insertInfrastructure } from '../../db/infrastructure'
 import type { InfrastructureCreate } from '../../domain/infrastructure'
 import { ApiError } from '../../errors'
+import { reforecastServedParcels } from '../land/reforecast-served'
 import { type Actor, runWrite, type ServiceDeps } from '../write'
 import { infrastructureDetail } from './queries'
 
@@ -24,6 +25,7 @@ export async function createInfrastructure(deps: ServiceDeps, actor: Actor, inpu
         },
       ],
     })
+    await reforecastServedParcels(tx, [newId])
     return newId
   })
   return infrastructureDetail(deps.pool, id, deps.today())

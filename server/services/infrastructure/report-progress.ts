@@ -1,6 +1,7 @@
 import { findInfrastructureBbox, findInfrastructureItem, insertProgress } from '../../db/infrastructure'
 import { statusForProgress } from '../../domain/infrastructure'
 import { ApiError } from '../../errors'
+import { reforecastServedParcels } from '../land/reforecast-served'
 import { type Actor, assertVersion, runWrite, type ServiceDeps } from '../write'
 import { infrastructureDetail } from './queries'
 
@@ -44,6 +45,7 @@ export async function reportProgress(
         },
       ],
     })
+    await reforecastServedParcels(tx, [id])
     return tx.today
   })
   return infrastructureDetail(deps.pool, id, today)

@@ -8,6 +8,8 @@ import { diffChanges } from '../../domain/changes'
 import type { InfrastructurePatch } from '../../domain/infrastructure'
 import { ApiError } from '../../errors'
 import type { Bbox } from '../../events'
+import { reforecastParcels } from '../land/reforecast'
+import { parcelsServedBy, reforecastServedParcels } from '../land/reforecast-served'
 import { type Actor, assertVersion, runWrite, type ServiceDeps } from '../write'
 import { infrastructureDetail } from './queries'
 
@@ -42,6 +44,8 @@ export async function updateInfrastructure(
       if (problem) throw new ApiError(400, 'invalid_geometry', problem)
     }
     const wasAt = await findInfrastructureBbox(tx.db, id)
+    // the parcels it served where it was are re-forecast after the move too (it may no longer serve them)
+    const servedBefore = fields.geometry ? await parcelsServedBy(tx, [id]) : []
     await writeInfrastructure(tx.db, id, next)
     const { geometry: _g, ...scalar } = fields
     await tx.record({
@@ -59,6 +63,12 @@ export async function updateInfrastructure(
         },
       ],
     })
+    const servedAfter = await reforecastServedParcels(tx, [id])
+    const left = servedBefore.filter((p) => !servedAfter.includes(p))
+    if (left.length > 0) {
+      await reforecastParcels(tx.db, left, tx.today)
+      await tx.record({ resource: 'parcels', action: 'update', ids: left, history: [] })
+    }
   })
   return infrastructureDetail(deps.pool, id, deps.today())
 }
