@@ -3,6 +3,7 @@ import { diffChanges } from '../../domain/changes'
 import { checkMilestoneDates, type MilestonePatch } from '../../domain/milestones'
 import type { MilestoneKind } from '../../domain/vocabulary'
 import { ApiError } from '../../errors'
+import { reforecastParcels } from '../land/reforecast'
 import { type Actor, assertVersion, runWrite, type ServiceDeps } from '../write'
 import { lockExistingParcels } from './lock-parcels'
 
@@ -37,6 +38,7 @@ export async function updateMilestone(
       throw new ApiError(400, 'validation_failed', check.reason, [{ path: kind, message: check.reason }])
     }
     await writeMilestone(tx.db, id, kind, version, next)
+    await reforecastParcels(tx.db, [id], tx.today)
     const { version: _, ...beforeFields } = before
     await tx.record({
       resource: 'parcels',

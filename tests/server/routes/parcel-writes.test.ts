@@ -215,6 +215,14 @@ describe('milestones', () => {
     })
     expect(done.status).toBe(200)
     expect(done.body.milestones[0]).toMatchObject({ status: 'done', actual_on: '2026-10-28' })
+    // the patch stored the parcel's forecast, as of today, in its transaction: acquisition is done in it
+    const stored = await testPool().query<{ computed_for: string; acquisition: string }>(
+      `select to_char(computed_for, 'YYYY-MM-DD') as computed_for,
+         (select m->>'status' from jsonb_array_elements(milestones) m where m->>'kind' = 'acquisition') as acquisition
+       from land_forecasts where parcel_id = $1`,
+      [parcel.id],
+    )
+    expect(stored.rows[0]).toEqual({ computed_for: DEMO_TODAY, acquisition: 'done' })
     const history = await send('GET', `/api/parcels/${parcel.id}/history`)
     expect(history.body[0]).toMatchObject({ entity_type: 'milestone', reason: '收储协议已签' })
     expect(history.body[0].changes.actual_on).toEqual({ from: null, to: '2026-10-28' })
