@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { findParcelsExtent, findTakenCodes, insertParcel } from '../../db/parcels'
 import type { ParcelCreate, ParcelGeometry } from '../../domain/parcel'
 import { ApiError } from '../../errors'
+import { reforecastParcels } from '../land/reforecast'
 import { type Actor, runWrite, type ServiceDeps } from '../write'
 import { assertGeometryAccepted } from './parcel-rules'
 
@@ -21,6 +22,7 @@ export async function createParcel(deps: ServiceDeps, actor: Actor, input: NewPa
     }
     const id = await insertParcel(tx.db, input)
     const { geometry: _, ...fields } = input
+    await reforecastParcels(tx.db, [id], tx.today)
     await tx.record({
       resource: 'parcels',
       action: 'create',

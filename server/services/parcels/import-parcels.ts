@@ -12,6 +12,7 @@ import { areaFigures } from '../../domain/parcel'
 import { bboxUnion } from '../../domain/tiles'
 import type { LandUse } from '../../domain/vocabulary'
 import { ApiError } from '../../errors'
+import { reforecastParcels } from '../land/reforecast'
 import { type Actor, runWrite, type ServiceDeps, type Tx } from '../write'
 
 export interface ParcelImport {
@@ -129,6 +130,7 @@ async function record(
 ) {
   if (parcels.length === 0) return
   const ids = parcels.map((p) => p.id)
+  await reforecastParcels(tx.db, ids, tx.today)
   await tx.record({
     resource: 'parcels',
     action,

@@ -7,6 +7,7 @@ import {
   type ParcelRow,
 } from '../../db/parcels'
 import { ApiError } from '../../errors'
+import { reforecastParcels } from '../land/reforecast'
 import { type Actor, runWrite, type ServiceDeps } from '../write'
 import { lockParcels, parcelSnapshot } from './lock-parcels'
 import { assertNotInUse } from './parcel-rules'
@@ -60,6 +61,7 @@ export async function mergeParcels(deps: ServiceDeps, actor: Actor, merge: Merge
       geometry,
     })
     await insertMilestones(tx.db, newId, first.milestones)
+    await reforecastParcels(tx.db, [newId], tx.today)
     await tx.record({
       resource: 'parcels',
       action: 'create',

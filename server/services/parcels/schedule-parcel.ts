@@ -11,6 +11,7 @@ import { findLandSettings } from '../../db/zone'
 import { type BackwardCheck, checkBackwardSchedule } from '../../domain/forecast'
 import { type ScheduleRequest, scheduleBackwards } from '../../domain/milestones'
 import { ApiError, expectedVersion } from '../../errors'
+import { reforecastParcels } from '../land/reforecast'
 import { type Actor, runWrite, type ServiceDeps } from '../write'
 import { lockParcel } from './lock-parcels'
 
@@ -42,6 +43,7 @@ export async function scheduleParcel(deps: ServiceDeps, actor: Actor, id: number
     const knowinglyInfeasible = !check.feasible
     if (knowinglyInfeasible && !request.confirm_infeasible) throw infeasible(target_on, check)
     await saveParcelSchedule(tx.db, id, target_on, milestones)
+    await reforecastParcels(tx.db, [id], tx.today)
     await tx.record({
       resource: 'parcels',
       action: 'update',

@@ -7,6 +7,7 @@ import {
   splitGeometry,
 } from '../../db/parcels'
 import { ApiError } from '../../errors'
+import { reforecastParcels } from '../land/reforecast'
 import { type Actor, runWrite, type ServiceDeps } from '../write'
 import { lockParcel, parcelSnapshot } from './lock-parcels'
 import { assertNotInUse } from './parcel-rules'
@@ -54,6 +55,7 @@ export async function splitParcel(
       newIds.push(newId)
     }
     await deleteParcel(tx.db, id, before.version)
+    await reforecastParcels(tx.db, newIds, tx.today)
     await tx.record({
       resource: 'parcels',
       action: 'create',

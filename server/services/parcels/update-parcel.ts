@@ -2,6 +2,7 @@ import { findParcelsExtent, type ParcelWrite, updateParcel as writeParcel } from
 import { diffChanges } from '../../domain/changes'
 import type { ParcelGeometry } from '../../domain/parcel'
 import { bboxUnion } from '../../domain/tiles'
+import { reforecastParcels } from '../land/reforecast'
 import { type Actor, runWrite, type ServiceDeps } from '../write'
 import { lockParcel, parcelSnapshot } from './lock-parcels'
 import { assertGeometryAccepted } from './parcel-rules'
@@ -28,6 +29,7 @@ export async function updateParcel(deps: ServiceDeps, actor: Actor, id: number, 
     const { version: _, ...old } = parcelSnapshot(before)
     const changes = diffChanges(old, { ...old, ...fields })
     if (geometry) changes.geometry = { from: before.geometry, to: geometry }
+    await reforecastParcels(tx.db, [id], tx.today)
     await tx.record({
       resource: 'parcels',
       action: 'update',
