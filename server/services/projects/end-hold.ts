@@ -1,5 +1,6 @@
 import { releaseProjectParcel, setProjectParcel } from '../../db/projects'
 import { endReservation, handOverReservedParcel, type ReservationRow } from '../../db/reservations'
+import { reforecastParcels } from '../land/reforecast'
 import type { Tx } from '../write'
 
 /**
@@ -34,6 +35,7 @@ export async function endHold(
     ],
   })
   if (!handedOver) return
+  await reforecastParcels(tx.db, [hold.parcel_id], tx.today)
   await tx.record({
     resource: 'parcels',
     action: 'update',

@@ -11,6 +11,7 @@ import {
 } from '../../db/reservations'
 import { ApiError } from '../../errors'
 import { releaseExpiredReservations } from '../jobs/release-expired-reservations'
+import { reforecastParcels } from '../land/reforecast'
 import { type Actor, assertVersion, runWrite, type ServiceDeps } from '../write'
 import { badRequest } from './project-input'
 import { projectNotFound } from './queries'
@@ -126,6 +127,7 @@ export async function reserveParcel(
           },
         ],
       })
+      await reforecastParcels(tx.db, [parcelId], tx.today)
       await tx.record({
         resource: 'parcels',
         action: 'update',
