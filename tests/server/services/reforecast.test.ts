@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { withTransaction } from '../../../server/db/pool'
 import { advisoryLockKey } from '../../../server/db/write-locks'
+import { MILESTONE_KINDS } from '../../../server/domain/vocabulary'
 import { reforecastParcels, reforecastStale } from '../../../server/services/land/reforecast'
 import { closeTestPool, DEMO_TODAY, testPool } from '../../support/app'
 import { squarePolygon } from '../../support/factories'
@@ -8,16 +9,6 @@ import { schemaPool } from '../../support/schema-pool'
 
 afterAll(closeTestPool)
 
-const KINDS = [
-  'acquisition',
-  'clearance',
-  'leveling',
-  'servicing',
-  'planning_conditions',
-  'listing',
-  'transfer',
-  'handover',
-]
 const PLAN = [
   '2026-11-01',
   '2026-12-01',
@@ -43,7 +34,7 @@ async function withParcel(
       [JSON.stringify(squarePolygon(110.2, 20.2))],
     )
     const id = rows[0]?.id as number
-    for (const [i, kind] of KINDS.entries()) {
+    for (const [i, kind] of MILESTONE_KINDS.entries()) {
       await db.query('insert into parcel_milestones (parcel_id, kind, planned_on) values ($1, $2, $3)', [
         id,
         kind,
