@@ -1,9 +1,10 @@
 import type { TestProject } from 'vitest/node'
-import { generateDemoDistrict } from '../data/demo/generate'
+import { DEMO_TODAY, generateDemoDistrict } from '../data/demo/generate'
 import { loadDemoDistrict } from '../data/demo/load-district'
 import { startEmbeddedDatabase } from '../server/db/embedded'
 import { migrate } from '../server/db/migrate'
 import { createPool } from '../server/db/pool'
+import { reforecastEveryParcel } from '../server/services/land/reforecast'
 import { schemaPool } from './support/schema-pool'
 
 declare module 'vitest' {
@@ -35,6 +36,7 @@ export default async function setup(project: TestProject) {
   const pool = schemaPool(url, schema, 2)
   await migrate(pool)
   await loadDemoDistrict(pool, generateDemoDistrict(), { accounts: true })
+  await reforecastEveryParcel(pool, DEMO_TODAY)
   await pool.end()
 
   project.provide('databaseUrl', url)

@@ -89,47 +89,17 @@ export async function findLateByOwner(db: Queryable, today: string) {
 }
 
 /**
- * Area and milestones of the parcels that have a schedule, for land supply by month: their hand-over date is a
- * forecast computed in JS (actual hand-overs in the past, forecasts ahead). Driven from the milestones table,
- * so a city of unscheduled parcels costs nothing here.
+ * Land coming available per month of the months the period touches: the area (m²) of the parcels ready to offer
+ * in that month and not yet handed over (the stored forecast's available_on, actual or forecast).
  */
-export async function findScheduledParcels(db: Queryable) {
-  const { rows } = await db.query<{
-    id: number
-    area_m2: number
-    target_on: string | null
-    milestones: {
-      kind: import('../domain/vocabulary').MilestoneKind
-      planned_on: string | null
-      actual_on: string | null
-    }[]
-  }>(
-    `select p.id, p.area_m2, p.target_on, m.milestones
-     from (select parcel_id, json_agg(json_build_object('kind', kind, 'planned_on', planned_on,
-             'actual_on', actual_on)) as milestones
-           from parcel_milestones group by parcel_id) m
-     join parcels p on p.id = m.parcel_id`,
-  )
-  return rows
-}
-
-/** Parcels without a schedule count on their target date: area in m² per month of the period. */
-export async function findUnscheduledAreaByMonth(db: Queryable, from: string, to: string) {
+export async function findAvailableAreaByMonth(db: Queryable, from: string, to: string) {
   const { rows } = await db.query<{ month: string; area_m2: number }>(
-    `select to_char(p.target_on, 'YYYY-MM') as month, sum(p.area_m2)::float8 as area_m2
-     from parcels p
-     where p.target_on between $1 and $2
-       and not exists (select 1 from parcel_milestones m where m.parcel_id = p.id)
+    `select to_char(f.available_on, 'YYYY-MM') as month, sum(p.area_m2)::float8 as area_m2
+     from land_forecasts f join parcels p on p.id = f.parcel_id
+     where f.available_on >= date_trunc('month', $1::date)::date
+       and f.available_on < (date_trunc('month', $2::date) + interval '1 month')::date
      group by 1`,
     [from, to],
   )
   return rows
-}
-
-/** Parcels with a servicing milestone still to come: the only ones whose forecast a servicing floor can move. */
-export async function findOpenServicingParcelIds(db: Queryable): Promise<number[]> {
-  const { rows } = await db.query<{ id: number }>(
-    `select parcel_id as id from parcel_milestones where kind = 'servicing' and actual_on is null`,
-  )
-  return rows.map((r) => Number(r.id))
 }

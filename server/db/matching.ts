@@ -10,10 +10,14 @@ export interface CandidateRow {
   /** as read today: a reserved parcel whose hold has expired reads available */
   status: ParcelStatus
   area_m2: number
-  target_on: string | null
   compactness: number
   geometry: GeoJSON.MultiPolygon
-  milestones: { kind: MilestoneKind; planned_on: string | null; actual_on: string | null }[]
+  /** the stored forecast: 交地日期 hand-over (actual or forecast; the target when nothing is planned) */
+  handover_on: string | null
+  /** the stored forecast: 可供日期 while not handed over */
+  available_on: string | null
+  /** the stored forecast's first milestone not done that has a date */
+  next_milestone: { kind: MilestoneKind; forecast_on: string } | null
   /** the active reservation (until ≥ today) of any project */
   held_by: { project_id: number; name: string; until: string } | null
   /** null when not measured (CandidateFilter.measure) */
@@ -66,7 +70,7 @@ const lines = ['road', 'water', 'power']
 export async function findMatchCandidates(db: Queryable, filter: CandidateFilter): Promise<CandidateRow[]> {
   const { rows } = await db.query<CandidateRow>(
     `with candidates as (
-       select p.id, p.code, p.land_use, ${parcelStatusOn('p', '$5')} as status, p.area_m2, p.target_on, p.geom,
+       select p.id, p.code, p.land_use, ${parcelStatusOn('p', '$5')} as status, p.area_m2, p.geom,
          p.geom_3857,
          1 / cos(radians(ST_Y(ST_Centroid(p.geom)))) as k
        from parcels p
@@ -76,11 +80,13 @@ export async function findMatchCandidates(db: Queryable, filter: CandidateFilter
          and ($4::float8 is null or p.area_m2 <= $4)
          and p.status not in ('transferred', 'under_construction', 'in_production')
      )
-     select c.id as parcel_id, c.code, c.land_use, c.status, c.area_m2, c.target_on,
+     select c.id as parcel_id, c.code, c.land_use, c.status, c.area_m2,
+       f.handover_on, f.available_on,
+       (select json_build_object('kind', m->>'kind', 'forecast_on', m->>'forecast_on')
+         from jsonb_array_elements(f.milestones) with ordinality as e(m, n)
+         where m->>'status' <> 'done' and m->>'forecast_on' is not null order by n limit 1) as next_milestone,
        4 * pi() * c.area_m2 / nullif(power(ST_Perimeter(c.geom::geography), 2), 0) as compactness,
        ST_AsGeoJSON(c.geom, 6)::json as geometry,
-       coalesce((select json_agg(json_build_object('kind', m.kind, 'planned_on', m.planned_on, 'actual_on', m.actual_on))
-         from parcel_milestones m where m.parcel_id = c.id), '[]'::json) as milestones,
        held.held_by,
        case when $10::bigint[] is null or c.id = any($10) then json_build_object(${lines}) end as lines,
        case when $10::bigint[] is null or c.id = any($10) then (select coalesce(json_agg(s order by s.distance_m), '[]'::json) from (
@@ -98,6 +104,7 @@ export async function findMatchCandidates(db: Queryable, filter: CandidateFilter
             and ST_DWithin(x.location::geography, c.geom::geography, $8)
           group by x.sector) q) end as chain
      from candidates c
+     left join land_forecasts f on f.parcel_id = c.id
      left join lateral (
        select json_build_object('project_id', r.project_id, 'name', x.name, 'until', r.until) as held_by,
          r.until, r.project_id
@@ -206,8 +213,8 @@ const widened = (metres: string, lat: string) => `${metres} * 1.05 / cos(radians
 /**
  * Every candidate `findMatchCandidates` would return for a project, ranked by an upper bound of the score it
  * can reach in each list (eligible, and "eligible once"), best first: the `take` best and the best bound of the
- * rest. The bound is cheap: area exactly, timing from the earliest date the parcel can be ready (today, or its
- * target date when it has no milestones), each line kind from the nearest item's planar distance (EPSG:3857 ×
+ * rest. The bound is cheap: area exactly, timing exactly from the stored hand-over forecast (else 可供日期; today at the earliest),
+ * each line kind from the nearest item's planar distance (EPSG:3857 ×
  * cos(latitude), less 3 %; 0 outside the item's box widened by the fade distance), 100 for a substation with the
  * capacity within reach, the chain from the same-sector projects within reach — those reaches searched from the
  * few items and projects to the parcels, so no candidate gets a lookup of its own — and shape first as 100, then,
@@ -270,9 +277,7 @@ export async function rankMatchCandidates(db: Queryable, input: RankInput): Prom
                else 40 + 60 * least(1, ($4::date - ready) / $27::float8) end as timing
            from (
              select p.id, n.id is not null as near, hr.parcel_id is not null as held,
-               case when p.status in ('available', 'reserved') then $5::date
-                 when ms.parcel_id is not null then $5::date
-                 else greatest($5::date, p.target_on) end as ready,
+               greatest($5::date, coalesce(f.handover_on, f.available_on)) as ready,
                $9::float8 * case
                  when $7::float8 is not null and p.area_m2 / $22::float8 < $7
                    then 60 * greatest(0, 1 - ($7 - p.area_m2 / $22::float8) / ($7 * $15::float8))
@@ -289,7 +294,7 @@ export async function rankMatchCandidates(db: Queryable, input: RankInput): Prom
                + $12::float8 * least(100, 100 * coalesce(n.chain, 0) / $24::float8) as base
              from parcels p
              left join reach n on n.id = p.id
-             left join (select distinct m.parcel_id from parcel_milestones m) ms on ms.parcel_id = p.id
+             left join land_forecasts f on f.parcel_id = p.id
              left join (select distinct r.parcel_id from reservations r
                where r.released_at is null and r.until >= $5::date and r.project_id is distinct from $6) hr
                on hr.parcel_id = p.id

@@ -1,15 +1,23 @@
 import type { ParcelQuery } from '../domain/parcel'
-import type { MilestoneKind, ProjectStage } from '../domain/vocabulary'
+import type { MilestoneKind, ProjectStage, Readiness } from '../domain/vocabulary'
 import type { Queryable } from './pool'
 
-/** What a parcel's forecast is made from. */
-export interface ParcelScheduleRow {
-  id: number
-  targetOn: string | null
-  milestones: { kind: MilestoneKind; planned_on: string | null; actual_on: string | null }[]
+/** A parcel's stored forecast (table land_forecasts), as every reader takes it. */
+export interface StoredForecast {
+  /** 可供日期: ready to offer, actual or forecast */
+  readyOn: string | null
+  /** 交地日期: hand-over, actual or forecast */
+  handoverOn: string | null
+  /** ready_on while the parcel is not handed over: what available_by, OGC datetime and the dashboard filter */
+  availableOn: string | null
+  readiness: Readiness | null
+  criticalKind: MilestoneKind | null
+  /** the zone date it was computed for; null when none is stored yet */
+  computedFor: string | null
+  forecastMilestones: { kind: MilestoneKind; status: string; forecast_on: string | null; behind: boolean }[]
 }
 
-export interface ParcelRow {
+export interface ParcelRow extends StoredForecast {
   id: number
   code: string
   name: string | null
@@ -22,61 +30,85 @@ export interface ParcelRow {
   milestones: MilestoneRow[]
 }
 
-// bbox, status, land use and text filters; every value goes as a parameter
+const FROM = 'parcels p left join land_forecasts f on f.parcel_id = p.id'
+
+// bbox, status, land use, text and available-by filters; every value goes as a parameter
 const FILTER = `
   ($1::float8[] is null or ST_Intersects(p.geom, ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326)))
   and ($2::text[] is null or p.status = any($2))
   and ($3::text[] is null or p.land_use = any($3))
-  and ($4::text is null or p.code ilike $4 escape '\\' or p.name ilike $4 escape '\\')`
+  and ($4::text is null or p.code ilike $4 escape '\\' or p.name ilike $4 escape '\\')
+  and ($5::date is null or f.available_on <= $5::date)`
 
-function filterParams(query: ParcelQuery) {
+function filterParams(query: Omit<ParcelQuery, 'limit' | 'offset'>) {
   const like = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
-  return [query.bbox ?? null, query.status ?? null, query.land_use ?? null, like]
+  return [query.bbox ?? null, query.status ?? null, query.land_use ?? null, like, query.available_by ?? null]
 }
+
+const FORECAST_COLUMNS = `f.ready_on as "readyOn", f.handover_on as "handoverOn", f.available_on as "availableOn",
+    f.readiness, f.critical_kind as "criticalKind", f.computed_for as "computedFor",
+    coalesce(f.milestones, '[]'::jsonb) as "forecastMilestones"`
 
 const SELECT = `
   select p.id, p.code, p.name, p.status, p.land_use as "landUse", p.area_m2 as "areaM2",
     p.target_on as "targetOn", p.version, ST_AsGeoJSON(p.geom, 7)::json as geometry,
     coalesce((select json_agg(json_build_object('kind', m.kind, 'planned_on', m.planned_on,
       'actual_on', m.actual_on, 'owner', m.owner, 'note', m.note, 'version', m.version))
-      from parcel_milestones m where m.parcel_id = p.id), '[]'::json) as milestones
-  from parcels p`
+      from parcel_milestones m where m.parcel_id = p.id), '[]'::json) as milestones,
+    ${FORECAST_COLUMNS}
+  from ${FROM}`
 
+/** A page of parcels the filters select, with their stored forecasts, and how many match in all. */
 export async function findParcels(
   db: Queryable,
   query: ParcelQuery,
 ): Promise<{ rows: ParcelRow[]; total: number }> {
   const params = filterParams(query)
   const [list, count] = await Promise.all([
-    db.query<ParcelRow>(`${SELECT} where ${FILTER} order by p.id limit $5 offset $6`, [
+    db.query<ParcelRow>(`${SELECT} where ${FILTER} order by p.id limit $6 offset $7`, [
       ...params,
       query.limit,
       query.offset,
     ]),
-    db.query<{ n: number }>(`select count(*)::int as n from parcels p where ${FILTER}`, params),
+    db.query<{ n: number }>(`select count(*)::int as n from ${FROM} where ${FILTER}`, params),
   ])
   return { rows: list.rows, total: count.rows[0]?.n ?? 0 }
 }
 
-/** A parcel's schedule, what its forecast is made from (no geometry); the query goes on with its `where`. */
-const SCHEDULES = `select p.id::int4 as id, p.target_on as "targetOn", coalesce(m.milestones, '[]'::json) as milestones
-  from parcels p
-  left join lateral (
-    select json_agg(json_build_object('kind', kind, 'planned_on', planned_on, 'actual_on', actual_on)) as milestones
-    from parcel_milestones where parcel_id = p.id) m on true`
+/** Every parcel the filters select, with its stored forecast, by id (for exports). */
+export async function findAllParcels(
+  db: Queryable,
+  query: Omit<ParcelQuery, 'limit' | 'offset'>,
+): Promise<ParcelRow[]> {
+  const { rows } = await db.query<ParcelRow>(`${SELECT} where ${FILTER} order by p.id`, filterParams(query))
+  return rows
+}
 
 /**
- * The schedules (no geometry) of every parcel that the list's filters select and that has a target date or a
- * milestone, by id: what `available_by` needs, since a forecast depends on today and cannot be filtered in SQL.
+ * The stored forecasts (readiness and dates, no geometry) of the parcels meeting `bbox` (WGS84) that have one
+ * with a readiness or a date, by id, at most `limit`; `truncated` when more matched.
  */
-export async function findFilteredSchedules(db: Queryable, query: ParcelQuery): Promise<ParcelScheduleRow[]> {
-  const { rows } = await db.query<ParcelScheduleRow>(
-    `${SCHEDULES}
-     where ${FILTER} and (p.target_on is not null or m.milestones is not null)
-     order by p.id`,
-    filterParams(query),
+export async function findParcelForecasts(
+  db: Queryable,
+  bbox: readonly [number, number, number, number] | null,
+  limit: number,
+) {
+  const { rows } = await db.query<{
+    id: number
+    readiness: Readiness | null
+    available_on: string | null
+    ready_on: string | null
+    handover_on: string | null
+  }>(
+    `select p.id::int4 as id, f.readiness, f.available_on, f.ready_on, f.handover_on
+     from parcels p join land_forecasts f on f.parcel_id = p.id
+     where ($1::float8[] is null or p.geom && ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326)
+         and ST_Intersects(p.geom, ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326)))
+       and (f.readiness is not null or f.ready_on is not null or f.handover_on is not null)
+     order by p.id limit $2`,
+    [bbox, limit + 1],
   )
-  return rows
+  return { rows: rows.slice(0, limit), truncated: rows.length > limit }
 }
 
 /** These parcels, by id. */
@@ -84,25 +116,6 @@ export async function findParcelsById(db: Queryable, ids: readonly number[]): Pr
   if (ids.length === 0) return []
   const { rows } = await db.query<ParcelRow>(`${SELECT} where p.id = any($1::bigint[]) order by p.id`, [ids])
   return rows
-}
-
-/**
- * The schedules (target date and milestones, no geometry) of the parcels meeting `bbox` (WGS84) that have a
- * target date or a milestone, by id, at most `limit`; `truncated` when more matched.
- */
-export async function findParcelSchedules(
-  db: Queryable,
-  bbox: readonly [number, number, number, number] | null,
-  limit: number,
-): Promise<{ rows: ParcelScheduleRow[]; truncated: boolean }> {
-  const { rows } = await db.query<ParcelScheduleRow>(
-    `${SCHEDULES}
-     where ($1::float8[] is null or ST_Intersects(p.geom, ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326)))
-       and (p.target_on is not null or m.milestones is not null)
-     order by p.id limit $2`,
-    [bbox, limit + 1],
-  )
-  return { rows: rows.slice(0, limit), truncated: rows.length > limit }
 }
 
 export async function findParcel(db: Queryable, id: number): Promise<ParcelRow | null> {

@@ -35,18 +35,17 @@ export function rate(part: number, whole: number): number {
 }
 
 /**
- * Land coming available per month of the period: the area (mu) of parcels whose hand-over date (actual, or
- * forecast when still ahead) falls in that month. `forecasts` are area in m² and those dates.
+ * Land coming available per month of the period, in mu: every month the period touches, 0 where nothing comes.
+ * `areas` are the area in m² of the parcels ready to offer (and not yet handed over) per month, YYYY-MM.
  */
 export function availableMuByMonth(
-  forecasts: readonly { area_m2: number; available_on: string | null }[],
+  areas: readonly { month: string; area_m2: number }[],
   from: string,
   to: string,
 ) {
   const totals = new Map(monthsOf(from, to).map((month) => [month, 0]))
-  for (const f of forecasts) {
-    const month = f.available_on?.slice(0, 7)
-    if (month && totals.has(month)) totals.set(month, (totals.get(month) ?? 0) + m2ToMu(f.area_m2))
+  for (const a of areas) {
+    if (totals.has(a.month)) totals.set(a.month, (totals.get(a.month) ?? 0) + m2ToMu(a.area_m2))
   }
   return [...totals].map(([month, mu]) => ({ month, mu: round(mu, 2) }))
 }

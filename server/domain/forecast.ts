@@ -2,6 +2,9 @@ import { addDays, addWorkingDays, daysBetween, type IsoDate, maxDate } from './d
 import { LISTING_ANNOUNCEMENT_DAYS, LISTING_WORKING_DAYS, type MilestoneDurations } from './milestones'
 import { MILESTONE_KINDS, type MilestoneKind, type Readiness } from './vocabulary'
 
+/** Days before a milestone's plan within which it counts as due soon (the zone setting's default). */
+export const DEFAULT_AT_RISK_MARGIN_DAYS = 30
+
 /** The milestones that make a parcel ready to offer (净地): after planning conditions it can be listed. */
 export const READY_TO_OFFER_KINDS: readonly MilestoneKind[] = [
   'acquisition',
@@ -47,6 +50,12 @@ export interface ForecastInput {
   target_on: IsoDate | null
   /** land already handed to a company (status under construction or in production): never late */
   handed_over: boolean
+  /**
+   * the status says the parcel is ready to offer (可供地, reserved or transferred): the ready-to-offer milestones
+   * count as done even where no actual date was recorded (an imported parcel, say) — on their planned date when
+   * that is past, else today — so that 可供日期 is never in the future for land the zone already offers
+   */
+  ready_by_status?: boolean
   /** zone date, Asia/Shanghai */
   today: IsoDate
   /** a milestone due within this many days and not started makes the parcel at risk */
@@ -77,6 +86,11 @@ export function forecastLand(input: ForecastInput): LandForecast {
   let shift = 0
   let previous: IsoDate | null = null
   const milestones = ordered.map((m): ForecastMilestone => {
+    if (!m.actual_on && input.ready_by_status && READY_TO_OFFER_KINDS.includes(m.kind)) {
+      const on = m.planned_on && m.planned_on < today ? m.planned_on : today
+      previous = previous && previous > on ? previous : on
+      return { ...m, status: 'done', forecast_on: previous, behind: false }
+    }
     if (m.actual_on) {
       if (m.planned_on) shift = Math.max(0, daysBetween(m.planned_on, m.actual_on))
       previous = m.actual_on
@@ -100,7 +114,7 @@ export function forecastLand(input: ForecastInput): LandForecast {
 
   const byKind = new Map(milestones.map((m) => [m.kind, m]))
   const handover = byKind.get('handover')
-  const readyOn = byKind.get('planning_conditions')?.forecast_on ?? null
+  const readyOn = byKind.get('planning_conditions')?.forecast_on ?? (input.ready_by_status ? today : null)
   const handoverOn = handover?.forecast_on ?? input.target_on
   const open = milestones.filter((m) => m.status !== 'done')
   const critical = open.find((m) => m.behind)?.kind ?? open.find((m) => m.planned_on)?.kind ?? null
@@ -119,6 +133,15 @@ export function forecastLand(input: ForecastInput): LandForecast {
     readiness = 'at_risk'
   }
   return { ...base, readiness, depends_on_today: true }
+}
+
+/**
+ * 可供地 by a date: the ready-to-offer date of a parcel not yet handed over, null once it is handed over. The one
+ * date that available_by, OGC datetime, the dashboard's month sums and the time slider use (stored as the
+ * generated column land_forecasts.available_on, by this same rule).
+ */
+export function availableOn(forecast: Pick<LandForecast, 'readiness' | 'ready_on'>): IsoDate | null {
+  return forecast.readiness === 'done' ? null : forecast.ready_on
 }
 
 /** A milestone due within the margin while one before it is still not done: it cannot have started. */

@@ -90,8 +90,11 @@ export interface ParcelFacts {
   area_m2: number
   /** 4πA/P² on the spheroid: 1 for a circle, π/4 ≈ 0.785 for a square */
   compactness: number
-  /** forecast hand-over date, today for a parcel that is ready; null when nothing is planned */
-  available_on: IsoDate | null
+  /**
+   * when the company can have the land: the stored 交地日期 forecast (hand-over; the target when nothing is
+   * planned), else, for a parcel ready to offer with no hand-over planned, its 可供日期; null when neither
+   */
+  handover_on: IsoDate | null
   /** the milestone that comes next, for the "eligible once" text */
   next_milestone: { kind: string; forecast_on: IsoDate } | null
   /** an active reservation for another project */
@@ -359,10 +362,10 @@ export function evaluateMatch(
   if ((gate.min !== null && areaMu < gate.min) || (gate.max !== null && areaMu > gate.max)) {
     return { kind: 'excluded', gate: `area ${fmt(areaMu)} mu is outside the needed range with its tolerance` }
   }
-  if (facts.available_on === null) return { kind: 'excluded', gate: 'no hand-over date is planned' }
+  if (facts.handover_on === null) return { kind: 'excluded', gate: 'no hand-over date is planned' }
 
   let once: { en: string; zh: string } | null = null
-  let readyOn = facts.available_on < today ? today : facts.available_on
+  let readyOn = facts.handover_on < today ? today : facts.handover_on
   if (facts.held_by) {
     const free = facts.held_by.until >= readyOn ? addDays(facts.held_by.until, 1) : readyOn
     if (wants.needed_by !== null && free > wants.needed_by)

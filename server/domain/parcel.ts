@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { Bbox, csvOf, IsoDateString } from './query'
-import type { MilestoneForecast } from './schedule'
 import { m2ToMu, round } from './units'
-import { LandUse, ParcelStatus, type Readiness } from './vocabulary'
+import { LandUse, type MilestoneKind, ParcelStatus, type Readiness } from './vocabulary'
 
 export const ParcelQuery = z
   .object({
@@ -43,11 +42,16 @@ export const ParcelReadinessQuery = z
   .strict()
 export type ParcelReadinessQuery = z.infer<typeof ParcelReadinessQuery>
 
-/** One parcel's forecast as the map needs it; parcels with neither (no milestones, no target date) are left out. */
+/** One parcel's stored forecast as the map needs it; parcels with no plan and no target are left out. */
 export interface ParcelReadiness {
   id: number
   readiness: Readiness | null
+  /** 可供日期 while not handed over (null once handed over): what the time slider counts */
   available_on: string | null
+  /** 可供日期 ready to offer, actual or forecast */
+  ready_on: string | null
+  /** 交地日期 hand-over, actual or forecast */
+  handover_on: string | null
 }
 
 export interface ParcelProperties {
@@ -58,26 +62,39 @@ export interface ParcelProperties {
   land_use: LandUse
   area_m2: number
   area_mu: number
+  /** the hand-over target 倒排 aims at */
   target_on: string | null
+  /** 可供日期 ready to offer (planning conditions done), actual or forecast */
+  ready_on: string | null
+  /** 交地日期 hand-over, actual or forecast */
+  handover_on: string | null
+  /** ready_on while the parcel is not handed over, null once it is: the date available_by filters */
   available_on: string | null
   readiness: Readiness | null
+  /** the milestone the forecast hinges on */
+  critical_milestone: MilestoneKind | null
+  /** the zone date the stored forecast was computed for */
+  forecast_for: string | null
   version: number
 }
 
-/** A parcel's properties as the API lists and exports them: its stored fields, areas, and its forecast. */
-export function parcelProperties(
-  row: {
-    id: number
-    code: string
-    name: string | null
-    status: string
-    landUse: string
-    areaM2: number
-    targetOn: string | null
-    version: number
-  },
-  forecast: { available_on: string | null; readiness: Readiness | null },
-): ParcelProperties {
+/** A parcel's properties as the API lists and exports them: its stored fields, areas, and its stored forecast. */
+export function parcelProperties(row: {
+  id: number
+  code: string
+  name: string | null
+  status: string
+  landUse: string
+  areaM2: number
+  targetOn: string | null
+  version: number
+  readyOn: string | null
+  handoverOn: string | null
+  availableOn: string | null
+  readiness: Readiness | null
+  criticalKind: MilestoneKind | null
+  computedFor: string | null
+}): ParcelProperties {
   return {
     id: row.id,
     code: row.code,
@@ -86,8 +103,12 @@ export function parcelProperties(
     land_use: row.landUse as LandUse,
     ...areaFigures(row.areaM2),
     target_on: row.targetOn,
-    available_on: forecast.available_on,
-    readiness: forecast.readiness,
+    ready_on: row.readyOn,
+    handover_on: row.handoverOn,
+    available_on: row.availableOn,
+    readiness: row.readiness,
+    critical_milestone: row.criticalKind,
+    forecast_for: row.computedFor,
     version: row.version,
   }
 }
@@ -96,8 +117,6 @@ export function parcelProperties(
 export function areaFigures(areaM2: number) {
   return { area_m2: round(areaM2, 1), area_mu: round(m2ToMu(areaM2), 2) }
 }
-
-export type ParcelMilestone = MilestoneForecast & { owner: string | null; note: string | null }
 
 const Position = z
   .array(z.number().finite())

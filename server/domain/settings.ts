@@ -1,6 +1,6 @@
 import { z } from 'zod'
+import { DEFAULT_AT_RISK_MARGIN_DAYS } from './forecast'
 import { DEFAULT_MILESTONE_DURATIONS, MilestoneDurationsInput } from './milestones'
-import { DEFAULT_AT_RISK_MARGIN_DAYS } from './schedule'
 
 /** Zone settings for the land schedule, with their defaults; stored one key per row in zone_settings. */
 export const LandSettings = z

@@ -7,12 +7,18 @@ export interface CsvParcel {
   status: string
   area_m2: number
   area_mu: number
+  target_on: string | null
+  ready_on: string | null
+  handover_on: string | null
   available_on: string | null
   readiness: string | null
   milestones: { kind: MilestoneKind; planned_on: string | null; actual_on: string | null }[]
 }
 
-/** Column names: the parcel's fields, then each milestone's planned and actual date, in lifecycle order. */
+/**
+ * Column names: the parcel's fields, its target and forecast (可供日期 ready_on, 交地日期 handover_on, available_on:
+ * ready_on while not handed over), then each milestone's planned and actual date, in lifecycle order.
+ */
 export const CSV_COLUMNS = [
   'code',
   'name',
@@ -20,6 +26,9 @@ export const CSV_COLUMNS = [
   'status',
   'area_m2',
   'area_mu',
+  'target_on',
+  'ready_on',
+  'handover_on',
   'available_on',
   'readiness',
   ...MILESTONE_KINDS.flatMap((kind) => [`${kind}_planned`, `${kind}_actual`]),
@@ -51,6 +60,9 @@ export function parcelsToCsv(parcels: readonly CsvParcel[]): string {
       p.status,
       p.area_m2,
       p.area_mu,
+      p.target_on,
+      p.ready_on,
+      p.handover_on,
       p.available_on,
       p.readiness,
       ...MILESTONE_KINDS.flatMap((kind) => [byKind.get(kind)?.planned_on, byKind.get(kind)?.actual_on]),

@@ -1,19 +1,14 @@
 import { Hono } from 'hono'
 import {
+  findAvailableAreaByMonth,
   findInfrastructureFigures,
   findLateByOwner,
-  findOpenServicingParcelIds,
   findRates,
-  findScheduledParcels,
   findSignedBreakdown,
   findSignedFigures,
-  findUnscheduledAreaByMonth,
 } from '../../db/dashboard'
-import { findServicingFloors } from '../../db/parcels'
-import { findLandSettings } from '../../db/zone'
 import type { AppDeps } from '../../deps'
 import { availableMuByMonth, DashboardQuery, rate } from '../../domain/dashboard'
-import { forecastParcel } from '../../domain/schedule'
 import { round, wanToYi } from '../../domain/units'
 import type { AuthEnv } from '../middleware/authenticate'
 import { validate } from '../validation'
@@ -23,30 +18,15 @@ export function dashboardRoutes(deps: AppDeps) {
   return new Hono<AuthEnv>().get('/', validate('query', DashboardQuery), async (c) => {
     const { from, to } = c.req.valid('query')
     const today = deps.today()
-    // independent reads, side by side on the pool's connections; the servicing floors (the slowest) need only
-    // the parcels whose servicing is still to come, not the whole schedule
-    const landSettings = findLandSettings(pool)
-    const servicingFloors = Promise.all([landSettings, findOpenServicingParcelIds(pool)]).then(([s, ids]) =>
-      findServicingFloors(pool, ids, s.serving_distance_m),
-    )
-    const [signed, rates, breakdown, infra, lateByOwner, parcels, unscheduled, settings, floors] =
-      await Promise.all([
-        findSignedFigures(pool, from, to),
-        findRates(pool, from, to),
-        findSignedBreakdown(pool, from, to),
-        findInfrastructureFigures(pool, today),
-        findLateByOwner(pool, today),
-        findScheduledParcels(pool),
-        findUnscheduledAreaByMonth(pool, from, to),
-        landSettings,
-        servicingFloors,
-      ])
-    const forecasts = parcels.map((p) => ({
-      area_m2: p.area_m2,
-      available_on: forecastParcel(p.milestones, p.target_on, today, settings.at_risk_margin_days, {
-        ...(floors.has(p.id) ? { servicing: floors.get(p.id) } : {}),
-      }).available_on,
-    }))
+    // independent reads, side by side on the pool's connections; land supply reads the stored forecasts
+    const [signed, rates, breakdown, infra, lateByOwner, available] = await Promise.all([
+      findSignedFigures(pool, from, to),
+      findRates(pool, from, to),
+      findSignedBreakdown(pool, from, to),
+      findInfrastructureFigures(pool, today),
+      findLateByOwner(pool, today),
+      findAvailableAreaByMonth(pool, from, to),
+    ])
     return c.json({
       period: { from, to },
       signed: {
@@ -62,11 +42,7 @@ export function dashboardRoutes(deps: AppDeps) {
       landing_rate: rate(rates.landed, rates.signed),
       conversion_rate: rate(rates.converted, rates.leads),
       land: {
-        available_mu_by_month: availableMuByMonth(
-          [...forecasts, ...unscheduled.map((u) => ({ area_m2: u.area_m2, available_on: `${u.month}-01` }))],
-          from,
-          to,
-        ),
+        available_mu_by_month: availableMuByMonth(available, from, to),
       },
       late_milestones: lateByOwner.reduce((n, o) => n + o.milestones, 0),
       late_by_owner: lateByOwner,

@@ -9,23 +9,31 @@ import { findServicingFloors } from '../../db/parcels'
 import type { Pool, Queryable } from '../../db/pool'
 import { advisoryLockKey } from '../../db/write-locks'
 import { findLandSettings } from '../../db/zone'
-import { forecastLand } from '../../domain/forecast'
+import { forecastLand, type LandForecast } from '../../domain/forecast'
 import type { LandSettings } from '../../domain/settings'
 
 /** Statuses at which the land has been handed to the company: never late. */
 const HANDED_OVER: ReadonlySet<string> = new Set(['under_construction', 'in_production'])
+/** Statuses at which the parcel is ready to offer (净地) whatever milestones were recorded. */
+const READY_TO_OFFER: ReadonlySet<string> = new Set(['available', 'reserved', 'transferred'])
 
 /** Parcels forecast per statement: enough to amortise the round trips, small enough to keep locks short. */
 const BATCH = 2000
 
-async function forecastBatch(db: Queryable, ids: readonly number[], today: string, settings: LandSettings) {
+/** The forecasts of these parcels as of `today`, computed (not stored), in id order. */
+async function computeForecasts(
+  db: Queryable,
+  ids: readonly number[],
+  today: string,
+  settings: LandSettings,
+) {
   const inputs = await findForecastInputs(db, ids)
   // only a servicing milestone still to come can be held back by the infrastructure serving the parcel
   const servicingAhead = inputs
     .filter((r) => r.milestones.some((m) => m.kind === 'servicing' && !m.actual_on))
     .map((r) => r.id)
   const floors = await findServicingFloors(db, servicingAhead, settings.serving_distance_m)
-  const forecasts = inputs.map((row) => {
+  return inputs.map((row) => {
     const floor = floors.get(row.id)
     return {
       id: row.id,
@@ -33,13 +41,32 @@ async function forecastBatch(db: Queryable, ids: readonly number[], today: strin
         milestones: row.milestones,
         target_on: row.targetOn,
         handed_over: HANDED_OVER.has(row.status),
+        ready_by_status: READY_TO_OFFER.has(row.status),
         today,
         margin_days: settings.at_risk_margin_days,
         floors: floor ? { servicing: floor } : {},
       }),
     }
   })
-  await upsertLandForecasts(db, forecasts, today)
+}
+
+async function forecastBatch(db: Queryable, ids: readonly number[], today: string, settings: LandSettings) {
+  await upsertLandForecasts(db, await computeForecasts(db, ids, today, settings), today)
+}
+
+/**
+ * The forecasts of these parcels as they were or will be on another day than today (what the stored forecast
+ * is for), from the same forecast function, not stored.
+ */
+export async function forecastParcelsAsOf(db: Queryable, ids: readonly number[], asOf: string) {
+  const settings = await findLandSettings(db)
+  const forecasts = new Map<number, LandForecast>()
+  for (let i = 0; i < ids.length; i += BATCH) {
+    for (const f of await computeForecasts(db, ids.slice(i, i + BATCH), asOf, settings)) {
+      forecasts.set(f.id, f.forecast)
+    }
+  }
+  return forecasts
 }
 
 /**

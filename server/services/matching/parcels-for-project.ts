@@ -27,6 +27,9 @@ export interface ParcelMatch {
   area_mu: number
   land_use: LandUse
   status: ParcelStatus
+  /** 交地日期 forecast: what the timing is scored on */
+  handover_on: string | null
+  /** 可供日期 while not handed over */
   available_on: string | null
   geometry: GeoJSON.MultiPolygon
   reasons: MatchReason[]
@@ -123,7 +126,7 @@ export async function matchesForProject(
             measure: batch.filter((c) => c.near).map((c) => c.id),
           })
         : []
-    const facts = await parcelFacts(db, rows, today)
+    const facts = parcelFacts(rows)
     for (const row of rows) {
       const fact = facts.get(row.parcel_id) as ParcelFacts
       // the project's own reservation does not hold the parcel against it
@@ -141,7 +144,8 @@ export async function matchesForProject(
         area_mu: round(m2ToMu(row.area_m2), 2),
         land_use: row.land_use,
         status: row.status,
-        available_on: fact.available_on,
+        handover_on: fact.handover_on,
+        available_on: row.available_on,
         geometry: row.geometry,
         reasons: outcome.reasons,
       }

@@ -51,7 +51,7 @@ export async function projectsForParcel(
   }
   const [weights, facts, projects] = await Promise.all([
     matchWeights(db),
-    parcelFacts(db, [row], today),
+    parcelFacts([row]),
     findProjectsForParcel(
       db,
       { landUse: row.land_use, areaMu: m2ToMu(row.area_m2) },

@@ -1,16 +1,14 @@
 import { findParcelHistory } from '../../db/history'
-import { forecastParcels } from '../../db/parcel-forecasts'
 import { findPreciseGeometries } from '../../db/parcel-import'
 import {
-  findFilteredSchedules,
+  findAllParcels,
   findParcel,
+  findParcelForecasts,
   findParcelProject,
-  findParcelSchedules,
   findParcels,
-  findParcelsById,
   type ParcelRow,
 } from '../../db/parcels'
-import type { Queryable } from '../../db/pool'
+import { availableOn } from '../../domain/forecast'
 import {
   type ParcelProperties,
   type ParcelQuery,
@@ -18,59 +16,57 @@ import {
   type ParcelReadinessQuery,
   parcelProperties,
 } from '../../domain/parcel'
-import type { ParcelForecast } from '../../domain/schedule'
+import { MILESTONE_KINDS, type MilestoneKind } from '../../domain/vocabulary'
 import { ApiError } from '../../errors'
+import { forecastParcelsAsOf } from '../land/reforecast'
 import type { ServiceDeps } from '../write'
 
 type ReadDeps = Pick<ServiceDeps, 'pool' | 'today'>
 
-function toFeature(row: ParcelRow, forecast: ParcelForecast) {
-  const properties = parcelProperties(row, forecast)
-  return { feature: { type: 'Feature' as const, id: row.id, geometry: row.geometry, properties }, forecast }
+function toFeature(row: ParcelRow) {
+  return { type: 'Feature' as const, id: row.id, geometry: row.geometry, properties: parcelProperties(row) }
 }
 
-/** Features with forecasts for rows. */
-async function toFeatures(db: Queryable, rows: ParcelRow[], today: string) {
-  const forecasts = await forecastParcels(db, rows, today)
-  return rows.map((row, i) => toFeature(row, forecasts[i] as ParcelForecast))
-}
-
-/** One parcel as a GeoJSON Feature with its forecast milestones and its project; 404 when it does not exist. */
+/**
+ * One parcel as a GeoJSON Feature with its milestones (plan, actual, and the stored forecast of each) and its
+ * project; 404 when it does not exist.
+ */
 export async function parcelDetail(deps: ReadDeps, id: number) {
   const row = await findParcel(deps.pool, id)
   if (!row) throw new ApiError(404, 'not_found', `No parcel ${id}`)
-  const [{ feature, forecast }] = (await toFeatures(deps.pool, [row], deps.today())) as [
-    ReturnType<typeof toFeature>,
-  ]
   const project = await findParcelProject(deps.pool, id)
-  const milestones = forecast.milestones.map((m) => {
-    const source = row.milestones.find((s) => s.kind === m.kind)
-    return { ...m, owner: source?.owner ?? null, note: source?.note ?? null, version: source?.version ?? 0 }
+  const forecasts = new Map(row.forecastMilestones.map((m) => [m.kind, m]))
+  const milestones = row.milestones.map((m) => {
+    const forecast = forecasts.get(m.kind)
+    return {
+      kind: m.kind,
+      planned_on: m.planned_on,
+      actual_on: m.actual_on,
+      status: forecast?.status ?? (m.actual_on ? 'done' : 'pending'),
+      forecast_on: forecast?.forecast_on ?? m.actual_on,
+      behind: forecast?.behind ?? false,
+      owner: m.owner,
+      note: m.note,
+      version: m.version,
+    }
   })
-  return { ...feature, milestones, project }
+  return { ...toFeature(row), milestones: sortByKind(milestones), project }
 }
 
-/** Parcels as a GeoJSON FeatureCollection page, filtered; `available_by` filters on the forecast as of today. */
+function sortByKind<T extends { kind: string }>(milestones: T[]): T[] {
+  return milestones.sort(
+    (a, b) =>
+      MILESTONE_KINDS.indexOf(a.kind as MilestoneKind) - MILESTONE_KINDS.indexOf(b.kind as MilestoneKind),
+  )
+}
+
+/**
+ * Parcels as a GeoJSON FeatureCollection page, filtered; `available_by` selects the parcels ready to offer by
+ * then and not yet handed over (the stored forecast's available_on), in SQL like every other filter.
+ */
 export async function listParcels(deps: ReadDeps, query: ParcelQuery) {
-  const { pool } = deps
-  const today = deps.today()
-  let page: { rows: ParcelRow[]; total: number }
-  if (query.available_by) {
-    // the forecast depends on today's date: forecast every parcel the other filters select, keep those
-    // available by then, and page through those (numberMatched counts them all)
-    const by = query.available_by
-    const schedules = await findFilteredSchedules(pool, query)
-    const forecasts = await forecastParcels(pool, schedules, today)
-    const matched = schedules.filter((_, i) => {
-      const on = forecasts[i]?.available_on
-      return on != null && on <= by
-    })
-    const ids = matched.slice(query.offset, query.offset + query.limit).map((row) => row.id)
-    page = { rows: await findParcelsById(pool, ids), total: matched.length }
-  } else {
-    page = await findParcels(pool, query)
-  }
-  const features = (await toFeatures(pool, page.rows, today)).map((f) => f.feature)
+  const page = await findParcels(deps.pool, query)
+  const features = page.rows.map(toFeature)
   return {
     type: 'FeatureCollection' as const,
     numberMatched: page.total,
@@ -79,16 +75,30 @@ export async function listParcels(deps: ReadDeps, query: ParcelQuery) {
   }
 }
 
-/** The readiness and available date of the parcels in a box, as of a date (today by default). */
+/**
+ * The readiness and dates of the parcels in a box: the stored forecast for today; for another `as_of` day, the
+ * same forecast function run for that day (not stored).
+ */
 export async function parcelReadiness(deps: ReadDeps, query: ParcelReadinessQuery) {
-  const asOf = query.as_of ?? deps.today()
-  const { rows, truncated } = await findParcelSchedules(deps.pool, query.bbox ?? null, query.limit)
-  const forecasts = await forecastParcels(deps.pool, rows, asOf)
-  const parcels: ParcelReadiness[] = rows.map((row, i) => ({
-    id: row.id,
-    readiness: forecasts[i]?.readiness ?? null,
-    available_on: forecasts[i]?.available_on ?? null,
-  }))
+  const today = deps.today()
+  const asOf = query.as_of ?? today
+  const { rows, truncated } = await findParcelForecasts(deps.pool, query.bbox ?? null, query.limit)
+  if (asOf === today) return { as_of: asOf, truncated, parcels: rows satisfies ParcelReadiness[] }
+  const forecasts = await forecastParcelsAsOf(
+    deps.pool,
+    rows.map((r) => r.id),
+    asOf,
+  )
+  const parcels: ParcelReadiness[] = rows.map(({ id }) => {
+    const f = forecasts.get(id)
+    return {
+      id,
+      readiness: f?.readiness ?? null,
+      available_on: f ? availableOn(f) : null,
+      ready_on: f?.ready_on ?? null,
+      handover_on: f?.handover_on ?? null,
+    }
+  })
   return { as_of: asOf, truncated, parcels }
 }
 
@@ -98,7 +108,7 @@ export async function parcelHistory(deps: ReadDeps, id: number) {
 }
 
 /**
- * Every parcel the filters select, with its properties as of today; `available_by` applies to the forecast.
+ * Every parcel the filters select, with its properties and stored forecast; `available_by` as in the list.
  * `precise` adds each geometry at full precision (9 decimals), for exports that reproject it.
  */
 export async function parcelsForExport(
@@ -106,15 +116,8 @@ export async function parcelsForExport(
   filters: Omit<ParcelQuery, 'limit' | 'offset'>,
   precise = false,
 ): Promise<{ row: ParcelRow; properties: ParcelProperties; precise?: GeoJSON.MultiPolygon }[]> {
-  const { rows } = await findParcels(deps.pool, { ...filters, limit: 1_000_000, offset: 0 })
-  const forecasts = await forecastParcels(deps.pool, rows, deps.today())
-  const parcels = rows
-    .map((row, i) => ({ row, properties: parcelProperties(row, forecasts[i] as ParcelForecast) }))
-    // the forecast depends on today's date, so this filter runs after it
-    .filter(
-      ({ properties: p }) =>
-        !filters.available_by || (p.available_on !== null && p.available_on <= filters.available_by),
-    )
+  const rows = await findAllParcels(deps.pool, filters)
+  const parcels = rows.map((row) => ({ row, properties: parcelProperties(row) }))
   if (!precise) return parcels
   const geometries = await findPreciseGeometries(
     deps.pool,

@@ -27,7 +27,7 @@ function makeFacts(overrides: Partial<ParcelFacts> = {}): ParcelFacts {
     land_use: 'M1',
     area_m2: muToM2(35),
     compactness: Math.PI / 4,
-    available_on: TODAY,
+    handover_on: TODAY,
     next_milestone: null,
     held_by: null,
     lines: {
@@ -144,7 +144,7 @@ describe('evaluateMatch', () => {
     const outcome = evaluateMatch(
       wants,
       makeFacts({
-        available_on: '2027-09-30',
+        handover_on: '2027-09-30',
         next_milestone: { kind: 'servicing', forecast_on: '2027-03-01' },
       }),
       DEFAULT_MATCH_WEIGHTS,
@@ -156,7 +156,7 @@ describe('evaluateMatch', () => {
       /hand-over happens on 2027-09-30 .*92 days after .*next: servicing by 2027-03-01/,
     )
     expect(
-      evaluateMatch(wants, makeFacts({ available_on: '2028-12-01' }), DEFAULT_MATCH_WEIGHTS, TODAY).kind,
+      evaluateMatch(wants, makeFacts({ handover_on: '2028-12-01' }), DEFAULT_MATCH_WEIGHTS, TODAY).kind,
     ).toBe('excluded')
   })
 

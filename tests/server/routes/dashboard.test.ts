@@ -52,13 +52,11 @@ describe('dashboard arithmetic', () => {
   it('lists the months a period touches, across a year end', () => {
     expect(monthsOf('2026-11-15', '2027-02-01')).toEqual(['2026-11', '2026-12', '2027-01', '2027-02'])
   })
-  it('adds parcel areas in mu to the month of their forecast, and ignores other months', () => {
+  it('turns areas per month into mu for every month of the period, and ignores other months', () => {
     const months = availableMuByMonth(
       [
-        { area_m2: 10000, available_on: '2026-05-10' },
-        { area_m2: 20000, available_on: '2026-05-31' },
-        { area_m2: 5000, available_on: '2027-01-01' },
-        { area_m2: 5000, available_on: null },
+        { area_m2: 30000, month: '2026-05' },
+        { area_m2: 5000, month: '2027-01' },
       ],
       '2026-05-01',
       '2026-06-30',
@@ -71,7 +69,7 @@ describe('dashboard arithmetic', () => {
 })
 
 describe('land supply of unscheduled parcels', () => {
-  it('counts a parcel without milestones in the month of its target date', async () => {
+  it('does not count a parcel without milestones: it has a target but no 可供日期 (ready to offer) yet', async () => {
     const pool = (await import('../../support/app')).testPool()
     const { rows } = await pool.query(
       `insert into parcels (code, land_use, target_on, geom) values ('T-DASH', 'M1', '2031-03-15',
@@ -81,7 +79,8 @@ describe('land supply of unscheduled parcels', () => {
     try {
       const { body } = await get('/api/dashboard?from=2031-01-01&to=2031-12-31')
       const march = body.land.available_mu_by_month.find((m: { month: string }) => m.month === '2031-03')
-      expect(march.mu).toBeCloseTo(rows[0].area_m2 / (10000 / 15), 1)
+      expect(rows[0].area_m2).toBeGreaterThan(10000)
+      expect(march.mu).toBe(0)
     } finally {
       await pool.query(`delete from parcels where code = 'T-DASH'`)
     }

@@ -1,4 +1,6 @@
 import type { Pool } from '../../../server/db/pool'
+import { reforecastParcels } from '../../../server/services/land/reforecast'
+import { DEMO_TODAY } from '../../support/app'
 
 /**
  * A hand-made district far from the demo one (around 110.0°E, 20.0°N) with known answers for one project that
@@ -155,6 +157,8 @@ export async function loadFixture(pool: Pool): Promise<Fixture> {
     )
     await pool.query(`update parcels set status = 'reserved' where id = $1`, [parcels[parcel]])
   }
+  // written past the services, so the fixture stores its forecasts itself, as a loader does
+  await reforecastParcels(pool, Object.values(parcels), DEMO_TODAY)
   return { parcels, projects }
 }
 

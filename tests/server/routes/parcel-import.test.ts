@@ -361,7 +361,7 @@ describe('GET /api/parcels/export', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const [header, row] = new TextDecoder().decode(bytes).split('\r\n')
     expect(header).toMatch(
-      /^code,name,land_use,status,area_m2,area_mu,available_on,readiness,acquisition_planned,acquisition_actual,/,
+      /^code,name,land_use,status,area_m2,area_mu,target_on,ready_on,handover_on,available_on,readiness,acquisition_planned,acquisition_actual,/,
     )
     expect(row).toMatch(/^IMP-CSV-1,"'=HYPERLINK\(""http:\/\/x""\)",B,planned,\d+(\.\d)?,\d+(\.\d+)?,/)
   })

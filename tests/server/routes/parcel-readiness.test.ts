@@ -15,7 +15,15 @@ async function get(path: string, headers: Record<string, string> = { cookie }) {
 }
 
 type Readiness = { id: number; readiness: string | null; available_on: string | null }
-type Feature = { id: number; properties: { readiness: string | null; available_on: string | null } }
+type Feature = {
+  id: number
+  properties: {
+    readiness: string | null
+    available_on: string | null
+    ready_on: string | null
+    handover_on: string | null
+  }
+}
 
 // the demo district's middle, about 3 × 2 km
 const BBOX = '113.435,22.54,113.465,22.56'
@@ -28,8 +36,19 @@ describe('GET /api/parcels/readiness', () => {
     expect(body.truncated).toBe(false)
     const full = (await get(`/api/parcels?bbox=${BBOX}&limit=10000`)).body.features as Feature[]
     const expected = full
-      .filter((f) => f.properties.readiness !== null || f.properties.available_on !== null)
-      .map((f) => ({ id: f.id, readiness: f.properties.readiness, available_on: f.properties.available_on }))
+      .filter(
+        (f) =>
+          f.properties.readiness !== null ||
+          f.properties.ready_on !== null ||
+          f.properties.handover_on !== null,
+      )
+      .map((f) => ({
+        id: f.id,
+        readiness: f.properties.readiness,
+        available_on: f.properties.available_on,
+        ready_on: f.properties.ready_on,
+        handover_on: f.properties.handover_on,
+      }))
       .sort((a, b) => a.id - b.id)
     expect(expected.length).toBeGreaterThan(20)
     expect(new Set(expected.map((p) => p.readiness)).size).toBeGreaterThan(2)

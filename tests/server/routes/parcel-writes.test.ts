@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addDays } from '../../../server/domain/dates'
 import { closeTestPool, DEMO_TODAY, loginCookie, testApp, testPool } from '../../support/app'
 import { makeParcel, squarePolygon } from '../../support/factories'
 
@@ -283,21 +284,30 @@ describe('the servicing forecast', () => {
     const planned = (await send('GET', `/api/parcels/${parcel.id}`)).body.milestones.find(
       (m: { kind: string }) => m.kind === 'servicing',
     ).planned_on
-    // a water main 50 m away that finishes half a year after the planned servicing
-    const { rows } = await testPool().query(
-      `insert into infrastructure (kind, name, status, progress_pct, planned_finish, geom)
-       values ('water', '测试供水管', 'in_progress', 10, ($1::date + 180),
-         ST_SetSRID(ST_MakeLine(ST_MakePoint(110.449, 20.4495), ST_MakePoint(110.4495, 20.4515)), 4326))
-       returning id, planned_finish`,
-      [planned],
-    )
+    // a water main 50 m away that finishes half a year after the planned servicing, written through the API so
+    // that the parcels it serves are re-forecast in the same transaction
+    const finish = addDays(planned, 180)
+    const main = await send('POST', '/api/infrastructure', {
+      kind: 'water',
+      name: '测试供水管',
+      planned_start: DEMO_TODAY,
+      planned_finish: finish,
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [110.449, 20.4495],
+          [110.4495, 20.4515],
+        ],
+      },
+    })
+    expect(main.status).toBe(201)
     try {
       const after = (await send('GET', `/api/parcels/${parcel.id}`)).body
       const servicing = after.milestones.find((m: { kind: string }) => m.kind === 'servicing')
-      expect(servicing.forecast_on).toBe(rows[0].planned_finish)
+      expect(servicing.forecast_on).toBe(finish)
       expect(after.properties.readiness).toBe('late')
     } finally {
-      await testPool().query('delete from infrastructure where id = $1', [rows[0].id])
+      await testPool().query('delete from infrastructure where id = $1', [main.body.id])
     }
   })
 })

@@ -27,6 +27,9 @@ describe('parcelsToCsv', () => {
         status: 'planned',
         area_m2: 28747.7,
         area_mu: 43.12,
+        target_on: '2027-03-31',
+        ready_on: '2027-01-01',
+        handover_on: '2027-03-15',
         available_on: '2027-01-01',
         readiness: 'on_track',
         milestones: [{ kind: 'listing', planned_on: '2026-12-01', actual_on: null }],
@@ -38,6 +41,7 @@ describe('parcelsToCsv', () => {
     const cells = row?.split(',') ?? []
     expect(cells[1]).toBe("'=cmd")
     expect(cells[CSV_COLUMNS.indexOf('listing_planned')]).toBe('2026-12-01')
+    expect(cells.slice(6, 11)).toEqual(['2027-03-31', '2027-01-01', '2027-03-15', '2027-01-01', 'on_track'])
   })
 })
 

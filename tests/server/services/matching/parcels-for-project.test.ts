@@ -94,7 +94,7 @@ beforeAll(async () => {
     substationRadiusM: SUBSTATION_RADIUS_M,
     measure: [],
   })
-  facts = await parcelFacts(pool, candidates, DEMO_TODAY)
+  facts = parcelFacts(candidates)
   const measured = await measureInfrastructure(
     pool,
     candidates.map((c) => c.parcel_id),
