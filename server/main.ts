@@ -34,8 +34,12 @@ try {
 }
 
 if (!(await hasParcels(database.pool))) {
-  // the embedded database is the demo: it gets the demo accounts; a real one only gets the district
-  await loadDemoDistrict(database.pool, generateDemoDistrict(), { accounts: database.kind === 'embedded' })
+  // the embedded database is the demo: it gets the demo accounts; a real one only gets the district. Its forecasts
+  // are computed for the real zone date, the today this process serves (deps.today below), not the demo's own
+  await loadDemoDistrict(database.pool, generateDemoDistrict(), {
+    accounts: database.kind === 'embedded',
+    today: zoneToday(),
+  })
   console.log('demo district loaded')
 }
 if (database.kind === 'embedded') {

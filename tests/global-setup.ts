@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node'
-import { generateDemoDistrict } from '../data/demo/generate'
+import { DEMO_TODAY, generateDemoDistrict } from '../data/demo/generate'
 import { loadDemoDistrict } from '../data/demo/load-district'
 import { startEmbeddedDatabase } from '../server/db/embedded'
 import { migrate } from '../server/db/migrate'
@@ -34,7 +34,8 @@ export default async function setup(project: TestProject) {
 
   const pool = schemaPool(url, schema, 2)
   await migrate(pool)
-  await loadDemoDistrict(pool, generateDemoDistrict(), { accounts: true })
+  // forecasts computed for the day the tests' app calls today (tests/support/app.ts)
+  await loadDemoDistrict(pool, generateDemoDistrict(), { accounts: true, today: DEMO_TODAY })
   await pool.end()
 
   project.provide('databaseUrl', url)
