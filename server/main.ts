@@ -11,6 +11,7 @@ import { postgresBus } from './db/notifications'
 import { zoneToday } from './domain/units'
 import { readEnv } from './env'
 import { inProcessBus } from './events'
+import { scheduleDayTurn } from './services/jobs/day-turn'
 import { scheduleReservationExpiry } from './services/jobs/release-expired-reservations'
 
 const started = Date.now()
@@ -34,8 +35,12 @@ try {
 }
 
 if (!(await hasParcels(database.pool))) {
-  // the embedded database is the demo: it gets the demo accounts; a real one only gets the district
-  await loadDemoDistrict(database.pool, generateDemoDistrict(), { accounts: database.kind === 'embedded' })
+  // the embedded database is the demo: it gets the demo accounts; a real one only gets the district. Its forecasts
+  // are computed for the real zone date, the today this process serves (deps.today below), not the demo's own
+  await loadDemoDistrict(database.pool, generateDemoDistrict(), {
+    accounts: database.kind === 'embedded',
+    today: zoneToday(),
+  })
   console.log('demo district loaded')
 }
 if (database.kind === 'embedded') {
@@ -89,6 +94,11 @@ const server = serve({ fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(`listening on http://${env.HOST}:${info.port}`)
 })
 
+// the day's turn: the forecasts stored for an earlier zone day (a process that was down over midnight) or missing
+// are re-forecast now, in the background while the server answers (short transactions of 2,000 parcels, so tiles and
+// lists keep answering), then at every zone midnight; it logs how many and how long. One instance at a time
+const stopDayTurn = scheduleDayTurn(database.pool)
+
 server.on('error', async (err: NodeJS.ErrnoException) => {
   console.error(
     err.code === 'EADDRINUSE'
@@ -106,9 +116,11 @@ async function shutdown(signal: string) {
   console.log(`${signal}: finishing requests and closing the database`)
   stopping.abort()
   const expiryStopped = stopExpiry()
+  const dayTurnStopped = stopDayTurn()
   server.close(async () => {
     if (handling > 0) await new Promise<void>((resolve) => (allHandled = resolve))
     await expiryStopped
+    await dayTurnStopped
     await events.close()
     await database.close()
     console.log('stopped')

@@ -4,7 +4,6 @@ import { loadDemoDistrict } from '../data/demo/load-district'
 import { startEmbeddedDatabase } from '../server/db/embedded'
 import { migrate } from '../server/db/migrate'
 import { createPool } from '../server/db/pool'
-import { reforecastEveryParcel } from '../server/services/land/reforecast'
 import { schemaPool } from './support/schema-pool'
 
 declare module 'vitest' {
@@ -35,8 +34,8 @@ export default async function setup(project: TestProject) {
 
   const pool = schemaPool(url, schema, 2)
   await migrate(pool)
-  await loadDemoDistrict(pool, generateDemoDistrict(), { accounts: true })
-  await reforecastEveryParcel(pool, DEMO_TODAY)
+  // forecasts computed for the day the tests' app calls today (tests/support/app.ts)
+  await loadDemoDistrict(pool, generateDemoDistrict(), { accounts: true, today: DEMO_TODAY })
   await pool.end()
 
   project.provide('databaseUrl', url)

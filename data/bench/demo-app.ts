@@ -6,7 +6,7 @@ import { migrate } from '../../server/db/migrate'
 import { createPool } from '../../server/db/pool'
 import { inProcessBus } from '../../server/events'
 import { schemaPool } from '../../tests/support/schema-pool'
-import { generateDemoDistrict } from '../demo/generate'
+import { DEMO_TODAY, generateDemoDistrict } from '../demo/generate'
 import { DEMO_PASSWORD, loadDemoDistrict } from '../demo/load-district'
 
 export async function openDemoBench(name: string, username: string, connections = 4) {
@@ -32,11 +32,11 @@ export async function openDemoBench(name: string, username: string, connections 
   }
   try {
     await migrate(pool)
-    await loadDemoDistrict(pool, generateDemoDistrict(), { accounts: true })
+    await loadDemoDistrict(pool, generateDemoDistrict(), { accounts: true, today: DEMO_TODAY })
     const app = createApp({
       pool,
       databaseKind: external ? 'postgres' : 'embedded',
-      today: () => '2026-11-28',
+      today: () => DEMO_TODAY,
       sessionHours: 1,
       basemapStyleUrl: null,
       events: inProcessBus(),

@@ -13,6 +13,7 @@ import autocannon from 'autocannon'
 import { migrate } from '../../server/db/migrate'
 import { createPool } from '../../server/db/pool'
 import { type TileAddress, tileAt } from '../../server/domain/tiles'
+import { zoneToday } from '../../server/domain/units'
 import { schemaPool } from '../../tests/support/schema-pool'
 import { generateDemoDistrict } from '../demo/generate'
 import { DEMO_PASSWORD, loadDemoDistrict } from '../demo/load-district'
@@ -47,7 +48,8 @@ if (external) {
   }
   const pool = schemaPool(external, schema, 2)
   await migrate(pool)
-  await loadDemoDistrict(pool, generateDemoDistrict(), { accounts: true })
+  // the server below runs on the zone's real date
+  await loadDemoDistrict(pool, generateDemoDistrict(), { accounts: true, today: zoneToday() })
   await pool.end()
   const url = new URL(external)
   url.searchParams.set('options', `-c search_path=${schema},public`)

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../server/db/pool'
+import { reforecastEveryParcel } from '../../server/services/land/reforecast'
 
 /** Where the synthetic city lies: about 40 km north-east of the demo district (113.45°E, 22.55°N), so the two never overlap. */
 export const CITY_CENTRE = { lon: 113.85, lat: 22.85 } as const
@@ -17,9 +18,11 @@ function gridSide(parcels: number): number {
  * arterial), each block cut into 2–8 × 2–4 parcels by slanted lines, so parcels are varied quadrilaterals that
  * share their edges; one block in ten is a single large industrial plot. Status follows distance from the
  * centre (built-up core, land still being acquired at the edge) with noise; land use follows the block.
- * Deterministic: the same count gives the same city. Returns the number of parcels inserted.
+ * Deterministic: the same count gives the same city. Then stores every parcel's forecast computed for `today`
+ * (the zone date the app reading the city will use), in the same transaction when `db` is one, so no reader finds
+ * a parcel without one. Returns the number of parcels inserted.
  */
-export async function buildCity(db: Queryable, parcels: number): Promise<number> {
+export async function buildCity(db: Queryable, parcels: number, today: string): Promise<number> {
   await db.query(`delete from parcels where code like '${CITY_CODE_PREFIX}%'`)
   const { rowCount } = await db.query(
     `with
@@ -94,5 +97,7 @@ export async function buildCity(db: Queryable, parcels: number): Promise<number>
       111320 * Math.cos((CITY_CENTRE.lat * Math.PI) / 180),
     ],
   )
+  // the city's parcels have no milestones: one pass of reads and writes in batches, no forecast depends on today
+  await reforecastEveryParcel(db, today)
   return rowCount ?? 0
 }

@@ -1,10 +1,11 @@
 // `npm run data:city -- --parcels N`: replaces the synthetic city (parcels coded CITY-…) in the configured
 // database (DATABASE_URL, or the embedded one in GUATU_DATA_DIR) with a city of N parcels, for scale tests
-// and the benchmark. The demo district stays as it is.
+// and the benchmark. The demo district stays as it is. Every parcel gets its forecast in the same transaction.
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../../server/db/connect'
 import { migrate } from '../../server/db/migrate'
 import { withTransaction } from '../../server/db/pool'
+import { zoneToday } from '../../server/domain/units'
 import { readEnv } from '../../server/env'
 import { generateDemoDistrict } from '../demo/generate'
 import { hasParcels, loadDemoDistrict } from '../demo/load-district'
@@ -23,14 +24,18 @@ try {
   await migrate(database.pool)
   // the app loads the demo district only into an empty database: a city first would leave it without one
   if (!(await hasParcels(database.pool))) {
-    await loadDemoDistrict(database.pool, generateDemoDistrict(), { accounts: database.kind === 'embedded' })
+    await loadDemoDistrict(database.pool, generateDemoDistrict(), {
+      accounts: database.kind === 'embedded',
+      today: zoneToday(),
+    })
     console.log('demo district loaded first')
   }
   const started = Date.now()
   const inserted = await withTransaction(database.pool, async (db) => {
     // a million parcels take minutes: longer than the pool's statement timeout for requests
     await db.query('set local statement_timeout = 0')
-    return buildCity(db, parcels)
+    // forecasts for the zone date the app serving this database will call today
+    return buildCity(db, parcels, zoneToday())
   })
   const built = Date.now()
   // fresh statistics, so the planner uses the GiST indexes for tiles at once

@@ -3,6 +3,7 @@ import { upsertUser } from '../../server/db/accounts'
 import { type Pool, type Queryable, withTransaction } from '../../server/db/pool'
 import { upsertSetting } from '../../server/db/zone'
 import type { Role } from '../../server/domain/vocabulary'
+import { reforecastEveryParcel } from '../../server/services/land/reforecast'
 import type { DemoDistrict } from './generate'
 
 export const DEMO_PASSWORD = 'guatu-demo'
@@ -24,10 +25,16 @@ export async function seedDemoAccounts(db: Queryable) {
 }
 
 /**
- * Replaces the zone's parcels, projects and infrastructure with the demo district, in one transaction.
+ * Replaces the zone's parcels, projects and infrastructure with the demo district, in one transaction, and stores
+ * every parcel's forecast computed for `today` — the zone date the app that reads the district will use (the
+ * demo's own 2026-11-28 for tests, the real zone date for `npm start`), so no reader ever finds a parcel without one.
  * Each table is filled by one statement over a JSON array, so loading stays fast on the embedded database.
  */
-export async function loadDemoDistrict(pool: Pool, district: DemoDistrict, options: { accounts: boolean }) {
+export async function loadDemoDistrict(
+  pool: Pool,
+  district: DemoDistrict,
+  options: { accounts: boolean; today: string },
+) {
   await withTransaction(pool, async (db) => {
     await db.query('truncate parcels, projects, infrastructure, history restart identity cascade')
     await upsertSetting(db, 'zone_name', district.name)
@@ -121,6 +128,8 @@ export async function loadDemoDistrict(pool: Pool, district: DemoDistrict, optio
       [JSON.stringify(progress)],
     )
     if (options.accounts) await seedDemoAccounts(db)
+    // after the infrastructure: servicing waits for what serves the parcel
+    await reforecastEveryParcel(db, options.today)
   })
 }
 

@@ -2,6 +2,7 @@
 // (DATABASE_URL, or the embedded one in GUATU_DATA_DIR). Re-runnable: it replaces what was there.
 import { openDatabase } from '../../server/db/connect'
 import { migrate } from '../../server/db/migrate'
+import { zoneToday } from '../../server/domain/units'
 import { readEnv } from '../../server/env'
 import { generateDemoDistrict } from './generate'
 import { DEMO_PASSWORD, loadDemoDistrict } from './load-district'
@@ -11,7 +12,8 @@ const database = await openDatabase(env)
 try {
   await migrate(database.pool)
   const district = generateDemoDistrict()
-  await loadDemoDistrict(database.pool, district, { accounts: true })
+  // forecasts for the zone date the app serving this database will call today
+  await loadDemoDistrict(database.pool, district, { accounts: true, today: zoneToday() })
   console.log(
     `loaded ${district.parcels.length} parcels, ${district.projects.length} projects, ` +
       `${district.infrastructure.length} infrastructure items into the ${database.kind} database`,

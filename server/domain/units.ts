@@ -32,3 +32,13 @@ export function zoneToday(now: Date = new Date()): string {
   // en-CA formats as YYYY-MM-DD
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now)
 }
+
+/**
+ * The instant the zone's next day begins: the first midnight in Asia/Shanghai after `now` (China has kept UTC+8
+ * all year since 1991, so midnight there is 16:00 UTC). `nextZoneMidnight(new Date('2026-11-28T15:59:59Z'))` →
+ * 2026-11-28T16:00:00Z, the start of 2026-11-29 in the zone.
+ */
+export function nextZoneMidnight(now: Date): Date {
+  const [y, m, d] = zoneToday(now).split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d + 1) - 8 * 60 * 60 * 1000)
+}

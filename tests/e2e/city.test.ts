@@ -63,12 +63,13 @@ async function prepareCity(): Promise<void> {
     console.log(`city test: reusing the city of ${PARCELS.toLocaleString('en')} parcels in ${CITY_SCHEMA}`)
     return
   }
-  if (!(await hasParcels(pool))) await loadDemoDistrict(pool, generateDemoDistrict(), { accounts: true })
+  if (!(await hasParcels(pool)))
+    await loadDemoDistrict(pool, generateDemoDistrict(), { accounts: true, today: DEMO_TODAY })
   const started = Date.now()
   await withTransaction(pool, async (db) => {
     // minutes for a million parcels: longer than the pool's statement timeout for requests
     await db.query('set local statement_timeout = 0')
-    await buildCity(db, PARCELS)
+    await buildCity(db, PARCELS, DEMO_TODAY)
     await upsertSetting(db, CITY_SETTING, { parcels: PARCELS, generator: GENERATOR } satisfies CityStamp)
   })
   await withTransaction(pool, async (db) => {

@@ -2,6 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { connect, type Socket } from 'node:net'
 import { afterAll, describe, expect, inject, it } from 'vitest'
+import { withTransaction } from '../../server/db/pool'
+import { zoneToday } from '../../server/domain/units'
+import { reforecastEveryParcel } from '../../server/services/land/reforecast'
+import { DEMO_TODAY } from '../support/app'
 import { schemaPool } from '../support/schema-pool'
 
 // The real server process (server/main.ts) stops on SIGTERM without dropping work: a request in flight (a login
@@ -9,13 +13,23 @@ import { schemaPool } from '../support/schema-pool'
 // ended rather than holding the process, and the process exits 0. On PostgreSQL the server works in this run's
 // schema; on the embedded database it starts its own in a fresh directory (and loads the demo district).
 // On PostgreSQL also: a write whose client went away still lands; the pool closes after the last handler.
+// At start the server re-forecasts the parcels for the real zone date; a run under way finishes before it exits.
 
 const dataDir = `/tmp/guatu-shutdown-${process.pid}`
 const children: ChildProcess[] = []
 
-afterAll(() => {
+afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
   rmSync(dataDir, { recursive: true, force: true })
+  if (inject('databaseKind') === 'postgres') {
+    // the server re-forecast this run's schema for the real date: back to the demo's today for the files after this
+    const pool = schemaPool(inject('databaseUrl'), inject('testSchema'), 1)
+    try {
+      await withTransaction(pool, (db) => reforecastEveryParcel(db, DEMO_TODAY))
+    } finally {
+      await pool.end()
+    }
+  }
 })
 
 function serverEnv(): NodeJS.ProcessEnv {
@@ -115,7 +129,14 @@ describe('server/main.ts on SIGTERM', () => {
     while (!done) done = (await stream.read()).done
     await closed
     expect(await exited(proc)).toBe(0)
-    expect(output.join('')).toContain('stopped')
+    const printed = output.join('')
+    expect(printed).toContain('stopped')
+    // the start-up turn of the day, logged before the database closed
+    const turned = new RegExp(`forecasts: \\d+ parcels re-forecast for ${zoneToday()} in \\d+\\.\\d s`).exec(
+      printed,
+    )
+    expect(turned).not.toBeNull()
+    expect(turned?.index).toBeLessThan(printed.indexOf('stopped'))
   }, 180_000)
 
   it.skipIf(inject('databaseKind') !== 'postgres')(

@@ -5,12 +5,15 @@ import {
   upsertSetting,
 } from '../../db/zone'
 import type { LandSettingsPatch } from '../../domain/settings'
+import { reforecastEveryParcel } from '../land/reforecast'
 import { type Actor, assertVersion, runWrite, type ServiceDeps } from '../write'
 import { zoneSettings } from './queries'
 
 /**
  * Changes some land schedule settings, at the version of the settings document they were read at (one version for
- * the whole document: an edit changes several keys at once). Each key changed gets its history row.
+ * the whole document: an edit changes several keys at once). Each key changed gets its history row. A new at-risk
+ * margin or serving distance changes forecasts: every parcel is re-forecast in the same transaction, so no reader
+ * sees the new settings with the old forecasts (milestone durations only shape 倒排, not forecasts).
  */
 export async function updateZoneSettings(
   deps: ServiceDeps,
@@ -35,6 +38,13 @@ export async function updateZoneSettings(
       })
     }
     if (history.length === 0) return
+    const after = await findLandSettings(tx.db)
+    if (
+      after.at_risk_margin_days !== before.at_risk_margin_days ||
+      after.serving_distance_m !== before.serving_distance_m
+    ) {
+      await reforecastEveryParcel(tx.db, tx.today)
+    }
     await bumpZoneSettingsVersion(tx.db)
     await tx.record({ resource: 'zone', action: 'update', ids: [], history })
   })

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { withTransaction } from '../../../server/db/pool'
 import { DEFAULT_MILESTONE_DURATIONS } from '../../../server/domain/milestones'
+import { MILESTONE_KINDS } from '../../../server/domain/vocabulary'
 import { type ChangeEvent, inProcessBus } from '../../../server/events'
+import { reforecastEveryParcel, reforecastParcels } from '../../../server/services/land/reforecast'
 import type { Actor, ServiceDeps } from '../../../server/services/write'
 import { updateZoneSettings } from '../../../server/services/zone/update-settings'
 import { DEMO_TODAY, loginCookie, testApp } from '../../support/app'
+import { squarePolygon } from '../../support/factories'
 import { schemaPool } from '../../support/schema-pool'
 
 const pool = schemaPool(inject('databaseUrl'), inject('testSchema'), 8)
@@ -29,6 +33,9 @@ afterAll(async () => {
     [JSON.stringify(stored)],
   )
   await pool.query(`delete from history where entity_type = 'setting' and id > $1`, [historyBefore])
+  await pool.query('delete from parcels where code = $1', [MARGIN_PARCEL])
+  // and the forecasts as those settings make them
+  await withTransaction(pool, (db) => reforecastEveryParcel(db, DEMO_TODAY))
   await pool.end()
 })
 
@@ -136,5 +143,102 @@ describe('updateZoneSettings', () => {
         },
       },
     ])
+  })
+})
+
+const MARGIN_PARCEL = 'T-MARGIN'
+
+/**
+ * A parcel far from any infrastructure, acquired on plan on 2026-11-01, the rest planned ahead: on the demo's today
+ * (2026-11-28) clearance is due 2026-12-10 (it can start: acquisition is done) and leveling 2026-12-20 (it cannot:
+ * clearance is not done). Nothing is behind, so the forecast is the plan; whether leveling is "due within the
+ * margin and not started" is up to the margin: 14 days reach 2026-12-12 (on plan), 30 days 2026-12-28 (at risk).
+ */
+async function makeMarginParcel(): Promise<number> {
+  await pool.query('delete from parcels where code = $1', [MARGIN_PARCEL])
+  return withTransaction(pool, async (db) => {
+    const { rows } = await db.query<{ id: number }>(
+      `insert into parcels (code, name, land_use, status, target_on, geom)
+       values ($1, '测试', 'M1', 'clearing', '2027-06-01', ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)))
+       returning id::int4 as id`,
+      [MARGIN_PARCEL, JSON.stringify(squarePolygon(110.6, 20.6))],
+    )
+    const id = rows[0]?.id as number
+    const plan = [
+      '2026-11-01',
+      '2026-12-10',
+      '2026-12-20',
+      '2027-02-01',
+      '2027-03-01',
+      '2027-04-15',
+      '2027-05-01',
+      '2027-06-01',
+    ]
+    for (const [i, kind] of MILESTONE_KINDS.entries()) {
+      await db.query(
+        'insert into parcel_milestones (parcel_id, kind, planned_on, actual_on) values ($1, $2, $3, $4)',
+        [id, kind, plan[i], kind === 'acquisition' ? '2026-11-01' : null],
+      )
+    }
+    // stored as a write service stores it, under the settings of the moment
+    await reforecastParcels(db, [id], DEMO_TODAY)
+    return id
+  })
+}
+
+async function storedForecast(id: number) {
+  const { rows } = await pool.query(
+    'select computed_for, ready_on, handover_on, readiness from land_forecasts where parcel_id = $1',
+    [id],
+  )
+  return rows[0]
+}
+
+describe('PATCH /api/zone/settings and the stored forecasts', () => {
+  it('re-forecasts every parcel in the same request when the at-risk margin changes', async () => {
+    const id = await makeMarginParcel()
+    const narrow = await send('PATCH', '/api/zone/settings', {
+      at_risk_margin_days: 14,
+      version: await currentVersion(),
+    })
+    expect(narrow.status).toBe(200)
+    const plan = { computed_for: DEMO_TODAY, ready_on: '2027-03-01', handover_on: '2027-06-01' }
+    expect(await storedForecast(id)).toEqual({ ...plan, readiness: 'on_track' })
+
+    const wide = await send('PATCH', '/api/zone/settings', {
+      at_risk_margin_days: 30,
+      version: await currentVersion(),
+    })
+    expect(wide.status).toBe(200)
+    expect(await storedForecast(id)).toEqual({ ...plan, readiness: 'at_risk' })
+
+    const back = await send('PATCH', '/api/zone/settings', {
+      at_risk_margin_days: 14,
+      version: await currentVersion(),
+    })
+    expect(back.status).toBe(200)
+    expect(await storedForecast(id)).toEqual({ ...plan, readiness: 'on_track' })
+  })
+
+  it('re-forecasts when the serving distance changes, and not for milestone durations or an unchanged margin', async () => {
+    const id = await makeMarginParcel()
+    await send('PATCH', '/api/zone/settings', { at_risk_margin_days: 14, version: await currentVersion() })
+    // a mark only a re-forecast would overwrite
+    await pool.query(`update land_forecasts set readiness = 'late' where parcel_id = $1`, [id])
+    const durations = await send('PATCH', '/api/zone/settings', {
+      milestone_durations: { listing: 45 },
+      at_risk_margin_days: 14,
+      version: await currentVersion(),
+    })
+    expect(durations.status).toBe(200)
+    expect((await storedForecast(id))?.readiness).toBe('late')
+
+    const current = (await send('GET', '/api/zone/settings')).body
+    const distance = await send('PATCH', '/api/zone/settings', {
+      serving_distance_m: current.serving_distance_m + 10,
+      version: current.version,
+    })
+    expect(distance.status).toBe(200)
+    expect((await storedForecast(id))?.readiness).toBe('on_track')
   })
 })
