@@ -14,9 +14,16 @@
  * amounts are then nudged, within their bands, to the exact total (fitToTotal). Every other group is dated
  * outside the windows (or is not an expansion, or is dropped), including edge cases on the window boundaries.
  *
+ * Land readiness, as the stored forecast reads it on DEMO_TODAY with the default zone settings: 120 parcels done
+ * (handed over), 380 on plan, 62 at risk, 41 late of 603; 60 days later 120 / 310 / 56 / 117 (nothing in the
+ * data moves on by itself). It follows from the dates: assignFates decides per status, by quota, which parcels
+ * have an overdue milestone (late) or a compressed plan (at risk now, in a month or in two), and servicing is
+ * planned after the unfinished works within the serving distance, so that no parcel waits for them unplanned.
+ *
  * Geometry is built in a local metric frame (x east, y north, metres from the centre) and converted to
  * WGS84 lon/lat with 6 decimals (≈ 0.1 m) at the end.
  */
+import { DEFAULT_LAND_SETTINGS } from '../../server/domain/settings'
 import { m2ToMu, muToM2 } from '../../server/domain/units'
 import {
   type InfrastructureKind,
@@ -606,7 +613,70 @@ const LATE_NOTES: Record<MilestoneKind, string> = {
   transfer: '待企业缴清出让金',
   handover: '地上附着物尚未清理完毕',
 }
-const LATE_SHARE = 0.15
+const RISK_NOTE = '前序工作未完成，工期紧张'
+
+/**
+ * A compressed plan: the next milestone due `next` (a range of) days after TODAY and the one after it 2–8 days
+ * later, by day `by` at the latest. The parcel is at risk from 30 days (the margin) before the second is due, since the
+ * first is not done and so the second cannot have started, until the first is due; left as it is, it is late
+ * after that. Three cohorts keep some parcels at risk on every day of the two months after TODAY.
+ */
+const SQUEEZES = {
+  at_risk: { next: [12, 28], by: 30 }, // at risk on TODAY
+  at_risk_soon: { next: [30, 45], by: 60 }, // at risk in the month after
+  at_risk_later: { next: [61, 75], by: 90 }, // at risk 60 days on
+} as const
+type Squeeze = keyof typeof SQUEEZES
+
+/**
+ * How a parcel not yet handed over stands on TODAY. Drawn per status by quota, so that the district shows a
+ * believable mix; its forecast (DOMAIN.md "When a parcel is available") then follows from its dates alone:
+ * on_track: the next milestone is due two months or more ahead and the last one done was done on plan; late:
+ * the next milestone is overdue, which pushes the hand-over past its target; else one of SQUEEZES.
+ */
+type Fate = 'on_track' | 'late' | Squeeze
+type FateShare = Record<'late' | Squeeze, number>
+const EARLY_SHARE: FateShare = { late: 0.105, at_risk: 0.145, at_risk_soon: 0.04, at_risk_later: 0.15 }
+const FATE_SHARES: Partial<Record<ParcelStatus, FateShare>> = {
+  planned: EARLY_SHARE,
+  acquiring: EARLY_SHARE,
+  clearing: EARLY_SHARE,
+  servicing: EARLY_SHARE,
+  available: { ...EARLY_SHARE, late: 0.01 },
+  reserved: { late: 0, at_risk: 0.17, at_risk_soon: 0, at_risk_later: 0.17 },
+  // the hand-over is the only milestone left: due soon with nothing open before it, it is on plan
+  transferred: { late: 0.07, at_risk: 0, at_risk_soon: 0, at_risk_later: 0 },
+}
+
+/**
+ * Fates by status: a shuffled group takes its late parcels, then its at-risk ones, in that order. A transferred
+ * parcel is late only when its transfer is months back; a parcel in servicing is squeezed only when the works
+ * serving it finish three weeks before its servicing is due (else it would be late, waiting for them).
+ */
+function assignFates(
+  rng: Rng,
+  lots: Lot[],
+  sites: Map<string, SiteDates>,
+  floors: Map<string, string>,
+): Map<string, Fate> {
+  const fates = new Map<string, Fate>()
+  for (const [status, share] of Object.entries(FATE_SHARES) as [ParcelStatus, FateShare][]) {
+    const group = shuffle(
+      rng,
+      lots.filter((l) => l.status === status),
+    )
+    const fits = (fate: 'late' | Squeeze) => (lot: Lot) => {
+      if (fate === 'late') return (sites.get(lot.code)?.landedOn ?? '') < addDays(TODAY, -90)
+      const due = SQUEEZES[fate].next[0]
+      return DONE_COUNT[status] !== 3 || (floors.get(lot.code) ?? '') < addDays(TODAY, due - 21)
+    }
+    for (const fate of ['late', 'at_risk', 'at_risk_soon', 'at_risk_later'] as const) {
+      const free = group.filter((l) => !fates.has(l.code) && fits(fate)(l))
+      for (const lot of free.slice(0, Math.round(share[fate] * group.length))) fates.set(lot.code, fate)
+    }
+  }
+  return fates
+}
 
 /** The dates a project fixes on its parcel: transfer = landed_on, hand-over = construction start. */
 interface SiteDates {
@@ -615,44 +685,65 @@ interface SiteDates {
 }
 
 /**
- * Planned dates of the last milestone done (`prev`) and of the next one to do (`next`); the rest of the plan
- * is laid out from them with OFFSETS. A late parcel has its next milestone planned before TODAY.
+ * Planned dates of the last milestone done (`prev`), of the next one to do (`next`) and, for a compressed plan,
+ * of the one after it (`after`); the rest of the plan is laid out from them with OFFSETS.
  */
 function anchors(
   rng: Rng,
   status: ParcelStatus,
   site: SiteDates | undefined,
-): { prev: string; next: string } {
+  fate: Fate,
+): { prev: string; next: string; after: string | null } {
   const done = DONE_COUNT[status]
   const ago = (lo: number, hi: number) => addDays(TODAY, -int(rng, lo, hi))
-  if (site && done === 8) return { prev: addDays(site.startedOn ?? TODAY, -int(rng, 0, 20)), next: TODAY }
-  if (site)
-    return { prev: addDays(site.landedOn, -int(rng, 0, 20)), next: addDays(site.landedOn, int(rng, 30, 75)) }
-  if (done === 8) return { prev: status === 'in_production' ? ago(500, 2200) : ago(30, 500), next: TODAY }
-  if (done === 7) {
-    const prev = ago(20, 300)
-    return { prev, next: addDays(prev, int(rng, 30, 75)) }
+  const ahead = (lo: number, hi: number) => addDays(TODAY, int(rng, lo, hi))
+  if (done === 8) {
+    if (site) return { prev: addDays(site.startedOn ?? TODAY, -int(rng, 0, 20)), next: TODAY, after: null }
+    return { prev: status === 'in_production' ? ago(500, 2200) : ago(30, 500), next: TODAY, after: null }
   }
-  const prev = ago(20, 300)
-  const lateShare = done === 5 ? 0.05 : LATE_SHARE
-  const next =
-    rng() < lateShare
-      ? maxDate(addDays(prev, 15), ago(10, 150))
-      : addDays(TODAY, int(rng, 10, done === 0 ? 150 : 240))
-  return { prev, next }
+  // the transfer was planned on or after the day the project landed: it was done on plan
+  const prev = site ? addDays(site.landedOn, int(rng, 0, 20)) : ago(20, 300)
+  if (fate === 'late') return { prev, next: maxDate(addDays(prev, 15), ago(10, 120)), after: null }
+  if (fate !== 'on_track') {
+    const { next, by } = SQUEEZES[fate]
+    const days = int(rng, next[0], next[1])
+    return { prev, next: addDays(TODAY, days), after: addDays(TODAY, Math.min(by, days + int(rng, 2, 8))) }
+  }
+  if (done === 7) return { prev, next: maxDate(addDays(prev, int(rng, 30, 75)), ahead(61, 180)), after: null }
+  return { prev, next: ahead(61, done === 0 ? 150 : 240), after: null }
 }
 
-function scheduleMilestones(rng: Rng, status: ParcelStatus, site: SiteDates | undefined) {
+/**
+ * The milestones of a parcel in this status, with this fate. Servicing is planned after the works serving the
+ * parcel are to finish (`floor`), except on a late parcel. The last milestone done was done on plan or early
+ * unless the parcel is late; those before it may have slipped (the plan was kept).
+ */
+function scheduleMilestones(
+  rng: Rng,
+  status: ParcelStatus,
+  site: SiteDates | undefined,
+  fate: Fate,
+  floor: string | null,
+) {
   const done = DONE_COUNT[status]
-  const { prev, next } = anchors(rng, status, site)
-  const planned = OFFSETS.map((offset, i) =>
-    i < done
-      ? addDays(prev, (OFFSETS[done - 1] ?? 0) - offset)
-      : addDays(next, (OFFSETS[done] ?? 0) - offset),
-  )
-  const actual: (string | null)[] = planned.map((p, i) =>
-    i < done ? minDate(addDays(p, int(rng, -10, 25)), addDays(TODAY, -1)) : null,
-  )
+  const { prev, next, after } = anchors(rng, status, site, fate)
+  const planned = OFFSETS.map((offset, i) => {
+    if (i < done) return addDays(prev, (OFFSETS[done - 1] ?? 0) - offset)
+    if (after && i > done) return addDays(after, (OFFSETS[done + 1] ?? 0) - offset)
+    return addDays(next, (OFFSETS[done] ?? 0) - offset)
+  })
+  const servicing = MILESTONE_KINDS.indexOf('servicing')
+  const margin = int(rng, 3, 20)
+  if (floor && fate !== 'late' && done <= servicing) {
+    const wait = daysBetween(planned[servicing] as string, addDays(floor, margin))
+    for (let i = servicing; i < planned.length && wait > 0; i++)
+      planned[i] = addDays(planned[i] as string, wait)
+  }
+  const actual: (string | null)[] = planned.map((p, i) => {
+    if (i >= done) return null
+    const slip = i === done - 1 && fate !== 'late' ? -int(rng, 0, 12) : int(rng, -10, 25)
+    return minDate(addDays(p, slip), addDays(TODAY, -1))
+  })
   if (site) {
     actual[6] = site.landedOn
     if (done === 8) actual[7] = site.startedOn
@@ -661,12 +752,13 @@ function scheduleMilestones(rng: Rng, status: ParcelStatus, site: SiteDates | un
   for (let i = done - 2; i >= 0; i--) actual[i] = minDate(actual[i] as string, actual[i + 1] as string)
   const milestones = MILESTONE_KINDS.map((kind, i): DemoMilestone => {
     const late = actual[i] === null && (planned[i] as string) < TODAY
+    const squeezed = fate in SQUEEZES && i === done + 1
     return {
       kind,
       planned_on: planned[i] as string,
       actual_on: actual[i] ?? null,
       owner: MILESTONE_OWNERS[kind],
-      note: late ? LATE_NOTES[kind] : null,
+      note: late ? LATE_NOTES[kind] : squeezed ? RISK_NOTE : null,
     }
   })
   return { target_on: planned[7] as string, milestones }
@@ -683,7 +775,13 @@ const FAR: Record<LandUse, [number, number] | null> = {
   S: null,
 }
 
-function toDemoParcel(rng: Rng, lot: Lot, site: SiteDates | undefined): DemoParcel {
+function toDemoParcel(
+  rng: Rng,
+  lot: Lot,
+  site: SiteDates | undefined,
+  fate: Fate,
+  floor: string | null,
+): DemoParcel {
   // planning conditions (and so FAR) are not set before the land is being acquired
   const far = lot.status === 'planned' ? null : FAR[lot.landUse]
   return {
@@ -694,7 +792,7 @@ function toDemoParcel(rng: Rng, lot: Lot, site: SiteDates | undefined): DemoParc
     far_min: far?.[0] ?? null,
     far_max: far?.[1] ?? null,
     geometry: { type: 'MultiPolygon', coordinates: [[closedLonLatRing(lot.ring)]] },
-    ...scheduleMilestones(rng, lot.status, site),
+    ...scheduleMilestones(rng, lot.status, site, fate, floor),
   }
 }
 
@@ -1130,12 +1228,13 @@ function scheduleWorks(rng: Rng, site: Pt): Works {
       progress: reports(rng, start, TODAY, pct),
     }
   }
-  const start = addDays(TODAY, int(rng, 20, 300))
+  // planned to finish within about a year, so that the land it serves can still be handed over by mid-2028
+  const start = addDays(TODAY, int(rng, 20, 150))
   return {
     status: 'planned',
     progress_pct: 0,
     planned_start: start,
-    planned_finish: addDays(start, int(rng, 180, 420)),
+    planned_finish: addDays(start, int(rng, 150, 240)),
     actual_finish: null,
     progress: [],
   }
@@ -1194,6 +1293,68 @@ function buildInfrastructure(rng: Rng, grid: Pt[][]): DemoInfrastructure[] {
   return items
 }
 
+// ---------- servicing floors: the works a parcel waits for ----------
+
+/** Unfinished works this close to a parcel serve it (the zone's default serving distance, plus 10 m to spare). */
+const SERVING_M = DEFAULT_LAND_SETTINGS.serving_distance_m + 10
+
+const fromLonLat = (p: number[]): Pt => [
+  ((p[0] as number) - CENTRE[0]) * M_PER_DEG_LON,
+  ((p[1] as number) - CENTRE[1]) * M_PER_DEG_LAT,
+]
+
+function pointSegmentDistance(p: Pt, a: Pt, b: Pt): number {
+  const d = sub(b, a)
+  const t = Math.max(0, Math.min(1, dot(sub(p, a), d) / dot(d, d)))
+  return dist(p, add(a, scale(d, t)))
+}
+
+/** Distance from a polyline to a polygon ring: 0 when it crosses or enters it. */
+function lineRingDistance(line: readonly Pt[], ring: readonly Pt[]): number {
+  if (line.some((p) => pointInRing(p, ring))) return 0
+  let best = Number.POSITIVE_INFINITY
+  for (let i = 0; i + 1 < line.length; i++) {
+    const [a, b] = [line[i] as Pt, line[i + 1] as Pt]
+    ring.forEach((c, k) => {
+      const e = at(ring, k + 1)
+      const crosses =
+        Math.sign(cross(sub(b, a), sub(c, a))) !== Math.sign(cross(sub(b, a), sub(e, a))) &&
+        Math.sign(cross(sub(e, c), sub(a, c))) !== Math.sign(cross(sub(e, c), sub(b, c)))
+      const gap = crosses
+        ? 0
+        : Math.min(
+            pointSegmentDistance(a, c, e),
+            pointSegmentDistance(b, c, e),
+            pointSegmentDistance(c, a, b),
+            pointSegmentDistance(e, a, b),
+          )
+      best = Math.min(best, gap)
+    })
+  }
+  return best
+}
+
+/**
+ * Per lot, the latest planned finish of the unfinished lines (roads, pipes; not substations) within the serving
+ * distance: servicing cannot finish before it, as the forecast reads it from the database.
+ */
+function servicingFloors(lots: Lot[], infrastructure: DemoInfrastructure[]): Map<string, string> {
+  const lines = infrastructure
+    .filter((i) => i.status !== 'done' && i.planned_finish && i.geometry.type === 'LineString')
+    .map((i) => ({
+      finish: i.planned_finish as string,
+      points: (i.geometry.coordinates as number[][]).map(fromLonLat),
+    }))
+  const floors = new Map<string, string>()
+  for (const lot of lots) {
+    for (const line of lines) {
+      if (line.finish <= (floors.get(lot.code) ?? '')) continue
+      if (lineRingDistance(line.points, lot.ring) <= SERVING_M) floors.set(lot.code, line.finish)
+    }
+  }
+  return floors
+}
+
 // ---------- the district ----------
 
 function bboxOf(
@@ -1218,9 +1379,19 @@ export function generateDemoDistrict(): DemoDistrict {
   const lots = buildLots(mulberry32(2), grid)
   assignStatuses(lots)
   const { projects, sites } = buildProjects(mulberry32(3), lots)
-  const milestoneRng = mulberry32(4)
-  const parcels = lots.map((lot) => toDemoParcel(milestoneRng, lot, sites.get(lot.code)))
   const infrastructure = buildInfrastructure(mulberry32(5), grid)
+  const floors = servicingFloors(lots, infrastructure)
+  const fates = assignFates(mulberry32(6), lots, sites, floors)
+  const milestoneRng = mulberry32(4)
+  const parcels = lots.map((lot) =>
+    toDemoParcel(
+      milestoneRng,
+      lot,
+      sites.get(lot.code),
+      fates.get(lot.code) ?? 'on_track',
+      floors.get(lot.code) ?? null,
+    ),
+  )
   return {
     name: '高新区示范园区',
     demo_year: DEMO_YEAR,
