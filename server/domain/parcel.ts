@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { Bbox, csvOf, IsoDateString } from './query'
 import type { MilestoneForecast } from './schedule'
 import { m2ToMu, round } from './units'
-import { LandUse, ParcelStatus, type Readiness } from './vocabulary'
+import { LandUse, type MilestoneKind, ParcelStatus, type Readiness } from './vocabulary'
 
 export const ParcelQuery = z
   .object({
@@ -48,6 +48,9 @@ export interface ParcelReadiness {
   id: number
   readiness: Readiness | null
   available_on: string | null
+  // optional until the server's readiness rows carry them (issue 12): the service that builds them is not in parcel.ts
+  ready_on?: string | null
+  handover_on?: string | null
 }
 
 export interface ParcelProperties {
@@ -60,7 +63,11 @@ export interface ParcelProperties {
   area_mu: number
   target_on: string | null
   available_on: string | null
+  ready_on: string | null
+  handover_on: string | null
   readiness: Readiness | null
+  critical_milestone: MilestoneKind | null
+  forecast_for: string | null
   version: number
 }
 
@@ -87,7 +94,12 @@ export function parcelProperties(
     ...areaFigures(row.areaM2),
     target_on: row.targetOn,
     available_on: forecast.available_on,
+    // issue 12 stop-gap until the stored forecast carries them: today's available_on is the hand-over forecast
+    ready_on: null,
+    handover_on: forecast.available_on,
     readiness: forecast.readiness,
+    critical_milestone: null,
+    forecast_for: null,
     version: row.version,
   }
 }
