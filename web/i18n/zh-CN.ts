@@ -89,7 +89,7 @@ export const zhCN = {
     milestones: '供地节点（倒排）',
     milestone: '节点',
     plannedOn: '计划',
-    actualOn: '完成',
+    actualOn: '实际 / 预计',
     forecast: '预计 {{date}}',
     milestoneStatus: '状态',
     owner: '责任人',
