@@ -145,6 +145,50 @@ describe('the map, as leader', () => {
     await page.close()
   })
 
+  it('explains the land-readiness terms under the legend, in Chinese and in English', async () => {
+    const { page, errors } = await openPage()
+    await logIn(page, 'leader')
+    const legend = page.getByRole('region', { name: '图例' })
+    await legend.getByText('术语', { exact: true }).click()
+    const terms = legend.locator('.legend-terms dl')
+    await terms.waitFor()
+    expect(await terms.locator('dt').allTextContents()).toEqual([
+      '可供日期',
+      '交地日期',
+      '计划 / 实际 / 预计',
+      '地块状态',
+      '供地进度',
+      '按日期查看可供地',
+    ])
+    expect(await terms.locator('.readiness').allTextContents()).toEqual([
+      '已完成',
+      '按计划',
+      '有风险',
+      '滞后',
+    ])
+    const zh = (await terms.textContent()) ?? ''
+    expect(zh).toContain('净地')
+    expect(zh).toContain('已交地的地块不会滞后')
+    expect(zh).toContain('尚未交地')
+
+    await legend.screenshot({ path: `${ARTIFACTS}legend-terms.png` })
+    await page.getByRole('button', { name: 'English' }).click()
+    const en = page.getByRole('region', { name: 'Legend' }).locator('.legend-terms')
+    await expect.poll(() => en.locator('summary').textContent()).toBe('Terms')
+    expect(await en.locator('dt').allTextContents()).toEqual([
+      'Ready to offer',
+      'Hand-over',
+      'Plan / actual / forecast',
+      'Parcel status',
+      'Readiness',
+      'Show land ready to offer by a date',
+    ])
+    expect(await en.locator('.readiness').allTextContents()).toEqual(['Done', 'On plan', 'At risk', 'Late'])
+    expect(await en.textContent()).toContain('not yet handed over')
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
   it('stays on the login page with an error for a wrong password', async () => {
     const { page } = await openPage()
     await page.goto(session.origin)

@@ -15,8 +15,20 @@ async function logIn(page: Page, username: string) {
 }
 
 type Detail = {
-  properties: { id: number; code: string; readiness: string | null }
-  milestones: { kind: string; actual_on: string | null; status: string; version: number }[]
+  properties: {
+    id: number
+    code: string
+    readiness: string | null
+    handover_on?: string | null
+    critical_milestone?: string | null
+  }
+  milestones: {
+    kind: string
+    planned_on: string | null
+    actual_on: string | null
+    status: string
+    version: number
+  }[]
 }
 
 async function api<T>(
@@ -96,12 +108,43 @@ describe('the map, as land officer', () => {
       const before = await renderedParcel(page, parcelId)
       expect(before?.colour).toBe('#d62f2f')
 
+      // 可供日期 and 交地日期 in the vocabulary's words: planning conditions are done (actual), the hand-over is
+      // planned and forecast; the readiness word is 滞后
+      const dated = (kind: string) => parcel.milestones.find((m) => m.kind === kind)
+      const readyPlan = dated('planning_conditions')?.planned_on
+      const readyActual = dated('planning_conditions')?.actual_on
+      const handoverPlan = dated('handover')?.planned_on
+      expect(readyActual).toBeTruthy()
+      expect(handoverPlan).toBeTruthy()
+      expect(parcel.properties.handover_on).toBeTruthy()
+      expect(await panel.locator('.facts dt').allTextContents()).toEqual(
+        expect.arrayContaining(['可供日期', '交地日期', '目标交地日期', '供地进度']),
+      )
+      const readyDate = panel.getByTestId('ready-date')
+      const handoverDate = panel.getByTestId('handover-date')
+      expect(await readyDate.textContent()).toBe(`计划 ${readyPlan}实际 ${readyActual}`)
+      expect(await handoverDate.textContent()).toBe(
+        `计划 ${handoverPlan}预计 ${parcel.properties.handover_on}`,
+      )
+      expect(await panel.locator('.facts .readiness').textContent()).toBe('滞后')
+      await panel.locator('.facts').screenshot({ path: `${ARTIFACTS}officer-land-dates.png` })
+      // 关键节点 names the milestone the forecast hinges on, exactly when the server gives one
+      const critical = parcel.properties.critical_milestone
+      expect(await panel.getByTestId('critical-milestone').allTextContents()).toEqual(
+        critical ? ['交地'] : [],
+      )
+
       await panel.getByRole('button', { name: '编辑节点：交地' }).click()
       await panel.getByRole('button', { name: /标记完成/ }).click()
       await panel.getByLabel('修改原因').fill('浏览器测试：交地完成')
       await panel.getByRole('button', { name: '保存', exact: true }).click()
 
-      await expect.poll(() => panel.locator('.readiness').textContent(), { timeout: 15_000 }).toBe('已完成')
+      await expect
+        .poll(() => panel.locator('.facts .readiness').textContent(), { timeout: 15_000 })
+        .toBe('已完成')
+      // handed over: the actual date, no forecast, and no critical milestone (a parcel handed over is never late)
+      expect(await handoverDate.textContent()).toBe(`计划 ${handoverPlan}实际 2026-11-28`)
+      expect(await panel.getByTestId('critical-milestone').count()).toBe(0)
       await expect
         .poll(() => renderedParcel(page, parcelId), { timeout: 15_000 })
         .toMatchObject({ readiness: 'done', colour: '#2e7d32' })
@@ -224,8 +267,16 @@ describe('the map, as land officer', () => {
     }
   })
 
-  it('moves the as-of time slider and sees more parcels painted available', async () => {
+  it('moves the as-of time slider and sees more parcels painted and counted as ready to offer', async () => {
     const { page, errors } = await openPage()
+    // the forecasts the page was given for the parcels around the view, to count them here independently
+    let rows: { available_on: string | null }[] = []
+    page.on('response', async (response) => {
+      if (new URL(response.url()).pathname !== '/api/parcels/readiness' || !response.ok()) return
+      rows = ((await response.json()) as { parcels: typeof rows }).parcels
+    })
+    const readyBy = (date: string) =>
+      rows.filter((r) => r.available_on !== null && r.available_on <= date).length
     await logIn(page, 'officer')
     await page.getByLabel('按日期查看可供地').check()
     const slider = page.getByRole('slider', { name: '截至日期' })
@@ -250,6 +301,12 @@ describe('the map, as land officer', () => {
     const earlyCount = Number(
       await page.locator('[data-available-count]').getAttribute('data-available-count'),
     )
+    expect(rows.length).toBeGreaterThan(0)
+    // the label says what it counts: ready to offer (done or forecast) by the date, and not yet handed over
+    expect(await page.locator('.as-of-readout').textContent()).toBe(
+      `截至 2024-11-28，地图范围内可供地 ${readyBy('2024-11-28')} 宗（已可供或预计可供、尚未交地）`,
+    )
+    expect(earlyCount).toBe(readyBy('2024-11-28'))
 
     await slider.press('End')
     await expect.poll(() => page.locator('.as-of-readout').textContent()).toContain('2028-11-28')
@@ -258,6 +315,10 @@ describe('the map, as land officer', () => {
       await page.locator('[data-available-count]').getAttribute('data-available-count'),
     )
     expect(lateCount).toBeGreaterThan(earlyCount)
+    expect(lateCount).toBe(readyBy('2028-11-28'))
+    expect(await page.locator('.as-of-readout').textContent()).toBe(
+      `截至 2028-11-28，地图范围内可供地 ${lateCount} 宗（已可供或预计可供、尚未交地）`,
+    )
     await page.screenshot({ path: `${ARTIFACTS}officer-as-of.png` })
     expect(errors).toEqual([])
     await page.close()

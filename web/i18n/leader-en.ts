@@ -39,7 +39,7 @@ export const leaderEn: typeof leaderZhCN = {
   chart: {
     byMonth: 'Amount signed by month',
     bySector: 'Amount signed by sector',
-    land: 'Land coming available by month',
+    land: 'Land ready to offer, by month (not yet handed over)',
     lateByOwner: 'Late items by owner',
     infrastructure: 'Infrastructure progress by kind',
     amount: 'Amount signed',
@@ -53,7 +53,7 @@ export const leaderEn: typeof leaderZhCN = {
   filter: {
     title: 'Map filter',
     sector: 'Sector: {{value}}',
-    month: 'Parcels available in {{value}}',
+    month: 'Parcels ready to offer in {{value}}',
     owner: 'Late parcels of {{value}}',
     ownerCount: '{{count}} parcels',
   },

@@ -37,7 +37,7 @@ export const leaderZhCN = {
   chart: {
     byMonth: '签约金额（按月）',
     bySector: '签约金额（按产业）',
-    land: '可供地面积（按月）',
+    land: '可供地面积（按月，尚未交地）',
     lateByOwner: '滞后事项（按责任单位）',
     infrastructure: '基础设施进度（按类别）',
     amount: '签约金额',

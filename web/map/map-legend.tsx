@@ -6,10 +6,11 @@ import {
 } from '../../server/domain/colours'
 import { PARCEL_STATUSES, PROJECT_STAGES } from '../../server/domain/vocabulary'
 import type { OverlayVisibility } from './overlays'
+import { ReadinessTerms } from './readiness-terms'
 
 type MapLegendProps = { visibility: OverlayVisibility }
 
-/** Swatches for what is on the map; a section is shown only while its overlay is. */
+/** Swatches for what is on the map (a section only while its overlay is shown), and the terms folded below. */
 export function MapLegend({ visibility }: MapLegendProps) {
   const { t } = useTranslation()
   const infra = INFRASTRUCTURE_PROGRESS_COLOURS
@@ -71,6 +72,7 @@ export function MapLegend({ visibility }: MapLegendProps) {
           </ul>
         </div>
       )}
+      <ReadinessTerms />
     </section>
   )
 }

@@ -27,7 +27,7 @@ beforeAll(async () => {
   await adminQuery(`create schema ${schema}`)
   pool = schemaPool(url, schema, 2)
   await migrate(pool)
-  await loadDemoDistrict(pool, generateDemoDistrict(), { accounts: false })
+  await loadDemoDistrict(pool, generateDemoDistrict(), { accounts: false, today: DEMO_TODAY })
 })
 
 afterAll(async () => {

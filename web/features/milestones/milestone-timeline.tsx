@@ -7,7 +7,8 @@ type MilestoneTimelineProps = {
   milestones: readonly Milestone[]
   today: string
   targetOn: string | null
-  availableOn: string | null
+  /** the hand-over date, actual or forecast: the chart reaches it */
+  handoverOn: string | null
 }
 
 const WIDTH = 388
@@ -33,12 +34,12 @@ function isoOf(ms: number): string {
  * planned date to this one's, the lower bar from the previous actual/forecast to this actual (green) or
  * forecast (blue, red when late). The red line is the zone's today, the dark dashed one the target.
  */
-export function MilestoneTimeline({ milestones, today, targetOn, availableOn }: MilestoneTimelineProps) {
+export function MilestoneTimeline({ milestones, today, targetOn, handoverOn }: MilestoneTimelineProps) {
   const { t } = useTranslation()
   const titleId = useId()
   const dates = milestones
     .flatMap((m) => [m.planned_on, m.actual_on, m.forecast_on ?? null])
-    .concat([today, targetOn, availableOn])
+    .concat([today, targetOn, handoverOn])
     .filter((d): d is string => Boolean(d))
     .map(time)
   if (milestones.length === 0 || dates.length === 0) return null

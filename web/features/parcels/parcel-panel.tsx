@@ -12,6 +12,8 @@ import { ScheduleDialog } from '../milestones/schedule-dialog'
 import { ParcelProjectMatches } from '../projects/parcel-project-matches'
 import { PanelFrame } from '../shell/panel-frame'
 import { ForecastSummary } from './forecast-summary'
+import { LandDateText } from './land-date-text'
+import { landDates } from './land-dates'
 import { ParcelHistory } from './parcel-history'
 import { useParcel } from './use-parcel'
 
@@ -79,6 +81,12 @@ export function ParcelPanel({ parcelId, onClose, canWrite = false, today }: Parc
   const { milestones, project } = data
   const zoneToday = today ?? new Date().toISOString().slice(0, 10)
   const editedMilestone = editing ? milestones?.find((m) => m.kind === editing.kind) : undefined
+  const dates = landDates(parcel, milestones ?? [])
+  // the milestone the forecast hinges on, worth naming only while the parcel is at risk or late
+  const critical =
+    (parcel.readiness === 'at_risk' || parcel.readiness === 'late') && parcel.critical_milestone
+      ? parcel.critical_milestone
+      : null
   return (
     <PanelFrame
       headingId={headingId}
@@ -105,8 +113,14 @@ export function ParcelPanel({ parcelId, onClose, canWrite = false, today }: Parc
             {t('unit.ha', { value: formatHa(parcel.area_m2) })}
           </span>
         </dd>
-        <dt>{t('parcel.availableOn')}</dt>
-        <dd className="mono">{parcel.available_on ?? none}</dd>
+        <dt>{t('parcel.readyOn')}</dt>
+        <dd data-testid="ready-date">
+          <LandDateText date={dates.ready} />
+        </dd>
+        <dt>{t('parcel.handoverOn')}</dt>
+        <dd data-testid="handover-date">
+          <LandDateText date={dates.handover} />
+        </dd>
         {parcel.target_on && (
           <>
             <dt>{t('parcel.targetOn')}</dt>
@@ -123,6 +137,12 @@ export function ParcelPanel({ parcelId, onClose, canWrite = false, today }: Parc
             none
           )}
         </dd>
+        {critical && (
+          <>
+            <dt>{t('parcel.critical')}</dt>
+            <dd data-testid="critical-milestone">{t(`milestoneKind.${critical}`)}</dd>
+          </>
+        )}
         {project && (
           <>
             <dt>{t('parcel.project')}</dt>
@@ -135,7 +155,7 @@ export function ParcelPanel({ parcelId, onClose, canWrite = false, today }: Parc
           </>
         )}
       </dl>
-      <ForecastSummary targetOn={parcel.target_on} availableOn={parcel.available_on} />
+      <ForecastSummary targetOn={parcel.target_on} handover={dates.handover} />
       <section className="panel-section">
         <div className="section-head">
           <h3>{t('timeline.title')}</h3>
@@ -149,7 +169,7 @@ export function ParcelPanel({ parcelId, onClose, canWrite = false, today }: Parc
           milestones={milestones ?? []}
           today={zoneToday}
           targetOn={parcel.target_on}
-          availableOn={parcel.available_on}
+          handoverOn={dates.handover.actual ?? dates.handover.forecast}
         />
       </section>
       <MilestoneTable
@@ -185,7 +205,7 @@ export function ParcelPanel({ parcelId, onClose, canWrite = false, today }: Parc
         <ScheduleDialog
           parcelId={parcel.id}
           version={scheduling}
-          initialTarget={parcel.target_on ?? parcel.available_on ?? zoneToday}
+          initialTarget={parcel.target_on ?? dates.handover.forecast ?? zoneToday}
           onSaved={() => written(null)}
           onClose={() => setScheduling(null)}
         />

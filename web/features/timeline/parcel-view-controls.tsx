@@ -9,6 +9,7 @@ import {
   PARCEL_COLOUR_MODES,
   READINESS_COLOURS,
 } from '../../map/layers/parcels'
+import { countReadyToOffer } from './ready-to-offer'
 import { monthsFrom, type ParcelViewState, shiftMonths } from './use-parcel-view'
 
 type ParcelViewControlsProps = {
@@ -23,8 +24,8 @@ const SPAN_MONTHS = 24
 const PLAY_STEP_MS = 700
 
 /**
- * Colour by status or readiness, the "as of" time slider with playback (parcels available by that date
- * light up), and the "available by" filter. Each change is a paint property or filter on the parcel layers.
+ * Colour by status or readiness, the "as of" time slider with playback (parcels ready to offer by that date and
+ * not yet handed over light up, and are counted), and the "available by" filter on the same date. Each change is a paint property or filter on the parcel layers.
  */
 export function ParcelViewControls({ state, today, readiness }: ParcelViewControlsProps) {
   const { t } = useTranslation()
@@ -62,10 +63,8 @@ export function ParcelViewControls({ state, today, readiness }: ParcelViewContro
   }
 
   const asOf = view.asOf
-  const availableCount =
-    asOf && readiness
-      ? readiness.filter((p) => p.available_on !== null && p.available_on <= asOf).length
-      : null
+  const availableCount = asOf && readiness ? countReadyToOffer(readiness, asOf) : null
+  const shownDate = shiftMonths(today, offset)
 
   return (
     <section className="map-card parcel-view-controls" aria-label={t('parcelView.title')}>
@@ -129,7 +128,7 @@ export function ParcelViewControls({ state, today, readiness }: ParcelViewContro
             step={1}
             value={offset}
             aria-label={t('parcelView.asOf')}
-            aria-valuetext={shiftMonths(today, offset)}
+            aria-valuetext={shownDate}
             onChange={(event) => {
               if (!timeOn) setAsOf(shiftMonths(today, Number(event.target.value)))
               setOffset(Number(event.target.value))
@@ -137,12 +136,12 @@ export function ParcelViewControls({ state, today, readiness }: ParcelViewContro
           />
         </div>
         <p className="as-of-readout" role="status" aria-live="polite">
-          <span className="mono">{shiftMonths(today, offset)}</span>
-          {availableCount !== null && (
+          {availableCount !== null && asOf ? (
             <span data-available-count={availableCount}>
-              {' '}
-              · {t('parcelView.availableCount', { count: availableCount })}
+              {t('parcelView.availableCount', { date: asOf, count: availableCount })}
             </span>
+          ) : (
+            <span className="mono">{shownDate}</span>
           )}
         </p>
         {timeOn && (
