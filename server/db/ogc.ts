@@ -7,13 +7,15 @@ const COLLECTIONS: Record<
   { from: string; columns: string; geometry: string; date: string }
 > = {
   parcels: {
-    // the hand-over date: done, else planned, else the target the backward schedule aims at
-    from: `parcels t left join parcel_milestones h on h.parcel_id = t.id and h.kind = 'handover'`,
+    // the stored forecast: 可供日期 ready_on, 交地日期 handover_on, and available_on (ready_on while not handed
+    // over), the date datetime filters, as /api/parcels?available_by= does
+    from: `parcels t left join land_forecasts f on f.parcel_id = t.id`,
     columns: `'code', t.code, 'name', t.name, 'status', t.status, 'land_use', t.land_use,
       'area_m2', round(t.area_m2::numeric, 1), 'area_mu', round((t.area_m2 * 0.0015)::numeric, 2),
-      'target_on', t.target_on, 'handover_on', coalesce(h.actual_on, h.planned_on, t.target_on), 'version', t.version`,
+      'target_on', t.target_on, 'ready_on', f.ready_on, 'handover_on', f.handover_on,
+      'available_on', f.available_on, 'readiness', f.readiness, 'version', t.version`,
     geometry: 't.geom',
-    date: 'coalesce(h.actual_on, h.planned_on, t.target_on)',
+    date: 'f.available_on',
   },
   projects: {
     from: 'projects t',
@@ -35,7 +37,7 @@ const COLLECTIONS: Record<
 
 /** The date `datetime` filters on, per collection (for the collection's description). */
 export const OGC_DATE_FIELD: Record<OgcCollectionId, string> = {
-  parcels: 'handover_on',
+  parcels: 'available_on',
   projects: 'signed_on',
   infrastructure: 'planned_finish',
 }

@@ -111,11 +111,10 @@ describe('GET /ogc/collections/{id}/items', () => {
     expect(body.numberReturned).toBe(expected)
   })
 
-  it('filters by datetime on the hand-over date, as an instant or an open interval', async () => {
+  it('filters by datetime on available_on (可供日期 of parcels not handed over), as an instant or an open interval', async () => {
     const { rows } = await testPool().query<{ d: string; n: number }>(
-      `select coalesce(h.actual_on, h.planned_on, p.target_on)::text as d, count(*)::int as n
-       from parcels p left join parcel_milestones h on h.parcel_id = p.id and h.kind = 'handover'
-       where coalesce(h.actual_on, h.planned_on, p.target_on) is not null group by 1 order by 2 desc limit 1`,
+      `select available_on::text as d, count(*)::int as n
+       from land_forecasts where available_on is not null group by 1 order by 2 desc limit 1`,
     )
     const day = rows[0]
     expect(day).toBeDefined()
@@ -123,15 +122,12 @@ describe('GET /ogc/collections/{id}/items', () => {
     expect(instant.body.numberMatched).toBe(day?.n)
     expect(
       instant.body.features.every(
-        (f: { properties: { handover_on: string } }) => f.properties.handover_on === day?.d,
+        (f: { properties: { available_on: string } }) => f.properties.available_on === day?.d,
       ),
     ).toBe(true)
     const after = await get(`/ogc/collections/parcels/items?datetime=${day?.d}/..&limit=1`)
     const before = await get(`/ogc/collections/parcels/items?datetime=../${day?.d}T23:59:59Z&limit=1`)
-    const dated = await count(
-      'parcels p left join parcel_milestones h on h.parcel_id = p.id and h.kind = $$handover$$',
-      'coalesce(h.actual_on, h.planned_on, p.target_on) is not null',
-    )
+    const dated = await count('land_forecasts', 'available_on is not null')
     expect(after.body.numberMatched + before.body.numberMatched - (day?.n ?? 0)).toBe(dated)
   })
 
