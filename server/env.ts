@@ -13,6 +13,12 @@ const Env = z.object({
   GUATU_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
   // a request still running after this answers 504 (the event stream, imports and exports are exempt)
   GUATU_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  // pins the zone's date (YYYY-MM-DD) instead of the clock's, for a demo shown as of its own day and for tests;
+  // the day then never turns
+  GUATU_TODAY: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+    .optional(),
   NODE_ENV: z.string().optional(),
 })
 export type Env = z.infer<typeof Env>

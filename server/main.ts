@@ -11,11 +11,13 @@ import { postgresBus } from './db/notifications'
 import { zoneToday } from './domain/units'
 import { readEnv } from './env'
 import { inProcessBus } from './events'
-import { scheduleDayTurn } from './services/jobs/day-turn'
+import { scheduleDayTurn, systemClock } from './services/jobs/day-turn'
 import { scheduleReservationExpiry } from './services/jobs/release-expired-reservations'
 
 const started = Date.now()
 const env = readEnv()
+/** The zone's date (Asia/Shanghai), or the one GUATU_TODAY pins. */
+const today = () => env.GUATU_TODAY ?? zoneToday()
 const database = await openDatabase(env)
 console.log(
   database.kind === 'embedded'
@@ -39,7 +41,7 @@ if (!(await hasParcels(database.pool))) {
   // are computed for the real zone date, the today this process serves (deps.today below), not the demo's own
   await loadDemoDistrict(database.pool, generateDemoDistrict(), {
     accounts: database.kind === 'embedded',
-    today: zoneToday(),
+    today: today(),
   })
   console.log('demo district loaded')
 }
@@ -64,7 +66,7 @@ const stopping = new AbortController()
 const app = createApp({
   pool: database.pool,
   databaseKind: database.kind,
-  today: () => zoneToday(),
+  today,
   sessionHours: env.GUATU_SESSION_HOURS,
   basemapStyleUrl: env.GUATU_BASEMAP_STYLE_URL ?? null,
   events,
@@ -75,7 +77,7 @@ const app = createApp({
 
 // expired reservations read as released at once; this records their release now and every hour (one instance at
 // a time: the others skip)
-const stopExpiry = scheduleReservationExpiry({ pool: database.pool, events, today: () => zoneToday() })
+const stopExpiry = scheduleReservationExpiry({ pool: database.pool, events, today })
 
 // a handler whose client has gone away still runs its queries: on shutdown the pool closes after the last one
 let handling = 0
@@ -97,7 +99,12 @@ const server = serve({ fetch, port: env.PORT, hostname: env.HOST }, (info) => {
 // the day's turn: the forecasts stored for an earlier zone day (a process that was down over midnight) or missing
 // are re-forecast now, in the background while the server answers (short transactions of 2,000 parcels, so tiles and
 // lists keep answering), then at every zone midnight; it logs how many and how long. One instance at a time
-const stopDayTurn = scheduleDayTurn(database.pool)
+const stopDayTurn = scheduleDayTurn(database.pool, {
+  // a pinned zone date: the clock stays at its noon, so the day never turns
+  clock: env.GUATU_TODAY
+    ? { ...systemClock, now: () => new Date(`${env.GUATU_TODAY}T12:00:00+08:00`) }
+    : systemClock,
+})
 
 server.on('error', async (err: NodeJS.ErrnoException) => {
   console.error(
