@@ -69,6 +69,39 @@ export function queryablesSchema(id: OgcCollectionId, url: string, lang: 'zh' | 
   }
 }
 
+const GEOMETRY: Record<OgcCollectionId, string> = {
+  parcels: 'MultiPolygon',
+  projects: 'Point',
+  infrastructure: 'MultiLineString',
+  'infrastructure-points': 'Point',
+}
+
+/**
+ * The JSON Schema of one feature (the collection's `describedby` link): GDAL takes its field types from it
+ * rather than guessing them from the first page (a progress of 40 would make an integer field).
+ */
+export function featureSchema(id: OgcCollectionId, url: string, lang: 'zh' | 'en') {
+  const properties = Object.fromEntries(
+    Object.entries(OGC_QUERYABLES[id]).map(([name, q]) => [name, { title: q[lang], ...SCHEMA_TYPE[q.type] }]),
+  )
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: url,
+    title: OGC_COLLECTION_TEXT[id][lang][0],
+    type: 'object',
+    required: ['type', 'geometry', 'properties'],
+    properties: {
+      type: { type: 'string', enum: ['Feature'] },
+      id: { type: 'integer' },
+      geometry: { type: 'object', properties: { type: { type: 'string', enum: [GEOMETRY[id]] } } },
+      properties: {
+        type: 'object',
+        properties: { ...properties, version: { title: 'version', type: 'integer' } },
+      },
+    },
+  }
+}
+
 const param = (name: string, description: string, schema: object, extra: object = {}) => ({
   name,
   in: 'query',

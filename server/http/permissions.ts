@@ -88,6 +88,7 @@ export const PERMISSIONS: Record<string, Access> = {
   'GET /ogc/collections': 'read',
   'GET /ogc/collections/:collectionId': 'read',
   'GET /ogc/collections/:collectionId/queryables': 'read',
+  'GET /ogc/collections/:collectionId/schema': 'read',
   'GET /ogc/collections/:collectionId/items': 'read',
   'GET /ogc/collections/:collectionId/items/:featureId': 'read',
 }

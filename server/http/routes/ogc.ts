@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono'
 import { html } from 'hono/html'
 import type { AppDeps } from '../../deps'
 import { OGC_CONFORMANCE, OgcCollectionId, OgcItemQuery, OgcItemsQuery } from '../../domain/ogc'
-import { OGC_COLLECTION_TEXT, ogcOpenApi, queryablesSchema } from '../../domain/ogc-openapi'
+import { featureSchema, OGC_COLLECTION_TEXT, ogcOpenApi, queryablesSchema } from '../../domain/ogc-openapi'
 import { ApiError, errorBody } from '../../errors'
 import { ogcCollection, ogcItem, ogcItems } from '../../services/ogc/features'
 import { type AuthEnv, authenticate } from '../middleware/authenticate'
@@ -11,6 +11,7 @@ import { validate } from '../validation'
 const GEOJSON = 'application/geo+json'
 const JSON_TYPE = 'application/json'
 const OPENAPI = 'application/vnd.oai.openapi+json;version=3.0'
+const SCHEMA = 'application/schema+json'
 
 function baseOf(c: Context) {
   return `${new URL(c.req.url).origin}/ogc`
@@ -43,16 +44,19 @@ async function describe(c: Context, deps: AppDeps, id: OgcCollectionId) {
     links: [
       link(base, 'self', JSON_TYPE, collection.title),
       link(`${base}/items`, 'items', GEOJSON, `${collection.title}: features`),
-      link(
-        `${base}/queryables`,
-        'http://www.opengis.net/def/rel/ogc/1.0/queryables',
-        'application/schema+json',
-        'Queryables',
-      ),
-      // the name GDAL 3.6 looks for
+      link(`${base}/queryables`, 'http://www.opengis.net/def/rel/ogc/1.0/queryables', SCHEMA, 'Queryables'),
+      // the names GDAL 3.6 looks for
       link(`${base}/queryables`, 'queryables', JSON_TYPE, 'Queryables'),
+      link(`${base}/schema`, 'describedby', SCHEMA, 'Feature schema'),
+      link(`${base}/schema`, 'describedBy', SCHEMA, 'Feature schema'),
     ],
   }
+}
+
+/** A JSON Schema, typed application/schema+json when the client asks for it (GDAL 3.6 accepts only JSON). */
+function jsonSchema(c: Context, body: object) {
+  const type = /application\/schema\+json/.test(c.req.header('accept') ?? '') ? SCHEMA : JSON_TYPE
+  return c.body(JSON.stringify(body), 200, { 'Content-Type': type })
 }
 
 function geojson(c: Context, body: object, crs: string) {
@@ -100,12 +104,11 @@ export function ogcRoutes(deps: AppDeps) {
     .get('/collections/:collectionId', async (c) => c.json(await describe(c, deps, collectionId(c))))
     .get('/collections/:collectionId/queryables', (c) => {
       const id = collectionId(c)
-      const body = queryablesSchema(id, `${baseOf(c)}/collections/${id}/queryables`, langOf(c))
-      // GDAL 3.6 asks for (and accepts only) application/json
-      const schema = /application\/schema\+json/.test(c.req.header('accept') ?? '')
-      return c.body(JSON.stringify(body), 200, {
-        'Content-Type': schema ? 'application/schema+json' : JSON_TYPE,
-      })
+      return jsonSchema(c, queryablesSchema(id, `${baseOf(c)}/collections/${id}/queryables`, langOf(c)))
+    })
+    .get('/collections/:collectionId/schema', (c) => {
+      const id = collectionId(c)
+      return jsonSchema(c, featureSchema(id, `${baseOf(c)}/collections/${id}/schema`, langOf(c)))
     })
     .get('/collections/:collectionId/items', validate('query', OgcItemsQuery), async (c) => {
       const id = collectionId(c)

@@ -94,6 +94,11 @@ describe.skipIf(!HAS_GDAL)('GDAL OAPIF driver (ogrinfo, ogr2ogr)', () => {
     for (const layer of LAYERS) expect(await ogrCount(layer), layer).toBe(await count(layer))
     const { stdout: lines } = await run('ogrinfo', ['-ro', '-so', `OAPIF:${base}`, 'infrastructure'], { env })
     expect(lines).toContain('Geometry: Multi Line String')
+    // field types from the collection's schema, not guessed from the first page
+    expect(lines).toContain('progress_pct: Real')
+    const { stdout: parcels } = await run('ogrinfo', ['-ro', '-so', `OAPIF:${base}`, 'parcels'], { env })
+    for (const field of ['area_mu: Real', 'handover_on: Date', 'available_on: Date', 'code: String'])
+      expect(parcels).toContain(field)
   })
 
   it('sends a date -where to the server as a CQL filter and counts what PostGIS counts', async () => {

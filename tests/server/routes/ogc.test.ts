@@ -33,6 +33,28 @@ describe('GET /ogc', () => {
     expect((await app.request('/ogc')).status).toBe(401)
   })
 
+  it('takes an API token as Bearer or as the password of HTTP Basic, and 401 for a wrong one', async () => {
+    const admin = await loginCookie(app, 'admin')
+    const issued = await app.request('/api/auth/tokens', {
+      method: 'POST',
+      headers: { cookie: admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'ogc-basic-test', role: 'leader' }),
+    })
+    const { token } = await issued.json()
+    const basic = (user: string, password: string) =>
+      `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`
+    for (const [authorization, status] of [
+      [`Bearer ${token}`, 200],
+      [basic('token', token), 200],
+      [basic('anyone', token), 200],
+      [basic('token', 'wrong'), 401],
+      [basic(token, ''), 401],
+      ['Basic !!!', 401],
+    ] as const) {
+      expect((await app.request('/ogc', { headers: { authorization } })).status, authorization).toBe(status)
+    }
+  })
+
   it('links the conformance and the collections from the landing page', async () => {
     const { status, body } = await get('/ogc')
     expect(status).toBe(200)
@@ -317,6 +339,17 @@ describe('GET /ogc/collections/{id}/items', () => {
     expect(JSON.parse(text).numberReturned).toBe(200)
     const plain = await app.request('/ogc/collections/parcels/items?limit=200', { headers: { cookie } })
     expect(plain.headers.get('content-encoding')).toBeNull()
+  })
+
+  it('gzips API JSON too, such as the parcel list and its GeoJSON export', async () => {
+    for (const path of ['/api/parcels?limit=200', '/api/parcels/export?format=geojson']) {
+      const res = await app.request(path, { headers: { cookie, 'accept-encoding': 'gzip, deflate' } })
+      expect(res.status, path).toBe(200)
+      expect(res.headers.get('content-encoding'), path).toBe('gzip')
+      expect(JSON.parse(gunzipSync(Buffer.from(await res.arrayBuffer())).toString('utf8')).type).toBe(
+        'FeatureCollection',
+      )
+    }
   })
 
   it('serves projects, and infrastructure lines and points apart, one geometry type each', async () => {
