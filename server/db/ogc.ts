@@ -203,8 +203,9 @@ export interface OgcItemsSelection {
 }
 
 /**
- * A page of features ordered by id, whether more follow, and the number that match. With `cursor` the page starts after that id
- * (keyset: any page costs what the first does); without it, `offset` rows are skipped.
+ * A page of features ordered by id, whether more follow, and the number that match. With `cursor` the page starts
+ * after that id (keyset: a deep page costs what the first does, and `matched` is null: not counted again);
+ * without it, `offset` rows are skipped.
  * Throws OgcFilterError when the filter names an unknown property or a value of the wrong type.
  */
 export async function findOgcItems(db: Queryable, id: OgcCollectionId, q: OgcItemsSelection) {
@@ -238,12 +239,15 @@ export async function findOgcItems(db: Queryable, id: OgcCollectionId, q: OgcIte
       `select ${featureSql(id, q.crs)} as f from ${c.from} where ${where}${after} order by t.id limit ${limit}${offset}`,
       page.values,
     ),
-    db.query<{ n: number }>(`select count(*)::int as n from ${c.from} where ${where}`, filterParams),
+    // counting every match costs a scan: the first page says it, the pages a cursor reaches do not
+    q.cursor === undefined
+      ? db.query<{ n: number }>(`select count(*)::int as n from ${c.from} where ${where}`, filterParams)
+      : null,
   ])
   return {
     features: rows.rows.slice(0, q.limit).map((r) => r.f),
     more: rows.rows.length > q.limit,
-    matched: count.rows[0]?.n ?? 0,
+    matched: count ? (count.rows[0]?.n ?? 0) : null,
   }
 }
 

@@ -195,6 +195,14 @@ export function ogcOpenApi(base: string) {
           responses: { '200': json('Queryables', 'application/schema+json'), ...errors },
         },
       },
+      '/collections/{collectionId}/schema': {
+        get: {
+          summary: 'JSON Schema of one feature',
+          operationId: 'getSchema',
+          parameters: [collectionId],
+          responses: { '200': json('Schema', 'application/schema+json'), ...errors },
+        },
+      },
       '/collections/{collectionId}/items': {
         get: {
           summary: 'Features, ordered by id, a page at a time',

@@ -1,11 +1,11 @@
 import { type Context, Hono } from 'hono'
-import { html } from 'hono/html'
 import type { AppDeps } from '../../deps'
 import { OGC_CONFORMANCE, OgcCollectionId, OgcItemQuery, OgcItemsQuery } from '../../domain/ogc'
-import { featureSchema, OGC_COLLECTION_TEXT, ogcOpenApi, queryablesSchema } from '../../domain/ogc-openapi'
+import { featureSchema, ogcOpenApi, queryablesSchema } from '../../domain/ogc-openapi'
 import { ApiError, errorBody } from '../../errors'
 import { ogcCollection, ogcItem, ogcItems } from '../../services/ogc/features'
 import { type AuthEnv, authenticate } from '../middleware/authenticate'
+import { ogcDocsPage } from '../ogc-docs'
 import { validate } from '../validation'
 
 const GEOJSON = 'application/geo+json'
@@ -90,7 +90,7 @@ export function ogcRoutes(deps: AppDeps) {
       })
     })
     .get('/api', (c) => c.body(JSON.stringify(ogcOpenApi(baseOf(c))), 200, { 'Content-Type': OPENAPI }))
-    .get('/api.html', (c) => c.html(docsPage(baseOf(c))))
+    .get('/api.html', (c) => c.html(ogcDocsPage(baseOf(c))))
     .get('/conformance', (c) => c.json({ conformsTo: OGC_CONFORMANCE }))
     .get('/collections', async (c) => {
       const collections = []
@@ -146,7 +146,7 @@ export function ogcRoutes(deps: AppDeps) {
         {
           type: 'FeatureCollection',
           timeStamp: new Date().toISOString(),
-          numberMatched: matched,
+          ...(matched === null ? {} : { numberMatched: matched }),
           numberReturned: features.length,
           features,
           links,
@@ -168,26 +168,4 @@ export function ogcRoutes(deps: AppDeps) {
       return geojson(c, { ...feature, links }, crs)
     })
     .all('*', (c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
-}
-
-/** service-doc: a plain page naming the endpoints and collections (no scripts, so it passes the app's CSP). */
-function docsPage(base: string) {
-  const doc = ogcOpenApi(base)
-  const rows = Object.entries(doc.paths).map(
-    ([path, op]) => html`<tr><td><code>GET ${path}</code></td><td>${op.get.summary}</td></tr>`,
-  )
-  const collections = OgcCollectionId.options.map(
-    (id) =>
-      html`<li><code>${id}</code>: ${OGC_COLLECTION_TEXT[id].zh[1]} / ${OGC_COLLECTION_TEXT[id].en[1]}</li>`,
-  )
-  return html`<!doctype html>
-<html lang="zh-CN">
-  <head><meta charset="utf-8" /><title>${doc.info.title}</title></head>
-  <body>
-    <h1>${doc.info.title}</h1>
-    <p>OpenAPI 3.0: <a href="${base}/api">${base}/api</a></p>
-    <ul>${collections}</ul>
-    <table>${rows}</table>
-  </body>
-</html>`
 }
