@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
+import { compress } from 'hono/compress'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { timeout } from 'hono/timeout'
@@ -105,6 +106,10 @@ export function createApp(deps: AppDeps) {
   const app = new Hono()
   app.use(requestId())
   app.use(securityHeaders(deps.basemapStyleUrl))
+  // JSON of the API and OGC (pages of features, exports) gzipped when the client accepts it; the event stream
+  // and binary answers are left alone by compress's content-type filter, and tiles carry their own encoding
+  const gzip = compress()
+  app.use('*', async (c, next) => (/^\/(api|ogc)(\/|$)/.test(c.req.path) ? gzip(c, next) : next()))
   // imports carry whole survey files; everything else is small JSON
   app.use('/api/*', async (c, next) =>
     c.req.path === '/api/parcels/import' || c.req.path === '/api/briefing.pdf'

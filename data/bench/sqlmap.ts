@@ -103,7 +103,8 @@ const targets: { name: string; args: string[] }[] = [
     name: 'GET /ogc/collections/parcels/items',
     args: [
       '-u',
-      `${base}/ogc/collections/parcels/items?bbox=${enc(fact.bbox)}&limit=5&offset=0&datetime=${enc('2020-01-01/2030-12-31')}`,
+      `${base}/ogc/collections/parcels/items?bbox=${enc(fact.bbox)}&limit=5&offset=0&datetime=${enc('2020-01-01/2030-12-31')}` +
+        `&filter=${enc("status = 'available' AND area_mu > 1")}&filter-lang=cql2-text`,
     ],
   },
   {

@@ -3,7 +3,7 @@ import { ApiError } from '../errors'
 
 /**
  * Who may call what: `public` needs no login, `read` any logged-in role, a list those roles (admin always may).
- * Every route of the app has exactly one rule here; a route without one is refused to everyone, and the
+ * Every route of the app has exactly one rule here; a route without one answers 404 to everyone, and the
  * authorization matrix test (tests/server/permissions.test.ts) fails until it gets one. A route that does more
  * for some roles has a second rule, "<route> <what>", checked by the route through `assertMay`.
  */
@@ -82,9 +82,13 @@ export const PERMISSIONS: Record<string, Access> = {
   'GET /tiles/:file': 'read',
   'GET /tiles/:layer/:z/:x/:file': 'read',
   'GET /ogc': 'read',
+  'GET /ogc/api': 'read',
+  'GET /ogc/api.html': 'read',
   'GET /ogc/conformance': 'read',
   'GET /ogc/collections': 'read',
   'GET /ogc/collections/:collectionId': 'read',
+  'GET /ogc/collections/:collectionId/queryables': 'read',
+  'GET /ogc/collections/:collectionId/schema': 'read',
   'GET /ogc/collections/:collectionId/items': 'read',
   'GET /ogc/collections/:collectionId/items/:featureId': 'read',
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROLES } from '../../server/domain/vocabulary'
@@ -109,5 +112,34 @@ describe.each(routes)('%s', (route) => {
     expect(status).toBeLessThan(500)
     if (allowed) expect([401, 403]).not.toContain(status)
     else expect(status).toBe(403)
+  })
+})
+
+describe('a path no route has', () => {
+  // the web app's catch-all fallback matches every GET: it must not make unknown API paths look forbidden
+  const shell = mkdtempSync(join(tmpdir(), 'guatu-shell-'))
+  writeFileSync(join(shell, 'index.html'), '<!doctype html><title>Guatu</title>')
+  const withShell = testApp({ staticDir: shell })
+  afterAll(() => rmSync(shell, { recursive: true, force: true }))
+
+  it.each([
+    'GET /api/nothing-here',
+    'GET /ogc/nothing-here',
+    'GET /ogc/collections/parcels/nothing',
+    'DELETE /api/zone',
+    'POST /ogc/collections',
+  ])('answers %s with 404 not_found to anonymous callers and to every role', async (route) => {
+    const [method = 'GET', path = '/'] = route.split(' ')
+    for (const cookie of [undefined, ...ROLES.map((role) => cookies[role])]) {
+      const res = await withShell.request(path, { method, headers: cookie ? { cookie } : {} })
+      expect(res.status, `${route} as ${cookie ? 'a role' : 'anonymous'}`).toBe(404)
+      expect((await res.json()).error.code).toBe('not_found')
+    }
+  })
+
+  it('still serves the web app outside /api, /ogc and /tiles', async () => {
+    const res = await withShell.request('/parcels/12')
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('<title>Guatu</title>')
   })
 })

@@ -5,7 +5,7 @@ import { findSessionPrincipal, findTokenPrincipal, type Principal } from '../../
 import type { Queryable } from '../../db/pool'
 import { ApiError } from '../../errors'
 import { hashSecret } from '../../services/auth/secrets'
-import { mayCall } from '../permissions'
+import { mayCall, PERMISSIONS } from '../permissions'
 
 export const SESSION_COOKIE = 'guatu_session'
 
@@ -15,30 +15,49 @@ export type AuthEnv = {
   }
 }
 
+/**
+ * The API token of an Authorization header: `Bearer <token>`, or HTTP Basic with the token as the password (any
+ * user name), which is how GIS clients such as QGIS 3.22 send credentials to a web service.
+ */
+function tokenOf(header: string): string {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header)
+  if (bearer?.[1]) return bearer[1]
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header)
+  const decoded = basic?.[1] ? Buffer.from(basic[1], 'base64').toString('utf8') : ''
+  const password = decoded.slice(decoded.indexOf(':') + 1)
+  if (decoded.includes(':') && password) return password
+  throw new ApiError(
+    401,
+    'unauthenticated',
+    'Authorization header must be "Bearer <token>" (or Basic with the token as password)',
+  )
+}
+
 async function principalOf(c: Context, db: Queryable): Promise<Principal | null> {
   const header = c.req.header('authorization')
-  if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header)
-    if (!match?.[1])
-      throw new ApiError(401, 'unauthenticated', 'Authorization header must be "Bearer <token>"')
-    return findTokenPrincipal(db, hashSecret(match[1]))
-  }
+  if (header) return findTokenPrincipal(db, hashSecret(tokenOf(header)))
   const cookie = getCookie(c, SESSION_COOKIE)
   return cookie ? findSessionPrincipal(db, hashSecret(cookie)) : null
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-/** Every API route but health and login: a valid session cookie or bearer token, or 401. */
+/**
+ * Every API route but health and login: a valid session cookie or API token, or 401. A path no rule of the
+ * permission table covers is no route of the API: 404 `not_found` to anyone, logged in or not.
+ */
 export function authenticate(db: Queryable): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
+    const route = finalRoute(c)
+    if (!route || !(route in PERMISSIONS)) {
+      throw new ApiError(404, 'not_found', `No route ${c.req.method} ${c.req.path}`)
+    }
     const principal = await principalOf(c, db)
     if (!principal) throw new ApiError(401, 'unauthenticated', 'Log in or send a valid API token')
     if (principal.via === 'session' && !SAFE_METHODS.has(c.req.method) && isCrossOrigin(c)) {
       throw new ApiError(403, 'forbidden', 'Cookie-authenticated writes must come from this site')
     }
-    const route = finalRoute(c)
-    if (route && !mayCall(route, principal.role)) {
+    if (!mayCall(route, principal.role)) {
       throw new ApiError(403, 'forbidden', `The ${principal.role} role may not call ${route}`)
     }
     c.set('principal', principal)

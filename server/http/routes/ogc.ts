@@ -1,29 +1,25 @@
 import { type Context, Hono } from 'hono'
-import { findOgcExtent, findOgcItem, findOgcItems, OGC_DATE_FIELD } from '../../db/ogc'
 import type { AppDeps } from '../../deps'
-import { CRS84, OGC_CONFORMANCE, OgcCollectionId, OgcItemsQuery } from '../../domain/ogc'
+import { OGC_CONFORMANCE, OgcCollectionId, OgcItemQuery, OgcItemsQuery } from '../../domain/ogc'
+import { featureSchema, ogcOpenApi, queryablesSchema } from '../../domain/ogc-openapi'
 import { ApiError, errorBody } from '../../errors'
+import { ogcCollection, ogcItem, ogcItems } from '../../services/ogc/features'
 import { type AuthEnv, authenticate } from '../middleware/authenticate'
+import { ogcDocsPage } from '../ogc-docs'
 import { validate } from '../validation'
 
 const GEOJSON = 'application/geo+json'
-const TITLES: Record<OgcCollectionId, { title: string; description: string }> = {
-  parcels: {
-    title: 'Parcels (地块)',
-    description: 'Land parcels with status, land use, area and hand-over date',
-  },
-  projects: {
-    title: 'Investment projects (招商项目)',
-    description: 'Projects at their sites, with stage and investment',
-  },
-  infrastructure: {
-    title: 'Infrastructure (园区基础设施)',
-    description: 'Roads, pipes, lines and substations with progress',
-  },
-}
+const JSON_TYPE = 'application/json'
+const OPENAPI = 'application/vnd.oai.openapi+json;version=3.0'
+const SCHEMA = 'application/schema+json'
 
 function baseOf(c: Context) {
   return `${new URL(c.req.url).origin}/ogc`
+}
+
+/** Titles in the caller's language: English when Accept-Language asks for it first, else Chinese. */
+function langOf(c: Context): 'zh' | 'en' {
+  return /^\s*en\b/i.test(c.req.header('accept-language') ?? '') ? 'en' : 'zh'
 }
 
 function collectionId(c: Context): OgcCollectionId {
@@ -39,125 +35,137 @@ function collectionId(c: Context): OgcCollectionId {
   return parsed.data
 }
 
-async function describe(deps: AppDeps, base: string, id: OgcCollectionId) {
-  const extent = await findOgcExtent(deps.pool, id)
+async function describe(c: Context, deps: AppDeps, id: OgcCollectionId) {
+  const base = `${baseOf(c)}/collections/${id}`
+  const collection = await ogcCollection(deps.pool, id, langOf(c))
+  const link = (href: string, rel: string, type: string, title: string) => ({ href, rel, type, title })
   return {
-    id,
-    ...TITLES[id],
-    itemType: 'feature',
-    crs: [CRS84],
-    extent: {
-      spatial: { bbox: [extent.bbox ?? [-180, -90, 180, 90]], crs: CRS84 },
-      temporal: {
-        interval: [[extent.first, extent.last]],
-        trs: 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian',
-      },
-    },
-    // not in the standard: which property `datetime` filters on
-    datetime_property: OGC_DATE_FIELD[id],
+    ...collection,
     links: [
-      { href: `${base}/collections/${id}`, rel: 'self', type: 'application/json', title: TITLES[id].title },
-      {
-        href: `${base}/collections/${id}/items`,
-        rel: 'items',
-        type: GEOJSON,
-        title: `${TITLES[id].title}: features`,
-      },
+      link(base, 'self', JSON_TYPE, collection.title),
+      link(`${base}/items`, 'items', GEOJSON, `${collection.title}: features`),
+      link(`${base}/queryables`, 'http://www.opengis.net/def/rel/ogc/1.0/queryables', SCHEMA, 'Queryables'),
+      // the names GDAL 3.6 looks for
+      link(`${base}/queryables`, 'queryables', JSON_TYPE, 'Queryables'),
+      link(`${base}/schema`, 'describedby', SCHEMA, 'Feature schema'),
+      link(`${base}/schema`, 'describedBy', SCHEMA, 'Feature schema'),
     ],
   }
 }
 
-/** A URL for the same items request with another offset, its other parameters kept. */
-function pageLink(c: Context, offset: number) {
-  const url = new URL(c.req.url)
-  url.searchParams.set('offset', String(offset))
-  return url.toString()
+/** A JSON Schema, typed application/schema+json when the client asks for it (GDAL 3.6 accepts only JSON). */
+function jsonSchema(c: Context, body: object) {
+  const type = /application\/schema\+json/.test(c.req.header('accept') ?? '') ? SCHEMA : JSON_TYPE
+  return c.body(JSON.stringify(body), 200, { 'Content-Type': type })
+}
+
+function geojson(c: Context, body: object, crs: string) {
+  return c.body(JSON.stringify(body), 200, { 'Content-Type': GEOJSON, 'Content-Crs': `<${crs}>` })
 }
 
 /**
- * OGC API – Features (Part 1: core, GeoJSON) at /ogc, so QGIS and GDAL's OAPIF driver read the layers directly.
- * Same login as the API: a session cookie or `Authorization: Bearer <token>`.
+ * OGC API – Features at /ogc (Part 1 core and GeoJSON, Part 2 CRS, Part 3 queryables and CQL2-text filters), so
+ * QGIS and GDAL's OAPIF driver read the layers directly. Same login as the API: a session cookie, or an API
+ * token as `Authorization: Bearer <token>` or as the password of HTTP Basic (QGIS's user name and password).
  */
 export function ogcRoutes(deps: AppDeps) {
   return new Hono<AuthEnv>()
     .use('*', authenticate(deps.pool))
     .get('/', (c) => {
       const base = baseOf(c)
+      const lang = langOf(c)
       return c.json({
-        title: 'Guatu (挂图)',
-        description: "The zone's parcels, investment projects and infrastructure as OGC API – Features",
+        title: lang === 'en' ? 'Guatu' : '挂图',
+        description:
+          lang === 'en'
+            ? "The zone's parcels, investment projects and infrastructure as OGC API – Features"
+            : '园区地块、招商项目与基础设施（OGC API – Features）',
         links: [
-          { href: base, rel: 'self', type: 'application/json', title: 'This document' },
-          { href: `${base}/conformance`, rel: 'conformance', type: 'application/json', title: 'Conformance' },
-          { href: `${base}/collections`, rel: 'data', type: 'application/json', title: 'Collections' },
+          { href: base, rel: 'self', type: JSON_TYPE, title: 'This document' },
+          { href: `${base}/api`, rel: 'service-desc', type: OPENAPI, title: 'OpenAPI 3.0' },
+          { href: `${base}/api.html`, rel: 'service-doc', type: 'text/html', title: 'Documentation' },
+          { href: `${base}/conformance`, rel: 'conformance', type: JSON_TYPE, title: 'Conformance' },
+          { href: `${base}/collections`, rel: 'data', type: JSON_TYPE, title: 'Collections' },
         ],
       })
     })
+    .get('/api', (c) => c.body(JSON.stringify(ogcOpenApi(baseOf(c))), 200, { 'Content-Type': OPENAPI }))
+    .get('/api.html', (c) => c.html(ogcDocsPage(baseOf(c))))
     .get('/conformance', (c) => c.json({ conformsTo: OGC_CONFORMANCE }))
     .get('/collections', async (c) => {
-      const base = baseOf(c)
       const collections = []
-      for (const id of OgcCollectionId.options) collections.push(await describe(deps, base, id))
+      for (const id of OgcCollectionId.options) collections.push(await describe(c, deps, id))
+      const self = `${baseOf(c)}/collections`
       return c.json({
-        links: [{ href: `${base}/collections`, rel: 'self', type: 'application/json', title: 'Collections' }],
+        links: [{ href: self, rel: 'self', type: JSON_TYPE, title: 'Collections' }],
         collections,
       })
     })
-    .get('/collections/:collectionId', async (c) => c.json(await describe(deps, baseOf(c), collectionId(c))))
+    .get('/collections/:collectionId', async (c) => c.json(await describe(c, deps, collectionId(c))))
+    .get('/collections/:collectionId/queryables', (c) => {
+      const id = collectionId(c)
+      return jsonSchema(c, queryablesSchema(id, `${baseOf(c)}/collections/${id}/queryables`, langOf(c)))
+    })
+    .get('/collections/:collectionId/schema', (c) => {
+      const id = collectionId(c)
+      return jsonSchema(c, featureSchema(id, `${baseOf(c)}/collections/${id}/schema`, langOf(c)))
+    })
     .get('/collections/:collectionId/items', validate('query', OgcItemsQuery), async (c) => {
       const id = collectionId(c)
       const query = c.req.valid('query')
-      const { features, matched } = await findOgcItems(deps.pool, id, query)
+      const { features, matched, nextCursor } = await ogcItems(deps.pool, id, query)
+      const page = (set: Record<string, string>, drop: string) => {
+        const url = new URL(c.req.url)
+        for (const [k, v] of Object.entries(set)) url.searchParams.set(k, v)
+        url.searchParams.delete(drop)
+        return url.toString()
+      }
       const links = [
         { href: c.req.url, rel: 'self', type: GEOJSON, title: 'This page' },
-        {
-          href: `${baseOf(c)}/collections/${id}`,
-          rel: 'collection',
-          type: 'application/json',
-          title: TITLES[id].title,
-        },
+        { href: `${baseOf(c)}/collections/${id}`, rel: 'collection', type: JSON_TYPE, title: id },
       ]
-      if (query.offset + features.length < matched) {
+      if (nextCursor !== null) {
         links.push({
-          href: pageLink(c, query.offset + query.limit),
+          href: page({ cursor: String(nextCursor) }, 'offset'),
           rel: 'next',
           type: GEOJSON,
           title: 'Next page',
         })
       }
-      if (query.offset > 0) {
+      if (query.cursor === undefined && query.offset > 0) {
+        const prev = String(Math.max(0, query.offset - query.limit))
         links.push({
-          href: pageLink(c, Math.max(0, query.offset - query.limit)),
+          href: page({ offset: prev }, 'cursor'),
           rel: 'prev',
           type: GEOJSON,
           title: 'Previous page',
         })
       }
-      const body = {
-        type: 'FeatureCollection',
-        timeStamp: new Date().toISOString(),
-        numberMatched: matched,
-        numberReturned: features.length,
-        features,
-        links,
-      }
-      return c.body(JSON.stringify(body), 200, { 'Content-Type': GEOJSON })
+      return geojson(
+        c,
+        {
+          type: 'FeatureCollection',
+          timeStamp: new Date().toISOString(),
+          ...(matched === null ? {} : { numberMatched: matched }),
+          numberReturned: features.length,
+          features,
+          links,
+        },
+        query.crs,
+      )
     })
-    .get('/collections/:collectionId/items/:featureId', async (c) => {
+    .get('/collections/:collectionId/items/:featureId', validate('query', OgcItemQuery), async (c) => {
       const id = collectionId(c)
       const raw = c.req.param('featureId')
       if (!/^\d{1,15}$/.test(raw)) throw new ApiError(404, 'not_found', `No feature "${raw}" in ${id}`)
-      const feature = await findOgcItem(deps.pool, id, Number(raw))
-      if (!feature) throw new ApiError(404, 'not_found', `No feature ${raw} in ${id}`)
-      const base = baseOf(c)
-      const body = {
-        ...feature,
-        links: [
-          { href: `${base}/collections/${id}/items/${raw}`, rel: 'self', type: GEOJSON },
-          { href: `${base}/collections/${id}`, rel: 'collection', type: 'application/json' },
-        ],
-      }
-      return c.body(JSON.stringify(body), 200, { 'Content-Type': GEOJSON })
+      const { crs } = c.req.valid('query')
+      const feature = await ogcItem(deps.pool, id, Number(raw), crs)
+      const base = `${baseOf(c)}/collections/${id}`
+      const links = [
+        { href: `${base}/items/${raw}`, rel: 'self', type: GEOJSON },
+        { href: base, rel: 'collection', type: JSON_TYPE },
+      ]
+      return geojson(c, { ...feature, links }, crs)
     })
     .all('*', (c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
 }

@@ -33,8 +33,11 @@ describe('GET /api/health', () => {
 })
 
 describe('unknown routes', () => {
-  it('answer 401 without a session, so route names do not leak', async () => {
-    expect((await testApp().request('/api/nothing-here')).status).toBe(401)
+  // the routes are public (README, /api/openapi.json, the source): an unknown path says so to anyone (issue 13)
+  it('answer 404 not_found without a session too', async () => {
+    const res = await testApp().request('/api/nothing-here')
+    expect(res.status).toBe(404)
+    expect((await res.json()).error.code).toBe('not_found')
   })
 
   it('answer 404 in the error shape with a session', async () => {
