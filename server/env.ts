@@ -13,6 +13,13 @@ const Env = z.object({
   GUATU_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
   // a request still running after this answers 504 (the event stream, imports and exports are exempt)
   GUATU_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  // imports (README "Import limits"): the upload, what a zip may unpack to, and the threads that read files
+  GUATU_IMPORT_MAX_MB: z.coerce.number().positive().default(50),
+  GUATU_IMPORT_MAX_UNPACKED_MB: z.coerce.number().positive().default(500),
+  GUATU_IMPORT_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
+  GUATU_IMPORT_MAX_RATIO: z.coerce.number().min(1).default(200),
+  GUATU_IMPORT_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  GUATU_IMPORT_WORKER_MB: z.coerce.number().int().min(64).default(2048),
   NODE_ENV: z.string().optional(),
 })
 export type Env = z.infer<typeof Env>

@@ -1,4 +1,3 @@
-import type { ImportGeometry } from '../domain/import/geometry'
 import type { LandUse } from '../domain/vocabulary'
 import type { Queryable } from './pool'
 
@@ -38,7 +37,7 @@ export interface GeometryCheck {
  */
 export async function checkImportGeometries(
   db: Queryable,
-  rows: { index: number; code: string; geometry: ImportGeometry }[],
+  rows: { index: number; code: string; geometry: string }[],
   toleranceM2 = 1,
 ): Promise<GeometryCheck[]> {
   await db.query(
@@ -49,7 +48,11 @@ export async function checkImportGeometries(
        case when not ST_IsEmpty(g.geom) and ST_IsValid(g.geom) then ST_Area(g.geom::geography) end as area_m2
      from jsonb_to_recordset($1::jsonb) as x(index int, code text, geometry jsonb)
      cross join lateral (select ST_SetSRID(ST_GeomFromGeoJSON(x.geometry), 4326) as geom) g`,
-    [JSON.stringify(rows.map((r) => ({ index: r.index, code: r.code, geometry: r.geometry })))],
+    [
+      jsonArray(
+        rows.map((r) => `{"index":${r.index},"code":${JSON.stringify(r.code)},"geometry":${r.geometry}}`),
+      ),
+    ],
   )
   await db.query(`create index on import_rows using gist (geom) where problem is null`)
   await db.query(`create index on import_rows (code)`)
@@ -89,20 +92,31 @@ export interface ImportWrite {
   name: string | null | undefined
   /** undefined keeps an existing parcel's land use; required for a new parcel */
   land_use: LandUse | undefined
-  geometry: ImportGeometry
+  /** GeoJSON text, WGS84 */
+  geometry: string
+}
+
+/**
+ * A JSON array of JSON texts, joined rather than serialized again: the geometries arrive as text from the reading
+ * worker, and stringifying tens of MB of coordinates here would hold the event loop.
+ */
+function jsonArray(items: string[]): string {
+  return `[${items.join(',')}]`
 }
 
 const RECORDSET = `jsonb_to_recordset($1::jsonb) as x(code text, name text, has_name boolean, land_use text, geometry jsonb)`
 
 function recordset(rows: ImportWrite[]) {
-  return JSON.stringify(
-    rows.map((r) => ({
-      code: r.code,
-      name: r.name ?? null,
-      has_name: r.name !== undefined,
-      land_use: r.land_use ?? null,
-      geometry: r.geometry,
-    })),
+  return jsonArray(
+    rows.map((r) => {
+      const fields = JSON.stringify({
+        code: r.code,
+        name: r.name ?? null,
+        has_name: r.name !== undefined,
+        land_use: r.land_use ?? null,
+      })
+      return `${fields.slice(0, -1)},"geometry":${r.geometry}}`
+    }),
   )
 }
 

@@ -7,17 +7,20 @@ import {
   updateImportedParcels,
 } from '../../db/parcel-import'
 import { findParcelsExtent } from '../../db/parcels'
-import type { ImportRejection, ImportRow } from '../../domain/import/read-parcel-file'
+import { limitMessages, limitStatus } from '../../domain/import/limit-messages'
+import type { CrsSource, ImportOptions, ImportRejection } from '../../domain/import/read-parcel-file'
+import type { ImportCrs, ImportFormat } from '../../domain/import/types'
 import { areaFigures } from '../../domain/parcel'
 import { bboxUnion } from '../../domain/tiles'
 import type { LandUse } from '../../domain/vocabulary'
 import { ApiError } from '../../errors'
 import { reforecastParcels } from '../land/reforecast'
 import { type Actor, runWrite, type ServiceDeps, type Tx } from '../write'
+import { type ImportRowText, type ImportSettings, readImportFile } from './read-import-file'
 
 export interface ParcelImport {
-  /** the rows read from the file, and those its reader already refused */
-  rows: ImportRow[]
+  /** the rows read from the file (geometry as GeoJSON text), and those its reader already refused */
+  rows: ImportRowText[]
   rejected: ImportRejection[]
   /** the land use of new parcels whose row gives none */
   defaultLandUse?: LandUse
@@ -119,6 +122,54 @@ export async function importParcels(
     await record(tx, 'create', created, null, input.reason)
     return { created: created.length, updated: updated.length, rejected, overlaps }
   })
+}
+
+export interface ParcelFileImport extends Omit<ImportOptions, 'limits'> {
+  bytes: Uint8Array
+  defaultLandUse?: LandUse
+  dryRun: boolean
+}
+
+export interface FileImportReport extends ImportReport {
+  crs: ImportCrs
+  crs_source: CrsSource
+  format: ImportFormat
+}
+
+/**
+ * Imports a parcel file: read, unpacked and checked in a worker thread within `settings` (a limit broken answers
+ * 413 or 400 in the caller's language), then written as `importParcels` does. The bytes move to the worker.
+ */
+export async function importParcelFile(
+  deps: ServiceDeps,
+  actor: Actor,
+  settings: ImportSettings,
+  { bytes, defaultLandUse, dryRun, ...options }: ParcelFileImport,
+): Promise<FileImportReport> {
+  const read = await readImportFile(bytes, options, settings)
+  if (!read.ok) {
+    if (read.kind === 'unsupported') throw new ApiError(415, 'unsupported_media_type', read.reason)
+    if (read.kind === 'limit') {
+      const { limit, max, entry } = read.breach
+      throw new ApiError(
+        limitStatus(limit),
+        limitStatus(limit) === 413 ? 'payload_too_large' : 'validation_failed',
+        read.reason,
+        [{ path: 'file', message: read.reason, limit, max, ...(entry ? { entry } : {}) }],
+        limitMessages(read.breach),
+      )
+    }
+    throw new ApiError(400, 'validation_failed', read.reason, [{ path: 'file', message: read.reason }])
+  }
+  const { rows, rejected, format, crs, crs_source } = read.value
+  const report = await importParcels(deps, actor, {
+    rows,
+    rejected,
+    defaultLandUse,
+    dryRun,
+    reason: `import ${options.filename}`.slice(0, 500),
+  })
+  return { ...report, crs, crs_source, format }
 }
 
 async function record(
