@@ -30,14 +30,15 @@ export interface GeometryCheck {
 }
 
 /**
- * PostGIS's verdict on every row's geometry: empty or not valid (with ST_IsValidReason); for the good ones the
+ * PostGIS's verdict on every row of `payload` (the reading worker's UTF-8 JSON array of rows, sent as bytes) on
+ * its geometry: empty or not valid (with ST_IsValidReason); for the good ones the
  * spheroid area and what they overlap by more than `toleranceM2` — a parcel the import does not replace (one
  * whose code is not in the file) or an earlier row of the file (shared edges are fine, as when editing). Rows meet each other through a GiST index on a temporary table, so a cadastre of thousands
  * of parcels is not compared pair by pair.
  */
 export async function checkImportGeometries(
   db: Queryable,
-  rows: { index: number; code: string; geometry: string }[],
+  payload: Uint8Array,
   toleranceM2 = 1,
 ): Promise<GeometryCheck[]> {
   await db.query(
@@ -46,13 +47,9 @@ export async function checkImportGeometries(
        case when ST_IsEmpty(g.geom) then 'geometry is empty'
          when not ST_IsValid(g.geom) then 'geometry is not valid: ' || ST_IsValidReason(g.geom) end as problem,
        case when not ST_IsEmpty(g.geom) and ST_IsValid(g.geom) then ST_Area(g.geom::geography) end as area_m2
-     from jsonb_to_recordset($1::jsonb) as x(index int, code text, geometry jsonb)
+     from jsonb_to_recordset(convert_from($1::bytea, 'UTF8')::jsonb) as x(index int, code text, geometry jsonb)
      cross join lateral (select ST_SetSRID(ST_GeomFromGeoJSON(x.geometry), 4326) as geom) g`,
-    [
-      jsonArray(
-        rows.map((r) => `{"index":${r.index},"code":${JSON.stringify(r.code)},"geometry":${r.geometry}}`),
-      ),
-    ],
+    [payload],
   )
   await db.query(`create index on import_rows using gist (geom) where problem is null`)
   await db.query(`create index on import_rows (code)`)
@@ -86,38 +83,23 @@ export async function checkImportGeometries(
   return checks
 }
 
+/** A row of the payload to write: its code, and its land use (undefined keeps an existing parcel's). */
 export interface ImportWrite {
   code: string
-  /** undefined keeps an existing parcel's name */
-  name: string | null | undefined
-  /** undefined keeps an existing parcel's land use; required for a new parcel */
   land_use: LandUse | undefined
-  /** GeoJSON text, WGS84 */
-  geometry: string
 }
 
 /**
- * A JSON array of JSON texts, joined rather than serialized again: the geometries arrive as text from the reading
- * worker, and stringifying tens of MB of coordinates here would hold the event loop.
+ * The payload's rows (UTF-8 JSON as the reading worker wrote it, sent as bytes: serializing tens of MB of
+ * coordinates here would hold the event loop) that `$2` names, with the land uses in `$3`.
  */
-function jsonArray(items: string[]): string {
-  return `[${items.join(',')}]`
-}
+const RECORDSET = `(select r.code, r.name, r.has_name, w.land_use, r.geometry
+  from jsonb_to_recordset(convert_from($1::bytea, 'UTF8')::jsonb)
+    as r(code text, name text, has_name boolean, geometry jsonb)
+  join unnest($2::text[], $3::text[]) as w(code, land_use) on w.code = r.code) as x`
 
-const RECORDSET = `jsonb_to_recordset($1::jsonb) as x(code text, name text, has_name boolean, land_use text, geometry jsonb)`
-
-function recordset(rows: ImportWrite[]) {
-  return jsonArray(
-    rows.map((r) => {
-      const fields = JSON.stringify({
-        code: r.code,
-        name: r.name ?? null,
-        has_name: r.name !== undefined,
-        land_use: r.land_use ?? null,
-      })
-      return `${fields.slice(0, -1)},"geometry":${r.geometry}}`
-    }),
-  )
+function recordset(payload: Uint8Array, rows: ImportWrite[]) {
+  return [payload, rows.map((r) => r.code), rows.map((r) => r.land_use ?? null)]
 }
 
 /** A parcel an import wrote, with what changed as its history row records it. */
@@ -130,7 +112,11 @@ export interface ImportedParcel {
  * Updates the parcels with these codes (geometry, name and land use when given; version + 1), set-based. Returns
  * each one with its changes (name, land use and area from → to, the geometry replaced).
  */
-export async function updateImportedParcels(db: Queryable, rows: ImportWrite[]): Promise<ImportedParcel[]> {
+export async function updateImportedParcels(
+  db: Queryable,
+  payload: Uint8Array,
+  rows: ImportWrite[],
+): Promise<ImportedParcel[]> {
   if (rows.length === 0) return []
   const { rows: updated } = await db.query<ImportedParcel>(
     `with x as (select * from ${RECORDSET}),
@@ -152,13 +138,17 @@ export async function updateImportedParcels(db: Queryable, rows: ImportWrite[]):
          'version', jsonb_build_object('from', old.version, 'to', upd.version)) as changes
      from upd join old on old.id = upd.id
      order by upd.id`,
-    [recordset(rows)],
+    recordset(payload, rows),
   )
   return updated
 }
 
 /** Creates parcels (status planned), set-based. Returns each one with its fields as its history row records them. */
-export async function insertImportedParcels(db: Queryable, rows: ImportWrite[]): Promise<ImportedParcel[]> {
+export async function insertImportedParcels(
+  db: Queryable,
+  payload: Uint8Array,
+  rows: ImportWrite[],
+): Promise<ImportedParcel[]> {
   if (rows.length === 0) return []
   const { rows: created } = await db.query<ImportedParcel>(
     `with x as (select * from ${RECORDSET}),
@@ -171,7 +161,7 @@ export async function insertImportedParcels(db: Queryable, rows: ImportWrite[]):
          'status', ins.status, 'area_m2', round(ins.area_m2::numeric, 1), 'created', true) as changes
      from ins
      order by ins.id`,
-    [recordset(rows)],
+    recordset(payload, rows),
   )
   return created
 }

@@ -16,11 +16,13 @@ import type { LandUse } from '../../domain/vocabulary'
 import { ApiError } from '../../errors'
 import { reforecastParcels } from '../land/reforecast'
 import { type Actor, runWrite, type ServiceDeps, type Tx } from '../write'
-import { type ImportRowText, type ImportSettings, readImportFile } from './read-import-file'
+import { type ImportRowMeta, type ImportSettings, readImportFile } from './read-import-file'
 
 export interface ParcelImport {
-  /** the rows read from the file (geometry as GeoJSON text), and those its reader already refused */
-  rows: ImportRowText[]
+  /** the rows read from the file, and those its reader already refused */
+  rows: ImportRowMeta[]
+  /** the rows with their geometries, as the reading worker wrote them for PostGIS */
+  payload: Uint8Array
   rejected: ImportRejection[]
   /** the land use of new parcels whose row gives none */
   defaultLandUse?: LandUse
@@ -61,7 +63,7 @@ export async function importParcels(
       tx.db,
       input.rows.map((r) => r.code),
     )
-    const checks = new Map((await checkImportGeometries(tx.db, input.rows)).map((c) => [c.index, c]))
+    const checks = new Map((await checkImportGeometries(tx.db, input.payload)).map((c) => [c.index, c]))
     const rejected = [...input.rejected]
     const overlaps: ImportRejection[] = []
     const creates: ImportWrite[] = []
@@ -88,12 +90,7 @@ export async function importParcels(
         continue
       }
       if (check.overlaps) overlaps.push({ index: row.index, code: row.code, reason: check.overlaps })
-      ;(isUpdate ? updates : creates).push({
-        code: row.code,
-        name: row.name,
-        land_use,
-        geometry: row.geometry,
-      })
+      ;(isUpdate ? updates : creates).push({ code: row.code, land_use })
       parcels.push({
         index: row.index,
         code: row.code,
@@ -116,8 +113,8 @@ export async function importParcels(
       tx.db,
       [...existing.values()].map((p) => p.id),
     )
-    const updated = await updateImportedParcels(tx.db, updates)
-    const created = await insertImportedParcels(tx.db, creates)
+    const updated = await updateImportedParcels(tx.db, input.payload, updates)
+    const created = await insertImportedParcels(tx.db, input.payload, creates)
     await record(tx, 'update', updated, wasAt, input.reason)
     await record(tx, 'create', created, null, input.reason)
     return { created: created.length, updated: updated.length, rejected, overlaps }
@@ -161,9 +158,10 @@ export async function importParcelFile(
     }
     throw new ApiError(400, 'validation_failed', read.reason, [{ path: 'file', message: read.reason }])
   }
-  const { rows, rejected, format, crs, crs_source } = read.value
+  const { rows, payload, rejected, format, crs, crs_source } = read.value
   const report = await importParcels(deps, actor, {
     rows,
+    payload,
     rejected,
     defaultLandUse,
     dryRun,

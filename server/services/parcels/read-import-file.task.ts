@@ -1,5 +1,5 @@
 import { type ImportOptions, readParcelFile } from '../../domain/import/read-parcel-file'
-import type { ImportFileText } from './read-import-file'
+import type { ImportRowsRead } from './read-import-file'
 
 export interface ReadTask {
   bytes: Uint8Array
@@ -7,17 +7,27 @@ export interface ReadTask {
 }
 
 /**
- * Runs in a worker thread: reads, parses and checks the file, and writes each geometry as GeoJSON text there, so
- * that the main thread neither parses nor serializes the file (it only passes the text on to PostGIS).
+ * Runs in a worker thread: reads, parses and checks the file, and writes the rows PostGIS will read as one UTF-8
+ * JSON array, so that the main thread neither parses nor serializes the file: it hands the bytes to PostGIS.
  */
-export default async function readImportFileTask({ bytes, options }: ReadTask): Promise<ImportFileText> {
+export default async function readImportFileTask({ bytes, options }: ReadTask): Promise<ImportRowsRead> {
   const read = await readParcelFile(bytes, options)
   if (!read.ok) return read
+  const json = read.value.rows.map((r) =>
+    JSON.stringify({
+      index: r.index,
+      code: r.code,
+      name: r.name ?? null,
+      has_name: r.name !== undefined,
+      geometry: r.geometry,
+    }),
+  )
   return {
     ok: true,
     value: {
       ...read.value,
-      rows: read.value.rows.map((row) => ({ ...row, geometry: JSON.stringify(row.geometry) })),
+      rows: read.value.rows.map(({ geometry: _, ...row }) => row),
+      payload: new TextEncoder().encode(`[${json.join(',')}]`),
     },
   }
 }

@@ -9,11 +9,15 @@ import type {
 import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS } from '../../domain/import/zip-archive'
 import type { ReadTask } from './read-import-file.task'
 
-/** An import row whose geometry is GeoJSON text (WGS84), written in the worker that read the file. */
-export type ImportRowText = Omit<ImportRow, 'geometry'> & { geometry: string }
+/** An import row without its geometry: the geometries travel in the payload. */
+export type ImportRowMeta = Omit<ImportRow, 'geometry'>
 
-export type ImportFileText =
-  | { ok: true; value: Omit<ImportFile, 'rows'> & { rows: ImportRowText[] } }
+/**
+ * A file as its worker read it: the rows, and `payload`, the UTF-8 JSON array PostGIS reads them from
+ * (`[{"index","code","name","has_name","geometry"}, …]`, WGS84 GeoJSON geometries).
+ */
+export type ImportRowsRead =
+  | { ok: true; value: Omit<ImportFile, 'rows'> & { rows: ImportRowMeta[]; payload: Uint8Array } }
   | ImportFailure
 
 /** How imports are bounded (env.ts reads them; the README gives the defaults). */
@@ -37,13 +41,13 @@ export const DEFAULT_IMPORT_SETTINGS: ImportSettings = {
 }
 
 // one pool per setting, shared by every app in the process (tests build many)
-const pools = new Map<string, Piscina<ReadTask, ImportFileText>>()
+const pools = new Map<string, Piscina<ReadTask, ImportRowsRead>>()
 
 function poolFor(settings: ImportSettings) {
   const key = `${settings.threads}/${settings.workerMemoryMb}`
   let pool = pools.get(key)
   if (!pool) {
-    pool = new Piscina<ReadTask, ImportFileText>({
+    pool = new Piscina<ReadTask, ImportRowsRead>({
       filename: new URL('./read-import-file.worker.mjs', import.meta.url).href,
       minThreads: 0,
       maxThreads: settings.threads,
@@ -64,7 +68,7 @@ export async function readImportFile(
   bytes: Uint8Array,
   options: Omit<ImportOptions, 'limits'>,
   settings: ImportSettings,
-): Promise<ImportFileText> {
+): Promise<ImportRowsRead> {
   const task: ReadTask = { bytes, options: { ...options, limits: settings.archive } }
   try {
     return await poolFor(settings).run(task, { transferList: [bytes.buffer as ArrayBuffer] })
