@@ -44,3 +44,41 @@ export function parseMultipart(body: Buffer, contentType: string): MultipartForm
   }
   return null
 }
+
+/**
+ * The request body in one buffer of its own (to move to a worker), filled chunk by chunk as it arrives: with a
+ * Content-Length the buffer is made once and each chunk copied in when it comes, so no step copies tens of MB at once.
+ * Null past `maxBytes` (bodyLimit answers before; this is the backstop).
+ */
+export async function readUpload(request: Request, maxBytes: number): Promise<Buffer | null> {
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN)
+  const chunks: Uint8Array[] = []
+  // an ArrayBuffer of its own (Buffer.allocUnsafe may hand out a slice of the shared pool, which must never move)
+  let out =
+    Number.isSafeInteger(declared) && declared <= maxBytes ? Buffer.from(new ArrayBuffer(declared)) : null
+  let length = 0
+  const reader = request.body?.getReader()
+  for (let next = await reader?.read(); next && !next.done; next = await reader?.read()) {
+    const chunk = next.value
+    if (length + chunk.length > maxBytes) {
+      await reader?.cancel()
+      return null
+    }
+    if (out && length + chunk.length <= out.length) out.set(chunk, length)
+    else {
+      // no Content-Length, or a body longer than it says: gathered, joined at the end
+      if (out) chunks.push(out.subarray(0, length))
+      out = null
+      chunks.push(chunk)
+    }
+    length += chunk.length
+  }
+  if (out) return out.subarray(0, length)
+  const own = Buffer.from(new ArrayBuffer(length))
+  let at = 0
+  for (const chunk of chunks) {
+    own.set(chunk, at)
+    at += chunk.length
+  }
+  return own
+}

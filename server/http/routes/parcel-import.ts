@@ -15,7 +15,7 @@ import { importParcelFile } from '../../services/parcels/import-parcels'
 import { parcelsForExport } from '../../services/parcels/queries'
 import { DEFAULT_IMPORT_SETTINGS } from '../../services/parcels/read-import-file'
 import type { AuthEnv } from '../middleware/authenticate'
-import { parseMultipart } from '../multipart'
+import { parseMultipart, readUpload } from '../multipart'
 import { validate } from '../validation'
 
 const ExportQuery = ParcelQuery.omit({ limit: true, offset: true })
@@ -54,11 +54,19 @@ export function parcelImportRoutes(deps: AppDeps) {
             'Send the file as multipart/form-data in field "file"',
           )
         }
-        // read whole (bodyLimit has bounded it), then split natively: no JavaScript parse of tens of MB
-        const form = parseMultipart(
-          Buffer.from(await c.req.arrayBuffer()),
-          c.req.header('content-type') ?? '',
-        )
+        // gathered as it arrives, then split natively: no JavaScript parse or copy of tens of MB at once
+        const raw = await readUpload(c.req.raw, settings.maxUploadBytes)
+        if (!raw) {
+          const messages = limitMessages(uploadLimit)
+          throw new ApiError(
+            413,
+            'payload_too_large',
+            messages.en,
+            [{ path: 'file', message: messages.en, ...uploadLimit }],
+            messages,
+          )
+        }
+        const form = parseMultipart(raw, c.req.header('content-type') ?? '')
         if (!form) throw new ApiError(400, 'validation_failed', 'The multipart body cannot be read')
         const file = form.files.file
         if (!file) {
@@ -69,8 +77,8 @@ export function parcelImportRoutes(deps: AppDeps) {
         const fields = ImportFields.parse(form.fields)
         const dryRun = ['true', '1', 'on'].includes(fields.dry_run ?? '')
         const report = await importParcelFile(deps, c.get('principal'), settings, {
-          // a copy of its own, to move to the reading worker
-          bytes: new Uint8Array(file.bytes),
+          // a view into the body's own buffer, which moves to the reading worker
+          bytes: file.bytes,
           filename: file.filename,
           crs: fields.crs,
           codeField: fields.code_field || undefined,

@@ -4,6 +4,7 @@ import {
   type ImportedParcel,
   type ImportWrite,
   insertImportedParcels,
+  loadImportRows,
   updateImportedParcels,
 } from '../../db/parcel-import'
 import { findParcelsExtent } from '../../db/parcels'
@@ -21,8 +22,8 @@ import { type ImportRowMeta, type ImportSettings, readImportFile } from './read-
 export interface ParcelImport {
   /** the rows read from the file, and those its reader already refused */
   rows: ImportRowMeta[]
-  /** the rows with their geometries, as the reading worker wrote them for PostGIS */
-  payload: Uint8Array
+  /** the rows with their geometries, as the reading worker wrote them for PostGIS (see loadImportRows) */
+  pieces: Uint8Array[]
   rejected: ImportRejection[]
   /** the land use of new parcels whose row gives none */
   defaultLandUse?: LandUse
@@ -63,7 +64,8 @@ export async function importParcels(
       tx.db,
       input.rows.map((r) => r.code),
     )
-    const checks = new Map((await checkImportGeometries(tx.db, input.payload)).map((c) => [c.index, c]))
+    await loadImportRows(tx.db, input.pieces)
+    const checks = new Map((await checkImportGeometries(tx.db)).map((c) => [c.index, c]))
     const rejected = [...input.rejected]
     const overlaps: ImportRejection[] = []
     const creates: ImportWrite[] = []
@@ -113,8 +115,8 @@ export async function importParcels(
       tx.db,
       [...existing.values()].map((p) => p.id),
     )
-    const updated = await updateImportedParcels(tx.db, input.payload, updates)
-    const created = await insertImportedParcels(tx.db, input.payload, creates)
+    const updated = await updateImportedParcels(tx.db, updates)
+    const created = await insertImportedParcels(tx.db, creates)
     await record(tx, 'update', updated, wasAt, input.reason)
     await record(tx, 'create', created, null, input.reason)
     return { created: created.length, updated: updated.length, rejected, overlaps }
@@ -158,10 +160,10 @@ export async function importParcelFile(
     }
     throw new ApiError(400, 'validation_failed', read.reason, [{ path: 'file', message: read.reason }])
   }
-  const { rows, payload, rejected, format, crs, crs_source } = read.value
+  const { rows, pieces, rejected, format, crs, crs_source } = read.value
   const report = await importParcels(deps, actor, {
     rows,
-    payload,
+    pieces,
     rejected,
     defaultLandUse,
     dryRun,

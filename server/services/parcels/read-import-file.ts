@@ -9,15 +9,15 @@ import type {
 import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS } from '../../domain/import/zip-archive'
 import type { ReadTask } from './read-import-file.task'
 
-/** An import row without its geometry: the geometries travel in the payload. */
+/** An import row without its geometry: the geometries travel in the pieces. */
 export type ImportRowMeta = Omit<ImportRow, 'geometry'>
 
 /**
- * A file as its worker read it: the rows, and `payload`, the UTF-8 JSON array PostGIS reads them from
+ * A file as its worker read it: the rows, and `pieces`, UTF-8 JSON arrays of ~1 MiB that PostGIS reads them from
  * (`[{"index","code","name","has_name","geometry"}, …]`, WGS84 GeoJSON geometries).
  */
 export type ImportRowsRead =
-  | { ok: true; value: Omit<ImportFile, 'rows'> & { rows: ImportRowMeta[]; payload: Uint8Array } }
+  | { ok: true; value: Omit<ImportFile, 'rows'> & { rows: ImportRowMeta[]; pieces: Uint8Array[] } }
   | ImportFailure
 
 /** How imports are bounded (env.ts reads them; the README gives the defaults). */
