@@ -230,4 +230,15 @@ describe('POST /api/parcels/import with hostile archives', () => {
     const zh = await upload(small, new Uint8Array(2 * MIB), 'big.geojson')
     expect(zh.body.error?.message).toBe('文件超过 1 MB 的上传上限')
   })
+
+  it('answers 400 validation_failed to a multipart body cut off before its closing boundary', async () => {
+    const body = '--b1\r\nContent-Disposition: form-data; name="file"; filename="a.geojson"\r\n\r\n{"type":'
+    const res = await app.request('/api/parcels/import', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'multipart/form-data; boundary=b1' },
+      body,
+    })
+    expect(res.status).toBe(400)
+    expect((await res.json()).error).toMatchObject({ code: 'validation_failed' })
+  })
 })
