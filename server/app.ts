@@ -10,7 +10,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { ZodError } from 'zod'
 import { isConnectionLost, isPgError } from './db/pool'
 import type { AppDeps } from './deps'
-import { ApiError, errorBody } from './errors'
+import { ApiError, errorBody, type Language, preferredLanguage } from './errors'
 import { type AuthEnv, authenticate } from './http/middleware/authenticate'
 import { limitBody, securityHeaders } from './http/middleware/security'
 import { accountRoutes, authRoutes } from './http/routes/auth'
@@ -66,9 +66,10 @@ function apiRoutes(deps: AppDeps) {
 function toErrorResponse(
   err: unknown,
   id: string,
+  language: Language,
 ): { status: ContentfulStatusCode; body: ReturnType<typeof errorBody> } {
   if (err instanceof ApiError)
-    return { status: err.status, body: errorBody(err.code, err.message, err.details) }
+    return { status: err.status, body: errorBody(err.code, err.messageIn(language), err.details) }
   if (err instanceof ZodError) {
     return {
       status: 400,
@@ -124,7 +125,11 @@ export function createApp(deps: AppDeps) {
   )
   app.use('*', async (c, next) => (UNTIMED_PATHS.has(c.req.path) ? next() : limitTime(c, next)))
   app.onError((err, c) => {
-    const { status, body } = toErrorResponse(err, c.get('requestId'))
+    const { status, body } = toErrorResponse(
+      err,
+      c.get('requestId'),
+      preferredLanguage(c.req.header('accept-language')),
+    )
     return c.json(body, status)
   })
 

@@ -1,6 +1,7 @@
 import type { DatabaseKind } from './db/connect'
 import type { Pool } from './db/pool'
 import type { EventBus } from './events'
+import type { ImportSettings } from './services/parcels/read-import-file'
 
 /** What the app needs from outside; tests pass their own (a test database, a fixed today). */
 export interface AppDeps {
@@ -16,6 +17,8 @@ export interface AppDeps {
   requestTimeoutMs?: number
   /** aborted when the process is stopping: open event streams end so the server can close */
   stopping?: AbortSignal
+  /** upload and archive limits, reading threads; DEFAULT_IMPORT_SETTINGS when omitted */
+  imports?: ImportSettings
   /** built web app to serve (dist/web); omitted in API-only tests */
   staticDir?: string
 }

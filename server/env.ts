@@ -19,6 +19,13 @@ const Env = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
     .optional(),
+  // imports (README "Import limits"): the upload, what a zip may unpack to, and the threads that read files
+  GUATU_IMPORT_MAX_MB: z.coerce.number().positive().default(50),
+  GUATU_IMPORT_MAX_UNPACKED_MB: z.coerce.number().positive().default(500),
+  GUATU_IMPORT_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
+  GUATU_IMPORT_MAX_RATIO: z.coerce.number().min(1).default(200),
+  GUATU_IMPORT_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  GUATU_IMPORT_WORKER_MB: z.coerce.number().int().min(64).default(2048),
   NODE_ENV: z.string().optional(),
 })
 export type Env = z.infer<typeof Env>

@@ -13,6 +13,7 @@ import { readEnv } from './env'
 import { inProcessBus } from './events'
 import { scheduleDayTurn, systemClock } from './services/jobs/day-turn'
 import { scheduleReservationExpiry } from './services/jobs/release-expired-reservations'
+import { closeImportReaders, DEFAULT_IMPORT_SETTINGS } from './services/parcels/read-import-file'
 
 const started = Date.now()
 const env = readEnv()
@@ -71,6 +72,16 @@ const app = createApp({
   basemapStyleUrl: env.GUATU_BASEMAP_STYLE_URL ?? null,
   events,
   requestTimeoutMs: env.GUATU_REQUEST_TIMEOUT_MS,
+  imports: {
+    maxUploadBytes: env.GUATU_IMPORT_MAX_MB * 1024 * 1024,
+    archive: {
+      maxEntries: env.GUATU_IMPORT_MAX_ENTRIES,
+      maxUncompressedBytes: env.GUATU_IMPORT_MAX_UNPACKED_MB * 1024 * 1024,
+      maxRatio: env.GUATU_IMPORT_MAX_RATIO,
+    },
+    threads: env.GUATU_IMPORT_THREADS ?? DEFAULT_IMPORT_SETTINGS.threads,
+    workerMemoryMb: env.GUATU_IMPORT_WORKER_MB,
+  },
   stopping: stopping.signal,
   staticDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
 })
@@ -128,6 +139,7 @@ async function shutdown(signal: string) {
     if (handling > 0) await new Promise<void>((resolve) => (allHandled = resolve))
     await expiryStopped
     await dayTurnStopped
+    await closeImportReaders()
     await events.close()
     await database.close()
     console.log('stopped')

@@ -1,4 +1,3 @@
-import type { ImportGeometry } from '../domain/import/geometry'
 import type { LandUse } from '../domain/vocabulary'
 import type { Queryable } from './pool'
 
@@ -20,6 +19,26 @@ export async function findParcelsByCode(
   return new Map(rows.map((r) => [r.code, r]))
 }
 
+/**
+ * Loads the rows of an import into temporary table import_source (index, code, name, has_name, geometry jsonb;
+ * dropped at commit), one piece per statement: each piece is a UTF-8 JSON array of rows as the reading worker wrote
+ * it, sent as bytes, so no statement carries a huge value and the event loop never copies tens of MB at once.
+ */
+export async function loadImportRows(db: Queryable, pieces: Uint8Array[]): Promise<void> {
+  await db.query(
+    `create temporary table import_source
+       (index int, code text, name text, has_name boolean, geometry jsonb) on commit drop`,
+  )
+  for (const piece of pieces) {
+    await db.query(
+      `insert into import_source
+       select * from jsonb_to_recordset(convert_from($1::bytea, 'UTF8')::jsonb)
+         as x(index int, code text, name text, has_name boolean, geometry jsonb)`,
+      [piece],
+    )
+  }
+}
+
 export interface GeometryCheck {
   index: number
   /** why PostGIS refuses the geometry, null when it is fine */
@@ -31,25 +50,20 @@ export interface GeometryCheck {
 }
 
 /**
- * PostGIS's verdict on every row's geometry: empty or not valid (with ST_IsValidReason); for the good ones the
+ * PostGIS's verdict on every row of import_source (see loadImportRows) on its geometry: empty or not valid (with ST_IsValidReason); for the good ones the
  * spheroid area and what they overlap by more than `toleranceM2` — a parcel the import does not replace (one
  * whose code is not in the file) or an earlier row of the file (shared edges are fine, as when editing). Rows meet each other through a GiST index on a temporary table, so a cadastre of thousands
  * of parcels is not compared pair by pair.
  */
-export async function checkImportGeometries(
-  db: Queryable,
-  rows: { index: number; code: string; geometry: ImportGeometry }[],
-  toleranceM2 = 1,
-): Promise<GeometryCheck[]> {
+export async function checkImportGeometries(db: Queryable, toleranceM2 = 1): Promise<GeometryCheck[]> {
   await db.query(
     `create temporary table import_rows on commit drop as
      select x.index, x.code, g.geom,
        case when ST_IsEmpty(g.geom) then 'geometry is empty'
          when not ST_IsValid(g.geom) then 'geometry is not valid: ' || ST_IsValidReason(g.geom) end as problem,
        case when not ST_IsEmpty(g.geom) and ST_IsValid(g.geom) then ST_Area(g.geom::geography) end as area_m2
-     from jsonb_to_recordset($1::jsonb) as x(index int, code text, geometry jsonb)
+     from import_source x
      cross join lateral (select ST_SetSRID(ST_GeomFromGeoJSON(x.geometry), 4326) as geom) g`,
-    [JSON.stringify(rows.map((r) => ({ index: r.index, code: r.code, geometry: r.geometry })))],
   )
   await db.query(`create index on import_rows using gist (geom) where problem is null`)
   await db.query(`create index on import_rows (code)`)
@@ -83,27 +97,19 @@ export async function checkImportGeometries(
   return checks
 }
 
+/** A row of the payload to write: its code, and its land use (undefined keeps an existing parcel's). */
 export interface ImportWrite {
   code: string
-  /** undefined keeps an existing parcel's name */
-  name: string | null | undefined
-  /** undefined keeps an existing parcel's land use; required for a new parcel */
   land_use: LandUse | undefined
-  geometry: ImportGeometry
 }
 
-const RECORDSET = `jsonb_to_recordset($1::jsonb) as x(code text, name text, has_name boolean, land_use text, geometry jsonb)`
+/** The rows of import_source (see loadImportRows) that `$1` names, with the land uses in `$2`. */
+const RECORDSET = `(select r.code, r.name, r.has_name, w.land_use, r.geometry
+  from import_source r
+  join unnest($1::text[], $2::text[]) as w(code, land_use) on w.code = r.code) as x`
 
 function recordset(rows: ImportWrite[]) {
-  return JSON.stringify(
-    rows.map((r) => ({
-      code: r.code,
-      name: r.name ?? null,
-      has_name: r.name !== undefined,
-      land_use: r.land_use ?? null,
-      geometry: r.geometry,
-    })),
-  )
+  return [rows.map((r) => r.code), rows.map((r) => r.land_use ?? null)]
 }
 
 /** A parcel an import wrote, with what changed as its history row records it. */
@@ -138,7 +144,7 @@ export async function updateImportedParcels(db: Queryable, rows: ImportWrite[]):
          'version', jsonb_build_object('from', old.version, 'to', upd.version)) as changes
      from upd join old on old.id = upd.id
      order by upd.id`,
-    [recordset(rows)],
+    recordset(rows),
   )
   return updated
 }
@@ -157,7 +163,7 @@ export async function insertImportedParcels(db: Queryable, rows: ImportWrite[]):
          'status', ins.status, 'area_m2', round(ins.area_m2::numeric, 1), 'created', true) as changes
      from ins
      order by ins.id`,
-    [recordset(rows)],
+    recordset(rows),
   )
   return created
 }

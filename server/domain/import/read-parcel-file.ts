@@ -7,7 +7,8 @@ import { parseKml } from './kml'
 import { landUseOf } from './land-use'
 import { parseShapefileZip } from './shapefile'
 import { decodeSurveyText } from './text-encoding'
-import type { ImportFormat, Parsed, ParsedFile, SourceFeature } from './types'
+import type { ImportFormat, LimitBreach, Parsed, ParsedFile, SourceFeature } from './types'
+import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS } from './zip-archive'
 
 export interface ImportOptions {
   filename: string
@@ -16,6 +17,8 @@ export interface ImportOptions {
   codeField?: string
   nameField?: string
   landUseField?: string
+  /** what a zip may unpack to; DEFAULT_ARCHIVE_LIMITS when not given */
+  limits?: ArchiveLimits
 }
 
 /** One importable parcel: WGS84 geometry; name and land use undefined when the file does not give them. */
@@ -44,7 +47,9 @@ export interface ImportFile {
   rejected: ImportRejection[]
 }
 
-export type ImportFailure = { ok: false; kind: 'unreadable' | 'unsupported'; reason: string }
+export type ImportFailure =
+  | { ok: false; kind: 'unreadable' | 'unsupported'; reason: string }
+  | { ok: false; kind: 'limit'; reason: string; breach: LimitBreach }
 
 const MAX_CODE_LENGTH = 64
 
@@ -63,10 +68,14 @@ export function detectFormat(bytes: Uint8Array, filename: string): ImportFormat 
   return null
 }
 
-async function parse(format: ImportFormat, bytes: Uint8Array): Promise<Parsed<ParsedFile>> {
+async function parse(
+  format: ImportFormat,
+  bytes: Uint8Array,
+  limits: ArchiveLimits,
+): Promise<Parsed<ParsedFile>> {
   switch (format) {
     case 'shapefile':
-      return parseShapefileZip(bytes)
+      return parseShapefileZip(bytes, limits)
     case 'kml':
       return parseKml(decodeSurveyText(bytes))
     case 'geojson':
@@ -141,8 +150,23 @@ export async function readParcelFile(
       reason: `${options.filename || 'the file'} is not GeoJSON, a zipped Shapefile, KML or a boundary-point TXT`,
     }
   }
-  const parsed = await parse(format, bytes)
-  if (!parsed.ok) return { ok: false, kind: 'unreadable', reason: parsed.reason }
+  let parsed: Parsed<ParsedFile>
+  try {
+    parsed = await parse(format, bytes, options.limits ?? DEFAULT_ARCHIVE_LIMITS)
+  } catch (err) {
+    // "Invalid string length", ERR_STRING_TOO_LONG, "Invalid array length": more than one string or array holds
+    if (!(err instanceof RangeError) && (err as { code?: string }).code !== 'ERR_STRING_TOO_LONG') throw err
+    return {
+      ok: false,
+      kind: 'limit',
+      reason: `the file holds a text or list too large to read: ${(err as Error).message}`,
+      breach: { limit: 'text_length', max: 0 },
+    }
+  }
+  if (!parsed.ok) {
+    if (parsed.breach) return { ok: false, kind: 'limit', reason: parsed.reason, breach: parsed.breach }
+    return { ok: false, kind: 'unreadable', reason: parsed.reason }
+  }
   if (parsed.value.features.length === 0)
     return { ok: false, kind: 'unreadable', reason: 'the file holds no features' }
   const crs = options.crs ?? parsed.value.crs ?? 'EPSG:4326'

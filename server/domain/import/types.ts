@@ -20,4 +20,23 @@ export interface ParsedFile {
   crs: ImportCrs | null
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string }
+/** Which limit a file broke: the route answers 413 or 400 with a message built from it. */
+export interface LimitBreach {
+  limit:
+    | 'upload_bytes'
+    | 'entries'
+    | 'uncompressed_bytes'
+    | 'ratio'
+    | 'entry_bytes'
+    | 'declared_size'
+    | 'nested_archive'
+    | 'text_length'
+    | 'worker_memory'
+  /** the limit's value (entries, bytes or a ratio); 0 when the limit has no figure */
+  max: number
+  /** the archive entry concerned, as named in the archive */
+  entry?: string
+}
+
+/** A reader's result; a failure that broke a limit says which. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string; breach?: LimitBreach }

@@ -4,20 +4,26 @@ import {
   type ImportedParcel,
   type ImportWrite,
   insertImportedParcels,
+  loadImportRows,
   updateImportedParcels,
 } from '../../db/parcel-import'
 import { findParcelsExtent } from '../../db/parcels'
-import type { ImportRejection, ImportRow } from '../../domain/import/read-parcel-file'
+import { limitMessages, limitStatus } from '../../domain/import/limit-messages'
+import type { CrsSource, ImportOptions, ImportRejection } from '../../domain/import/read-parcel-file'
+import type { ImportCrs, ImportFormat } from '../../domain/import/types'
 import { areaFigures } from '../../domain/parcel'
 import { bboxUnion } from '../../domain/tiles'
 import type { LandUse } from '../../domain/vocabulary'
 import { ApiError } from '../../errors'
 import { reforecastParcels } from '../land/reforecast'
 import { type Actor, runWrite, type ServiceDeps, type Tx } from '../write'
+import { type ImportRowMeta, type ImportSettings, readImportFile } from './read-import-file'
 
 export interface ParcelImport {
   /** the rows read from the file, and those its reader already refused */
-  rows: ImportRow[]
+  rows: ImportRowMeta[]
+  /** the rows with their geometries, as the reading worker wrote them for PostGIS (see loadImportRows) */
+  pieces: Uint8Array[]
   rejected: ImportRejection[]
   /** the land use of new parcels whose row gives none */
   defaultLandUse?: LandUse
@@ -58,7 +64,8 @@ export async function importParcels(
       tx.db,
       input.rows.map((r) => r.code),
     )
-    const checks = new Map((await checkImportGeometries(tx.db, input.rows)).map((c) => [c.index, c]))
+    await loadImportRows(tx.db, input.pieces)
+    const checks = new Map((await checkImportGeometries(tx.db)).map((c) => [c.index, c]))
     const rejected = [...input.rejected]
     const overlaps: ImportRejection[] = []
     const creates: ImportWrite[] = []
@@ -85,12 +92,7 @@ export async function importParcels(
         continue
       }
       if (check.overlaps) overlaps.push({ index: row.index, code: row.code, reason: check.overlaps })
-      ;(isUpdate ? updates : creates).push({
-        code: row.code,
-        name: row.name,
-        land_use,
-        geometry: row.geometry,
-      })
+      ;(isUpdate ? updates : creates).push({ code: row.code, land_use })
       parcels.push({
         index: row.index,
         code: row.code,
@@ -119,6 +121,55 @@ export async function importParcels(
     await record(tx, 'create', created, null, input.reason)
     return { created: created.length, updated: updated.length, rejected, overlaps }
   })
+}
+
+export interface ParcelFileImport extends Omit<ImportOptions, 'limits'> {
+  bytes: Uint8Array
+  defaultLandUse?: LandUse
+  dryRun: boolean
+}
+
+export interface FileImportReport extends ImportReport {
+  crs: ImportCrs
+  crs_source: CrsSource
+  format: ImportFormat
+}
+
+/**
+ * Imports a parcel file: read, unpacked and checked in a worker thread within `settings` (a limit broken answers
+ * 413 or 400 in the caller's language), then written as `importParcels` does. The bytes move to the worker.
+ */
+export async function importParcelFile(
+  deps: ServiceDeps,
+  actor: Actor,
+  settings: ImportSettings,
+  { bytes, defaultLandUse, dryRun, ...options }: ParcelFileImport,
+): Promise<FileImportReport> {
+  const read = await readImportFile(bytes, options, settings)
+  if (!read.ok) {
+    if (read.kind === 'unsupported') throw new ApiError(415, 'unsupported_media_type', read.reason)
+    if (read.kind === 'limit') {
+      const { limit, max, entry } = read.breach
+      throw new ApiError(
+        limitStatus(limit),
+        limitStatus(limit) === 413 ? 'payload_too_large' : 'validation_failed',
+        read.reason,
+        [{ path: 'file', message: read.reason, limit, max, ...(entry ? { entry } : {}) }],
+        limitMessages(read.breach),
+      )
+    }
+    throw new ApiError(400, 'validation_failed', read.reason, [{ path: 'file', message: read.reason }])
+  }
+  const { rows, pieces, rejected, format, crs, crs_source } = read.value
+  const report = await importParcels(deps, actor, {
+    rows,
+    pieces,
+    rejected,
+    defaultLandUse,
+    dryRun,
+    reason: `import ${options.filename}`.slice(0, 500),
+  })
+  return { ...report, crs, crs_source, format }
 }
 
 async function record(
