@@ -21,4 +21,6 @@ export interface AppDeps {
   imports?: ImportSettings
   /** built web app to serve (dist/web); omitted in API-only tests */
   staticDir?: string
+  /** behind a reverse proxy (GUATU_TRUST_PROXY): the caller's address and scheme come from X-Forwarded-For/-Proto */
+  trustProxy?: boolean
 }

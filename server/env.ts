@@ -26,6 +26,11 @@ const Env = z.object({
   GUATU_IMPORT_MAX_RATIO: z.coerce.number().min(1).default(200),
   GUATU_IMPORT_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   GUATU_IMPORT_WORKER_MB: z.coerce.number().int().min(64).default(2048),
+  // behind a reverse proxy that sets X-Forwarded-For and X-Forwarded-Proto (deploy/nginx-guatu.conf): 1 or true
+  GUATU_TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   NODE_ENV: z.string().optional(),
 })
 export type Env = z.infer<typeof Env>

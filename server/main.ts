@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import bcrypt from 'bcryptjs'
 import { generateDemoDistrict } from '../data/demo/generate'
@@ -11,6 +10,7 @@ import { postgresBus } from './db/notifications'
 import { zoneToday } from './domain/units'
 import { readEnv } from './env'
 import { inProcessBus } from './events'
+import { WEB_DIST_DIR } from './paths'
 import { scheduleDayTurn, systemClock } from './services/jobs/day-turn'
 import { scheduleReservationExpiry } from './services/jobs/release-expired-reservations'
 import { closeImportReaders, DEFAULT_IMPORT_SETTINGS } from './services/parcels/read-import-file'
@@ -83,7 +83,8 @@ const app = createApp({
     workerMemoryMb: env.GUATU_IMPORT_WORKER_MB,
   },
   stopping: stopping.signal,
-  staticDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
+  staticDir: WEB_DIST_DIR,
+  trustProxy: env.GUATU_TRUST_PROXY,
 })
 
 // expired reservations read as released at once; this records their release now and every hour (one instance at

@@ -1,10 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { MIGRATIONS_DIR } from '../paths'
 import type { Pool, PoolClient } from './pool'
 import { advisoryLockKey } from './write-locks'
-
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../data/migrations/', import.meta.url))
 
 export class PostgisMissingError extends Error {
   constructor() {

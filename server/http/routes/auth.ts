@@ -1,4 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { AppDeps } from '../../deps'
@@ -7,17 +6,9 @@ import { ApiError } from '../../errors'
 import { LOCKOUT_MINUTES, logIn } from '../../services/auth/login'
 import { logOut } from '../../services/auth/logout'
 import { issueToken } from '../../services/tokens/issue'
+import { clientIp, requestIsHttps } from '../client'
 import { type AuthEnv, SESSION_COOKIE } from '../middleware/authenticate'
 import { validate } from '../validation'
-
-function clientIp(c: Parameters<typeof getConnInfo>[0]): string | null {
-  try {
-    return getConnInfo(c).remote.address ?? null
-  } catch {
-    // app.request() in tests has no socket
-    return null
-  }
-}
 
 /** /api/auth routes that need a principal; mounted after the authenticate middleware. */
 export function accountRoutes(deps: AppDeps) {
@@ -35,7 +26,7 @@ export function accountRoutes(deps: AppDeps) {
 export function authRoutes(deps: AppDeps) {
   return new Hono()
     .post('/login', validate('json', Login), async (c) => {
-      const result = await logIn(deps, c.req.valid('json'), clientIp(c))
+      const result = await logIn(deps, c.req.valid('json'), clientIp(c, deps.trustProxy ?? false))
       if (!result.ok && result.reason === 'locked') {
         c.header('Retry-After', String(LOCKOUT_MINUTES * 60))
         throw new ApiError(
@@ -49,7 +40,7 @@ export function authRoutes(deps: AppDeps) {
         httpOnly: true,
         sameSite: 'Lax',
         path: '/',
-        secure: new URL(c.req.url).protocol === 'https:',
+        secure: requestIsHttps(c, deps.trustProxy ?? false),
         maxAge: Math.round(deps.sessionHours * 3600),
       })
       return c.json({ username: result.username, role: result.role })

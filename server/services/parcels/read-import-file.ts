@@ -43,12 +43,20 @@ export const DEFAULT_IMPORT_SETTINGS: ImportSettings = {
 // one pool per setting, shared by every app in the process (tests build many)
 const pools = new Map<string, Piscina<ReadTask, ImportRowsRead>>()
 
+/**
+ * The worker's entry: in the built server (`npm run build`: JavaScript in dist/server) the task bundled beside it;
+ * from the TypeScript sources (tsx, vitest) a module that registers tsx in the thread first.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.js')
+  ? new URL('./read-import-file.task.js', import.meta.url).href
+  : new URL('./read-import-file.worker.mjs', import.meta.url).href
+
 function poolFor(settings: ImportSettings) {
   const key = `${settings.threads}/${settings.workerMemoryMb}`
   let pool = pools.get(key)
   if (!pool) {
     pool = new Piscina<ReadTask, ImportRowsRead>({
-      filename: new URL('./read-import-file.worker.mjs', import.meta.url).href,
+      filename: WORKER_ENTRY,
       minThreads: 0,
       maxThreads: settings.threads,
       // a thread that has read a file lingers a little for the next one, then goes

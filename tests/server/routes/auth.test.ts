@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { closeTestPool, loginCookie, testApp } from '../../support/app'
+import { closeTestPool, loginCookie, type TestApp, testApp, testPool } from '../../support/app'
 
 const app = testApp()
 afterAll(closeTestPool)
@@ -123,5 +123,35 @@ describe('login lockout', () => {
       await pool.query(`delete from login_attempts where username = 'lockme'`)
       await pool.query(`delete from users where username = 'lockme'`)
     }
+  })
+})
+
+describe('behind a reverse proxy (GUATU_TRUST_PROXY)', () => {
+  const loginVia = (target: TestApp, headers: Record<string, string>) =>
+    target.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ username: 'investor', password: 'guatu-demo' }),
+    })
+  const forwarded = { 'x-forwarded-for': '198.51.100.7, 203.0.113.9', 'x-forwarded-proto': 'https' }
+
+  it('trusts the proxy: the cookie is Secure for an HTTPS browser, the attempt records the address nginx appended', async () => {
+    const pool = testPool()
+    await pool.query(`delete from login_attempts where username = 'investor'`)
+    const res = await loginVia(testApp({ trustProxy: true }), forwarded)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('set-cookie')).toMatch(/;\s*Secure/i)
+    const { rows } = await pool.query(`select ip from login_attempts where username = 'investor'`)
+    expect(rows).toEqual([{ ip: '203.0.113.9' }])
+  })
+
+  it('without it ignores the forwarded headers anyone could send', async () => {
+    const pool = testPool()
+    await pool.query(`delete from login_attempts where username = 'investor'`)
+    const res = await loginVia(app, forwarded)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('set-cookie')).not.toMatch(/;\s*Secure/i)
+    const { rows } = await pool.query(`select ip from login_attempts where username = 'investor'`)
+    expect(rows).toEqual([{ ip: null }])
   })
 })
