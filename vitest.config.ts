@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // the local cluster's test runs on its own: npm run test:cluster (vitest.cluster.config.ts)
+    exclude: ['tests/cluster/**', '**/node_modules/**'],
     globalSetup: ['tests/global-setup.ts'],
     fileParallelism: false,
     testTimeout: 60_000,

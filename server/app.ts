@@ -9,9 +9,10 @@ import { timeout } from 'hono/timeout'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { ZodError } from 'zod'
 import { isConnectionLost, isPgError } from './db/pool'
-import type { AppDeps } from './deps'
+import { type AppDeps, authDatabase } from './deps'
 import { ApiError, errorBody, type Language, preferredLanguage } from './errors'
 import { type AuthEnv, authenticate } from './http/middleware/authenticate'
+import { readRouting } from './http/middleware/read-routing'
 import { limitBody, securityHeaders } from './http/middleware/security'
 import { accountRoutes, authRoutes } from './http/routes/auth'
 import { blockerRoutes, projectBlockerRoutes } from './http/routes/blockers'
@@ -45,7 +46,7 @@ function apiRoutes(deps: AppDeps) {
   return new Hono<AuthEnv>()
     .route('/health', healthRoutes(deps))
     .route('/auth', authRoutes(deps))
-    .use('*', authenticate(deps.pool))
+    .use('*', authenticate(authDatabase(deps)))
     .route('/events', eventRoutes(deps.events, deps.stopping))
     .route('/auth', accountRoutes(deps))
     .route('/admin', userRoutes(deps))
@@ -105,6 +106,7 @@ function toErrorResponse(
 
 export function createApp(deps: AppDeps) {
   const app = new Hono()
+  if (deps.replicas) app.use('*', readRouting())
   app.use(requestId())
   app.use(securityHeaders(deps.basemapStyleUrl))
   // JSON of the API and OGC (pages of features, exports) gzipped when the client accepts it; the event stream

@@ -1,5 +1,6 @@
 import type { DatabaseKind } from './db/connect'
-import type { Pool } from './db/pool'
+import type { Pool, Queryable } from './db/pool'
+import type { ReplicaSet } from './db/replicas'
 import type { EventBus } from './events'
 import type { ImportSettings } from './services/parcels/read-import-file'
 
@@ -23,4 +24,11 @@ export interface AppDeps {
   staticDir?: string
   /** behind a reverse proxy (GUATU_TRUST_PROXY): the caller's address and scheme come from X-Forwarded-For/-Proto */
   trustProxy?: boolean
+  /** read replicas (GUATU_READ_DATABASE_URLS): `pool`'s plain reads of lag-tolerant requests are routed to them */
+  replicas?: ReplicaSet
+}
+
+/** What authentication reads: always the primary (it also records a token's last use). */
+export function authDatabase(deps: Pick<AppDeps, 'pool' | 'replicas'>): Queryable {
+  return deps.replicas?.primary ?? deps.pool
 }

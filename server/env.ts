@@ -31,6 +31,20 @@ const Env = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  // streaming replicas for reads that tolerate lag (README "Deploying"): PostgreSQL URLs, comma-separated
+  GUATU_READ_DATABASE_URLS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().url())),
+  // a replica further behind is skipped until it catches up
+  GUATU_READ_MAX_LAG_MB: z.coerce.number().positive().default(16),
+  GUATU_READ_MAX_DELAY_MS: z.coerce.number().int().min(0).default(10_000),
   NODE_ENV: z.string().optional(),
 })
 export type Env = z.infer<typeof Env>

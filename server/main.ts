@@ -7,6 +7,7 @@ import { countAdmins, upsertUser } from './db/accounts'
 import { openDatabase } from './db/connect'
 import { migrate, PostgisMissingError } from './db/migrate'
 import { postgresBus } from './db/notifications'
+import { ReplicaSet } from './db/replicas'
 import { zoneToday } from './domain/units'
 import { readEnv } from './env'
 import { inProcessBus } from './events'
@@ -58,6 +59,26 @@ if (env.GUATU_ADMIN_PASSWORD && (await countAdmins(database.pool)) === 0) {
   console.log('admin account created from GUATU_ADMIN_PASSWORD')
 }
 
+// reads that tolerate lag go to the replicas that are up and have the caller's last write (server/db/replicas.ts)
+let replicas: ReplicaSet | undefined
+if (env.GUATU_READ_DATABASE_URLS.length > 0) {
+  if (database.kind === 'postgres') {
+    replicas = new ReplicaSet(database.pool, env.GUATU_READ_DATABASE_URLS, {
+      maxLagBytes: env.GUATU_READ_MAX_LAG_MB * 1024 * 1024,
+      maxDelayMs: env.GUATU_READ_MAX_DELAY_MS,
+      probeMs: 1_000,
+    })
+    await replicas.start()
+    for (const state of replicas.states) {
+      console.log(`read replica ${state.name}: ${state.up ? 'up' : `not used (${state.error})`}`)
+    }
+  } else {
+    console.warn(
+      'GUATU_READ_DATABASE_URLS is ignored on the embedded database: set DATABASE_URL to use replicas',
+    )
+  }
+}
+
 const events =
   database.kind === 'postgres' && env.DATABASE_URL
     ? await postgresBus(env.DATABASE_URL, database.pool)
@@ -85,6 +106,7 @@ const app = createApp({
   stopping: stopping.signal,
   staticDir: WEB_DIST_DIR,
   trustProxy: env.GUATU_TRUST_PROXY,
+  replicas,
 })
 
 // expired reservations read as released at once; this records their release now and every hour (one instance at
@@ -142,6 +164,7 @@ async function shutdown(signal: string) {
     await dayTurnStopped
     await closeImportReaders()
     await events.close()
+    await replicas?.close()
     await database.close()
     console.log('stopped')
     process.exit(0)

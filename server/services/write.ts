@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { type EntityType, type HistoryAction, insertHistoryRows } from '../db/history'
 import { isPgError, type Pool, type PoolClient, withTransaction } from '../db/pool'
+import { noteWrite } from '../db/replicas'
 import { advisoryLockKey, type LockTable, lockRows } from '../db/write-locks'
 import type { Role } from '../domain/vocabulary'
 import { ApiError, versionConflict } from '../errors'
@@ -96,6 +97,8 @@ export async function runWrite<T>(deps: ServiceDeps, actor: Actor, work: (tx: Tx
         }
         return work(tx)
       })
+      // with read replicas, the caller's next reads wait for a replica that has this write
+      await noteWrite(deps.pool)
       for (const event of events) {
         await deps.events
           .publish(event)

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono'
-import type { AppDeps } from '../../deps'
+import { type AppDeps, authDatabase } from '../../deps'
 import { OGC_CONFORMANCE, OgcCollectionId, OgcItemQuery, OgcItemsQuery } from '../../domain/ogc'
 import { featureSchema, ogcOpenApi, queryablesSchema } from '../../domain/ogc-openapi'
 import { ApiError, errorBody } from '../../errors'
@@ -70,7 +70,7 @@ function geojson(c: Context, body: object, crs: string) {
  */
 export function ogcRoutes(deps: AppDeps) {
   return new Hono<AuthEnv>()
-    .use('*', authenticate(deps.pool))
+    .use('*', authenticate(authDatabase(deps)))
     .get('/', (c) => {
       const base = baseOf(c)
       const lang = langOf(c)

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { Hono, type MiddlewareHandler } from 'hono'
-import type { AppDeps } from '../../deps'
+import { type AppDeps, authDatabase } from '../../deps'
 import { parseTileAddress, TileLayer, tileJson } from '../../domain/tiles'
 import { ApiError, errorBody } from '../../errors'
 import { createTileService, type TileOptions } from '../../services/tiles/tile-service'
@@ -74,7 +74,10 @@ function rememberedAuthentication(
  */
 export function tileRoutes(deps: AppDeps, options: TileOptions & { authTtlMs?: number } = {}) {
   const { cachedTile, layerBounds } = createTileService(deps, options)
-  const authentication = rememberedAuthentication(authenticate(deps.pool), options.authTtlMs ?? 10_000)
+  const authentication = rememberedAuthentication(
+    authenticate(authDatabase(deps)),
+    options.authTtlMs ?? 10_000,
+  )
   // an admin's change to users or tokens, on any instance: a disabled user or a revoked token stops at once
   deps.events.subscribe((event) => {
     if (event.resource === 'users' || event.resource === 'tokens') authentication.forget()
