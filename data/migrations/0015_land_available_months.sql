@@ -74,3 +74,8 @@ begin
 end $$;
 create trigger parcels_area_to_forecast after update of geom on parcels
   for each row when (old.area_m2 is distinct from new.area_m2) execute function land_forecasts_follow_area();
+
+-- no reader filters or sorts on ready_on or handover_on (available_on has its own index): their indexes only made
+-- every forecast write, and the day's turn of 1M parcels, maintain two more b-trees
+drop index land_forecasts_ready_on;
+drop index land_forecasts_handover_on;

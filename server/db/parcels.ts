@@ -58,14 +58,26 @@ const SELECT = `
     ${FORECAST_COLUMNS}
   from ${FROM}`
 
+/** A parcel as the list shows it: no milestones (the detail has them). */
+export type ParcelListRow = Omit<ParcelRow, 'milestones' | 'forecastMilestones'>
+
+// the list's columns: what parcelProperties needs and the geometry, like the OGC items page; reading each
+// parcel's milestones and forecast milestones (which the list never shows) made it cost 2.8 × that page at 1M
+const LIST_SELECT = `
+  select p.id, p.code, p.name, p.status, p.land_use as "landUse", p.area_m2 as "areaM2",
+    p.target_on as "targetOn", p.version, ST_AsGeoJSON(p.geom, 7)::json as geometry,
+    f.ready_on as "readyOn", f.handover_on as "handoverOn", f.available_on as "availableOn",
+    f.readiness, f.critical_kind as "criticalKind", f.computed_for as "computedFor"
+  from ${FROM}`
+
 /** A page of parcels the filters select, with their stored forecasts, and how many match in all. */
 export async function findParcels(
   db: Queryable,
   query: ParcelQuery,
-): Promise<{ rows: ParcelRow[]; total: number }> {
+): Promise<{ rows: ParcelListRow[]; total: number }> {
   const params = filterParams(query)
   const [list, count] = await Promise.all([
-    db.query<ParcelRow>(`${SELECT} where ${FILTER} order by p.id limit $6 offset $7`, [
+    db.query<ParcelListRow>(`${LIST_SELECT} where ${FILTER} order by p.id limit $6 offset $7`, [
       ...params,
       query.limit,
       query.offset,
