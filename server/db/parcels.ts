@@ -32,9 +32,15 @@ export interface ParcelRow extends StoredForecast {
 
 const FROM = 'parcels p left join land_forecasts f on f.parcel_id = p.id'
 
+// the parcels meeting a box: a parcel whose bounding box lies inside it meets it (no exact test); only those on
+// its edge are tested exactly. Besides the ~23,000 exact tests of a z13 view, this lets the planner see how few
+// parcels a box holds, and join their forecasts by key instead of hashing all forecasts up to a date (available_by
+// in a z13 view of a 1M city: 386 → 136–222 ms, EXPLAIN ANALYZE under load)
+const IN_BOX = (env: string) => `(p.geom && ${env} and (p.geom @ ${env} or ST_Intersects(p.geom, ${env})))`
+
 // bbox, status, land use, text and available-by filters; every value goes as a parameter
 const FILTER = `
-  ($1::float8[] is null or ST_Intersects(p.geom, ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326)))
+  ($1::float8[] is null or ${IN_BOX('ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326)')})
   and ($2::text[] is null or p.status = any($2))
   and ($3::text[] is null or p.land_use = any($3))
   and ($4::text is null or p.code ilike $4 escape '\\' or p.name ilike $4 escape '\\')
@@ -114,8 +120,7 @@ export async function findParcelForecasts(
   }>(
     `select p.id::int4 as id, f.readiness, f.available_on, f.ready_on, f.handover_on
      from parcels p join land_forecasts f on f.parcel_id = p.id
-     where ($1::float8[] is null or p.geom && ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326)
-         and ST_Intersects(p.geom, ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326)))
+     where ($1::float8[] is null or ${IN_BOX('ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326)')})
        and (f.readiness is not null or f.ready_on is not null or f.handover_on is not null)
      order by p.id limit $2`,
     [bbox, limit + 1],
