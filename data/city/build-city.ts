@@ -23,6 +23,11 @@ function gridSide(parcels: number): number {
  * a parcel without one. Returns the number of parcels inserted.
  */
 export async function buildCity(db: Queryable, parcels: number, today: string): Promise<number> {
+  // the forecasts first, in one statement: the cascade from parcels would delete them one parcel at a time, and the
+  // monthly sums' trigger (land_available_months) would run once for each
+  await db.query(
+    `delete from land_forecasts where parcel_id in (select id from parcels where code like '${CITY_CODE_PREFIX}%')`,
+  )
   await db.query(`delete from parcels where code like '${CITY_CODE_PREFIX}%'`)
   const { rowCount } = await db.query(
     `with

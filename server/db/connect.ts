@@ -18,7 +18,7 @@ export async function openDatabase(env: Pick<Env, 'DATABASE_URL' | 'GUATU_DATA_D
   }
   // the socket server multiplexes one PGlite session; one connection per pool client
   const embedded = await startEmbeddedDatabase(env.GUATU_DATA_DIR, env.GUATU_POOL_SIZE)
-  const pool = createPool(embedded.url, env.GUATU_POOL_SIZE)
+  const pool = createPool(embedded.url, env.GUATU_POOL_SIZE, undefined, { embedded: true })
   return {
     pool,
     kind: 'embedded',

@@ -90,15 +90,16 @@ export async function findLateByOwner(db: Queryable, today: string) {
 
 /**
  * Land coming available per month of the months the period touches: the area (m²) of the parcels ready to offer
- * in that month and not yet handed over (the stored forecast's available_on, actual or forecast).
+ * in that month and not yet handed over (the stored forecast's available_on, actual or forecast). Read from the
+ * monthly sums the forecast writes keep (land_available_months, migration 0015), not summed per parcel.
  */
 export async function findAvailableAreaByMonth(db: Queryable, from: string, to: string) {
   const { rows } = await db.query<{ month: string; area_m2: number }>(
-    `select to_char(f.available_on, 'YYYY-MM') as month, sum(p.area_m2)::float8 as area_m2
-     from land_forecasts f join parcels p on p.id = f.parcel_id
-     where f.available_on >= date_trunc('month', $1::date)::date
-       and f.available_on < (date_trunc('month', $2::date) + interval '1 month')::date
-     group by 1`,
+    `select to_char(month, 'YYYY-MM') as month, area_m2::float8 as area_m2
+     from land_available_months
+     where month >= date_trunc('month', $1::date)::date
+       and month < (date_trunc('month', $2::date) + interval '1 month')::date
+       and parcels > 0`,
     [from, to],
   )
   return rows

@@ -6,18 +6,24 @@ export interface ForecastInputRow {
   id: number
   status: string
   targetOn: string | null
-  milestones: PlannedMilestone[]
+  /** the parcel's milestones as JSON text (kind, planned_on, actual_on, in kind order): parsed only when needed */
+  milestonesJson: string
 }
 
-/** The forecast inputs of these parcels, by id. */
+/**
+ * The forecast inputs of these parcels, by id: one pass over the parcels and one over their milestones for the
+ * whole batch (not a subquery per parcel). The milestones come as JSON text in a fixed order, so that parcels with
+ * the same milestones carry the same text and can share one computed forecast.
+ */
 export async function findForecastInputs(db: Queryable, ids: readonly number[]): Promise<ForecastInputRow[]> {
   if (ids.length === 0) return []
   const { rows } = await db.query<ForecastInputRow>(
-    `select p.id::int4 as id, p.status, p.target_on as "targetOn", coalesce(m.milestones, '[]'::json) as milestones
+    `select p.id::int4 as id, p.status, p.target_on as "targetOn", coalesce(m.milestones, '[]') as "milestonesJson"
      from parcels p
-     left join lateral (
-       select json_agg(json_build_object('kind', kind, 'planned_on', planned_on, 'actual_on', actual_on)) as milestones
-       from parcel_milestones where parcel_id = p.id) m on true
+     left join (
+       select parcel_id, json_agg(json_build_object('kind', kind, 'planned_on', planned_on, 'actual_on', actual_on)
+         order by kind)::text as milestones
+       from parcel_milestones where parcel_id = any($1::bigint[]) group by parcel_id) m on m.parcel_id = p.id
      where p.id = any($1::bigint[])
      order by p.id`,
     [ids],
@@ -25,33 +31,57 @@ export async function findForecastInputs(db: Queryable, ids: readonly number[]):
   return rows
 }
 
-/** Stores the forecasts of these parcels (computed for `computedFor`), replacing what was stored. */
+/**
+ * Stores the forecasts of these parcels (computed for `computedFor`), replacing what was stored, with each
+ * parcel's area (the dashboard's monthly sums, land_available_months, are kept from it). Parcels that share one
+ * forecast object send it once. `onlyOlder`: replaces only a forecast computed for an earlier day (or none), so a
+ * job that read its inputs before a user's write never overwrites the forecast that write stored for today.
+ * A parcel deleted meanwhile is skipped.
+ */
 export async function upsertLandForecasts(
   db: Queryable,
   forecasts: readonly { id: number; forecast: LandForecast }[],
   computedFor: string,
+  { onlyOlder = false }: { onlyOlder?: boolean } = {},
 ) {
   if (forecasts.length === 0) return
-  // one array per column: unnest reads them far faster than a JSON document of records
+  const slots = new Map<LandForecast, number>()
+  const distinct: LandForecast[] = []
+  const slotOf = forecasts.map(({ forecast }) => {
+    let slot = slots.get(forecast)
+    if (slot === undefined) {
+      slot = distinct.push(forecast)
+      slots.set(forecast, slot)
+    }
+    return slot
+  })
+  // one array per column: unnest reads them far faster than a JSON document of records; in id order, so two
+  // writers lock rows in the same order
   await db.query(
     `insert into land_forecasts as f (parcel_id, computed_for, ready_on, handover_on, readiness, critical_kind,
-       depends_on_today, milestones)
-     select x.id, $8, x.ready_on, x.handover_on, x.readiness, x.critical_kind, x.depends, x.milestones::jsonb
-     from unnest($1::bigint[], $2::date[], $3::date[], $4::text[], $5::text[], $6::boolean[], $7::text[])
-       as x(id, ready_on, handover_on, readiness, critical_kind, depends, milestones)
+       depends_on_today, milestones, area_m2)
+     select x.id, $9, d.ready_on, d.handover_on, d.readiness, d.critical_kind, d.depends, d.milestones, p.area_m2
+     from unnest($1::bigint[], $2::int[]) as x(id, slot)
+     join parcels p on p.id = x.id
+     join (select d.ready_on, d.handover_on, d.readiness, d.critical_kind, d.depends, d.milestones::jsonb, d.slot
+       from unnest($3::date[], $4::date[], $5::text[], $6::text[], $7::boolean[], $8::text[]) with ordinality
+         as d(ready_on, handover_on, readiness, critical_kind, depends, milestones, slot)) d on d.slot = x.slot
+     order by x.id
      on conflict (parcel_id) do update set computed_for = excluded.computed_for, ready_on = excluded.ready_on,
        handover_on = excluded.handover_on, readiness = excluded.readiness, critical_kind = excluded.critical_kind,
-       depends_on_today = excluded.depends_on_today, milestones = excluded.milestones`,
+       depends_on_today = excluded.depends_on_today, milestones = excluded.milestones, area_m2 = excluded.area_m2
+     ${onlyOlder ? 'where f.computed_for < excluded.computed_for' : ''}`,
     [
       forecasts.map((f) => f.id),
-      forecasts.map((f) => f.forecast.ready_on),
-      forecasts.map((f) => f.forecast.handover_on),
-      forecasts.map((f) => f.forecast.readiness),
-      forecasts.map((f) => f.forecast.critical),
-      forecasts.map((f) => f.forecast.depends_on_today),
-      forecasts.map((f) =>
+      slotOf,
+      distinct.map((f) => f.ready_on),
+      distinct.map((f) => f.handover_on),
+      distinct.map((f) => f.readiness),
+      distinct.map((f) => f.critical),
+      distinct.map((f) => f.depends_on_today),
+      distinct.map((f) =>
         JSON.stringify(
-          f.forecast.milestones.map((m) => ({
+          f.milestones.map((m) => ({
             kind: m.kind,
             status: m.status,
             forecast_on: m.forecast_on,

@@ -16,6 +16,8 @@ export function createPool(
   max: number,
   /** runs on each new connection before the pool hands it out (e.g. to set the search_path) */
   onConnect?: (client: pg.ClientBase) => Promise<void>,
+  /** the embedded database takes no startup options (and has no JIT to turn off) */
+  { embedded = false }: { embedded?: boolean } = {},
 ): pg.Pool {
   // a runaway query is cancelled by the server rather than holding a connection (and, embedded, the database)
   const pool = new pg.Pool({
@@ -23,6 +25,12 @@ export function createPool(
     max,
     connectionTimeoutMillis: 10_000,
     statement_timeout: 30_000,
+    // set on every connection at start-up (no extra round trip), for requests that each want a few ms of one
+    // core: JIT off — on a city of 1M parcels the planner's estimates cross jit_above_cost for the dashboard,
+    // available_by and readiness queries, and compiling them took 50–250 ms each, more than the queries; and no
+    // parallel workers — on 2 cores a worker competes with the other requests, and waiting for one to start took
+    // the 1,000-parcel list from 49 to 299 ms under load (issue 12 benchmark)
+    options: embedded ? undefined : '-c jit=off -c max_parallel_workers_per_gather=0',
     onConnect,
   })
   // an idle client that loses its server must not crash the process; the next query reconnects

@@ -6,6 +6,7 @@ import {
   findParcelForecasts,
   findParcelProject,
   findParcels,
+  type ParcelListRow,
   type ParcelRow,
 } from '../../db/parcels'
 import { availableOn } from '../../domain/forecast'
@@ -23,7 +24,7 @@ import type { ServiceDeps } from '../write'
 
 type ReadDeps = Pick<ServiceDeps, 'pool' | 'today'>
 
-function toFeature(row: ParcelRow) {
+function toFeature(row: ParcelListRow) {
   return { type: 'Feature' as const, id: row.id, geometry: row.geometry, properties: parcelProperties(row) }
 }
 

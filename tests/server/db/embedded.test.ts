@@ -14,7 +14,7 @@ let pool: Pool
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'guatu-embedded-'))
   embedded = await startEmbeddedDatabase(dir, 4)
-  pool = createPool(embedded.url, 4)
+  pool = createPool(embedded.url, 4, undefined, { embedded: true })
   await migrate(pool)
 })
 
