@@ -1,5 +1,5 @@
 import type { EvaluationSettings, Grade, IndicatorKey, NotGradedReason } from '../domain/evaluation'
-import type { Queryable } from './pool'
+import { type Pool, type PoolClient, type Queryable, withTransaction } from './pool'
 
 export interface EvaluationRow {
   firmId: number
@@ -35,7 +35,15 @@ export async function gradeFirms(
   year: number,
   settings: EvaluationSettings,
 ): Promise<EvaluationRow[]> {
-  const { rows } = await db.query<EvaluationRow>(
+  // a client already in a transaction runs it as it is; from a pool, in a transaction with JIT off: the planner's
+  // guesses over the per-firm CTEs pass JIT's threshold, and compiling took seconds for a query of milliseconds
+  if (!('release' in db)) {
+    return withTransaction(db as Pool, async (client) => {
+      await client.query('set local jit = off')
+      return gradeFirms(client, year, settings)
+    })
+  }
+  const { rows } = await (db as PoolClient).query<EvaluationRow>(
     `with cfg as (
        select key, weight::numeric as weight, key = 'energy_per_mu' as lower_better
        from jsonb_to_recordset($2::jsonb) as s(key text, weight float8)
@@ -87,11 +95,15 @@ export async function gradeFirms(
          case
            when b.mu is null or b.mu = 0 then 'no_land'
            when not b.reported then 'no_indicators'
-           when exists (select 1 from vals v where v.id = b.id and cardinality(v.missing) > 0) then 'missing_values'
-           when exists (select 1 from vals v where v.id = b.id and v.x is null) then 'zero_denominator'
+           when bool_or(m.figure is not null) then 'missing_values'
+           when bool_or(v.x is null) then 'zero_denominator'
          end as reason,
-         array(select distinct m from vals v, unnest(v.missing) m where v.id = b.id order by m) as missing
+         coalesce(array_agg(distinct m.figure order by m.figure) filter (where m.figure is not null), '{}') as missing,
+         coalesce(jsonb_object_agg(v.key, round(v.x, 4)) filter (where v.key is not null), '{}') as values
        from base b
+       left join vals v on v.id = b.id
+       left join lateral unnest(v.missing) m(figure) on true
+       group by b.id, b.mu, b.reported
      ),
      graded as (
        select v.*, min(v.x) over (partition by v.key) as lo, max(v.x) over (partition by v.key) as hi
@@ -118,7 +130,7 @@ export async function gradeFirms(
      )
      select b.id::int as "firmId", b.name, b.sector, round(b.mu, 2)::float8 as "areaMu",
        b.parcel_ids::int[] as "parcelIds",
-       coalesce((select jsonb_object_agg(v.key, round(v.x, 4)) from vals v where v.id = b.id), '{}') as values,
+       s.values,
        coalesce(r.breakdown, '[]') as breakdown, r.score::float8 as score, r.r::int as rank,
        case when r.id is null then null
          when r.r <= floor(r.n * $3::numeric / 100) then 'A'
@@ -137,4 +149,19 @@ export async function gradeFirms(
     ],
   )
   return rows
+}
+
+/** The zone's tax per mu in `year`: Σ tax ÷ Σ 亩 over the firms with land that reported tax (万元/亩), or null. */
+export async function findZoneTaxPerMu(db: Queryable, year: number): Promise<number | null> {
+  const { rows } = await db.query<{ v: number | null }>(
+    `with land as (
+       select fp.firm_id, sum(p.area_m2)::numeric / (10000.0 / 15) as mu
+       from firm_parcels fp join parcels p on p.id = fp.parcel_id group by fp.firm_id
+     )
+     select round(sum(i.tax_wan) / nullif(sum(l.mu), 0), 2)::float8 as v
+     from firm_indicators i join land l on l.firm_id = i.firm_id
+     where i.year = $1 and i.tax_wan is not null and l.mu > 0`,
+    [year],
+  )
+  return rows[0]?.v ?? null
 }

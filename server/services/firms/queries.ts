@@ -1,4 +1,4 @@
-import { gradeFirms } from '../../db/evaluation'
+import { findZoneTaxPerMu, gradeFirms } from '../../db/evaluation'
 import { findCommitments, findFirm, findFirmIndicators, findFirms, findParcelBriefs } from '../../db/firms'
 import type { Queryable } from '../../db/pool'
 import { findLandSettings } from '../../db/zone'
@@ -197,13 +197,11 @@ export async function parcelEfficiency(deps: ReadDeps, year: number) {
  * whose commitment is breached, each with its reasons, which investment teams can match as supply.
  */
 export async function evaluationSummary(deps: ReadDeps, year: number) {
-  const [evaluation, commitments] = await Promise.all([
+  const [evaluation, commitments, taxPerMu] = await Promise.all([
     evaluate(deps, year),
     findCommitments(deps.pool, deps.today(), { status: 'breached' }),
+    findZoneTaxPerMu(deps.pool, year),
   ])
-  const taxed = evaluation.firms.filter((f) => f.area_mu && f.indicators.tax_per_mu != null)
-  const taxWan = taxed.reduce((sum, f) => sum + (f.indicators.tax_per_mu ?? 0) * (f.area_mu ?? 0), 0)
-  const taxMu = taxed.reduce((sum, f) => sum + (f.area_mu ?? 0), 0)
   const graded = evaluation.counts.A + evaluation.counts.B + evaluation.counts.C + evaluation.counts.D
   const land = new Map<
     number,
@@ -251,7 +249,7 @@ export async function evaluationSummary(deps: ReadDeps, year: number) {
   return {
     year,
     // tax per mu in 万元/亩 over the firms reporting tax
-    tax_wan_per_mu: taxMu > 0 ? Math.round((taxWan / taxMu) * 100) / 100 : null,
+    tax_wan_per_mu: taxPerMu,
     share_ab:
       graded > 0 ? Math.round(((evaluation.counts.A + evaluation.counts.B) / graded) * 1000) / 1000 : null,
     counts: evaluation.counts,
