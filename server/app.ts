@@ -19,6 +19,7 @@ import { blockerRoutes, projectBlockerRoutes } from './http/routes/blockers'
 import { briefingRoutes } from './http/routes/briefing'
 import { dashboardRoutes } from './http/routes/dashboard'
 import { eventRoutes } from './http/routes/events'
+import { commitmentRoutes, evaluationRoutes, firmRoutes } from './http/routes/firms'
 import { healthRoutes } from './http/routes/health'
 import { infrastructureRoutes } from './http/routes/infrastructure'
 import { parcelMatchRoutes } from './http/routes/matching'
@@ -37,6 +38,7 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
 const UNTIMED_PATHS = new Set([
   '/api/events',
   '/api/parcels/import',
+  '/api/firms/indicators/import',
   '/api/parcels/export',
   '/api/admin/export',
 ])
@@ -60,6 +62,9 @@ function apiRoutes(deps: AppDeps) {
     .route('/infrastructure', infrastructureRoutes(deps))
     .route('/milestones', milestoneRoutes(deps))
     .route('/dashboard', dashboardRoutes(deps))
+    .route('/firms', firmRoutes(deps))
+    .route('/evaluation', evaluationRoutes(deps))
+    .route('/commitments', commitmentRoutes(deps))
     .route('/briefing.pdf', briefingRoutes())
 }
 

@@ -135,9 +135,9 @@ const WINDOW_TO = '2026-04-30'
 
 // ---------- seeded randomness and dates ----------
 
-type Rng = () => number
+export type Rng = () => number
 
-function mulberry32(seed: number): Rng {
+export function mulberry32(seed: number): Rng {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0

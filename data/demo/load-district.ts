@@ -4,6 +4,7 @@ import { type Pool, type Queryable, withTransaction } from '../../server/db/pool
 import { upsertSetting } from '../../server/db/zone'
 import type { Role } from '../../server/domain/vocabulary'
 import { reforecastEveryParcel } from '../../server/services/land/reforecast'
+import { generateDemoFirms } from './firms'
 import type { DemoDistrict } from './generate'
 
 export const DEMO_PASSWORD = 'guatu-demo'
@@ -36,7 +37,7 @@ export async function loadDemoDistrict(
   options: { accounts: boolean; today: string },
 ) {
   await withTransaction(pool, async (db) => {
-    await db.query('truncate parcels, projects, infrastructure, history restart identity cascade')
+    await db.query('truncate parcels, projects, infrastructure, firms, history restart identity cascade')
     await upsertSetting(db, 'zone_name', district.name)
     await upsertSetting(db, 'demo_year', district.demo_year)
 
@@ -127,6 +128,7 @@ export async function loadDemoDistrict(
          as x(infrastructure_id bigint, reported_on date, progress_pct numeric, note text)`,
       [JSON.stringify(progress)],
     )
+    await loadDemoFirms(db, district)
     if (options.accounts) await seedDemoAccounts(db)
     // after the infrastructure: servicing waits for what serves the parcel
     await reforecastEveryParcel(db, options.today)
@@ -141,4 +143,64 @@ function flattenNeeds(needs: DemoDistrict['projects'][number]['needs']) {
     needed_by: needs.needed_by,
     need_power_kva: needs.power_kva,
   }
+}
+
+/**
+ * The district's firms (data/demo/firms.ts): firms in generation order (firm i has id i + 1 after the truncate), the
+ * parcels they use, their projects, three years of indicators and the 标准地 commitments of their land sales.
+ */
+async function loadDemoFirms(db: Queryable, district: DemoDistrict) {
+  const firms = generateDemoFirms(district).map((f, i) => ({ ...f, id: i + 1 }))
+  await db.query(
+    `insert into firms (name, credit_code, sector)
+     select name, credit_code, sector from jsonb_to_recordset($1::jsonb) as x(id int, name text, credit_code text, sector text)
+     order by id`,
+    [JSON.stringify(firms.map(({ id, name, credit_code, sector }) => ({ id, name, credit_code, sector })))],
+  )
+  await db.query(
+    `insert into firm_parcels (firm_id, parcel_id)
+     select x.firm_id, p.id from jsonb_to_recordset($1::jsonb) as x(firm_id bigint, code text)
+     join parcels p on p.code = x.code`,
+    [JSON.stringify(firms.flatMap((f) => f.parcel_codes.map((code) => ({ firm_id: f.id, code }))))],
+  )
+  await db.query(
+    `update projects p set firm_id = x.firm_id
+     from jsonb_to_recordset($1::jsonb) as x(firm_id bigint, project_id bigint) where p.id = x.project_id`,
+    [
+      JSON.stringify(
+        firms.flatMap((f) => f.project_indices.map((i) => ({ firm_id: f.id, project_id: i + 1 }))),
+      ),
+    ],
+  )
+  await db.query(
+    `insert into firm_indicators (firm_id, year, tax_wan, output_wan, energy_tce, employees, rd_wan)
+     select firm_id, year, tax_wan, output_wan, energy_tce, employees, rd_wan from jsonb_to_recordset($1::jsonb)
+       as x(firm_id bigint, year int, tax_wan numeric, output_wan numeric, energy_tce numeric, employees int,
+         rd_wan numeric)`,
+    [JSON.stringify(firms.flatMap((f) => f.indicators.map((y) => ({ ...y, firm_id: f.id }))))],
+  )
+  await db.query(
+    `insert into land_commitments (parcel_id, firm_id, project_id, sold_on, investment_wan_per_mu, output_wan_per_mu,
+       tax_wan_per_mu, far_min, start_by, complete_by, output_from_year, started_on, completed_on, invested_wan,
+       built_far)
+     select p.id, x.firm_id, x.project_id, x.sold_on, x.investment_wan_per_mu, x.output_wan_per_mu, x.tax_wan_per_mu,
+       x.far_min, x.start_by, x.complete_by, x.output_from_year, x.started_on, x.completed_on, x.invested_wan,
+       x.built_far
+     from jsonb_to_recordset($1::jsonb) as x(firm_id bigint, project_id bigint, parcel_code text, sold_on date,
+       investment_wan_per_mu numeric, output_wan_per_mu numeric, tax_wan_per_mu numeric, far_min numeric,
+       start_by date, complete_by date, output_from_year int, started_on date, completed_on date,
+       invested_wan numeric, built_far numeric)
+     join parcels p on p.code = x.parcel_code`,
+    [
+      JSON.stringify(
+        firms.flatMap((f) =>
+          f.commitments.map((c) => ({
+            ...c,
+            firm_id: f.id,
+            project_id: c.project_index === null ? null : c.project_index + 1,
+          })),
+        ),
+      ),
+    ],
+  )
 }

@@ -10,6 +10,7 @@ export type EntityType =
   | 'user'
   | 'setting'
   | 'token'
+  | 'firm'
 export type HistoryAction = 'create' | 'update' | 'delete' | 'stage' | 'progress' | 'import'
 
 export interface HistoryEntry {

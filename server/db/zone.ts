@@ -44,7 +44,12 @@ export async function findSettings(db: Queryable, keys: readonly string[]): Prom
   return Object.fromEntries(rows.map((r) => [r.key, r.value]))
 }
 
-const LAND_SETTING_KEYS = ['milestone_durations', 'at_risk_margin_days', 'serving_distance_m'] as const
+const LAND_SETTING_KEYS = [
+  'milestone_durations',
+  'at_risk_margin_days',
+  'serving_distance_m',
+  'evaluation',
+] as const
 
 /** The land schedule settings: what an admin stored over the defaults. */
 export async function findLandSettings(db: Queryable): Promise<LandSettings> {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_EVALUATION_SETTINGS, EvaluationSettings } from './evaluation'
 import { DEFAULT_AT_RISK_MARGIN_DAYS } from './forecast'
 import { DEFAULT_MILESTONE_DURATIONS, MilestoneDurationsInput } from './milestones'
 
@@ -9,6 +10,8 @@ export const LandSettings = z
     at_risk_margin_days: z.number().int().min(0).max(365),
     /** infrastructure lines within this distance of a parcel serve it (七通一平) */
     serving_distance_m: z.number().min(0).max(5000),
+    /** 亩均效益: the indicators, their weights and the grade percentiles (server/domain/evaluation.ts) */
+    evaluation: EvaluationSettings,
   })
   .strict()
 /**
@@ -24,12 +27,14 @@ export type LandSettings = {
   milestone_durations: typeof DEFAULT_MILESTONE_DURATIONS
   at_risk_margin_days: number
   serving_distance_m: number
+  evaluation: EvaluationSettings
 }
 
 export const DEFAULT_LAND_SETTINGS: LandSettings = {
   milestone_durations: DEFAULT_MILESTONE_DURATIONS,
   at_risk_margin_days: DEFAULT_AT_RISK_MARGIN_DAYS,
   serving_distance_m: 200,
+  evaluation: DEFAULT_EVALUATION_SETTINGS,
 }
 
 /** Stored values over the defaults; a stored value that no longer parses falls back to its default. */
@@ -37,9 +42,11 @@ export function mergeLandSettings(stored: Record<string, unknown>): LandSettings
   const durations = MilestoneDurationsInput.safeParse(stored.milestone_durations)
   const margin = LandSettings.shape.at_risk_margin_days.safeParse(stored.at_risk_margin_days)
   const distance = LandSettings.shape.serving_distance_m.safeParse(stored.serving_distance_m)
+  const evaluation = EvaluationSettings.safeParse(stored.evaluation)
   return {
     milestone_durations: { ...DEFAULT_MILESTONE_DURATIONS, ...(durations.success ? durations.data : {}) },
     at_risk_margin_days: margin.success ? margin.data : DEFAULT_AT_RISK_MARGIN_DAYS,
     serving_distance_m: distance.success ? distance.data : DEFAULT_LAND_SETTINGS.serving_distance_m,
+    evaluation: evaluation.success ? evaluation.data : DEFAULT_EVALUATION_SETTINGS,
   }
 }

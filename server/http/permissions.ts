@@ -12,6 +12,8 @@ export type Access = 'public' | 'read' | readonly Role[]
 const LAND: readonly Role[] = ['land_officer']
 const INVESTMENT: readonly Role[] = ['investment']
 const ADMIN: readonly Role[] = ['admin']
+// annual indicators are gathered by land officers (with the tax and statistics offices) and investment teams
+const FIRM_DATA: readonly Role[] = ['land_officer', 'investment']
 
 export const PERMISSIONS: Record<string, Access> = {
   'GET /api/health': 'public',
@@ -77,6 +79,14 @@ export const PERMISSIONS: Record<string, Access> = {
   'POST /api/infrastructure/:id/progress': LAND,
 
   'GET /api/dashboard': 'read',
+
+  'GET /api/firms': 'read',
+  'GET /api/firms/:id': 'read',
+  'GET /api/firms/indicators/template': 'read',
+  'POST /api/firms/indicators/import': FIRM_DATA,
+  'GET /api/evaluation': 'read',
+  'GET /api/evaluation/parcels': 'read',
+  'GET /api/commitments': 'read',
   'POST /api/briefing.pdf': 'read',
 
   'GET /tiles/:file': 'read',

@@ -49,11 +49,15 @@ export function staleQueries(resource: ChangeResource): QueryFilters[] {
         { queryKey: queryKeys.parcels },
         { queryKey: queryKeys.dashboard },
         { queryKey: queryKeys.audit },
+        // the evaluation settings (indicators, weights, percentiles)
+        { queryKey: queryKeys.firms },
       ]
     case 'users':
       return [{ queryKey: queryKeys.users }, { queryKey: queryKeys.audit }]
     case 'tokens':
       return [{ queryKey: queryKeys.tokens }, { queryKey: queryKeys.audit }]
+    case 'firms':
+      return [{ queryKey: queryKeys.firms }]
   }
 }
 
@@ -99,6 +103,7 @@ const RESOURCES: ReadonlySet<string> = new Set<ChangeResource>([
   'zone',
   'users',
   'tokens',
+  'firms',
 ])
 
 function isBbox(value: unknown): value is Bbox {

@@ -29,6 +29,14 @@ export const queryKeys = {
   /** GET /api/milestones/late */
   lateMilestones: ['parcels', 'milestones', 'late'] as const,
 
+  /** every 亩均效益 read (firms, evaluation, commitments): GET /api/firms */
+  firms: ['firms'] as const,
+  firm: (id: number) => ['firms', id] as const,
+  /** GET /api/evaluation?year: the year's grading and its leaders' summary */
+  evaluation: (year: number) => ['firms', 'evaluation', year] as const,
+  /** GET /api/evaluation/parcels?year: grade and commitment status per parcel, for the map */
+  evaluationParcels: (year: number) => ['firms', 'evaluation-parcels', year] as const,
+
   /** GET /api/projects (the key is also the prefix of every project read) */
   projects: ['projects'] as const,
   project: (id: number) => ['projects', id] as const,

@@ -1,0 +1,101 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { z } from 'zod'
+import type { AppDeps } from '../../deps'
+import { COMMITMENT_STATUSES } from '../../domain/evaluation'
+import { IdParam } from '../../domain/query'
+import { ApiError } from '../../errors'
+import { importFirmIndicators } from '../../services/firms/import-indicators'
+import { listFirmsForTemplate } from '../../services/firms/indicator-template'
+import {
+  evaluate,
+  evaluationSummary,
+  firmDetail,
+  lastFinishedYear,
+  listCommitments,
+  listFirms,
+  parcelEfficiency,
+} from '../../services/firms/queries'
+import type { AuthEnv } from '../middleware/authenticate'
+import { parseMultipart, readUpload } from '../multipart'
+import { validate } from '../validation'
+
+// an indicator file of a few thousand firms is well under 1 MB
+const MAX_INDICATOR_BYTES = 10 * 1024 * 1024
+
+const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }).strict()
+const CommitmentQuery = z.object({ status: z.enum(COMMITMENT_STATUSES).optional() }).strict()
+
+function tooLarge(): never {
+  throw new ApiError(413, 'payload_too_large', 'The indicator file is larger than 10 MB', [], {
+    'zh-CN': '指标文件超过 10 MB',
+    en: 'The indicator file is larger than 10 MB',
+  })
+}
+
+/** 亩均效益: firms, their annual indicators and the year's grading. */
+export function firmRoutes(deps: AppDeps) {
+  return new Hono<AuthEnv>()
+    .post(
+      '/indicators/import',
+      bodyLimit({ maxSize: MAX_INDICATOR_BYTES, onError: () => tooLarge() }),
+      async (c) => {
+        if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
+          throw new ApiError(
+            415,
+            'unsupported_media_type',
+            'Send the file as multipart/form-data in field "file"',
+          )
+        }
+        const raw = await readUpload(c.req.raw, MAX_INDICATOR_BYTES)
+        if (!raw) tooLarge()
+        const form = parseMultipart(raw, c.req.header('content-type') ?? '')
+        if (!form) throw new ApiError(400, 'validation_failed', 'The multipart body cannot be read')
+        const file = form.files.file
+        if (!file) {
+          throw new ApiError(400, 'validation_failed', 'Send the file in the multipart field "file"', [
+            { path: 'file', message: 'required' },
+          ])
+        }
+        const dryRun = ['true', '1', 'on'].includes(form.fields.dry_run ?? '')
+        return c.json(
+          await importFirmIndicators(deps, c.get('principal'), {
+            bytes: file.bytes,
+            filename: file.filename,
+            dryRun,
+          }),
+        )
+      },
+    )
+    .get('/indicators/template', validate('query', YearQuery), async (c) => {
+      const year = c.req.valid('query').year ?? lastFinishedYear(deps.today())
+      const bytes = await listFirmsForTemplate(deps, year)
+      return c.body(new Uint8Array(bytes), 200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': `attachment; filename="indicators-${year}.xlsx"; filename*=UTF-8''${encodeURIComponent(`亩均效益填报-${year}.xlsx`)}`,
+      })
+    })
+    .get('/', async (c) => c.json(await listFirms(deps)))
+    .get('/:id', validate('param', IdParam), async (c) =>
+      c.json(await firmDetail(deps, c.req.valid('param').id)),
+    )
+}
+
+/** The year's grading, its leaders' summary, and per parcel the grade and commitment status for the map. */
+export function evaluationRoutes(deps: AppDeps) {
+  return new Hono<AuthEnv>()
+    .get('/', validate('query', YearQuery), async (c) => {
+      const year = c.req.valid('query').year ?? lastFinishedYear(deps.today())
+      const [evaluation, summary] = await Promise.all([evaluate(deps, year), evaluationSummary(deps, year)])
+      return c.json({ ...evaluation, summary })
+    })
+    .get('/parcels', validate('query', YearQuery), async (c) =>
+      c.json(await parcelEfficiency(deps, c.req.valid('query').year ?? lastFinishedYear(deps.today()))),
+    )
+}
+
+export function commitmentRoutes(deps: AppDeps) {
+  return new Hono<AuthEnv>().get('/', validate('query', CommitmentQuery), async (c) =>
+    c.json(await listCommitments(deps, c.req.valid('query').status)),
+  )
+}

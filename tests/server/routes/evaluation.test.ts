@@ -1,0 +1,305 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { seedDemoAccounts } from '../../../data/demo/load-district'
+import { createApp } from '../../../server/app'
+import { migrate } from '../../../server/db/migrate'
+import { createPool, type Pool } from '../../../server/db/pool'
+import { upsertSetting } from '../../../server/db/zone'
+import { inProcessBus } from '../../../server/events'
+import { schemaPool } from '../../support/schema-pool'
+
+// A small zone of its own (the grading ranks every firm of the zone, so the demo's firms must not be there): four
+// firms graded, four not. Every firm's parcel is the same square moved east, and a shift in longitude does not
+// change an area on the spheroid: all firms have the same land, so min–max scores do not depend on it and the
+// expected numbers below are worked out by hand from the reported figures.
+const url = inject('databaseUrl')
+const schema = `${inject('testSchema')}_eval`
+let pool: Pool
+let app: ReturnType<typeof createApp>
+let cookie = ''
+
+async function adminQuery(sql: string) {
+  const admin = createPool(url, 1)
+  try {
+    await admin.query(sql)
+  } finally {
+    await admin.end()
+  }
+}
+
+// firm: tax, output, energy (tce), employees, R&D — 2025
+const FIGURES: Record<string, [number, number, number | null, number, number] | null> = {
+  F1: [400, 10000, 500, 100, 500],
+  F2: [200, 6000, 300, 100, 120],
+  F3: [100, 4000, 100, 50, 40],
+  F4: [300, 8000, 700, 200, 240],
+  // not graded: energy not reported (its huge tax must not move the others' min and max)
+  F5: [10000, 90000, null, 10, 10],
+  // not graded: no output, so no R&D share
+  F6: [0, 0, 0, 5, 0],
+  // not graded: land but no 2025 row
+  F7: null,
+}
+
+beforeAll(async () => {
+  await adminQuery(`drop schema if exists ${schema} cascade`)
+  await adminQuery(`create schema ${schema}`)
+  pool = schemaPool(url, schema, 2)
+  await migrate(pool)
+  await seedDemoAccounts(pool)
+  const names = [...Object.keys(FIGURES), 'F8'] // F8: no parcel at all
+  for (const [i, name] of names.entries()) {
+    const { rows } = await pool.query<{ id: string }>('insert into firms (name) values ($1) returning id', [
+      name,
+    ])
+    const firmId = Number(rows[0]?.id)
+    if (name !== 'F8') {
+      const x = 113.4 + i * 0.01
+      const { rows: parcel } = await pool.query<{ id: string }>(
+        `insert into parcels (code, land_use, status, geom)
+         values ($1, 'M1', 'in_production', ST_Multi(ST_MakeEnvelope($2::float8, 22.55, $2::float8 + 0.002, 22.552, 4326)))
+         returning id`,
+        [`E-${name}`, x],
+      )
+      await pool.query('insert into firm_parcels (firm_id, parcel_id) values ($1, $2)', [
+        firmId,
+        parcel[0]?.id,
+      ])
+    }
+    const f = FIGURES[name]
+    if (f) {
+      await pool.query(
+        `insert into firm_indicators (firm_id, year, tax_wan, output_wan, energy_tce, employees, rd_wan)
+         values ($1, 2025, $2, $3, $4, $5, $6)`,
+        [firmId, ...f],
+      )
+    }
+  }
+  // 标准地 commitments on F1 (kept), F2 (not started, 151 days past its start deadline) and F3 (nothing due yet)
+  await pool.query(
+    `insert into land_commitments (parcel_id, firm_id, sold_on, tax_wan_per_mu, start_by, complete_by,
+       output_from_year, started_on, completed_on)
+     select p.id, fp.firm_id, '2023-01-01', t.tax, t.start_by::date, t.complete_by::date, 2027, t.started_on::date,
+       t.completed_on::date
+     from (values ('E-F1', 1, '2023-06-30', '2025-06-30', '2023-05-01', '2025-05-31'),
+                  ('E-F2', 1, '2026-06-30', '2027-12-31', null, null),
+                  ('E-F3', 1, '2027-03-31', '2028-12-31', null, null)) t(code, tax, start_by, complete_by, started_on,
+                    completed_on)
+     join parcels p on p.code = t.code join firm_parcels fp on fp.parcel_id = p.id`,
+  )
+  app = createApp({
+    pool,
+    databaseKind: inject('databaseKind'),
+    today: () => '2026-11-28',
+    sessionHours: 1,
+    basemapStyleUrl: null,
+    events: inProcessBus(),
+  })
+  const res = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'leader', password: 'guatu-demo' }),
+  })
+  cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+})
+
+afterAll(async () => {
+  await pool?.end()
+  await adminQuery(`drop schema if exists ${schema} cascade`)
+})
+
+async function get(path: string) {
+  const res = await app.request(path, { headers: { cookie } })
+  return { status: res.status, body: await res.json() }
+}
+
+type Firm = {
+  name: string
+  area_mu: number
+  score: number | null
+  rank: number | null
+  grade: string | null
+  indicators: Record<string, number>
+  breakdown: { key: string; score: number; points: number }[]
+  not_graded: { reason: string; missing: string[] } | null
+}
+
+describe('GET /api/evaluation', () => {
+  it('scores each graded firm Σ weight × [20 + 80 × (x − min)/(max − min)], energy per mu mirrored', async () => {
+    const { status, body } = await get('/api/evaluation?year=2025')
+    expect(status).toBe(200)
+    const byName = Object.fromEntries((body.firms as Firm[]).map((f) => [f.name, f]))
+    // indicator scores worked out by hand (tax, output, energy, R&D share, output per employee):
+    // F1 100, 100, 46.67, 100, 100 → 45 + 20 + 7 + 15 + 5 = 92
+    // F2 46.67, 46.67, 73.33, 40, 46.67 → 21 + 9.33 + 11 + 6 + 2.33 = 49.67
+    // F3 20, 20, 100, 20, 73.33 → 9 + 4 + 15 + 3 + 3.67 = 34.67
+    // F4 73.33, 73.33, 20, 60, 20 → 33 + 14.67 + 3 + 9 + 1 = 60.67
+    expect(
+      ['F1', 'F4', 'F2', 'F3'].map((n) => [n, byName[n]?.score, byName[n]?.rank, byName[n]?.grade]),
+    ).toEqual([
+      ['F1', 92, 1, 'A'],
+      ['F4', 60.67, 2, 'B'],
+      ['F2', 49.67, 3, 'C'],
+      ['F3', 34.67, 4, 'C'],
+    ])
+    expect(Object.fromEntries((byName.F2?.breakdown ?? []).map((b) => [b.key, [b.score, b.points]]))).toEqual(
+      {
+        tax_per_mu: [46.67, 21],
+        output_per_mu: [46.67, 9.33],
+        energy_per_mu: [73.33, 11],
+        rd_share: [40, 6],
+        output_per_employee: [46.67, 2.33],
+      },
+    )
+    expect(body.counts).toEqual({ A: 1, B: 1, C: 2, D: 0, not_graded: 4 })
+  })
+
+  it('divides by the land of the firm’s parcels in 亩, from their area on the spheroid', async () => {
+    const { rows } = await pool.query<{ mu: number }>(
+      `select ST_Area(geom::geography) / (10000.0 / 15) as mu from parcels where code = 'E-F1'`,
+    )
+    const mu = rows[0]?.mu ?? 0
+    expect(mu).toBeGreaterThan(50)
+    const { body } = await get('/api/evaluation?year=2025')
+    const f1 = (body.firms as Firm[]).find((f) => f.name === 'F1')
+    expect(f1?.area_mu).toBeCloseTo(mu, 2)
+    expect(f1?.indicators.tax_per_mu).toBeCloseTo(400 / mu, 3)
+    expect(f1?.indicators.rd_share).toBeCloseTo(5, 6)
+    expect(f1?.indicators.output_per_employee).toBeCloseTo(100, 6)
+  })
+
+  it('says why a firm is not graded', async () => {
+    const { body } = await get('/api/evaluation?year=2025')
+    const byName = Object.fromEntries((body.firms as Firm[]).map((f) => [f.name, f]))
+    expect(['F5', 'F6', 'F7', 'F8'].map((n) => [n, byName[n]?.grade, byName[n]?.not_graded?.reason])).toEqual(
+      [
+        ['F5', null, 'missing_values'],
+        ['F6', null, 'zero_denominator'],
+        ['F7', null, 'no_indicators'],
+        ['F8', null, 'no_land'],
+      ],
+    )
+    expect(byName.F5?.not_graded?.missing).toEqual(['energy_tce'])
+  })
+
+  it('grades D the bottom share and B to the cumulative share the settings give', async () => {
+    await upsertSetting(pool, 'evaluation', {
+      indicators: [
+        { key: 'tax_per_mu', weight: 45 },
+        { key: 'output_per_mu', weight: 20 },
+        { key: 'energy_per_mu', weight: 15 },
+        { key: 'rd_share', weight: 15 },
+        { key: 'output_per_employee', weight: 5 },
+      ],
+      grade_percentiles: { a: 25, b: 50, d: 25 },
+    })
+    try {
+      const { body } = await get('/api/evaluation?year=2025')
+      const graded = (body.firms as Firm[]).filter((f) => f.grade).map((f) => [f.name, f.grade])
+      // 4 firms: ⌊1⌋ A, ⌊2⌋ A or B, ⌊1⌋ D
+      expect(graded).toEqual([
+        ['F1', 'A'],
+        ['F4', 'B'],
+        ['F2', 'C'],
+        ['F3', 'D'],
+      ])
+    } finally {
+      await pool.query(`delete from zone_settings where key = 'evaluation'`)
+    }
+  })
+
+  it('scores tax per mu alone 20 to 100 when it is the only indicator', async () => {
+    await upsertSetting(pool, 'evaluation', {
+      indicators: [{ key: 'tax_per_mu', weight: 100 }],
+      grade_percentiles: { a: 25, b: 70, d: 5 },
+    })
+    try {
+      const { body } = await get('/api/evaluation?year=2025')
+      const scores = (body.firms as Firm[]).filter((f) => f.grade).map((f) => [f.name, f.score])
+      // tax 400, 300, 200, 100: 100, 73.33, 46.67, 20; F5 and F6 now graded (energy and output not needed):
+      // F6's tax 0 is the new min and F5's 10,000 the new max
+      expect(scores).toEqual([
+        ['F5', 100],
+        ['F1', 23.2],
+        ['F4', 22.4],
+        ['F2', 21.6],
+        ['F3', 20.8],
+        ['F6', 20],
+      ])
+    } finally {
+      await pool.query(`delete from zone_settings where key = 'evaluation'`)
+    }
+  })
+
+  it('summarises the year for leaders: tax per mu, share of A/B, land to put back to use', async () => {
+    const { body } = await get('/api/evaluation?year=2025')
+    const { rows } = await pool.query<{ mu: number }>(
+      `select ST_Area(geom::geography) / (10000.0 / 15) as mu from parcels where code = 'E-F1'`,
+    )
+    const mu = rows[0]?.mu ?? 1
+    // tax reported by F1–F6 (F7 reports nothing): 400 + 200 + 100 + 300 + 10000 + 0 over six equal parcels
+    expect(body.summary.tax_wan_per_mu).toBeCloseTo(11000 / (6 * mu), 2)
+    expect(body.summary.share_ab).toBe(0.5)
+    // no D grade; F2's commitment is breached
+    expect(
+      body.summary.revitalize.map((p: { parcel_code: string; reasons: string[] }) => [
+        p.parcel_code,
+        p.reasons,
+      ]),
+    ).toEqual([['E-F2', ['commitment_breached']]])
+  })
+
+  it('answers 400 validation_failed for a year that is not one', async () => {
+    const { status, body } = await get('/api/evaluation?year=20x5')
+    expect(status).toBe(400)
+    expect(body.error.code).toBe('validation_failed')
+  })
+})
+
+describe('GET /api/commitments', () => {
+  it('lists a breached commitment with its shortfall', async () => {
+    const { status, body } = await get('/api/commitments?status=breached')
+    expect(status).toBe(200)
+    expect(body).toHaveLength(1)
+    // not started by 2026-06-30; on 2026-11-28 that is 31 + 31 + 30 + 31 + 28 = 151 days late
+    expect(body[0]).toMatchObject({
+      parcel_code: 'E-F2',
+      firm_name: 'F2',
+      status: 'breached',
+      shortfall: [{ check: 'start', due_on: '2026-06-30', shortfall: 151 }],
+    })
+  })
+
+  it('tells met from pending', async () => {
+    const { body } = await get('/api/commitments')
+    expect(body.map((c: { parcel_code: string; status: string }) => [c.parcel_code, c.status])).toEqual([
+      ['E-F1', 'met'],
+      ['E-F2', 'breached'],
+      ['E-F3', 'pending'],
+    ])
+  })
+})
+
+describe('GET /api/evaluation/parcels', () => {
+  it('answers per parcel the grade of its firm and its commitment status', async () => {
+    const { body } = await get('/api/evaluation/parcels?year=2025')
+    const { rows } = await pool.query<{ id: string; code: string }>(
+      `select id, code from parcels order by id`,
+    )
+    const code = new Map(rows.map((r) => [Number(r.id), r.code]))
+    expect(
+      body.parcels.map((p: { parcel_id: number; grade: string | null; commitment: string | null }) => [
+        code.get(p.parcel_id),
+        p.grade,
+        p.commitment,
+      ]),
+    ).toEqual([
+      ['E-F1', 'A', 'met'],
+      ['E-F2', 'C', 'breached'],
+      ['E-F3', 'C', 'pending'],
+      ['E-F4', 'B', null],
+      ['E-F5', null, null],
+      ['E-F6', null, null],
+      ['E-F7', null, null],
+    ])
+  })
+})
