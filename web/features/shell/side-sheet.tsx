@@ -20,18 +20,16 @@ const DRAG_THRESHOLD = 24
  * parcel tapped) folds it again, so the map stays in view.
  */
 export function SideSheet({ openKey, children }: SideSheetProps) {
-  const narrow = useNarrowScreen()
-  if (!narrow) return <div className="side-panel">{children}</div>
-  return (
-    <BottomSheet key={openKey} openKey={openKey}>
-      {children}
-    </BottomSheet>
-  )
-}
-
-function BottomSheet({ children }: SideSheetProps) {
   const { t } = useTranslation()
+  const narrow = useNarrowScreen()
   const [state, setState] = useState<SheetState>('folded')
+  // another parcel, project or screen in the panel: folded again, so the map stays in view (adjusted while
+  // rendering, not remounted: the panel's own state, an open dialog, must survive)
+  const [shownKey, setShownKey] = useState(openKey)
+  if (shownKey !== openKey) {
+    setShownKey(openKey)
+    setState('folded')
+  }
   // while a drag is under way: where it started and how far it went (px, up is negative)
   const drag = useRef<{ startY: number; startHeight: number; pointerId: number } | null>(null)
   const sheet = useRef<HTMLDivElement>(null)
@@ -64,33 +62,36 @@ function BottomSheet({ children }: SideSheetProps) {
     setHeight(null)
   }
 
+  // the same elements on a wide screen and a phone, so turning a phone or resizing the window keeps the panel's state
   return (
     <div
       ref={sheet}
-      className="side-panel bottom-sheet"
-      data-sheet={state}
-      data-dragging={height !== null ? 'true' : undefined}
-      style={height !== null ? { height } : undefined}
+      className={narrow ? 'side-panel bottom-sheet' : 'side-panel'}
+      data-sheet={narrow ? state : undefined}
+      data-dragging={narrow && height !== null ? 'true' : undefined}
+      style={narrow && height !== null ? { height } : undefined}
     >
-      <button
-        type="button"
-        className="sheet-handle"
-        aria-expanded={state === 'expanded'}
-        aria-label={state === 'expanded' ? t('sheet.fold') : t('sheet.expand')}
-        onPointerDown={down}
-        onPointerMove={move}
-        onPointerUp={up}
-        onPointerCancel={cancel}
-        onKeyDown={(event) => {
-          // the pointer handlers decide for a pointer; Enter and Space toggle
-          if (event.key === 'Enter' || event.key === ' ') {
-            event.preventDefault()
-            setState((current) => (current === 'folded' ? 'expanded' : 'folded'))
-          }
-        }}
-      >
-        <span className="sheet-grip" aria-hidden="true" />
-      </button>
+      {narrow && (
+        <button
+          type="button"
+          className="sheet-handle"
+          aria-expanded={state === 'expanded'}
+          aria-label={state === 'expanded' ? t('sheet.fold') : t('sheet.expand')}
+          onPointerDown={down}
+          onPointerMove={move}
+          onPointerUp={up}
+          onPointerCancel={cancel}
+          onKeyDown={(event) => {
+            // the pointer handlers decide for a pointer; Enter and Space toggle
+            if (event.key === 'Enter' || event.key === ' ') {
+              event.preventDefault()
+              setState((current) => (current === 'folded' ? 'expanded' : 'folded'))
+            }
+          }}
+        >
+          <span className="sheet-grip" aria-hidden="true" />
+        </button>
+      )}
       <div className="sheet-content">{children}</div>
     </div>
   )
