@@ -402,7 +402,7 @@ describe('the smaller items, as land officer at 1280×720', () => {
       const panel = page.getByRole('complementary')
       await expect.poll(() => panel.locator('h2').textContent(), { timeout: 15_000 }).toContain(named.code)
       await page.getByRole('button', { name: '合并', exact: true }).click()
-      expect(await page.locator('.edit-picked').textContent()).toBe('已选 0 块：无')
+      expect(await page.locator('.edit-picked').textContent()).toBe('已选 0 块：—')
       const picked = await page.evaluate(
         (parcelId) =>
           (window as unknown as MapWindow).__guatuMap.getFeatureState({
@@ -432,7 +432,7 @@ describe('the smaller items, as land officer at 1280×720', () => {
         expect(nextBox.y).toBeGreaterThanOrEqual(formBox.y + formBox.height - 2)
       }
       await panel
-        .locator('.panel-section', { has: form })
+        .locator('.panel-section', { has: page.locator('.milestone-form-row') })
         .screenshot({ path: `${ARTIFACTS}milestone-form-row.png` })
       expect(errors).toEqual([])
     } finally {
