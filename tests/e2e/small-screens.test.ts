@@ -346,6 +346,16 @@ describe('the smaller items, as land officer at 1280×720', () => {
       await page.mouse.down()
       await page.mouse.move(corner.x + 60, corner.y - 60, { steps: 12 })
       await page.mouse.up()
+      // the panel's query is fetched again after the write (besides taking the PATCH's answer at once)
+      const detailPath = `/api/parcels/${id}`
+      let patched = false
+      let refetched = 0
+      page.on('response', (response) => {
+        const url = new URL(response.url())
+        if (url.pathname !== detailPath) return
+        if (response.request().method() === 'PATCH') patched = true
+        else if (patched && response.request().method() === 'GET') refetched += 1
+      })
       await page.getByRole('button', { name: '保存边界' }).click()
 
       // the server's new area, and the panel showing it without being reopened
@@ -358,6 +368,7 @@ describe('the smaller items, as land officer at 1280×720', () => {
       expect(after).toBeGreaterThan(before)
       await expect.poll(() => panel.locator('.facts').textContent(), { timeout: 15_000 }).toContain(m2(after))
       expect(await panel.locator('h2').textContent()).toContain(created.properties.code)
+      await expect.poll(() => refetched, { timeout: 15_000 }).toBeGreaterThan(0)
       expect(errors).toEqual([])
     } finally {
       await page.close()
