@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client'
 import { createQueryClient } from './api/query-client'
 import './i18n/i18n'
 import './styles.css'
+import './features/shell/small-screens.css'
 import { App } from './app'
 
 const root = document.getElementById('root')

@@ -162,7 +162,7 @@ describe('the admin panel, as admin', () => {
 
     // change of role: the login now reports it
     await row.getByRole('combobox').selectOption('land_officer')
-    await panel.getByText('e2e.zhang 的角色已改为“土地规划”。').waitFor()
+    await panel.getByText('e2e.zhang 的角色已改为“土地专员”。').waitFor()
     expect(await apiLogin('e2e.zhang', 'guatu-demo')).toMatchObject({ status: 200, role: 'land_officer' })
 
     // reset the password: the old one stops working, the new one works

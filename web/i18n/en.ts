@@ -27,8 +27,17 @@ export const en: Messages = {
     leader: 'Leader',
   },
   header: {
+    menu: 'Menu',
     language: 'Language',
     user: 'Signed in as',
+  },
+  sheet: {
+    expand: 'Expand the panel',
+    fold: 'Fold the panel',
+  },
+  mapCards: {
+    fold: 'Hide layers and legend',
+    unfold: 'Layers and legend',
   },
   language: {
     'zh-CN': '中文',
@@ -47,6 +56,7 @@ export const en: Messages = {
   },
   legend: {
     title: 'Legend',
+    parcelReadiness: 'Parcel readiness',
     parcelStatus: 'Parcel status',
     parcelCells:
       'Zoomed out, dense areas are summarised in cells (the most common status; darker holds more parcels)',

@@ -21,13 +21,22 @@ export const zhCN = {
   },
   role: {
     admin: '管理员',
-    land_officer: '土地规划',
+    land_officer: '土地专员',
     investment: '招商团队',
     leader: '区领导',
   },
   header: {
+    menu: '菜单',
     language: '语言',
     user: '当前用户',
+  },
+  sheet: {
+    expand: '展开面板',
+    fold: '收起面板',
+  },
+  mapCards: {
+    fold: '收起图层与图例',
+    unfold: '图层与图例',
   },
   language: {
     'zh-CN': '中文',
@@ -46,6 +55,7 @@ export const zhCN = {
   },
   legend: {
     title: '图例',
+    parcelReadiness: '地块供地进度',
     parcelStatus: '地块状态',
     parcelCells: '缩小时密集区域按网格汇总（颜色为最多的状态，越深地块越多）',
     projectStage: '项目阶段',

@@ -4,21 +4,43 @@ import {
   PARCEL_STATUS_COLOURS,
   PROJECT_STAGE_COLOURS,
 } from '../../server/domain/colours'
-import { PARCEL_STATUSES, PROJECT_STAGES } from '../../server/domain/vocabulary'
+import { PARCEL_STATUSES, PROJECT_STAGES, READINESS } from '../../server/domain/vocabulary'
+import { NO_READINESS_COLOUR, type ParcelColourMode, READINESS_COLOURS } from './layers/parcels'
 import type { OverlayVisibility } from './overlays'
 import { ReadinessTerms } from './readiness-terms'
 
-type MapLegendProps = { visibility: OverlayVisibility }
+type MapLegendProps = {
+  visibility: OverlayVisibility
+  /** how the parcels are coloured: the parcel swatches follow it (status colours, or readiness colours) */
+  colourMode?: ParcelColourMode
+}
 
 /** Swatches for what is on the map (a section only while its overlay is shown), and the terms folded below. */
-export function MapLegend({ visibility }: MapLegendProps) {
+export function MapLegend({ visibility, colourMode = 'status' }: MapLegendProps) {
   const { t } = useTranslation()
   const infra = INFRASTRUCTURE_PROGRESS_COLOURS
   return (
     <section className="map-card map-legend" aria-label={t('legend.title')}>
       <h2 className="map-card-title">{t('legend.title')}</h2>
-      {visibility.parcels && (
-        <div className="legend-group">
+      {visibility.parcels && colourMode === 'readiness' && (
+        <div className="legend-group" data-colour-mode="readiness">
+          <h3>{t('legend.parcelReadiness')}</h3>
+          <ul>
+            {READINESS.map((readiness) => (
+              <li key={readiness}>
+                <span className="swatch swatch-fill" style={{ background: READINESS_COLOURS[readiness] }} />
+                {t(`readiness.${readiness}`)}
+              </li>
+            ))}
+            <li>
+              <span className="swatch swatch-fill" style={{ background: NO_READINESS_COLOUR }} />
+              {t('parcelView.noReadiness')}
+            </li>
+          </ul>
+        </div>
+      )}
+      {visibility.parcels && colourMode !== 'readiness' && (
+        <div className="legend-group" data-colour-mode="status">
           <h3>{t('legend.parcelStatus')}</h3>
           <ul>
             {PARCEL_STATUSES.map((status) => (

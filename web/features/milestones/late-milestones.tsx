@@ -48,8 +48,11 @@ export function LateMilestones({ onSelectParcel }: LateMilestonesProps) {
             {items.map((item) => (
               <li key={`${item.parcel_id}:${item.kind}`}>
                 <button type="button" className="late-item" onClick={() => onSelectParcel(item.parcel_id)}>
-                  <span className="mono">{item.code}</span>
-                  <span>{t(`milestoneKind.${item.kind}`)}</span>
+                  <span className="mono late-code">{item.code}</span>
+                  <span className="late-what">
+                    <span>{t(`milestoneKind.${item.kind}`)}</span>
+                    {item.name && <span className="late-name">{item.name}</span>}
+                  </span>
                   <span className="late-days">{t('lateList.daysLate', { count: item.days_late })}</span>
                 </button>
               </li>

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { useCallback, useId, useState } from 'react'
+import { Fragment, type ReactNode, useCallback, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { invalidateResources } from '../../api/change-invalidation'
 import { queries } from '../../api/queries'
@@ -174,6 +174,25 @@ export function ParcelPanel({ parcelId, onClose, canWrite = false, today }: Parc
       </section>
       <MilestoneTable
         milestones={milestones ?? []}
+        editingKind={canWrite && editing && editedMilestone ? editing.kind : null}
+        // the form opens right under the row it edits, not at the foot of the panel
+        form={
+          canWrite && editing && editedMilestone ? (
+            <MilestoneForm
+              key={`${editing.kind}:${editing.version}`}
+              parcelId={parcel.id}
+              milestone={editedMilestone}
+              version={editing.version}
+              today={zoneToday}
+              onSaved={(detail) => {
+                setEditing(null)
+                written(detail)
+              }}
+              onReload={() => void reload(editing.kind)}
+              onCancel={() => setEditing(null)}
+            />
+          ) : null
+        }
         onEdit={
           canWrite
             ? (milestone) => setEditing({ kind: milestone.kind, version: milestone.version })
@@ -185,21 +204,6 @@ export function ParcelPanel({ parcelId, onClose, canWrite = false, today }: Parc
         <p className="form-error" role="alert">
           {t('panel.failed', { message: reloadError })}
         </p>
-      )}
-      {canWrite && editing && editedMilestone && (
-        <MilestoneForm
-          key={`${editing.kind}:${editing.version}`}
-          parcelId={parcel.id}
-          milestone={editedMilestone}
-          version={editing.version}
-          today={zoneToday}
-          onSaved={(detail) => {
-            setEditing(null)
-            written(detail)
-          }}
-          onReload={() => void reload(editing.kind)}
-          onCancel={() => setEditing(null)}
-        />
       )}
       {scheduling !== null && (
         <ScheduleDialog
@@ -218,9 +222,14 @@ export function ParcelPanel({ parcelId, onClose, canWrite = false, today }: Parc
 function MilestoneTable({
   milestones,
   onEdit,
+  editingKind = null,
+  form = null,
 }: {
   milestones: readonly Milestone[]
   onEdit?: ((milestone: Milestone) => void) | undefined
+  /** the milestone whose edit form is open: the form goes in a row under it */
+  editingKind?: Milestone['kind'] | null
+  form?: ReactNode
 }) {
   const { t } = useTranslation()
   const none = t('common.none')
@@ -252,38 +261,47 @@ function MilestoneTable({
         </thead>
         <tbody>
           {milestones.map((milestone) => (
-            <tr key={milestone.kind} className={`milestone-${milestone.status}`}>
-              <th scope="row" title={milestone.note ?? undefined}>
-                {t(`milestoneKind.${milestone.kind}`)}
-              </th>
-              <td className="mono">{milestone.planned_on ?? none}</td>
-              <td className="mono">
-                {milestone.actual_on ??
-                  (milestone.forecast_on ? (
-                    <span className="forecast">{t('parcel.forecast', { date: milestone.forecast_on })}</span>
-                  ) : (
-                    none
-                  ))}
-              </td>
-              <td>
-                <MilestoneStatusLabel status={milestone.status} />
-              </td>
-              <td className={milestone.status === 'late' ? 'late-owner' : undefined}>
-                {milestone.owner || none}
-              </td>
-              {onEdit && (
-                <td>
-                  <button
-                    type="button"
-                    className="button-small"
-                    onClick={() => onEdit(milestone)}
-                    aria-label={t('timeline.editKind', { kind: t(`milestoneKind.${milestone.kind}`) })}
-                  >
-                    {t('timeline.edit')}
-                  </button>
+            <Fragment key={milestone.kind}>
+              <tr className={`milestone-${milestone.status}`} data-milestone={milestone.kind}>
+                <th scope="row" title={milestone.note ?? undefined}>
+                  {t(`milestoneKind.${milestone.kind}`)}
+                </th>
+                <td className="mono">{milestone.planned_on ?? none}</td>
+                <td className="mono">
+                  {milestone.actual_on ??
+                    (milestone.forecast_on ? (
+                      <span className="forecast">
+                        {t('parcel.forecast', { date: milestone.forecast_on })}
+                      </span>
+                    ) : (
+                      none
+                    ))}
                 </td>
+                <td>
+                  <MilestoneStatusLabel status={milestone.status} />
+                </td>
+                <td className={milestone.status === 'late' ? 'late-owner' : undefined}>
+                  {milestone.owner || none}
+                </td>
+                {onEdit && (
+                  <td>
+                    <button
+                      type="button"
+                      className="button-small"
+                      onClick={() => onEdit(milestone)}
+                      aria-label={t('timeline.editKind', { kind: t(`milestoneKind.${milestone.kind}`) })}
+                    >
+                      {t('timeline.edit')}
+                    </button>
+                  </td>
+                )}
+              </tr>
+              {editingKind === milestone.kind && form && (
+                <tr className="milestone-form-row">
+                  <td colSpan={onEdit ? 6 : 5}>{form}</td>
+                </tr>
               )}
-            </tr>
+            </Fragment>
           ))}
         </tbody>
       </table>

@@ -2,7 +2,9 @@ import { useTranslation } from 'react-i18next'
 import type { Session } from '../../api/types'
 import { ImportParcelsButton } from '../parcels/import-dialog'
 import { ParcelExportMenu } from '../parcels/parcel-export-menu'
+import { HeaderMenu } from './header-menu'
 import { LanguageSwitch } from './language-switch'
+import { useNarrowScreen } from './use-narrow-screen'
 
 type AppHeaderProps = {
   session: Session
@@ -12,6 +14,23 @@ type AppHeaderProps = {
 
 export function AppHeader({ session, zoneName, onLogout }: AppHeaderProps) {
   const { t } = useTranslation()
+  // on a phone the tools go behind one menu button, so the header fits 390 px
+  const narrow = useNarrowScreen()
+  const tools = (
+    <>
+      <p className="header-user">
+        <span className="visually-hidden">{t('header.user')}</span>
+        <span className="header-username">{session.username}</span>
+        <span className="role-badge">{t(`role.${session.role}`)}</span>
+      </p>
+      {(session.role === 'land_officer' || session.role === 'admin') && <ImportParcelsButton />}
+      {(session.role === 'land_officer' || session.role === 'admin') && <ParcelExportMenu />}
+      <LanguageSwitch />
+      <button type="button" className="button-quiet" onClick={onLogout}>
+        {t('auth.logout')}
+      </button>
+    </>
+  )
   return (
     <header className="app-header">
       <div className="brand">
@@ -27,19 +46,7 @@ export function AppHeader({ session, zoneName, onLogout }: AppHeaderProps) {
           </p>
         </div>
       </div>
-      <div className="header-tools">
-        <p className="header-user">
-          <span className="visually-hidden">{t('header.user')}</span>
-          <span className="header-username">{session.username}</span>
-          <span className="role-badge">{t(`role.${session.role}`)}</span>
-        </p>
-        {(session.role === 'land_officer' || session.role === 'admin') && <ImportParcelsButton />}
-        {(session.role === 'land_officer' || session.role === 'admin') && <ParcelExportMenu />}
-        <LanguageSwitch />
-        <button type="button" className="button-quiet" onClick={onLogout}>
-          {t('auth.logout')}
-        </button>
-      </div>
+      {narrow ? <HeaderMenu>{tools}</HeaderMenu> : <div className="header-tools">{tools}</div>}
     </header>
   )
 }

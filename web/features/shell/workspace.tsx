@@ -24,7 +24,9 @@ import { readShareLink } from '../share/share-link'
 import { ParcelViewControls } from '../timeline/parcel-view-controls'
 import { useParcelView } from '../timeline/use-parcel-view'
 import { ZoneOverview } from '../zone/zone-overview'
+import { MapCardsFold } from './map-cards-fold'
 import { PanelBoundary } from './panel-boundary'
+import { SideSheet } from './side-sheet'
 
 type WorkspaceProps = {
   zone: Zone
@@ -111,9 +113,11 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
             onFilter={leader.setFilter}
             parcels={leader.highlightedParcels}
           />
-          <LayerToggles visibility={visibility} onChange={toggle} />
-          <ParcelViewControls state={parcelView} today={zone.today} readiness={readiness} />
-          <MapLegend visibility={visibility} />
+          <MapCardsFold>
+            <LayerToggles visibility={visibility} onChange={toggle} />
+            <ParcelViewControls state={parcelView} today={zone.today} readiness={readiness} />
+            <MapLegend visibility={visibility} colourMode={parcelView.view.colourMode} />
+          </MapCardsFold>
         </div>
         {canWrite && (
           <div className="map-overlay map-overlay-top">
@@ -129,7 +133,19 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
           </p>
         )}
       </div>
-      <div className="side-panel">
+      <SideSheet
+        openKey={
+          selection
+            ? `${selection.kind}:${selection.id}`
+            : admin
+              ? 'admin'
+              : board
+                ? 'board'
+                : leader.dashboardOpen
+                  ? 'dashboard'
+                  : 'overview'
+        }
+      >
         <PanelBoundary
           key={selection ? `${selection.kind}:${selection.id}` : 'overview'}
           fallback={
@@ -204,7 +220,7 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
             </>
           )}
         </PanelBoundary>
-      </div>
+      </SideSheet>
     </div>
   )
 }

@@ -1,14 +1,8 @@
 import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PARCEL_STATUS_COLOURS } from '../../../server/domain/colours'
-import { READINESS } from '../../../server/domain/vocabulary'
 import type { ParcelReadiness } from '../../api/types'
-import {
-  AVAILABLE_AS_OF_COLOUR,
-  NO_READINESS_COLOUR,
-  PARCEL_COLOUR_MODES,
-  READINESS_COLOURS,
-} from '../../map/layers/parcels'
+import { AVAILABLE_AS_OF_COLOUR, PARCEL_COLOUR_MODES } from '../../map/layers/parcels'
 import { countReadyToOffer } from './ready-to-offer'
 import { monthsFrom, type ParcelViewState, shiftMonths } from './use-parcel-view'
 
@@ -83,21 +77,6 @@ export function ParcelViewControls({ state, today, readiness }: ParcelViewContro
           </label>
         ))}
       </fieldset>
-      {view.colourMode === 'readiness' && (
-        <ul className="legend-inline">
-          {READINESS.map((readiness) => (
-            <li key={readiness}>
-              <span className="swatch swatch-fill" style={{ background: READINESS_COLOURS[readiness] }} />
-              {t(`readiness.${readiness}`)}
-            </li>
-          ))}
-          <li>
-            <span className="swatch swatch-fill" style={{ background: NO_READINESS_COLOUR }} />
-            {t('parcelView.noReadiness')}
-          </li>
-        </ul>
-      )}
-
       <div className="as-of">
         <label className="toggle" htmlFor={`${id}-time`}>
           <input

@@ -45,7 +45,7 @@ export function ParcelEditToolbar({ editor, selectedParcelId }: ParcelEditToolba
           >
             {t('editing.split')}
           </button>
-          <button type="button" className="button-small" onClick={() => editor.startMerge(selectedParcelId)}>
+          <button type="button" className="button-small" onClick={editor.startMerge}>
             {t('editing.merge')}
           </button>
         </div>

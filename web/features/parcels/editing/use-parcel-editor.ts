@@ -53,14 +53,9 @@ export function useParcelEditor(onSelectParcel: (id: number) => void) {
   }, [])
 
   const startDraw = useCallback(() => reset({ kind: 'draw', task: { kind: 'polygon' } }), [reset])
-  const startMerge = useCallback(
-    (firstId: number | null) => {
-      reset({ kind: 'merge', ids: firstId ? [firstId] : [] })
-      // its code and version, for the list of picked parcels and the merge
-      if (firstId) loadParcel(firstId).catch(() => {})
-    },
-    [reset, loadParcel],
-  )
+  // nothing is picked until the user taps parcels: the selected parcel may be out of view, and a merge of a
+  // parcel the user cannot see would be a surprise
+  const startMerge = useCallback(() => reset({ kind: 'merge', ids: [] }), [reset])
   const startEdit = useCallback(
     (id: number) => {
       loadParcel(id).then(
@@ -146,15 +141,17 @@ export function useParcelEditor(onSelectParcel: (id: number) => void) {
       if (mode?.kind !== 'edit' || drawn?.type !== 'Polygon') return
       const { parcel } = mode
       void run(async () => {
-        await api.patchParcel(parcel.properties.id, {
+        const detail = await api.patchParcel(parcel.properties.id, {
           version: parcel.properties.version,
           geometry: replaceLargest(parcel.geometry, drawn),
           ...(reason.trim() ? { reason: reason.trim() } : {}),
         })
+        // the answer is the parcel now (its new area): the open panel shows it at once, before any refetch
+        queryClient.setQueryData(queries.parcel(parcel.properties.id).queryKey, detail)
         return parcel.properties.id
       })
     },
-    [mode, drawn, run],
+    [mode, drawn, run, queryClient],
   )
 
   const saveSplit = useCallback(() => {
