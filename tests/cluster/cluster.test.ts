@@ -102,10 +102,10 @@ describe('npm run cluster:up: primary + streaming replica, two instances, nginx'
         body: JSON.stringify({ version: parcel.version, name: '集群测试地块' }),
       })
       expect(patch.status).toBe(200)
-      const lsn = /guatu_lsn=([^;]+)/.exec(patch.setCookie)?.[1] ?? ''
+      const lsn = decodeURIComponent(/guatu_lsn=([^;]+)/.exec(patch.setCookie)?.[1] ?? '')
       expect(lsn).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/)
       // with the write's position: the replica has not replayed it, so the primary answers, with the new name
-      const mine = await call(`/api/parcels/${parcel.id}`, {}, `guatu_lsn=${lsn}`)
+      const mine = await call(`/api/parcels/${parcel.id}`, {}, `guatu_lsn=${encodeURIComponent(lsn)}`)
       expect(mine.body.properties.name).toBe('集群测试地块')
       expect(mine.read).toBe('primary')
       // another reader (no position) is served by the replica, which still has the old name

@@ -54,6 +54,7 @@ const VALID_BODY: Record<string, () => Record<string, unknown>> = {
   'PATCH /api/zone/settings': () => ({ at_risk_margin_days: 30, serving_distance_m: 200, version: 1 }),
   'POST /api/parcels': () => makeParcel(),
   'POST /api/parcels/import': () => ({}),
+  'POST /api/firms/indicators/import': () => ({}),
   'POST /api/parcels/merge': () => ({
     ids: [999_999_998, 999_999_999],
     versions: { '999999998': 1, '999999999': 1 },
@@ -595,7 +596,7 @@ describe('the fuzzed routes', () => {
 describe.each(writeRoutes)('%s with hostile bodies, path parameters and query strings', (route) => {
   const [method = 'POST', path = '/'] = route.split(' ')
   it('answers below 500, in the error shape, and writes only an accepted create', async () => {
-    const multipart = route === 'POST /api/parcels/import'
+    const multipart = route === 'POST /api/parcels/import' || route === 'POST /api/firms/indicators/import'
     await fc.assert(
       fc.asyncProperty(
         pathFor(path, false),
