@@ -59,7 +59,7 @@ async function call(path: string, init: RequestInit = {}, extraCookie = '') {
     status: res.status,
     read: res.headers.get('x-guatu-read'),
     setCookie: res.headers.get('set-cookie') ?? '',
-    body: text ? JSON.parse(text) : null,
+    body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : null,
   }
 }
 
