@@ -18,6 +18,7 @@ import { accountRoutes, authRoutes } from './http/routes/auth'
 import { blockerRoutes, projectBlockerRoutes } from './http/routes/blockers'
 import { briefingRoutes } from './http/routes/briefing'
 import { dashboardRoutes } from './http/routes/dashboard'
+import { documentRoutes, inspectionRoutes, subjectFileRoutes } from './http/routes/documents'
 import { eventRoutes } from './http/routes/events'
 import { commitmentRoutes, evaluationRoutes, firmRoutes } from './http/routes/firms'
 import { healthRoutes } from './http/routes/health'
@@ -41,6 +42,8 @@ const UNTIMED_PATHS = new Set([
   '/api/firms/indicators/import',
   '/api/parcels/export',
   '/api/admin/export',
+  '/api/documents',
+  '/api/inspections',
 ])
 
 function apiRoutes(deps: AppDeps) {
@@ -56,8 +59,12 @@ function apiRoutes(deps: AppDeps) {
     .route('/parcels', parcelImportRoutes(deps))
     .route('/parcels', parcelRoutes(deps))
     .route('/parcels', parcelMatchRoutes(deps))
+    .route('/parcels', subjectFileRoutes(deps, 'parcel'))
     .route('/projects', projectRoutes(deps))
     .route('/projects', projectBlockerRoutes(deps))
+    .route('/projects', subjectFileRoutes(deps, 'project'))
+    .route('/documents', documentRoutes(deps))
+    .route('/inspections', inspectionRoutes(deps))
     .route('/blockers', blockerRoutes(deps))
     .route('/infrastructure', infrastructureRoutes(deps))
     .route('/milestones', milestoneRoutes(deps))
@@ -120,7 +127,10 @@ export function createApp(deps: AppDeps) {
   app.use('*', async (c, next) => (/^\/(api|ogc)(\/|$)/.test(c.req.path) ? gzip(c, next) : next()))
   // imports carry whole survey files; everything else is small JSON
   app.use('/api/*', async (c, next) =>
-    c.req.path === '/api/parcels/import' || c.req.path === '/api/briefing.pdf'
+    c.req.path === '/api/parcels/import' ||
+    c.req.path === '/api/briefing.pdf' ||
+    c.req.path === '/api/documents' ||
+    c.req.path === '/api/inspections'
       ? next()
       : limitBody(2 * 1024 * 1024)(c, next),
   )

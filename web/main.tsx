@@ -6,11 +6,13 @@ import './i18n/i18n'
 import './styles.css'
 import './features/shell/small-screens.css'
 import { App } from './app'
+import { registerServiceWorker } from './pwa'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
 
 const queryClient = createQueryClient()
+registerServiceWorker()
 
 createRoot(root).render(
   <StrictMode>

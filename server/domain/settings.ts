@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { DEFAULT_EVALUATION_SETTINGS, EvaluationSettings } from './evaluation'
 import { DEFAULT_AT_RISK_MARGIN_DAYS } from './forecast'
 import { DEFAULT_MILESTONE_DURATIONS, MilestoneDurationsInput } from './milestones'
+import { MilestoneKind } from './vocabulary'
 
 /** Zone settings for the land schedule, with their defaults; stored one key per row in zone_settings. */
 export const LandSettings = z
@@ -12,6 +13,8 @@ export const LandSettings = z
     serving_distance_m: z.number().min(0).max(5000),
     /** 亩均效益: the indicators, their weights and the grade percentiles (server/domain/evaluation.ts) */
     evaluation: EvaluationSettings,
+    /** milestone kinds that may be marked done only once a document is attached to them (e.g. 交地 → 交地确认书) */
+    documents_required: z.array(MilestoneKind).max(8),
   })
   .strict()
 /**
@@ -28,6 +31,7 @@ export type LandSettings = {
   at_risk_margin_days: number
   serving_distance_m: number
   evaluation: EvaluationSettings
+  documents_required: MilestoneKind[]
 }
 
 export const DEFAULT_LAND_SETTINGS: LandSettings = {
@@ -35,6 +39,8 @@ export const DEFAULT_LAND_SETTINGS: LandSettings = {
   at_risk_margin_days: DEFAULT_AT_RISK_MARGIN_DAYS,
   serving_distance_m: 200,
   evaluation: DEFAULT_EVALUATION_SETTINGS,
+  // none by default: a zone decides which milestones need their paper first
+  documents_required: [],
 }
 
 /** Stored values over the defaults; a stored value that no longer parses falls back to its default. */
@@ -43,10 +49,12 @@ export function mergeLandSettings(stored: Record<string, unknown>): LandSettings
   const margin = LandSettings.shape.at_risk_margin_days.safeParse(stored.at_risk_margin_days)
   const distance = LandSettings.shape.serving_distance_m.safeParse(stored.serving_distance_m)
   const evaluation = EvaluationSettings.safeParse(stored.evaluation)
+  const required = LandSettings.shape.documents_required.safeParse(stored.documents_required)
   return {
     milestone_durations: { ...DEFAULT_MILESTONE_DURATIONS, ...(durations.success ? durations.data : {}) },
     at_risk_margin_days: margin.success ? margin.data : DEFAULT_AT_RISK_MARGIN_DAYS,
     serving_distance_m: distance.success ? distance.data : DEFAULT_LAND_SETTINGS.serving_distance_m,
     evaluation: evaluation.success ? evaluation.data : DEFAULT_EVALUATION_SETTINGS,
+    documents_required: required.success ? [...new Set(required.data)] : [],
   }
 }

@@ -2,6 +2,8 @@
 export interface MultipartForm {
   fields: Record<string, string>
   files: Record<string, { filename: string; bytes: Uint8Array }>
+  /** every file part in order, also several under one name (`photos`) */
+  fileParts: { name: string; filename: string; bytes: Uint8Array }[]
 }
 
 // a form with more parts, or a part with longer headers, is not one the app sends
@@ -18,7 +20,7 @@ export function parseMultipart(body: Buffer, contentType: string): MultipartForm
   const marker = boundary?.[1] ?? boundary?.[2]
   if (!marker) return null
   const delimiter = Buffer.from(`\r\n--${marker}`)
-  const form: MultipartForm = { fields: {}, files: {} }
+  const form: MultipartForm = { fields: {}, files: {}, fileParts: [] }
   // the first delimiter opens the body without the CRLF before it, or follows a preamble
   const opening = delimiter.subarray(2)
   const first = body.subarray(0, opening.length).equals(opening) ? -2 : body.indexOf(delimiter)
@@ -38,8 +40,10 @@ export function parseMultipart(body: Buffer, contentType: string): MultipartForm
     const name = /;\s*name="([^"]*)"/i.exec(disposition)?.[1]
     const filename = /;\s*filename="([^"]*)"/i.exec(disposition)?.[1]
     if (name === undefined) return null
-    if (filename !== undefined) form.files[name] = { filename, bytes: content }
-    else form.fields[name] = content.toString('utf8')
+    if (filename !== undefined) {
+      form.files[name] = { filename, bytes: content }
+      form.fileParts.push({ name, filename, bytes: content })
+    } else form.fields[name] = content.toString('utf8')
     at = next + delimiter.length
   }
   return null

@@ -14,6 +14,8 @@ const INVESTMENT: readonly Role[] = ['investment']
 const ADMIN: readonly Role[] = ['admin']
 // annual indicators are gathered by land officers (with the tax and statistics offices) and investment teams
 const FIRM_DATA: readonly Role[] = ['land_officer', 'investment']
+// papers and site checks come from land officers and project managers on site, and from leaders' own visits
+const FIELD: readonly Role[] = ['land_officer', 'investment', 'leader']
 
 export const PERMISSIONS: Record<string, Access> = {
   'GET /api/health': 'public',
@@ -88,6 +90,18 @@ export const PERMISSIONS: Record<string, Access> = {
   'GET /api/evaluation/parcels': 'read',
   'GET /api/commitments': 'read',
   'POST /api/briefing.pdf': 'read',
+
+  'POST /api/documents': FIELD,
+  'GET /api/documents/:id': 'read',
+  'GET /api/documents/:id/content': 'read',
+  'GET /api/parcels/:id/documents': 'read',
+  'GET /api/projects/:id/documents': 'read',
+  'POST /api/inspections': FIELD,
+  'GET /api/inspections': 'read',
+  'GET /api/inspections/:id': 'read',
+  'GET /api/inspections/:id/photos/:seq': 'read',
+  'GET /api/parcels/:id/inspections': 'read',
+  'GET /api/projects/:id/inspections': 'read',
 
   'GET /tiles/:file': 'read',
   'GET /tiles/:layer/:z/:x/:file': 'read',

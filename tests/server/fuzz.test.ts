@@ -55,6 +55,8 @@ const VALID_BODY: Record<string, () => Record<string, unknown>> = {
   'POST /api/parcels': () => makeParcel(),
   'POST /api/parcels/import': () => ({}),
   'POST /api/firms/indicators/import': () => ({}),
+  'POST /api/documents': () => ({}),
+  'POST /api/inspections': () => ({}),
   'POST /api/parcels/merge': () => ({
     ids: [999_999_998, 999_999_999],
     versions: { '999999998': 1, '999999999': 1 },
@@ -142,6 +144,7 @@ const QUERY_KEYS: Record<string, string[]> = {
   'GET /ogc/collections/:collectionId/items': ['bbox', 'limit', 'offset', 'datetime', 'f'],
   'DELETE /api/parcels/:id': ['version'],
   'DELETE /api/projects/:id/reserve': ['version'],
+  'GET /api/inspections': ['bbox', 'limit'],
 }
 
 // ---- arbitraries ----
@@ -516,10 +519,14 @@ const ID_TABLES = [
   'parcels',
   'api_tokens',
   'users',
+  'documents',
+  'inspections',
 ] as const
 const FINGERPRINTED = [
   ...ID_TABLES,
   'zone_settings',
+  'file_contents',
+  'inspection_photos',
   'parcel_milestones',
   'parcel_infrastructure',
   // the overview sums areas as floats: adding and removing a parcel may move the last digits
@@ -596,7 +603,12 @@ describe('the fuzzed routes', () => {
 describe.each(writeRoutes)('%s with hostile bodies, path parameters and query strings', (route) => {
   const [method = 'POST', path = '/'] = route.split(' ')
   it('answers below 500, in the error shape, and writes only an accepted create', async () => {
-    const multipart = route === 'POST /api/parcels/import' || route === 'POST /api/firms/indicators/import'
+    const multipart = [
+      'POST /api/parcels/import',
+      'POST /api/firms/indicators/import',
+      'POST /api/documents',
+      'POST /api/inspections',
+    ].includes(route)
     await fc.assert(
       fc.asyncProperty(
         pathFor(path, false),
@@ -613,6 +625,24 @@ describe.each(writeRoutes)('%s with hostile bodies, path parameters and query st
             form.set('dry_run', 'true')
             form.set('crs', body.slice(0, 20))
             form.set('code_field', body.slice(0, 64))
+            // documents and inspections: a real subject, so the hostile file and fields reach their checks
+            if (route === 'POST /api/documents' || route === 'POST /api/inspections') {
+              form.delete('dry_run')
+              form.delete('crs')
+              form.delete('code_field')
+              form.set(
+                'subject_type',
+                ['parcel', 'milestone', 'project', body.slice(0, 9)][body.length % 4] ?? '',
+              )
+              form.set('subject_id', String(1 + (body.length % 3)))
+              if (body.length % 4 === 1) form.set('milestone_kind', 'handover')
+              if (route === 'POST /api/inspections') {
+                form.set('client_id', crypto.randomUUID())
+                form.set('finding', body.length % 2 ? 'normal' : body.slice(0, 8))
+                form.set('note', body.slice(0, 200))
+                form.append('photos', new File([body], 'fuzz.jpg'))
+              }
+            }
             await send(route, `${p}${q}`, { method, body: form })
           } else {
             const headers = { 'content-type': 'application/json' }

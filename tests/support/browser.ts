@@ -47,6 +47,9 @@ export async function openRecordedPage(browser: Browser, options: Parameters<Bro
   const page: Page = await browser.newPage({
     viewport: { width: 1400, height: 900 },
     locale: 'zh-CN',
+    // the offline service worker only where a test is about it (tests/e2e/field.test.ts): elsewhere every request
+    // must reach the server, as the tests expect
+    serviceWorkers: 'block',
     ...options,
   })
   const errors: string[] = []

@@ -58,6 +58,10 @@ export function staleQueries(resource: ChangeResource): QueryFilters[] {
       return [{ queryKey: queryKeys.tokens }, { queryKey: queryKeys.audit }]
     case 'firms':
       return [{ queryKey: queryKeys.firms }]
+    case 'documents':
+      return [{ queryKey: queryKeys.documents }]
+    case 'inspections':
+      return [{ queryKey: queryKeys.inspections }]
   }
 }
 

@@ -56,7 +56,7 @@ function safeParse(text: string): unknown {
 }
 
 /** fetch for the API: sends the session cookie, and throws an ApiError for every non-2xx answer. */
-async function apiFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+export async function apiFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const response = await fetch(input, { ...init, credentials: 'same-origin' })
   if (response.ok) return response
   // a failed login is not a lost session

@@ -37,6 +37,11 @@ export const queryKeys = {
   /** GET /api/evaluation/parcels?year: grade and commitment status per parcel, for the map */
   evaluationParcels: (year: number) => ['firms', 'evaluation-parcels', year] as const,
 
+  /** documents attached to parcels, projects, milestones and orders (GET /api/parcels/:id/documents …) */
+  documents: ['documents'] as const,
+  /** field inspections (GET /api/parcels/:id/inspections, GET /api/inspections?bbox) */
+  inspections: ['inspections'] as const,
+
   /** GET /api/projects (the key is also the prefix of every project read) */
   projects: ['projects'] as const,
   project: (id: number) => ['projects', id] as const,

@@ -26,6 +26,7 @@ import {
   infrastructureLayers,
   infrastructureSource,
 } from './layers/infrastructure'
+import { INSPECTIONS_SOURCE, inspectionsLayers, inspectionsSource } from './layers/inspections'
 import {
   MATCHES_POINTS_SOURCE,
   MATCHES_SOURCE,
@@ -60,6 +61,7 @@ import {
 import { mapDrawn } from './map-drawn'
 import { watchPointer } from './map-pointer'
 import { OVERLAY_LAYER_IDS, OVERLAYS, type OverlayVisibility, type Selection } from './overlays'
+import { useInspectionPoints } from './use-inspection-points'
 import { useParcelReadiness } from './use-parcel-readiness'
 
 // MapLibre 6 loads its worker as a module; Vite has to hand it the bundled URL
@@ -222,12 +224,14 @@ export function MapView({
       map.addSource(PROJECTS_SOURCE, projectsSource)
       map.addSource(MATCHES_SOURCE, matchesSource)
       map.addSource(MATCHES_POINTS_SOURCE, matchesPointsSource)
+      map.addSource(INSPECTIONS_SOURCE, inspectionsSource)
       const layers = [
         ...(basemap ? [] : districtBaseLayers),
         ...parcelsLayers,
         ...highlightsLayers,
         ...infrastructureLayers,
         ...projectsLayers,
+        ...inspectionsLayers,
         ...matchesLayers,
       ]
       for (const layer of layers) map.addLayer(layer)
@@ -278,6 +282,8 @@ export function MapView({
     tileVersionRef.current += 1
     reloadParcelTiles(map, window.location.origin, parcelTiles.change)
   }, [loaded, parcelTiles])
+
+  useInspectionPoints(loaded ? mapRef.current : null)
 
   useParcelReadiness(loaded ? mapRef.current : null, (parcels) => {
     readinessSettledRef.current = true

@@ -1,10 +1,12 @@
+import { milestoneHasDocument } from '../../db/files'
 import { findMilestones, findParcelsExtent, writeMilestone } from '../../db/parcels'
+import { findLandSettings } from '../../db/zone'
 import { diffChanges } from '../../domain/changes'
 import { checkMilestoneDates, type MilestonePatch } from '../../domain/milestones'
 import type { MilestoneKind } from '../../domain/vocabulary'
 import { ApiError } from '../../errors'
 import { reforecastParcels } from '../land/reforecast'
-import { type Actor, assertVersion, runWrite, type ServiceDeps } from '../write'
+import { type Actor, assertVersion, runWrite, type ServiceDeps, type Tx } from '../write'
 import { lockExistingParcels } from './lock-parcels'
 
 /**
@@ -37,6 +39,7 @@ export async function updateMilestone(
     if (!check.ok) {
       throw new ApiError(400, 'validation_failed', check.reason, [{ path: kind, message: check.reason }])
     }
+    if (next.actual_on !== null && before.actual_on === null) await assertDocumentAttached(tx, id, kind)
     await writeMilestone(tx.db, id, kind, version, next)
     await reforecastParcels(tx.db, [id], tx.today)
     const { version: _, ...beforeFields } = before
@@ -56,4 +59,51 @@ export async function updateMilestone(
       ],
     })
   })
+}
+
+/** A milestone kind the zone marks "document required" is done only once a document is attached to it. */
+async function assertDocumentAttached(tx: Tx, parcelId: number, kind: MilestoneKind) {
+  const { documents_required } = await findLandSettings(tx.db)
+  if (!documents_required.includes(kind) || (await milestoneHasDocument(tx.db, parcelId, kind))) return
+  throw new ApiError(
+    409,
+    'document_required',
+    `Attach a document (e.g. the signed confirmation) to the ${kind} milestone before marking it done`,
+    [{ path: 'actual_on', message: 'document_required', kind }],
+    {
+      'zh-CN': `本区要求先为「${MILESTONE_NAMES_ZH[kind]}」节点上传文件（如${REQUIRED_EXAMPLE_ZH[kind]}），才能标记完成`,
+      en: `Attach a document (e.g. ${REQUIRED_EXAMPLE_EN[kind]}) to the ${kind} milestone before marking it done`,
+    },
+  )
+}
+
+const MILESTONE_NAMES_ZH: Record<MilestoneKind, string> = {
+  acquisition: '收储',
+  clearance: '清表',
+  leveling: '场地平整',
+  servicing: '七通一平',
+  planning_conditions: '规划条件',
+  listing: '挂牌出让',
+  transfer: '成交',
+  handover: '交地',
+}
+const REQUIRED_EXAMPLE_ZH: Record<MilestoneKind, string> = {
+  acquisition: '收储协议',
+  clearance: '清表验收单',
+  leveling: '平整验收单',
+  servicing: '配套验收单',
+  planning_conditions: '规划条件书',
+  listing: '挂牌公告',
+  transfer: '出让合同',
+  handover: '交地确认书',
+}
+const REQUIRED_EXAMPLE_EN: Record<MilestoneKind, string> = {
+  acquisition: 'the land banking agreement',
+  clearance: 'the clearance acceptance',
+  leveling: 'the leveling acceptance',
+  servicing: 'the servicing acceptance',
+  planning_conditions: 'the planning conditions',
+  listing: 'the listing notice',
+  transfer: 'the transfer contract',
+  handover: 'the hand-over confirmation',
 }

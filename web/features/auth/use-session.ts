@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { ApiError, api, onUnauthenticated } from '../../api/client'
 import { queries } from '../../api/queries'
 import type { Session } from '../../api/types'
+import { forgetCachedData } from '../../pwa'
 
 export type SessionState =
   | { status: 'checking' }
@@ -77,6 +78,7 @@ export function useSession() {
     } finally {
       writeHint(false)
       setSignedIn(false)
+      await forgetCachedData().catch(() => {})
     }
   }, [])
 

@@ -6,6 +6,7 @@ import { queries } from '../../api/queries'
 import type { Milestone, ParcelDetail } from '../../api/types'
 import { formatHa, formatM2, formatMu } from '../../i18n/formatters'
 import { zhCN } from '../../i18n/zh-CN'
+import { FieldSection } from '../field/field-section'
 import { MilestoneForm } from '../milestones/milestone-form'
 import { MilestoneTimeline } from '../milestones/milestone-timeline'
 import { ScheduleDialog } from '../milestones/schedule-dialog'
@@ -214,6 +215,7 @@ export function ParcelPanel({ parcelId, onClose, canWrite = false, today }: Parc
           onClose={() => setScheduling(null)}
         />
       )}
+      <FieldSection subject={{ type: 'parcel', id: parcel.id, label: parcel.code }} />
       <ParcelHistory parcelId={parcel.id} />
     </PanelFrame>
   )

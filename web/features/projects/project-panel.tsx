@@ -7,6 +7,7 @@ import { api } from '../../api/client'
 import { queries } from '../../api/queries'
 import type { Blocker, ParcelMatch, Project, ProjectDetail } from '../../api/types'
 import { formatWan, formatYi } from '../../i18n/formatters'
+import { FieldSection } from '../field/field-section'
 import { PanelFrame } from '../shell/panel-frame'
 import { useZone } from '../zone/use-zone'
 import { MatchReasons } from './match-reasons'
@@ -96,6 +97,7 @@ export function ProjectPanel({ project, onClose, onMatches }: ProjectPanelProps)
           <Blockers detail={data} canWrite={canWrite} onChanged={reload} />
           <StageHistory detail={data} />
           {canWrite && <StageForm detail={data} onChanged={reloadWithParcels} />}
+          <FieldSection subject={{ type: 'project', id: project.id, label: project.name }} />
         </>
       )}
     </PanelFrame>

@@ -11,6 +11,7 @@ import { BriefingExport } from '../briefing/briefing-export'
 import { DashboardPanel } from '../dashboard/dashboard-panel'
 import { MapFilterCard } from '../dashboard/map-filter-card'
 import { useLeaderView } from '../dashboard/use-leader-view'
+import { InspectHereButton } from '../field/field-section'
 import { InfrastructurePanel } from '../infrastructure/infrastructure-panel'
 import { useInfrastructure } from '../infrastructure/use-infrastructure'
 import { LateMilestones } from '../milestones/late-milestones'
@@ -215,6 +216,7 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
                   {t('admin.open')}
                 </button>
               )}
+              <InspectHereButton onSelectParcel={selectParcel} />
               <ZoneOverview zone={zone} projects={projects.data} infrastructure={infrastructure.data} />
               <LateMilestones onSelectParcel={selectParcel} />
             </>

@@ -1,0 +1,75 @@
+import { findContent, findDocument, findDocumentsOf, readContent } from '../../db/files'
+import { findInspection, findInspectionPoints, findInspectionsOf, findPhoto } from '../../db/inspections'
+import { ApiError } from '../../errors'
+import type { ServiceDeps } from '../write'
+
+function notFound(what: string): never {
+  throw new ApiError(404, 'not_found', `No ${what}`, [], { 'zh-CN': `找不到${what}`, en: `No ${what}` })
+}
+
+export async function listDocuments(deps: ServiceDeps, subjectType: 'parcel' | 'project', subjectId: number) {
+  return { documents: await findDocumentsOf(deps.pool, subjectType, subjectId) }
+}
+
+export async function documentDetail(deps: ServiceDeps, id: number) {
+  return (await findDocument(deps.pool, id)) ?? notFound(`document ${id}`)
+}
+
+/** A file's bytes as a stream of chunks read one query at a time, with what the headers need. */
+async function contentStream(deps: ServiceDeps, sha256: string) {
+  const content = await findContent(deps.pool, sha256)
+  if (!content) throw new Error(`content ${sha256} is missing`)
+  const chunks = readContent(deps.pool, content)
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next()
+      if (next.done) controller.close()
+      else controller.enqueue(next.value)
+    },
+    async cancel() {
+      await chunks.return(undefined)
+    },
+  })
+  return { content, stream }
+}
+
+export async function documentContent(deps: ServiceDeps, id: number) {
+  const doc = await documentDetail(deps, id)
+  return { name: doc.name, ...(await contentStream(deps, doc.sha256)) }
+}
+
+export async function listInspections(
+  deps: ServiceDeps,
+  subjectType: 'parcel' | 'project',
+  subjectId: number,
+) {
+  return { inspections: await findInspectionsOf(deps.pool, subjectType, subjectId) }
+}
+
+export async function inspectionDetail(deps: ServiceDeps, id: number) {
+  return (await findInspection(deps.pool, id)) ?? notFound(`inspection ${id}`)
+}
+
+/** Inspection points in a box, as GeoJSON for the map. */
+export async function inspectionPoints(
+  deps: ServiceDeps,
+  bbox: [number, number, number, number],
+  limit: number,
+) {
+  const rows = await findInspectionPoints(deps.pool, bbox, limit)
+  return {
+    type: 'FeatureCollection' as const,
+    features: rows.map(({ lon, lat, ...properties }) => ({
+      type: 'Feature' as const,
+      id: properties.id,
+      geometry: { type: 'Point' as const, coordinates: [lon ?? 0, lat ?? 0] },
+      properties,
+    })),
+  }
+}
+
+export async function photoContent(deps: ServiceDeps, inspectionId: number, seq: number) {
+  const photo =
+    (await findPhoto(deps.pool, inspectionId, seq)) ?? notFound(`photo ${seq} of inspection ${inspectionId}`)
+  return { name: photo.name, ...(await contentStream(deps, photo.sha256)) }
+}
