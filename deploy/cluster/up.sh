@@ -86,6 +86,7 @@ http {
   fastcgi_temp_path $DIR/nginx/fastcgi;
   uwsgi_temp_path $DIR/nginx/uwsgi;
   scgi_temp_path $DIR/nginx/scgi;
+  proxy_cache_path $DIR/nginx/cache levels=1:2 keys_zone=guatu_cache:10m max_size=256m inactive=1d use_temp_path=off;
   upstream guatu {
     server 127.0.0.1:${APP_PORT} max_fails=1 fail_timeout=5s;
     server 127.0.0.1:$((APP_PORT + 1)) max_fails=1 fail_timeout=5s;

@@ -89,6 +89,7 @@ export const PERMISSIONS: Record<string, Access> = {
   'GET /api/commitments': 'read',
   'POST /api/briefing.pdf': 'read',
 
+  'GET /tiles/scope': 'read',
   'GET /tiles/:file': 'read',
   'GET /tiles/:layer/:z/:x/:file': 'read',
   'GET /ogc': 'read',
