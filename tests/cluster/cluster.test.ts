@@ -153,9 +153,12 @@ describe('npm run cluster:up: primary + streaming replica, two instances, nginx'
     const list = await call('/api/parcels?limit=1')
     const feature = list.body.features[0] as {
       properties: { id: number; code: string; version: number }
-      geometry: { coordinates: number[][][] }
+      geometry: { coordinates: unknown }
     }
-    const [lon = 0, lat = 0] = feature.geometry.coordinates[0]?.[0] ?? []
+    // a corner of the parcel (a Polygon or a MultiPolygon)
+    let position = feature.geometry.coordinates
+    while (Array.isArray(position) && Array.isArray(position[0])) position = position[0]
+    const [lon = 0, lat = 0] = position as number[]
     const { z, x, y } = tileAt(lon, lat, 16)
     const urlOf = (tiles: string) =>
       tiles.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y))
