@@ -41,7 +41,9 @@ async function useInstances(count: 1 | 2) {
     .slice(0, count)
     .map((port) => `server 127.0.0.1:${port} max_fails=1 fail_timeout=5s;`)
   writeFileSync(`${DIR}/nginx/upstream.conf`, `${lines.join('\n')}\n`)
-  execFileSync('nginx', ['-p', `${DIR}/nginx`, '-c', `${DIR}/nginx/nginx.conf`, '-s', 'reload'])
+  execFileSync('nginx', ['-p', `${DIR}/nginx`, '-c', `${DIR}/nginx/nginx.conf`, '-s', 'reload'], {
+    stdio: 'pipe',
+  })
   // the old workers finish their connections; the new ones have the new list
   await new Promise((resolve) => setTimeout(resolve, 2000))
 }
