@@ -36,7 +36,7 @@ const DIR = process.env.GUATU_CLUSTER_DIR ?? '/tmp/guatu-cluster'
 const APP_PORT = Number(process.env.GUATU_CLUSTER_APP_PORT ?? 8801)
 
 /** Puts `count` instances behind nginx (the first `count` of A, B) and reloads it. */
-async function useInstances(count: 1 | 2) {
+async function putInstances(count: 1 | 2) {
   const lines = [APP_PORT, APP_PORT + 1]
     .slice(0, count)
     .map((port) => `server 127.0.0.1:${port} max_fails=1 fail_timeout=5s;`)
@@ -153,20 +153,20 @@ export async function proxyLoad(options: ProxyLoadOptions): Promise<number> {
   }
   try {
     for (const scenario of scenarios) {
-      await useInstances(1)
+      await putInstances(1)
       const one = await run(scenario.paths)
       record(scenario.name, '1', one)
-      await useInstances(2)
+      await putInstances(2)
       const two = await run(scenario.paths)
       record(scenario.name, '2', two, `×${(two.rps / one.rps).toFixed(2)}`)
     }
-    await useInstances(1)
+    await putInstances(1)
     const cached = await run(
       tiles.map((t) => `/tiles/parcels/${t.z}/${t.x}/${t.y}.mvt?v=${encodeURIComponent(version)}`),
     )
     record(`tiles z14–z16, nginx cache (${tiles.length})`, '1', cached)
   } finally {
-    await useInstances(2)
+    await putInstances(2)
   }
 
   const head = [
