@@ -28,6 +28,12 @@ export interface ChangeEvent {
   by: string
   /** ISO 8601 */
   at: string
+  /**
+   * The data version after the change, set by the bus: on PostgreSQL the primary's WAL position after the commit
+   * (so a replica that has replayed it has the change); in one process a counter. The map asks for its tiles under
+   * it (`?v=`), so a cache (the browser's, nginx's) never answers with a tile from before the change.
+   */
+  version?: string
 }
 
 export type ChangeListener = (event: ChangeEvent) => void
@@ -64,9 +70,12 @@ export class LocalListeners {
  */
 export function inProcessBus(): EventBus {
   const local = new LocalListeners()
+  // unique across restarts of the process, so a version cached before a restart is never reused
+  const started = Date.now().toString(36)
+  let count = 0
   return {
     async publish(event) {
-      local.emit(event)
+      local.emit({ ...event, version: `${started}.${++count}` })
     },
     subscribe: (listener) => local.subscribe(listener),
     async close() {},

@@ -1,4 +1,4 @@
-// `npm run bench:load [-- --duration 60 --connections 64]`: sustained load on the real server process. It starts
+// `npm run bench:load [-- --duration 60 --connections 64] [--proxy http://127.0.0.1:8800]`: sustained load on the real server process. It starts
 // server/main.ts as a child on a free loopback port, logs in as leader, and for each of the parcel list, a spread
 // of z14–z16 parcel tiles over the district and the dashboard runs autocannon twice; it prints requests/s, p50/p99
 // latency, non-2xx and errors per run, and the server's resident memory (VmRSS) before, after run 1 and after
@@ -23,6 +23,8 @@ const { values: flags } = parseArgs({
     duration: { type: 'string', default: '60' },
     connections: { type: 'string', default: '64' },
     'parcel-limit': { type: 'string', default: '1000' },
+    // the local cluster's nginx (npm run cluster:up): one instance against two, see load-proxy.ts
+    proxy: { type: 'string' },
   },
 })
 const duration = Number(flags.duration)
@@ -31,6 +33,11 @@ const parcelLimit = Number(flags['parcel-limit'])
 if (!(duration > 0 && connections > 0 && parcelLimit > 0)) {
   console.error('usage: npm run bench:load -- [--duration s] [--connections n] [--parcel-limit n]')
   process.exit(2)
+}
+
+if (flags.proxy) {
+  const { proxyLoad } = await import('./load-proxy')
+  process.exit(await proxyLoad({ proxy: flags.proxy, duration, connections, parcelLimit }))
 }
 
 // --- the database and the server -------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 # (pg_createcluster + pg_basebackup), two app instances reading from the replica, nginx in front.
 # Run as root from the project folder: `npm run cluster:up`; `npm run cluster:down` removes it all.
 # Ports (environment): GUATU_CLUSTER_PG_PORT (primary, the replica is the next one) 5440, GUATU_CLUSTER_APP_PORT
-# (instance A, B is the next one) 8801, GUATU_CLUSTER_PORT (nginx) 8800; state and logs in GUATU_CLUSTER_DIR.
+# (instance A, B is the next one) 8801, GUATU_CLUSTER_PORT (nginx) 8800; state and logs in GUATU_CLUSTER_DIR
+# (/tmp/guatu-cluster). nginx runs as its own master with its own prefix and ports: a system nginx is not touched.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -16,6 +17,14 @@ PG_VERSION=${GUATU_CLUSTER_PG_VERSION:-$(ls /etc/postgresql | sort -V | tail -n 
 PRIMARY=guatu_primary
 REPLICA=guatu_replica
 mkdir -p "$DIR"
+
+# every port must be free: a clear message rather than a cluster half made
+for port in "$PG_PORT" "$REPLICA_PORT" "$APP_PORT" "$((APP_PORT + 1))" "$PROXY_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "cluster:up: port $port is in use (npm run cluster:down, or set GUATU_CLUSTER_*PORT)" >&2
+    exit 1
+  fi
+done
 
 echo "primary: PostgreSQL ${PG_VERSION} cluster ${PRIMARY} on port ${PG_PORT}"
 pg_createcluster "$PG_VERSION" "$PRIMARY" -p "$PG_PORT" >/dev/null
@@ -56,9 +65,12 @@ echo "the built app (dist/), the demo district with its accounts"
 npm run --silent build:server
 DATABASE_URL="$PRIMARY_URL" npx tsx data/demo/load.ts >"$DIR/demo-load.log" 2>&1
 
-start_instance() { # name port
+# GUATU_CLUSTER_PIN=1: instance A on CPU 0 and B on CPU 1 (taskset), for the load figures of one against two
+start_instance() { # name port cpu
+  local pin=()
+  if [ -n "${GUATU_CLUSTER_PIN:-}" ]; then pin=(taskset -c "$3"); fi
   DATABASE_URL="$PRIMARY_URL" GUATU_READ_DATABASE_URLS="$REPLICA_URL" GUATU_TRUST_PROXY=1 HOST=127.0.0.1 PORT="$2" \
-    setsid node dist/server/main.js >"$DIR/$1.log" 2>&1 &
+    setsid "${pin[@]}" node dist/server/main.js >"$DIR/$1.log" 2>&1 &
   echo $! >"$DIR/$1.pid"
   for _ in $(seq 1 120); do
     grep -q 'listening on' "$DIR/$1.log" && return 0
@@ -68,11 +80,13 @@ start_instance() { # name port
   cat "$DIR/$1.log"
   return 1
 }
-start_instance app-a "$APP_PORT"
-start_instance app-b "$((APP_PORT + 1))"
+start_instance app-a "$APP_PORT" 0
+start_instance app-b "$((APP_PORT + 1))" 1
 echo "instances: A on ${APP_PORT}, B on $((APP_PORT + 1))"
 
 mkdir -p "$DIR/nginx/logs"
+printf 'server 127.0.0.1:%s max_fails=1 fail_timeout=5s;\nserver 127.0.0.1:%s max_fails=1 fail_timeout=5s;\n' \
+  "$APP_PORT" "$((APP_PORT + 1))" >"$DIR/nginx/upstream.conf"
 cat >"$DIR/nginx/nginx.conf" <<NGINX
 $( [ "$(id -u)" = 0 ] && echo 'user root;' )
 worker_processes 2;
@@ -86,9 +100,10 @@ http {
   fastcgi_temp_path $DIR/nginx/fastcgi;
   uwsgi_temp_path $DIR/nginx/uwsgi;
   scgi_temp_path $DIR/nginx/scgi;
+  proxy_cache_path $DIR/nginx/cache levels=1:2 keys_zone=guatu_cache:10m max_size=256m inactive=1d use_temp_path=off;
   upstream guatu {
-    server 127.0.0.1:${APP_PORT} max_fails=1 fail_timeout=5s;
-    server 127.0.0.1:$((APP_PORT + 1)) max_fails=1 fail_timeout=5s;
+    # both instances; \`npm run bench:load -- --proxy\` rewrites this list to compare one with two
+    include $DIR/nginx/upstream.conf;
     keepalive 32;
   }
   server {

@@ -39,7 +39,12 @@ export async function postgresBus(connectionString: string, pool: Pool): Promise
   await listen()
   return {
     async publish(event) {
-      await pool.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)])
+      // the version: the primary's WAL position now, after the change's commit (README "Deploying": the cache)
+      const { version: _ignored, ...rest } = event
+      await pool.query(
+        `select pg_notify($1, left($2, -1) || ',"version":"' || pg_current_wal_lsn()::text || '"}')`,
+        [CHANNEL, JSON.stringify(rest)],
+      )
     },
     subscribe: (listener) => local.subscribe(listener),
     async close() {

@@ -50,6 +50,11 @@ export function parseLsn(lsn: string): bigint | null {
   return (BigInt(`0x${match[1]}`) << 32n) + BigInt(`0x${match[2]}`)
 }
 
+/** A comparable number → "16/B374D848", as PostgreSQL writes it. */
+export function formatLsn(lsn: bigint): string {
+  return `${(lsn >> 32n).toString(16).toUpperCase()}/${(lsn & 0xffffffffn).toString(16).toUpperCase()}`
+}
+
 export interface ReplicaOptions {
   /** a replica further behind than this many bytes of WAL is skipped */
   maxLagBytes: number

@@ -103,6 +103,7 @@ export const PERMISSIONS: Record<string, Access> = {
   'GET /api/parcels/:id/inspections': 'read',
   'GET /api/projects/:id/inspections': 'read',
 
+  'GET /tiles/scope': 'read',
   'GET /tiles/:file': 'read',
   'GET /tiles/:layer/:z/:x/:file': 'read',
   'GET /ogc': 'read',

@@ -1,6 +1,9 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
+import { VectorTile } from '@mapbox/vector-tile'
+import { PbfReader } from 'pbf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { tileAt } from '../../server/domain/tiles'
 
 // The local cluster of `npm run cluster:up` (issue 19): a PostgreSQL primary with one streaming replica, two app
 // instances reading from the replica, nginx in front — everything real, from Debian's packages. Run by
@@ -117,6 +120,115 @@ describe('npm run cluster:up: primary + streaming replica, two instances, nginx'
     }
     // replay resumed: the replica catches up and serves the new name
     await until(async () => (await call(`/api/parcels/${parcel.id}`)).body.properties.name === '集群测试地块')
+  })
+
+  it('answers tiles from nginx per access scope, and a write shows under the new version at once', async () => {
+    const login = async (username: string) =>
+      (
+        (
+          await call('/api/auth/login', {
+            method: 'POST',
+            body: JSON.stringify({ username, password: 'guatu-demo' }),
+          })
+        ).setCookie.split(';')[0] ?? ''
+      ).trim()
+    const leader = await login('leader')
+    const tileGet = async (url: string, who: string) => {
+      const res = await fetch(url, { headers: who ? { cookie: who } : {} })
+      const bytes = new Uint8Array(await res.arrayBuffer())
+      return {
+        status: res.status,
+        cache: res.headers.get('x-cache-status'),
+        bytes,
+        type: res.headers.get('content-type'),
+      }
+    }
+    const codes = (bytes: Uint8Array) => {
+      const layer = new VectorTile(new PbfReader(bytes)).layers.parcels
+      return Array.from({ length: layer?.length ?? 0 }, (_, i) => layer?.feature(i).properties.code)
+    }
+    // the map's tile URL: the TileJSON's template, under the data version
+    const template = async () =>
+      ((await call('/tiles/parcels.json')).body as { tiles: string[] }).tiles[0] ?? ''
+    const list = await call('/api/parcels?limit=1')
+    const feature = list.body.features[0] as {
+      properties: { id: number; code: string; version: number }
+      geometry: { coordinates: unknown }
+    }
+    // a corner of the parcel (a Polygon or a MultiPolygon)
+    let position = feature.geometry.coordinates
+    while (Array.isArray(position) && Array.isArray(position[0])) position = position[0]
+    const [lon = 0, lat = 0] = position as number[]
+    const { z, x, y } = tileAt(lon, lat, 16)
+    const urlOf = (tiles: string) =>
+      tiles.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y))
+    const before = urlOf(await template())
+    expect(before).toMatch(/\?v=[0-9A-F]+%2F[0-9A-F]+$/)
+
+    // the first ask reaches an instance, the second is nginx's
+    const first = await tileGet(before, cookie)
+    expect(first.status).toBe(200)
+    expect(first.cache).toBe('MISS')
+    expect(codes(first.bytes)).toContain(feature.properties.code)
+    const second = await tileGet(before, cookie)
+    expect(second.cache).toBe('HIT')
+    expect(second.bytes).toEqual(first.bytes)
+    // another scope (a leader, not a land officer) is not given the officer's copy; a caller without a login or
+    // with a made-up session gets no tile at all, in the API's error shape
+    expect((await tileGet(before, leader)).cache).toBe('MISS')
+    expect((await tileGet(before, leader)).cache).toBe('HIT')
+    for (const who of ['', 'guatu_session=not-a-session']) {
+      const refused = await tileGet(before, who)
+      expect(refused.status).toBe(401)
+      expect(refused.type).toContain('json')
+      expect(refused.cache).toBeNull()
+    }
+
+    // a write while the replica does not replay it: the change event's version is a WAL position the replica
+    // lacks, so the tile under it is read from the primary — never a stale copy cached under the new URL
+    const events = new AbortController()
+    const stream = await fetch(`${PROXY}/api/events`, { headers: { cookie: leader }, signal: events.signal })
+    const reader = stream.body?.getReader()
+    sql(PG_PORT + 1, 'select pg_wal_replay_pause()')
+    let version = ''
+    try {
+      const patch = await call(`/api/parcels/${feature.properties.id}`, {
+        method: 'PATCH',
+        body: JSON.stringify({ version: feature.properties.version, code: 'CACHE-1' }),
+      })
+      expect(patch.status).toBe(200)
+      let text = ''
+      while (!version && reader) {
+        const chunk = await reader.read()
+        if (chunk.done) break
+        text += new TextDecoder().decode(chunk.value)
+        version = /"version":"([0-9A-F]+\/[0-9A-F]+)"/.exec(text)?.[1] ?? ''
+      }
+      events.abort()
+      expect(version).not.toBe('')
+      const after = before.replace(/\?v=.*$/, `?v=${encodeURIComponent(version)}`)
+      expect(after).not.toBe(before)
+      // the leader (no guatu_lsn cookie of their own write) asks for the map's new URL
+      const fresh = await tileGet(after, leader)
+      expect(fresh.cache).toBe('MISS')
+      expect(codes(fresh.bytes)).toContain('CACHE-1')
+      expect(codes(fresh.bytes)).not.toContain(feature.properties.code)
+      const kept = await tileGet(after, leader)
+      expect(kept.cache).toBe('HIT')
+      expect(codes(kept.bytes)).toContain('CACHE-1')
+    } finally {
+      events.abort()
+      sql(PG_PORT + 1, 'select pg_wal_replay_resume()')
+    }
+    // every instance's TileJSON moves to the new version or a later one (each heard the change)
+    const lsn = (text: string) => {
+      const [high = '0', low = '0'] = decodeURIComponent(text).split('/')
+      return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`)
+    }
+    for (let i = 0; i < 4; i++) {
+      const v = /\?v=(.*)$/.exec(await template())?.[1] ?? '0%2F0'
+      expect(lsn(v) >= lsn(version)).toBe(true)
+    }
   })
 
   it('keeps answering through instance B when instance A stops', async () => {

@@ -115,6 +115,7 @@ http {
   fastcgi_temp_path ${prefix}/fastcgi;
   uwsgi_temp_path ${prefix}/uwsgi;
   scgi_temp_path ${prefix}/scgi;
+  proxy_cache_path ${prefix}/cache keys_zone=guatu_cache:1m;
   upstream guatu { server 127.0.0.1:${appPort}; keepalive 4; }
   server {
     listen 127.0.0.1:${port};

@@ -115,7 +115,7 @@ function isBbox(value: unknown): value is Bbox {
 }
 
 /** A `change` event's data as the server sends it (server/events.ts), or null when it is not one. */
-export function parseChange(data: string): Pick<ChangeEvent, 'resource' | 'bbox'> | null {
+export function parseChange(data: string): Pick<ChangeEvent, 'resource' | 'bbox' | 'version'> | null {
   let value: unknown
   try {
     value = JSON.parse(data)
@@ -124,5 +124,8 @@ export function parseChange(data: string): Pick<ChangeEvent, 'resource' | 'bbox'
   }
   const change = value as Partial<ChangeEvent> | null
   if (typeof change?.resource !== 'string' || !RESOURCES.has(change.resource)) return null
-  return { resource: change.resource, bbox: isBbox(change.bbox) ? change.bbox : null }
+  const bbox = isBbox(change.bbox) ? change.bbox : null
+  return typeof change.version === 'string' && change.version
+    ? { resource: change.resource, bbox, version: change.version }
+    : { resource: change.resource, bbox }
 }

@@ -5,8 +5,11 @@ import { invalidateResources, parseChange, staleTiles, type TileChange } from '.
 /** Waits this long after a change before refetching, so a burst of writes makes one request per query. */
 const SETTLE_MS = 250
 
-/** One update of the parcel tiles the map shows: a new object for each burst of changes that touches them. */
-export type ParcelTileUpdate = { change: TileChange }
+/**
+ * One update of the parcel tiles the map shows: a new object for each burst of changes that touches them, with the
+ * data version of its last change (null after a reconnection: the TileJSON's version then).
+ */
+export type ParcelTileUpdate = { change: TileChange; version: string | null }
 
 /**
  * The one live connection of the app (GET /api/events): each burst of change events, whoever made them on
@@ -34,7 +37,8 @@ export function useLiveStream(): ParcelTileUpdate | null {
         burst.map((change) => change.resource),
       )
       const change = staleTiles(burst)
-      if (change) setTiles({ change })
+      const version = burst.findLast((each) => each.version)?.version ?? null
+      if (change) setTiles({ change, version })
     }
     source.addEventListener('change', (event) => {
       const change = parseChange((event as MessageEvent<string>).data)
@@ -46,7 +50,7 @@ export function useLiveStream(): ParcelTileUpdate | null {
     source.addEventListener('ready', () => {
       if (connected) {
         void queryClient.invalidateQueries()
-        setTiles({ change: 'everywhere' })
+        setTiles({ change: 'everywhere', version: null })
       }
       connected = true
     })

@@ -172,8 +172,8 @@ export function MapView({
   const pickingRef = useRef(picking)
   // the first map looks where a shared link says, once
   const initialCameraRef = useRef(initialCamera)
-  // the tiles' data version, read by transformRequest for every tile request
-  const tileVersionRef = useRef(0)
+  // the tiles' data version (of the last change event), read by transformRequest for every tile request
+  const tileVersionRef = useRef<string | null>(null)
   const readinessSettledRef = useRef(false)
   const [loaded, setLoaded] = useState(false)
   const [ready, setReady] = useState(false)
@@ -275,11 +275,11 @@ export function MapView({
     // a new extent or basemap makes a new map
   }, [minLon, minLat, maxLon, maxLat, basemap])
 
-  // after a change the tiles come again under a new version (the browser may hold the old ones for 30 s)
+  // after a change the tiles come again under its version (a cache may hold the old ones)
   useEffect(() => {
     const map = mapRef.current
     if (!loaded || !map || !parcelTiles) return
-    tileVersionRef.current += 1
+    tileVersionRef.current = parcelTiles.version
     reloadParcelTiles(map, window.location.origin, parcelTiles.change)
   }, [loaded, parcelTiles])
 

@@ -8,6 +8,13 @@ import { type AuthEnv, authenticate } from '../middleware/authenticate'
 import { ogcDocsPage } from '../ogc-docs'
 import { validate } from '../validation'
 
+/**
+ * How long nginx may keep an OGC answer, in seconds. GIS clients ask by plain URLs (no data version), so a write
+ * shows there within this time — the same order as a replica's lag; the writer's own reads (its guatu_lsn cookie)
+ * pass the cache.
+ */
+export const OGC_PROXY_SECONDS = 5
+
 const GEOJSON = 'application/geo+json'
 const JSON_TYPE = 'application/json'
 const OPENAPI = 'application/vnd.oai.openapi+json;version=3.0'
@@ -71,6 +78,11 @@ function geojson(c: Context, body: object, crs: string) {
 export function ogcRoutes(deps: AppDeps) {
   return new Hono<AuthEnv>()
     .use('*', authenticate(authDatabase(deps)))
+    .use('*', async (c, next) => {
+      await next()
+      // nginx may keep an answer for OGC_PROXY_SECONDS, per access scope (README "Deploying": the proxy cache)
+      if (c.res.status === 200) c.header('X-Accel-Expires', String(OGC_PROXY_SECONDS))
+    })
     .get('/', (c) => {
       const base = baseOf(c)
       const lang = langOf(c)

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { Hono, type MiddlewareHandler } from 'hono'
+import { parseLsn } from '../../db/replicas'
 import { type AppDeps, authDatabase } from '../../deps'
 import { parseTileAddress, TileLayer, tileJson } from '../../domain/tiles'
 import { ApiError, errorBody } from '../../errors'
@@ -9,6 +10,13 @@ import { type AuthEnv, authenticate } from '../middleware/authenticate'
 // tiles change whenever an officer edits: browsers may reuse one for a short while, then must ask again
 // (a 304 when it has not changed); `private` because tiles are only served to logged-in users
 const CACHE_CONTROL = 'private, max-age=30, must-revalidate'
+
+/**
+ * How long nginx keeps a tile asked for under a data version (`?v=`, README "Deploying": the proxy cache), in
+ * seconds: a change makes a new version, so a kept tile is never stale, only unused. Nginx reads X-Accel-Expires
+ * (and does not pass it on); the browser keeps to Cache-Control. A tile without a version is not kept by nginx.
+ */
+export const VERSIONED_TILE_PROXY_SECONDS = 86_400
 
 function parseLayer(name: string | undefined): TileLayer {
   const parsed = TileLayer.safeParse(name)
@@ -73,7 +81,10 @@ function rememberedAuthentication(
  * (PostgreSQL NOTIFY) invalidate for the tiles they touch.
  */
 export function tileRoutes(deps: AppDeps, options: TileOptions & { authTtlMs?: number } = {}) {
-  const { cachedTile, layerBounds } = createTileService(deps, options)
+  const { versionedTile, currentVersion, layerBounds } = createTileService(
+    { ...deps, primary: deps.replicas?.primary },
+    options,
+  )
   const authentication = rememberedAuthentication(
     authenticate(authDatabase(deps)),
     options.authTtlMs ?? 10_000,
@@ -83,38 +94,57 @@ export function tileRoutes(deps: AppDeps, options: TileOptions & { authTtlMs?: n
     if (event.resource === 'users' || event.resource === 'tokens') authentication.forget()
   })
 
-  return new Hono<AuthEnv>()
-    .use('*', authentication.middleware)
-    .get('/:file', async (c) => {
-      const match = /^([a-z_]+)\.json$/.exec(c.req.param('file'))
-      if (!match) throw new ApiError(404, 'not_found', `No route GET ${c.req.path}`)
-      const layer = parseLayer(match[1])
-      const origin = new URL(c.req.url).origin
-      c.header('Cache-Control', 'private, max-age=60')
-      return c.json(tileJson(layer, origin, await layerBounds(layer)))
-    })
-    .get('/:layer/:z/:x/:file', async (c) => {
-      const layer = parseLayer(c.req.param('layer'))
-      const file = /^(.*)\.(mvt|pbf)$/.exec(c.req.param('file'))
-      if (!file) throw new ApiError(404, 'not_found', `Tiles are at /tiles/${layer}/{z}/{x}/{y}.mvt`)
-      const parsed = parseTileAddress(c.req.param('z'), c.req.param('x'), file[1] ?? '')
-      if (!parsed.ok) {
-        throw new ApiError(400, 'validation_failed', parsed.reason, [
-          { path: 'z/x/y', message: parsed.reason },
-        ])
-      }
-      const entry = await cachedTile(layer, parsed.value)
-      c.header('ETag', entry.etag)
-      c.header('Cache-Control', CACHE_CONTROL)
-      c.header('Vary', 'Accept-Encoding')
-      if (entry.truncated) c.header('Guatu-Tile-Truncated', 'true')
-      if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304)
-      c.header('Content-Type', 'application/vnd.mapbox-vector-tile')
-      if (entry.bytes.byteLength > 0 && acceptsGzip(c.req.header('accept-encoding'))) {
-        c.header('Content-Encoding', 'gzip')
-        return c.body(entry.gzipped as Uint8Array<ArrayBuffer>, 200)
-      }
-      return c.body(entry.bytes as Uint8Array<ArrayBuffer>, 200)
-    })
-    .all('*', (c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
+  return (
+    new Hono<AuthEnv>()
+      .use('*', authentication.middleware)
+      // nginx asks this before it answers a tile or an OGC request from its cache (auth_request): the caller's
+      // access scope, which is part of its cache key, so no one gets an answer cached for another scope, and no one
+      // logged out gets any
+      .get('/scope', (c) => {
+        c.header('X-Guatu-Scope', c.get('principal').role)
+        c.header('Cache-Control', 'no-store')
+        return c.body(null, 204)
+      })
+      .get('/:file', async (c) => {
+        const match = /^([a-z_]+)\.json$/.exec(c.req.param('file'))
+        if (!match) throw new ApiError(404, 'not_found', `No route GET ${c.req.path}`)
+        const layer = parseLayer(match[1])
+        const origin = new URL(c.req.url).origin
+        // the tile URLs carry the data version, so the TileJSON itself must be asked for again
+        c.header('Cache-Control', 'private, no-cache')
+        const json = tileJson(layer, origin, await layerBounds(layer))
+        const v = encodeURIComponent(await currentVersion())
+        return c.json({ ...json, tiles: json.tiles.map((url) => `${url}?v=${v}`) })
+      })
+      .get('/:layer/:z/:x/:file', async (c) => {
+        const layer = parseLayer(c.req.param('layer'))
+        const file = /^(.*)\.(mvt|pbf)$/.exec(c.req.param('file'))
+        if (!file) throw new ApiError(404, 'not_found', `Tiles are at /tiles/${layer}/{z}/{x}/{y}.mvt`)
+        const parsed = parseTileAddress(c.req.param('z'), c.req.param('x'), file[1] ?? '')
+        if (!parsed.ok) {
+          throw new ApiError(400, 'validation_failed', parsed.reason, [
+            { path: 'z/x/y', message: parsed.reason },
+          ])
+        }
+        const v = c.req.query('v')
+        const { entry, current } = await versionedTile(
+          layer,
+          parsed.value,
+          deps.databaseKind === 'postgres' && v ? parseLsn(v) : null,
+        )
+        c.header('ETag', entry.etag)
+        c.header('Cache-Control', CACHE_CONTROL)
+        c.header('X-Accel-Expires', v && current ? String(VERSIONED_TILE_PROXY_SECONDS) : '0')
+        c.header('Vary', 'Accept-Encoding')
+        if (entry.truncated) c.header('Guatu-Tile-Truncated', 'true')
+        if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304)
+        c.header('Content-Type', 'application/vnd.mapbox-vector-tile')
+        if (entry.bytes.byteLength > 0 && acceptsGzip(c.req.header('accept-encoding'))) {
+          c.header('Content-Encoding', 'gzip')
+          return c.body(entry.gzipped as Uint8Array<ArrayBuffer>, 200)
+        }
+        return c.body(entry.bytes as Uint8Array<ArrayBuffer>, 200)
+      })
+      .all('*', (c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
+  )
 }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import { promisify } from 'node:util'
 import { gzip, gzipSync } from 'node:zlib'
 import type { DatabaseKind } from '../../db/connect'
-import type { Pool } from '../../db/pool'
+import type { Pool, Queryable } from '../../db/pool'
+import { formatLsn, parseLsn, readContext } from '../../db/replicas'
 import {
   findFeatureBounds,
   findLayerBounds,
@@ -39,7 +40,7 @@ export interface TileOptions {
  * share one build.
  */
 export function createTileService(
-  deps: { pool: Pool; events: EventBus; databaseKind: DatabaseKind },
+  deps: { pool: Pool; events: EventBus; databaseKind: DatabaseKind; primary?: Queryable },
   options: TileOptions = {},
 ) {
   const { pool } = deps
@@ -48,6 +49,40 @@ export function createTileService(
   // concurrent requests for one tile share one build (per epoch: a build from before a change is not joined)
   const building = new Map<string, Promise<CachedTile>>()
   const bounds = new Map<TileLayer, Promise<Bbox | null>>()
+  // the tiles' data version (README "Deploying": the proxy cache): the version of the last change to any tile
+  // layer this instance has heard of, or, before the first, the primary's WAL position when first asked
+  let version: { text: string; lsn: bigint | null } | null = null
+
+  function heard(event: ChangeEvent) {
+    if (!event.version) return
+    const lsn = parseLsn(event.version)
+    if (version?.lsn != null && lsn != null && lsn <= version.lsn) return
+    version = { text: event.version, lsn }
+  }
+
+  /** The version to put into tile URLs (`?v=`): the newest this instance knows. */
+  async function currentVersion(): Promise<string> {
+    if (!version) {
+      const { rows } =
+        deps.databaseKind === 'postgres'
+          ? await (deps.primary ?? pool).query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn')
+          : { rows: [] }
+      const text = rows[0]?.lsn ?? `${Date.now().toString(36)}.0`
+      version ??= { text, lsn: parseLsn(text) }
+    }
+    return version.text
+  }
+
+  /**
+   * Runs a tile's reads on a database that has replayed `minLsn` (and the caller's own write): a replica that has,
+   * else the primary. Without read replicas every read is on the primary anyway.
+   */
+  function readingAtLeast<T>(minLsn: bigint | null, read: () => Promise<T>): Promise<T> {
+    const context = readContext.getStore()
+    if (!context || minLsn === null) return read()
+    const floor = context.minLsn !== null && context.minLsn > minLsn ? context.minLsn : minLsn
+    return readContext.run({ ...context, minLsn: floor }, read)
+  }
 
   // where the features were is known at once (the tiles holding them); where they are now needs a query
   async function dropFeatures(layer: TileLayer, ids: number[]) {
@@ -57,6 +92,7 @@ export function createTileService(
 
   async function onChange(event: ChangeEvent) {
     const { resource, ids } = event
+    if (resource === 'parcels' || resource === 'infrastructure' || resource === 'projects') heard(event)
     if (resource === 'parcels' || resource === 'infrastructure') {
       cache.advance(resource)
       bounds.delete(resource)
@@ -83,8 +119,9 @@ export function createTileService(
     })
   })
 
-  async function build(layer: TileLayer, tile: TileAddress): Promise<CachedTile> {
-    const encoded = await renderTile(pool, layer, tile, encoder)
+  async function build(layer: TileLayer, tile: TileAddress, minLsn: bigint | null): Promise<CachedTile> {
+    // after a change every build reads data that has it: a replica still behind it is skipped
+    const encoded = await readingAtLeast(minLsn, () => renderTile(pool, layer, tile, encoder))
     const bytes = encoded.bytes
     return {
       layer,
@@ -97,6 +134,37 @@ export function createTileService(
     }
   }
 
+  /**
+   * The tile, at data version `wanted` or later (a `?v=` the map had from a change event) when it is a WAL
+   * position. `current` is false when that version is one the primary has not reached (a made-up one): the
+   * answer is then right now but must not be cached under it.
+   */
+  async function versionedTile(
+    layer: TileLayer,
+    tile: TileAddress,
+    wanted: bigint | null,
+  ): Promise<{ entry: CachedTile; current: boolean }> {
+    if (wanted === null) return { entry: await cachedTile(layer, tile), current: true }
+    await currentVersion()
+    const known = version?.lsn ?? null
+    if (known !== null && wanted <= known) return { entry: await cachedTile(layer, tile), current: true }
+    // a version this instance has not heard of (its change event is on the way, or another instance started
+    // later): if the primary has reached it, this instance adopts it and drops its tiles, which may be older;
+    // a version the primary has not reached (made up) is answered as of now and must not be cached under it
+    const { rows } = await (deps.primary ?? pool).query<{ lsn: string }>(
+      'select pg_current_wal_lsn()::text as lsn',
+    )
+    const primaryLsn = parseLsn(rows[0]?.lsn ?? '')
+    if (primaryLsn === null || wanted > primaryLsn) {
+      return { entry: await build(layer, tile, primaryLsn), current: false }
+    }
+    if (version?.lsn == null || wanted > version.lsn) {
+      version = { text: formatLsn(wanted), lsn: wanted }
+      for (const each of TileLayer.options) cache.dropLayer(each)
+    }
+    return { entry: await cachedTile(layer, tile), current: true }
+  }
+
   async function cachedTile(layer: TileLayer, tile: TileAddress): Promise<CachedTile> {
     const hit = cache.get(layer, tile)
     if (hit) return hit
@@ -104,7 +172,7 @@ export function createTileService(
     const key = `${TileCache.key(layer, tile)}@${epoch}`
     let pending = building.get(key)
     if (!pending) {
-      pending = build(layer, tile)
+      pending = build(layer, tile, version?.lsn ?? null)
         .then((entry) => {
           cache.set(entry, epoch)
           return entry
@@ -125,5 +193,5 @@ export function createTileService(
     return pending
   }
 
-  return { cachedTile, layerBounds }
+  return { cachedTile, versionedTile, currentVersion, layerBounds }
 }

@@ -4,6 +4,7 @@ import { PbfReader } from 'pbf'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { renderTile } from '../../../server/db/tiles'
 import { SPARSE_DETAIL_MINZOOM, type TileAddress, tileAt, tileBounds3857 } from '../../../server/domain/tiles'
+import { inProcessBus } from '../../../server/events'
 import { closeTestPool, loginCookie, testApp, testPool } from '../../support/app'
 import { makeParcel, squarePolygon } from '../../support/factories'
 
@@ -278,7 +279,12 @@ describe('GET /tiles/{layer}.json', () => {
     expect(res.status).toBe(200)
     const json = await res.json()
     expect(json.tilejson).toBe('3.0.0')
-    expect(json.tiles).toEqual(['http://maps.example.test/tiles/parcels/{z}/{x}/{y}.mvt'])
+    // under the data version, so a cache keeps tiles per version (README "Deploying": the proxy cache)
+    expect(json.tiles).toHaveLength(1)
+    expect(json.tiles[0]).toMatch(
+      /^http:\/\/maps\.example\.test\/tiles\/parcels\/\{z\}\/\{x\}\/\{y\}\.mvt\?v=.+$/,
+    )
+    expect(res.headers.get('cache-control')).toBe('private, no-cache')
     const [w, s, e, n] = json.bounds
     expect(w).toBeLessThanOrEqual(CENTRE.lon)
     expect(e).toBeGreaterThanOrEqual(CENTRE.lon)
@@ -288,5 +294,71 @@ describe('GET /tiles/{layer}.json', () => {
     expect(json.maxzoom).toBe(16)
     expect(json.vector_layers[0]).toMatchObject({ id: 'parcels', minzoom: SPARSE_DETAIL_MINZOOM })
     expect(Object.keys(json.vector_layers[0].fields)).toContain('status')
+  })
+})
+
+describe('tiles for a shared cache (nginx)', () => {
+  it('tells nginx the caller’s access scope, and nothing to a caller without a login', async () => {
+    for (const [user, role] of [
+      ['leader', 'leader'],
+      ['officer', 'land_officer'],
+      ['admin', 'admin'],
+    ] as const) {
+      const res = await get('/tiles/scope', {}, user)
+      expect(res.status).toBe(204)
+      expect(res.headers.get('x-guatu-scope')).toBe(role)
+    }
+    const anonymous = await app.request('/tiles/scope')
+    expect(anonymous.status).toBe(401)
+    expect(anonymous.headers.get('x-guatu-scope')).toBeNull()
+  })
+
+  it('lets nginx keep a tile asked for under a version, not one without', async () => {
+    const tile = path(tileAt(CENTRE.lon, CENTRE.lat, 15))
+    expect((await get(tile)).headers.get('x-accel-expires')).toBe('0')
+    const json = await (await get('/tiles/parcels.json')).json()
+    const v = new URL(json.tiles[0]).searchParams.get('v')
+    const versioned = await get(`${tile}?v=${v}`)
+    expect(versioned.status).toBe(200)
+    expect(versioned.headers.get('x-accel-expires')).toBe('86400')
+    // the browser's rule is unchanged: its own copy for 30 s at most
+    expect(versioned.headers.get('cache-control')).toBe('private, max-age=30, must-revalidate')
+  })
+
+  it('shows a write under the version its change event carries, and the TileJSON moves to it', async () => {
+    const events: { resource: string; version?: string }[] = []
+    const bus = inProcessBus()
+    bus.subscribe((event) => events.push(event))
+    const own = testApp({ events: bus })
+    const cookie = await loginCookie(own, 'officer')
+    const centre = { lon: 110.3, lat: 20.3 }
+    const tile = tileAt(centre.lon + 0.001, centre.lat + 0.001, 15)
+    const before = await (await own.request('/tiles/parcels.json', { headers: { cookie } })).json()
+    const v0 = new URL(before.tiles[0]).searchParams.get('v')
+    const created = await own.request('/api/parcels', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(
+        makeParcel({ code: 'TILE-VERSION-1', geometry: squarePolygon(centre.lon, centre.lat, 0.002) }),
+      ),
+    })
+    expect(created.status).toBe(201)
+    const id = (await created.json()).properties.id as number
+    const version = events.find((e) => e.resource === 'parcels')?.version
+    expect(version).toBeTruthy()
+    expect(version).not.toBe(v0)
+    const after = await (await own.request('/tiles/parcels.json', { headers: { cookie } })).json()
+    expect(new URL(after.tiles[0]).searchParams.get('v')).toBe(version)
+    const res = await own.request(`${path(tile)}?v=${version}`, { headers: { cookie } })
+    expect(res.headers.get('x-accel-expires')).toBe('86400')
+    const ids = layerFeatures(new Uint8Array(await res.arrayBuffer()), 'parcels').map((f) => Number(f.id))
+    expect(ids).toContain(id)
+  })
+
+  it('does not let nginx keep a tile under a WAL position the primary has not reached', async () => {
+    if (inject('databaseKind') !== 'postgres') return
+    const res = await get(`${path(tileAt(CENTRE.lon, CENTRE.lat, 15))}?v=FFFFFFF/0`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('x-accel-expires')).toBe('0')
   })
 })

@@ -144,6 +144,14 @@ describe('staleTiles', () => {
 })
 
 describe('parseChange', () => {
+  it('keeps the data version the server put into the event', () => {
+    expect(parseChange('{"resource":"parcels","bbox":null,"version":"0/16C0F28"}')).toEqual({
+      resource: 'parcels',
+      bbox: null,
+      version: '0/16C0F28',
+    })
+  })
+
   it('reads the resource and the box of a change event', () => {
     const data = JSON.stringify({
       resource: 'parcels',

@@ -34,18 +34,21 @@ export function parcelsSource(origin: string): VectorSourceSpecification {
 }
 
 /**
- * Asks for the parcel tiles of data version `version` (and the TileJSON, so its bounds follow): the browser may
- * reuse a tile for 30 s, so after a change the tiles are fetched under a new URL. Other requests pass unchanged.
+ * Asks for the parcel tiles under data version `version` (`?v=`, the version of the last change event, which is
+ * the primary's WAL position after it): a cache — the browser's for 30 s, nginx's for a day — holds tiles per
+ * version, so after a change no cache answers with a tile from before it. Without a version yet, the URL of the
+ * TileJSON's template stands (it carries the server's version). Other requests pass unchanged.
  */
 export function parcelTileRequest(
   url: string,
   resourceType: ResourceType | undefined,
-  version: number,
+  version: string | null,
 ): RequestParameters | undefined {
-  if (version === 0 || (resourceType !== 'Tile' && resourceType !== 'Source')) return undefined
-  const path = url.startsWith('/') ? url : new URL(url).pathname
-  if (!path.startsWith(TILE_PATH) && path !== TILEJSON_PATH) return undefined
-  return { url: `${url}${url.includes('?') ? '&' : '?'}v=${version}` }
+  if (!version || resourceType !== 'Tile') return undefined
+  const parsed = new URL(url, 'http://relative.invalid')
+  if (!parsed.pathname.startsWith(TILE_PATH)) return undefined
+  parsed.searchParams.set('v', version)
+  return { url: url.startsWith('/') ? `${parsed.pathname}${parsed.search}` : parsed.href }
 }
 
 type Box = readonly [number, number, number, number]

@@ -1,5 +1,6 @@
+import type { ResourceType } from 'maplibre-gl'
 import { describe, expect, it } from 'vitest'
-import { tilesCovering } from '../../../../web/map/layers/parcels'
+import { parcelTileRequest, tilesCovering } from '../../../../web/map/layers/parcels'
 
 // the inverse of the tile scheme (XYZ, Web Mercator): a tile's west and north edges
 const westOf = (x: number, z: number) => (x / 2 ** z) * 360 - 180
@@ -44,5 +45,34 @@ describe('tilesCovering', () => {
   it('answers null when a box spans more tiles than are worth refreshing one by one', () => {
     // 1° × 1° at zoom 16 is about 180 × 200 tiles
     expect(tilesCovering([[113, 22, 114, 23]], 11, 16)).toBeNull()
+  })
+})
+
+// MapLibre's resource types (an enum in its typings)
+const TILE = 'Tile' as ResourceType
+const SOURCE = 'Source' as ResourceType
+
+describe('parcelTileRequest', () => {
+  it('asks for parcel tiles under the data version of the last change, replacing the TileJSON’s', () => {
+    expect(
+      parcelTileRequest(
+        'https://guatu.example.cn/tiles/parcels/15/26714/14280.mvt?v=0/16B3A10',
+        TILE,
+        '0/16C0F28',
+      ),
+    ).toEqual({ url: 'https://guatu.example.cn/tiles/parcels/15/26714/14280.mvt?v=0%2F16C0F28' })
+    expect(parcelTileRequest('/tiles/parcels/15/26714/14280.mvt', TILE, '0/16C0F28')).toEqual({
+      url: '/tiles/parcels/15/26714/14280.mvt?v=0%2F16C0F28',
+    })
+  })
+
+  it('leaves the URL alone without a version, and every other request', () => {
+    expect(
+      parcelTileRequest('https://guatu.example.cn/tiles/parcels/15/1/2.mvt?v=0/1', TILE, null),
+    ).toBeUndefined()
+    expect(parcelTileRequest('https://guatu.example.cn/tiles/parcels.json', SOURCE, '0/2')).toBeUndefined()
+    expect(
+      parcelTileRequest('https://guatu.example.cn/tiles/projects/15/1/2.mvt', TILE, '0/2'),
+    ).toBeUndefined()
   })
 })
