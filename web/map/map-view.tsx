@@ -105,6 +105,8 @@ type MapViewProps = {
   picking?: { ids: readonly number[]; onPick: (id: number) => void } | null
   /** fit the map to this parcel; a new nonce fits again */
   focus?: { id: number; nonce: number } | null
+  /** fit the map to this box ([w, s, e, n], a point when w = e and s = n); a new nonce fits again */
+  view?: { bbox: [number, number, number, number]; nonce: number } | null
   /** parcels ranked for a project by "find sites", highlighted by the matches overlay */
   matches?: readonly ParcelMatch[] | null
   /** where the first map looks (a shared link); the zone's extent otherwise */
@@ -154,6 +156,7 @@ export function MapView({
   drawing,
   picking,
   focus,
+  view,
   matches,
   initialCamera,
   onCamera,
@@ -375,6 +378,15 @@ export function MapView({
       current = false
     }
   }, [loaded, focusNonce])
+
+  const viewNonce = view?.nonce
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new nonce asks for a new fit
+  useEffect(() => {
+    const map = mapRef.current
+    if (!loaded || !map || !view) return
+    const [w, s, e, n] = view.bbox
+    map.fitBounds([w, s, e, n], { padding: fitPadding(map.getContainer()), maxZoom: 16, duration: 600 })
+  }, [loaded, viewNonce])
 
   const selectionKind = selection?.kind
   const selectionId = selection?.id

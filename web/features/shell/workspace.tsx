@@ -1,5 +1,6 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { SearchHit } from '../../../server/domain/search'
 import type { ParcelTileUpdate } from '../../api/live-stream'
 import type { ParcelMatch, ParcelReadiness, Session, Zone } from '../../api/types'
 import { LayerToggles } from '../../map/layer-toggles'
@@ -33,10 +34,12 @@ type WorkspaceProps = {
   session?: Session
   /** where the parcel tiles changed, from the live stream */
   parcelTiles?: ParcelTileUpdate | null
+  /** a hit of the header's search box: zoom to it and open its panel (a new nonce each time) */
+  searchPick?: { hit: SearchHit; nonce: number } | null
 }
 
 /** The map beside the side panel, with layer toggles and the legend over the map. */
-export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
+export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceProps) {
   const { t } = useTranslation()
   // parcels are drawn from vector tiles; their forecasts around the view come with each answer of the map's
   const [readiness, setReadiness] = useState<readonly ParcelReadiness[] | undefined>(undefined)
@@ -73,6 +76,15 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
     setFocus((current) => ({ id, nonce: (current?.nonce ?? 0) + 1 }))
   }, [])
   const editor = useParcelEditor(selectParcel)
+  const [view, setView] = useState<{ bbox: [number, number, number, number]; nonce: number } | null>(null)
+  useEffect(() => {
+    if (!searchPick) return
+    const { hit } = searchPick
+    if (hit.kind === 'project') setSelection({ kind: 'project', id: hit.id })
+    else if (hit.parcel_id !== null) setSelection({ kind: 'parcel', id: hit.parcel_id })
+    const bbox = hit.bbox
+    if (bbox) setView((current) => ({ bbox, nonce: (current?.nonce ?? 0) + 1 }))
+  }, [searchPick])
 
   const toggle = useCallback((overlay: Overlay, visible: boolean) => {
     setVisibility((current) => ({ ...current, [overlay]: visible }))
@@ -102,6 +114,7 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
           drawing={canWrite ? editor.drawing : null}
           picking={canWrite ? editor.picking : null}
           focus={focus}
+          view={view}
           matches={matches}
           initialCamera={initialCamera}
           onCamera={leader.onCamera}
