@@ -62,7 +62,9 @@ describe('the search box', () => {
     expect(after[0]).toBeLessThan(box.e)
     expect(after[1]).toBeGreaterThan(box.s)
     expect(after[1]).toBeLessThan(box.n)
-    expect(await page.evaluate(() => (window as unknown as MapWindow).__guatuMap.getZoom())).toBeGreaterThan(14)
+    expect(await page.evaluate(() => (window as unknown as MapWindow).__guatuMap.getZoom())).toBeGreaterThan(
+      14,
+    )
     expect(await page.getByRole('listbox').isVisible()).toBe(false)
     await page.screenshot({ path: `${ARTIFACTS}search-leader.png` })
     expect(errors).toEqual([])
