@@ -131,6 +131,7 @@ export const VECTOR_LAYERS: Record<
       fields: {
         id: 'Number: the parcel id again, for clients that key feature-state by a property (promoteId)',
         code: 'String: parcel code',
+        name: 'String: parcel name (absent when the parcel has none)',
         status: 'String: planned, acquiring, clearing, servicing, available, reserved, transferred, …',
         land_use: 'String: M0, M1, M2, W, B, R, G, S',
         area_mu: 'Number: area in mu (1 mu = 10000/15 m²)',

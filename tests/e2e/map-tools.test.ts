@@ -113,3 +113,116 @@ describe('the search box', () => {
     await page.close()
   })
 })
+
+/** Moves the map to `centre` at `zoom` and waits until what is in view is drawn. */
+async function lookAt(page: Page, centre: [number, number], zoom: number) {
+  await page.evaluate(
+    ([lon, lat, z]) => (window as unknown as MapWindow).__guatuMap.jumpTo({ center: [lon, lat], zoom: z }),
+    [centre[0], centre[1], zoom] as const,
+  )
+  await page.waitForFunction(
+    () => {
+      const map = (window as unknown as MapWindow).__guatuMap
+      return map.isSourceLoaded('parcels') && !map.isMoving()
+    },
+    undefined,
+    { timeout: 30_000 },
+  )
+  await page.waitForTimeout(300)
+}
+
+describe('parcel labels, the hover tooltip and the legend', () => {
+  it('labels parcels from zoom 16 with local fonts, and shows code, name, status and area on hover', async () => {
+    const { rows } = await testPool().query<{
+      code: string
+      name: string
+      status: string
+      area_m2: number
+      lon: number
+      lat: number
+    }>(
+      `select code, name, status, area_m2, ST_X(ST_PointOnSurface(geom)) lon, ST_Y(ST_PointOnSurface(geom)) lat
+       from parcels where code = 'GX-2026-0012'`,
+    )
+    const parcel = rows[0]
+    if (!parcel) throw new Error('no parcel GX-2026-0012')
+    const { page, errors } = await openRecordedPage(session.browser)
+    const foreign: string[] = []
+    const glyphs: string[] = []
+    page.on('request', (request) => {
+      const url = new URL(request.url())
+      if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== session.origin) foreign.push(url.href)
+      if (/glyph|font|\/\d+-\d+\.pbf/.test(url.pathname)) glyphs.push(url.href)
+    })
+    await logInThroughPage(page, session.origin, 'leader')
+
+    const labelled = () =>
+      page.evaluate(() =>
+        (window as unknown as MapWindow).__guatuMap
+          .queryRenderedFeatures({ layers: ['parcels-label'] })
+          .map((f) => String(f.properties.code)),
+      )
+    await lookAt(page, [parcel.lon, parcel.lat], 15.5)
+    expect(await labelled()).toEqual([])
+    await lookAt(page, [parcel.lon, parcel.lat], 16.5)
+    await expect.poll(labelled, { timeout: 15_000 }).toContain(parcel.code)
+    // the label reads code over area in 亩 (as the layer's expression gives it for this parcel)
+    const text = await page.evaluate((code) => {
+      const map = (window as unknown as MapWindow).__guatuMap
+      const f = map
+        .queryRenderedFeatures({ layers: ['parcels-label'] })
+        .find((x) => x.properties.code === code)
+      return f ? (f.layer.layout as Record<string, unknown>)['text-field'] : null
+    }, parcel.code)
+    expect(JSON.stringify(text)).toContain('亩')
+    expect(foreign).toEqual([])
+    expect(glyphs).toEqual([])
+
+    // hover the parcel's inner point: the tooltip
+    const point = await page.evaluate(
+      ([lon, lat]) => {
+        const map = (window as unknown as MapWindow).__guatuMap
+        const p = map.project([lon, lat])
+        const box = map.getCanvas().getBoundingClientRect()
+        return { x: box.left + p.x, y: box.top + p.y }
+      },
+      [parcel.lon, parcel.lat] as const,
+    )
+    await page.mouse.move(point.x, point.y)
+    const tooltip = page.locator('.parcel-tooltip')
+    await tooltip.waitFor()
+    const mu = (parcel.area_m2 * 15) / 10000
+    const words = await tooltip.textContent()
+    expect(words).toContain(parcel.code)
+    expect(words).toContain(parcel.name)
+    expect(words).toContain('已投产')
+    expect(parcel.status).toBe('in_production')
+    expect(words).toContain(`${mu.toFixed(2)} 亩`)
+    await page.screenshot({ path: `${ARTIFACTS}labels-tooltip.png` })
+    await page.mouse.move(5, 5)
+    await tooltip.waitFor({ state: 'detached' })
+    expect(errors).toEqual([])
+    await page.close()
+  }, 180_000)
+
+  it('shows the legend of the colour mode the map uses', async () => {
+    const { page, errors } = await openRecordedPage(session.browser)
+    await logInThroughPage(page, session.origin, 'leader')
+    const legend = page.getByRole('region', { name: '图例' })
+    const modes = () =>
+      legend
+        .locator('.legend-group[data-colour-mode]')
+        .evaluateAll((groups) => groups.map((g) => g.getAttribute('data-colour-mode')))
+    expect(await modes()).toEqual(['status'])
+    await page.getByLabel('按供地进度').check()
+    await expect.poll(modes).toEqual(['readiness'])
+    const parcelGroups = legend.locator('.legend-group[data-colour-mode]')
+    expect(await parcelGroups.allTextContents()).toEqual([expect.stringContaining('未排期')])
+    expect((await parcelGroups.allTextContents()).join()).not.toContain('已投产')
+    await page.getByLabel('按日期查看可供地').check()
+    await expect.poll(modes).toEqual(['as-of', 'readiness'])
+    expect(await legend.textContent()).toContain('截至该日可供地（尚未交地）')
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})

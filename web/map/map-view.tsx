@@ -13,6 +13,7 @@ import {
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { M2_PER_MU } from '../../server/domain/units'
 import type { Sector } from '../../server/domain/vocabulary'
 import type { ParcelTileUpdate } from '../api/live-stream'
 import { queries } from '../api/queries'
@@ -36,7 +37,9 @@ import {
   matchesToPoints,
 } from './layers/matches'
 import {
+  LOCAL_IDEOGRAPH_FONT_FAMILY,
   PARCELS_FILL,
+  PARCELS_LABEL,
   PARCELS_OUTLINE,
   PARCELS_SOURCE,
   type ParcelColourMode,
@@ -44,6 +47,7 @@ import {
   parcelFillColour,
   parcelFillOpacity,
   parcelOutlineOpacity,
+  parcelsLabelLayers,
   parcelsLayers,
   parcelsSource,
   parcelTileRequest,
@@ -60,6 +64,7 @@ import {
 import { mapDrawn } from './map-drawn'
 import { watchPointer } from './map-pointer'
 import { OVERLAY_LAYER_IDS, OVERLAYS, type OverlayVisibility, type Selection } from './overlays'
+import { type DescribeParcel, watchParcelTooltip } from './parcel-tooltip'
 import { useParcelReadiness } from './use-parcel-readiness'
 
 // MapLibre 6 loads its worker as a module; Vite has to hand it the bundled URL
@@ -178,6 +183,26 @@ export function MapView({
   const readinessSettledRef = useRef(false)
   const [loaded, setLoaded] = useState(false)
   const [ready, setReady] = useState(false)
+  // the hover tooltip's words, in the language shown now
+  const describeParcelRef = useRef<DescribeParcel>(() => ({ title: '', lines: [] }))
+  useEffect(() => {
+    describeParcelRef.current = (properties) => {
+      const mu = Number(properties.area_mu)
+      return {
+        title: String(properties.code ?? ''),
+        lines: [
+          properties.name ? String(properties.name) : '',
+          t(`parcelStatus.${String(properties.status)}` as 'parcelStatus.planned'),
+          Number.isFinite(mu)
+            ? t('mapTools.tooltip.area', {
+                mu: mu.toFixed(2),
+                m2: Math.round(mu * M2_PER_MU).toLocaleString('en-US'),
+              })
+            : '',
+        ].filter(Boolean),
+      }
+    }
+  }, [t])
 
   useEffect(() => {
     onSelectRef.current = onSelect
@@ -204,6 +229,8 @@ export function MapView({
       fitBoundsOptions: { padding: fitPadding(container) },
       // the offline style has nothing to attribute; a configured basemap brings its own attribution
       attributionControl: basemap ? { compact: true } : false,
+      // labels are drawn with the browser's own fonts: nothing is fetched for them
+      localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
       dragRotate: false,
       pitchWithRotate: false,
       touchPitch: false,
@@ -230,6 +257,7 @@ export function MapView({
         ...parcelsLayers,
         ...highlightsLayers,
         ...infrastructureLayers,
+        ...parcelsLabelLayers,
         ...projectsLayers,
         ...matchesLayers,
       ]
@@ -262,6 +290,11 @@ export function MapView({
       picking: () => pickingRef.current?.onPick ?? null,
       select: (next) => onSelectRef.current(next),
     })
+    watchParcelTooltip(
+      map,
+      () => describeParcelRef.current,
+      () => Boolean(drawingRef.current),
+    )
 
     return () => {
       if (window.__guatuMap === map) delete window.__guatuMap
@@ -319,6 +352,7 @@ export function MapView({
     map.setPaintProperty(PARCELS_FILL, 'fill-color', parcelFillColour(colourMode, asOf))
     map.setPaintProperty(PARCELS_FILL, 'fill-opacity', parcelFillOpacity(asOf, availableByDate))
     map.setPaintProperty(PARCELS_OUTLINE, 'line-opacity', parcelOutlineOpacity(availableByDate))
+    map.setPaintProperty(PARCELS_LABEL, 'text-opacity', parcelOutlineOpacity(availableByDate))
   }, [loaded, colourMode, asOf, availableByDate])
 
   // playback date and chart filter: projects at their stage then (one sector), infrastructure as it stood then

@@ -129,7 +129,11 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
           <MapCardsFold>
             <LayerToggles visibility={visibility} onChange={toggle} />
             <ParcelViewControls state={parcelView} today={zone.today} readiness={readiness} />
-            <MapLegend visibility={visibility} colourMode={parcelView.view.colourMode} />
+            <MapLegend
+              visibility={visibility}
+              colourMode={parcelView.view.colourMode}
+              asOf={parcelView.view.asOf}
+            />
           </MapCardsFold>
         </div>
         {canWrite && (
