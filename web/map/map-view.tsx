@@ -36,6 +36,7 @@ import {
   matchesToFeatures,
   matchesToPoints,
 } from './layers/matches'
+import { MEASURE_SOURCE, measureFeatures, measureLayers, measureSource } from './layers/measure'
 import {
   LOCAL_IDEOGRAPH_FONT_FAMILY,
   PARCELS_FILL,
@@ -63,6 +64,7 @@ import {
 } from './layers/projects'
 import { mapDrawn } from './map-drawn'
 import { watchPointer } from './map-pointer'
+import type { LonLat } from './measure'
 import { OVERLAY_LAYER_IDS, OVERLAYS, type OverlayVisibility, type Selection } from './overlays'
 import { type DescribeParcel, watchParcelTooltip } from './parcel-tooltip'
 import { useParcelReadiness } from './use-parcel-readiness'
@@ -110,6 +112,12 @@ type MapViewProps = {
   picking?: { ids: readonly number[]; onPick: (id: number) => void } | null
   /** fit the map to this parcel; a new nonce fits again */
   focus?: { id: number; nonce: number } | null
+  /** the measuring tool: clicks add points (nothing is selected meanwhile), the sketch is drawn through them */
+  measuring?: {
+    mode: 'distance' | 'area'
+    points: readonly LonLat[]
+    onPoint: (point: LonLat) => void
+  } | null
   /** fit the map to this box ([w, s, e, n], a point when w = e and s = n); a new nonce fits again */
   view?: { bbox: [number, number, number, number]; nonce: number } | null
   /** parcels ranked for a project by "find sites", highlighted by the matches overlay */
@@ -162,6 +170,7 @@ export function MapView({
   picking,
   focus,
   view,
+  measuring,
   matches,
   initialCamera,
   onCamera,
@@ -176,6 +185,7 @@ export function MapView({
   const onSnapshotRef = useRef(onSnapshot)
   const drawingRef = useRef(drawing)
   const pickingRef = useRef(picking)
+  const measuringRef = useRef(measuring)
   // the first map looks where a shared link says, once
   const initialCameraRef = useRef(initialCamera)
   // the tiles' data version, read by transformRequest for every tile request
@@ -212,7 +222,8 @@ export function MapView({
   useEffect(() => {
     drawingRef.current = drawing
     pickingRef.current = picking
-  }, [drawing, picking])
+    measuringRef.current = measuring
+  }, [drawing, picking, measuring])
 
   const [minLon, minLat, maxLon, maxLat] = zone.bbox ?? FALLBACK_BBOX
   const basemap = zone.basemap_style_url
@@ -252,6 +263,7 @@ export function MapView({
       map.addSource(PROJECTS_SOURCE, projectsSource)
       map.addSource(MATCHES_SOURCE, matchesSource)
       map.addSource(MATCHES_POINTS_SOURCE, matchesPointsSource)
+      map.addSource(MEASURE_SOURCE, measureSource)
       const layers = [
         ...(basemap ? [] : districtBaseLayers),
         ...parcelsLayers,
@@ -260,6 +272,7 @@ export function MapView({
         ...parcelsLabelLayers,
         ...projectsLayers,
         ...matchesLayers,
+        ...measureLayers,
       ]
       for (const layer of layers) map.addLayer(layer)
       const camera = initialCameraRef.current
@@ -285,15 +298,17 @@ export function MapView({
       }
     })
 
+    // while measuring, a click (or a tap) adds a point and selects nothing
+    map.on('click', (event) => measuringRef.current?.onPoint([event.lngLat.lng, event.lngLat.lat]))
     watchPointer(map, {
-      drawing: () => Boolean(drawingRef.current),
+      drawing: () => Boolean(drawingRef.current) || Boolean(measuringRef.current),
       picking: () => pickingRef.current?.onPick ?? null,
       select: (next) => onSelectRef.current(next),
     })
     watchParcelTooltip(
       map,
       () => describeParcelRef.current,
-      () => Boolean(drawingRef.current),
+      () => Boolean(drawingRef.current) || Boolean(measuringRef.current),
     )
 
     return () => {
@@ -412,6 +427,16 @@ export function MapView({
       current = false
     }
   }, [loaded, focusNonce])
+
+  const measureMode = measuring?.mode ?? null
+  const measurePoints = measuring?.points
+  useEffect(() => {
+    const map = mapRef.current
+    if (!loaded || !map) return
+    const source = map.getSource<GeoJSONSource>(MEASURE_SOURCE)
+    source?.setData(measureFeatures(measureMode ?? 'distance', measureMode ? (measurePoints ?? []) : []))
+    map.getCanvas().style.cursor = measureMode ? 'crosshair' : ''
+  }, [loaded, measureMode, measurePoints])
 
   const viewNonce = view?.nonce
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new nonce asks for a new fit

@@ -14,6 +14,7 @@ import { MapFilterCard } from '../dashboard/map-filter-card'
 import { useLeaderView } from '../dashboard/use-leader-view'
 import { InfrastructurePanel } from '../infrastructure/infrastructure-panel'
 import { useInfrastructure } from '../infrastructure/use-infrastructure'
+import { MeasureCard, type Measuring } from '../measure/measure-card'
 import { LateMilestones } from '../milestones/late-milestones'
 import { ParcelEditToolbar } from '../parcels/editing/parcel-edit-toolbar'
 import { useParcelEditor } from '../parcels/editing/use-parcel-editor'
@@ -76,6 +77,12 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
     setFocus((current) => ({ id, nonce: (current?.nonce ?? 0) + 1 }))
   }, [])
   const editor = useParcelEditor(selectParcel)
+  const [measuring, setMeasuring] = useState<Measuring | null>(null)
+  const addMeasurePoint = useCallback(
+    (point: readonly [number, number]) =>
+      setMeasuring((current) => (current ? { ...current, points: [...current.points, point] } : current)),
+    [],
+  )
   const [view, setView] = useState<{ bbox: [number, number, number, number]; nonce: number } | null>(null)
   useEffect(() => {
     if (!searchPick) return
@@ -115,6 +122,7 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
           picking={canWrite ? editor.picking : null}
           focus={focus}
           view={view}
+          measuring={measuring ? { ...measuring, onPoint: addMeasurePoint } : null}
           matches={matches}
           initialCamera={initialCamera}
           onCamera={leader.onCamera}
@@ -135,6 +143,9 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
               asOf={parcelView.view.asOf}
             />
           </MapCardsFold>
+        </div>
+        <div className="map-overlay-measure">
+          <MeasureCard measuring={measuring} onChange={setMeasuring} />
         </div>
         {canWrite && (
           <div className="map-overlay map-overlay-top">
