@@ -226,3 +226,96 @@ describe('parcel labels, the hover tooltip and the legend', () => {
     await page.close()
   })
 })
+
+/** The page point of [lon, lat] on the map as it is now. */
+function pagePoint(page: Page, lonLat: [number, number]) {
+  return page.evaluate(([lon, lat]) => {
+    const map = (window as unknown as MapWindow).__guatuMap
+    const p = map.project([lon, lat])
+    const box = map.getCanvas().getBoundingClientRect()
+    return { x: box.left + p.x, y: box.top + p.y }
+  }, lonLat)
+}
+
+/** A figure as printed: '2.136 km' → 2136, '1,139,000 m² · …' → 1139000. */
+function printedNumber(text: string | null): number {
+  const match = /([\d,]+(?:\.\d+)?)\s*(km|m²|m)/.exec(text ?? '')
+  if (!match) throw new Error(`no figure in ${text}`)
+  const value = Number((match[1] ?? '').replace(/,/g, ''))
+  return match[2] === 'km' ? value * 1000 : value
+}
+
+// The corners of a square of 0.01° by the demo district; the expected figures come from PostGIS on the WGS84
+// spheroid (see tests/web/map/measure.test.ts): the line over its first three corners is 2135.97 m, the square
+// 1,138,999.8 m² (1708.50 亩) with a perimeter of 4271.87 m. A click lands within a pixel of its corner: at zoom 14
+// a pixel is 8.8 m here, so the figures may differ by some metres (and the area by up to 1 %).
+const SQUARE: [number, number][] = [
+  [113.45, 22.55],
+  [113.46, 22.55],
+  [113.46, 22.56],
+  [113.45, 22.56],
+]
+
+describe('the measuring tool', () => {
+  it('measures a distance and an area from clicks at known points', async () => {
+    const { page, errors } = await openRecordedPage(session.browser)
+    await logInThroughPage(page, session.origin, 'leader')
+    await lookAt(page, [113.455, 22.555], 14)
+    await page.getByRole('button', { name: '测量' }).click()
+    const card = page.getByRole('region', { name: '测量' })
+    for (const corner of SQUARE.slice(0, 3)) {
+      const at = await pagePoint(page, corner)
+      await page.mouse.click(at.x, at.y)
+      await page.waitForTimeout(300)
+    }
+    await expect.poll(() => card.textContent()).toContain('已点 3 个点')
+    const length = printedNumber(await card.locator('[data-measure="length"]').textContent())
+    expect(Math.abs(length - 2135.97)).toBeLessThan(20)
+    // nothing was selected meanwhile: the side panel still shows the dashboard, no parcel
+    expect(await page.getByRole('complementary').textContent()).not.toContain('地块编号')
+
+    await card.getByLabel('面积').check()
+    const at = await pagePoint(page, SQUARE[3] as [number, number])
+    await page.mouse.click(at.x, at.y)
+    const area = await card.locator('[data-measure="area"]').textContent()
+    expect(Math.abs(printedNumber(area) - 1138999.8) / 1138999.8).toBeLessThan(0.01)
+    const mu = Number(/([\d,.]+) 亩/.exec(area ?? '')?.[1]?.replace(/,/g, ''))
+    expect(Math.abs(mu - 1708.5) / 1708.5).toBeLessThan(0.01)
+    const perimeter = printedNumber(await card.locator('[data-measure="perimeter"]').textContent())
+    expect(Math.abs(perimeter - 4271.87)).toBeLessThan(30)
+    await page.screenshot({ path: `${ARTIFACTS}measure-area.png` })
+
+    await card.getByRole('button', { name: '清除' }).click()
+    await expect.poll(() => card.textContent()).toContain('已点 0 个点')
+    await card.getByRole('button', { name: '关闭测量' }).click()
+    await page.getByRole('button', { name: '测量' }).waitFor()
+    expect(errors).toEqual([])
+    await page.close()
+  }, 180_000)
+
+  it('measures by tap on a phone', async () => {
+    const { page, errors } = await openRecordedPage(session.browser, {
+      viewport: PHONE,
+      hasTouch: true,
+      isMobile: true,
+    })
+    await logInThroughPage(page, session.origin, 'officer')
+    await lookAt(page, [113.455, 22.555], 14)
+    await page.getByRole('button', { name: '测量' }).tap()
+    const card = page.getByRole('region', { name: '测量' })
+    for (const corner of [SQUARE[0], SQUARE[3]] as [number, number][]) {
+      const at = await pagePoint(page, corner)
+      await page.touchscreen.tap(at.x, at.y)
+      await page.waitForTimeout(400)
+    }
+    await expect.poll(() => card.textContent()).toContain('已点 2 个点')
+    // 1107.38 m along the meridian (PostGIS), within a pixel (8.8 m at zoom 14) at either end
+    const length = printedNumber(await card.locator('[data-measure="length"]').textContent())
+    expect(Math.abs(length - 1107.38)).toBeLessThan(20)
+    const cardBox = await card.boundingBox()
+    expect(cardBox && cardBox.x >= 0 && cardBox.x + cardBox.width <= PHONE.width).toBe(true)
+    await page.screenshot({ path: `${ARTIFACTS}measure-phone.png` })
+    expect(errors).toEqual([])
+    await page.close()
+  }, 180_000)
+})

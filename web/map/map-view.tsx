@@ -436,6 +436,9 @@ export function MapView({
     const source = map.getSource<GeoJSONSource>(MEASURE_SOURCE)
     source?.setData(measureFeatures(measureMode ?? 'distance', measureMode ? (measurePoints ?? []) : []))
     map.getCanvas().style.cursor = measureMode ? 'crosshair' : ''
+    // two quick clicks are two points, not a zoom
+    if (measureMode) map.doubleClickZoom.disable()
+    else map.doubleClickZoom.enable()
   }, [loaded, measureMode, measurePoints])
 
   const viewNonce = view?.nonce
