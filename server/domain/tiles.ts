@@ -215,3 +215,6 @@ export function tileAt(lon: number, lat: number, z: number): TileAddress {
   const y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)
   return { z, x: Math.min(Math.max(x, 0), n - 1), y: Math.min(Math.max(y, 0), n - 1) }
 }
+
+/** Where the intranet basemap's PMTiles archive is served (GUATU_BASEMAP_PMTILES), behind the same login as tiles. */
+export const BASEMAP_PMTILES_PATH = '/tiles/basemap.pmtiles'

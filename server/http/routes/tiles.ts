@@ -4,6 +4,7 @@ import { type AppDeps, authDatabase } from '../../deps'
 import { parseTileAddress, TileLayer, tileJson } from '../../domain/tiles'
 import { ApiError, errorBody } from '../../errors'
 import { createTileService, type TileOptions } from '../../services/tiles/tile-service'
+import { serveByteRanges } from '../byte-ranges'
 import { type AuthEnv, authenticate } from '../middleware/authenticate'
 
 // tiles change whenever an officer edits: browsers may reuse one for a short while, then must ask again
@@ -83,38 +84,50 @@ export function tileRoutes(deps: AppDeps, options: TileOptions & { authTtlMs?: n
     if (event.resource === 'users' || event.resource === 'tokens') authentication.forget()
   })
 
-  return new Hono<AuthEnv>()
-    .use('*', authentication.middleware)
-    .get('/:file', async (c) => {
-      const match = /^([a-z_]+)\.json$/.exec(c.req.param('file'))
-      if (!match) throw new ApiError(404, 'not_found', `No route GET ${c.req.path}`)
-      const layer = parseLayer(match[1])
-      const origin = new URL(c.req.url).origin
-      c.header('Cache-Control', 'private, max-age=60')
-      return c.json(tileJson(layer, origin, await layerBounds(layer)))
-    })
-    .get('/:layer/:z/:x/:file', async (c) => {
-      const layer = parseLayer(c.req.param('layer'))
-      const file = /^(.*)\.(mvt|pbf)$/.exec(c.req.param('file'))
-      if (!file) throw new ApiError(404, 'not_found', `Tiles are at /tiles/${layer}/{z}/{x}/{y}.mvt`)
-      const parsed = parseTileAddress(c.req.param('z'), c.req.param('x'), file[1] ?? '')
-      if (!parsed.ok) {
-        throw new ApiError(400, 'validation_failed', parsed.reason, [
-          { path: 'z/x/y', message: parsed.reason },
-        ])
-      }
-      const entry = await cachedTile(layer, parsed.value)
-      c.header('ETag', entry.etag)
-      c.header('Cache-Control', CACHE_CONTROL)
-      c.header('Vary', 'Accept-Encoding')
-      if (entry.truncated) c.header('Guatu-Tile-Truncated', 'true')
-      if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304)
-      c.header('Content-Type', 'application/vnd.mapbox-vector-tile')
-      if (entry.bytes.byteLength > 0 && acceptsGzip(c.req.header('accept-encoding'))) {
-        c.header('Content-Encoding', 'gzip')
-        return c.body(entry.gzipped as Uint8Array<ArrayBuffer>, 200)
-      }
-      return c.body(entry.bytes as Uint8Array<ArrayBuffer>, 200)
-    })
-    .all('*', (c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
+  return (
+    new Hono<AuthEnv>()
+      .use('*', authentication.middleware)
+      // the intranet basemap (GUATU_BASEMAP_PMTILES): one archive the pmtiles protocol reads in byte ranges
+      .get('/basemap.pmtiles', async (c) => {
+        if (!deps.basemapPmtiles) {
+          throw new ApiError(404, 'not_found', 'No basemap is configured (GUATU_BASEMAP_PMTILES)', [], {
+            'zh-CN': '未配置本地底图（GUATU_BASEMAP_PMTILES）',
+            en: 'No basemap is configured (GUATU_BASEMAP_PMTILES)',
+          })
+        }
+        return serveByteRanges(c, deps.basemapPmtiles, 'application/vnd.pmtiles')
+      })
+      .get('/:file', async (c) => {
+        const match = /^([a-z_]+)\.json$/.exec(c.req.param('file'))
+        if (!match) throw new ApiError(404, 'not_found', `No route GET ${c.req.path}`)
+        const layer = parseLayer(match[1])
+        const origin = new URL(c.req.url).origin
+        c.header('Cache-Control', 'private, max-age=60')
+        return c.json(tileJson(layer, origin, await layerBounds(layer)))
+      })
+      .get('/:layer/:z/:x/:file', async (c) => {
+        const layer = parseLayer(c.req.param('layer'))
+        const file = /^(.*)\.(mvt|pbf)$/.exec(c.req.param('file'))
+        if (!file) throw new ApiError(404, 'not_found', `Tiles are at /tiles/${layer}/{z}/{x}/{y}.mvt`)
+        const parsed = parseTileAddress(c.req.param('z'), c.req.param('x'), file[1] ?? '')
+        if (!parsed.ok) {
+          throw new ApiError(400, 'validation_failed', parsed.reason, [
+            { path: 'z/x/y', message: parsed.reason },
+          ])
+        }
+        const entry = await cachedTile(layer, parsed.value)
+        c.header('ETag', entry.etag)
+        c.header('Cache-Control', CACHE_CONTROL)
+        c.header('Vary', 'Accept-Encoding')
+        if (entry.truncated) c.header('Guatu-Tile-Truncated', 'true')
+        if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304)
+        c.header('Content-Type', 'application/vnd.mapbox-vector-tile')
+        if (entry.bytes.byteLength > 0 && acceptsGzip(c.req.header('accept-encoding'))) {
+          c.header('Content-Encoding', 'gzip')
+          return c.body(entry.gzipped as Uint8Array<ArrayBuffer>, 200)
+        }
+        return c.body(entry.bytes as Uint8Array<ArrayBuffer>, 200)
+      })
+      .all('*', (c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
+  )
 }
