@@ -18,7 +18,14 @@ import type { Sector } from '../../server/domain/vocabulary'
 import type { ParcelTileUpdate } from '../api/live-stream'
 import { queries } from '../api/queries'
 import type { InfrastructureCollection, ParcelMatch, ParcelReadiness, Zone } from '../api/types'
-import { DISTRICT_SOURCE, districtBaseLayers, districtSource, offlineStyle } from './layers/district-base'
+import { BASEMAP_SOURCE, basemapLayers, basemapSource, registerPmtilesProtocol } from './layers/basemap'
+import {
+  DISTRICT_LAND,
+  DISTRICT_SOURCE,
+  districtBaseLayers,
+  districtSource,
+  offlineStyle,
+} from './layers/district-base'
 import { type DrawingTask, type DrawnGeometry, startDrawing } from './layers/drawing'
 import { applyHighlights, highlightsLayers, type ParcelHighlight } from './layers/highlights'
 import {
@@ -227,11 +234,13 @@ export function MapView({
 
   const [minLon, minLat, maxLon, maxLat] = zone.bbox ?? FALLBACK_BBOX
   const basemap = zone.basemap_style_url
+  const pmtilesPath = zone.basemap_pmtiles_url
 
   useEffect(() => {
     const container = containerRef.current
     if (!container) return
     const origin = window.location.origin
+    if (pmtilesPath) registerPmtilesProtocol()
     const map = new MapLibreMap({
       container,
       style: basemap ?? offlineStyle,
@@ -275,6 +284,12 @@ export function MapView({
         ...measureLayers,
       ]
       for (const layer of layers) map.addLayer(layer)
+      // the intranet basemap under everything of ours but the district's land
+      if (pmtilesPath) {
+        map.addSource(BASEMAP_SOURCE, basemapSource(origin, pmtilesPath))
+        const above = layers[layers.findIndex((layer) => layer.id === DISTRICT_LAND) + 1]?.id
+        for (const layer of basemapLayers) map.addLayer(layer, above)
+      }
       const camera = initialCameraRef.current
       if (camera) {
         initialCameraRef.current = null
@@ -320,7 +335,7 @@ export function MapView({
       setReady(false)
     }
     // a new extent or basemap makes a new map
-  }, [minLon, minLat, maxLon, maxLat, basemap])
+  }, [minLon, minLat, maxLon, maxLat, basemap, pmtilesPath])
 
   // after a change the tiles come again under a new version (the browser may hold the old ones for 30 s)
   useEffect(() => {
