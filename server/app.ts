@@ -30,6 +30,7 @@ import { openApiRoutes } from './http/routes/openapi'
 import { parcelImportRoutes } from './http/routes/parcel-import'
 import { parcelRoutes } from './http/routes/parcels'
 import { projectRoutes } from './http/routes/projects'
+import { searchRoutes } from './http/routes/search'
 import { tileRoutes } from './http/routes/tiles'
 import { userRoutes } from './http/routes/users'
 import { zoneRoutes } from './http/routes/zone'
@@ -48,31 +49,35 @@ const UNTIMED_PATHS = new Set([
 
 function apiRoutes(deps: AppDeps) {
   // registration order matters: health and login answer before the authenticate middleware runs
-  return new Hono<AuthEnv>()
-    .route('/health', healthRoutes(deps))
-    .route('/auth', authRoutes(deps))
-    .use('*', authenticate(authDatabase(deps)))
-    .route('/events', eventRoutes(deps.events, deps.stopping))
-    .route('/auth', accountRoutes(deps))
-    .route('/admin', userRoutes(deps))
-    .route('/zone', zoneRoutes(deps))
-    .route('/parcels', parcelImportRoutes(deps))
-    .route('/parcels', parcelRoutes(deps))
-    .route('/parcels', parcelMatchRoutes(deps))
-    .route('/parcels', subjectFileRoutes(deps, 'parcel'))
-    .route('/projects', projectRoutes(deps))
-    .route('/projects', projectBlockerRoutes(deps))
-    .route('/projects', subjectFileRoutes(deps, 'project'))
-    .route('/documents', documentRoutes(deps))
-    .route('/inspections', inspectionRoutes(deps))
-    .route('/blockers', blockerRoutes(deps))
-    .route('/infrastructure', infrastructureRoutes(deps))
-    .route('/milestones', milestoneRoutes(deps))
-    .route('/dashboard', dashboardRoutes(deps))
-    .route('/firms', firmRoutes(deps))
-    .route('/evaluation', evaluationRoutes(deps))
-    .route('/commitments', commitmentRoutes(deps))
-    .route('/briefing.pdf', briefingRoutes())
+  return (
+    new Hono<AuthEnv>()
+      .route('/health', healthRoutes(deps))
+      .route('/auth', authRoutes(deps))
+      .use('*', authenticate(authDatabase(deps)))
+      .route('/events', eventRoutes(deps.events, deps.stopping))
+      .route('/auth', accountRoutes(deps))
+      .route('/admin', userRoutes(deps))
+      .route('/zone', zoneRoutes(deps))
+      .route('/parcels', parcelImportRoutes(deps))
+      .route('/parcels', parcelRoutes(deps))
+      .route('/parcels', parcelMatchRoutes(deps))
+      .route('/parcels', subjectFileRoutes(deps, 'parcel'))
+      .route('/projects', projectRoutes(deps))
+      .route('/projects', projectBlockerRoutes(deps))
+      .route('/projects', subjectFileRoutes(deps, 'project'))
+      .route('/documents', documentRoutes(deps))
+      .route('/inspections', inspectionRoutes(deps))
+      .route('/blockers', blockerRoutes(deps))
+      .route('/infrastructure', infrastructureRoutes(deps))
+      .route('/milestones', milestoneRoutes(deps))
+      .route('/dashboard', dashboardRoutes(deps))
+      .route('/firms', firmRoutes(deps))
+      .route('/evaluation', evaluationRoutes(deps))
+      .route('/commitments', commitmentRoutes(deps))
+      .route('/briefing.pdf', briefingRoutes())
+      // the map workspace (issue 14): the search box
+      .route('/search', searchRoutes(deps))
+  )
 }
 
 /** Maps anything thrown to the one error shape; internals never reach the client. */

@@ -12,6 +12,8 @@ export interface AppDeps {
   today: () => string
   sessionHours: number
   basemapStyleUrl: string | null
+  /** a PMTiles file (GUATU_BASEMAP_PMTILES) served at /tiles/basemap.pmtiles, drawn under the parcels */
+  basemapPmtiles?: string | null
   /** change events: PostgreSQL NOTIFY across instances, or in process on the embedded database */
   events: EventBus
   /** a request running longer answers 504 request_timeout (default 30 s); not the event stream, imports, exports */

@@ -7,6 +7,8 @@ const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
   GUATU_DATA_DIR: z.string().min(1).default('.guatu'),
   GUATU_BASEMAP_STYLE_URL: z.string().url().optional(),
+  // an intranet vector basemap: a PMTiles file the app serves with range requests (README "An intranet basemap")
+  GUATU_BASEMAP_PMTILES: z.string().min(1).optional(),
   // bootstraps an `admin` account in a database that has none (DATABASE_URL deployments)
   GUATU_ADMIN_PASSWORD: z.string().min(8).optional(),
   GUATU_SESSION_HOURS: z.coerce.number().positive().default(12),

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import bcrypt from 'bcryptjs'
 import { generateDemoDistrict } from '../data/demo/generate'
@@ -91,6 +92,7 @@ const app = createApp({
   today,
   sessionHours: env.GUATU_SESSION_HOURS,
   basemapStyleUrl: env.GUATU_BASEMAP_STYLE_URL ?? null,
+  basemapPmtiles: env.GUATU_BASEMAP_PMTILES ? resolve(env.GUATU_BASEMAP_PMTILES) : null,
   events,
   requestTimeoutMs: env.GUATU_REQUEST_TIMEOUT_MS,
   imports: {

@@ -28,6 +28,8 @@ export default async function setup(project: TestProject) {
 
   const admin = createPool(url, 1)
   await admin.query(`create extension if not exists postgis`)
+  // in public like PostGIS, so every run's schema finds the operator classes of migration 0018
+  await admin.query(`create extension if not exists pg_trgm`)
   await admin.query(`drop schema if exists ${schema} cascade`)
   await admin.query(`create schema ${schema}`)
   await admin.end()

@@ -1,4 +1,6 @@
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { SearchHit } from '../server/domain/search'
 import { useLiveStream } from './api/live-stream'
 import type { Session } from './api/types'
 import { LoginPage } from './features/auth/login-page'
@@ -27,11 +29,18 @@ function SignedIn({ session, onLogout }: { session: Session; onLogout: () => voi
   const zone = useZone()
   // the one live connection while signed in: it keeps every query fresh and tells the map which tiles changed
   const parcelTiles = useLiveStream()
+  // the search box is in the header, what it finds opens in the workspace; a new nonce each time it is chosen
+  const [searchPick, setSearchPick] = useState<{ hit: SearchHit; nonce: number } | null>(null)
   return (
     <div className="app">
-      <AppHeader session={session} zoneName={zone.data?.name} onLogout={onLogout} />
+      <AppHeader
+        session={session}
+        zoneName={zone.data?.name}
+        onLogout={onLogout}
+        onSearchPick={(hit) => setSearchPick((current) => ({ hit, nonce: (current?.nonce ?? 0) + 1 }))}
+      />
       {zone.data ? (
-        <Workspace zone={zone.data} session={session} parcelTiles={parcelTiles} />
+        <Workspace zone={zone.data} session={session} parcelTiles={parcelTiles} searchPick={searchPick} />
       ) : (
         <p className={zone.isError ? 'splash splash-error' : 'splash'} role="status">
           {zone.isError ? t('map.loadFailed', { message: zone.error.message }) : t('map.loading')}

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { postgis } from '@electric-sql/pglite-postgis'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import { keepExtendedProtocol } from './embedded-protocol'
@@ -22,7 +23,7 @@ export async function startEmbeddedDatabase(
 ): Promise<EmbeddedDatabase> {
   const dir = resolve(dataDir)
   mkdirSync(dir, { recursive: true })
-  const db = await PGlite.create({ dataDir: dir, extensions: { postgis } })
+  const db = await PGlite.create({ dataDir: dir, extensions: { postgis, pg_trgm } })
   const server = new PGLiteSocketServer({
     db: keepExtendedProtocol(db),
     host: '127.0.0.1',

@@ -103,12 +103,12 @@ export function tileFeaturesQuery(
     return {
       // past the cap the largest parcels stay: they are the ones visible at this zoom. The id is a property too:
       // MapLibre keys feature-state by it (promoteId), and a property survives where a feature id may not
-      sql: `select p.id as feature_id, p.id::int4 as id, p.code, p.status, p.land_use,
+      sql: `select p.id as feature_id, p.id::int4 as id, p.code, p.name, p.status, p.land_use,
           round((p.area_m2 * ${MU})::numeric, 2)::float8 as area_mu, p.geom_3857 as geom
         from parcels p where p.geom_3857 && ${envelope}
         order by p.area_m2 desc, p.id limit $5`,
       params,
-      properties: ['id', 'code', 'status', 'land_use', 'area_mu'],
+      properties: ['id', 'code', 'name', 'status', 'land_use', 'area_mu'],
       hasId: true,
     }
   }

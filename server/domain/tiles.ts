@@ -131,6 +131,7 @@ export const VECTOR_LAYERS: Record<
       fields: {
         id: 'Number: the parcel id again, for clients that key feature-state by a property (promoteId)',
         code: 'String: parcel code',
+        name: 'String: parcel name (absent when the parcel has none)',
         status: 'String: planned, acquiring, clearing, servicing, available, reserved, transferred, …',
         land_use: 'String: M0, M1, M2, W, B, R, G, S',
         area_mu: 'Number: area in mu (1 mu = 10000/15 m²)',
@@ -214,3 +215,6 @@ export function tileAt(lon: number, lat: number, z: number): TileAddress {
   const y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)
   return { z, x: Math.min(Math.max(x, 0), n - 1), y: Math.min(Math.max(y, 0), n - 1) }
 }
+
+/** Where the intranet basemap's PMTiles archive is served (GUATU_BASEMAP_PMTILES), behind the same login as tiles. */
+export const BASEMAP_PMTILES_PATH = '/tiles/basemap.pmtiles'

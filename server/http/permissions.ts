@@ -104,6 +104,10 @@ export const PERMISSIONS: Record<string, Access> = {
   'GET /api/projects/:id/inspections': 'read',
 
   'GET /tiles/scope': 'read',
+  // the map workspace (issue 14): the search box, and the intranet basemap (GUATU_BASEMAP_PMTILES)
+  'GET /api/search': 'read',
+  'GET /tiles/basemap.pmtiles': 'read',
+
   'GET /tiles/:file': 'read',
   'GET /tiles/:layer/:z/:x/:file': 'read',
   'GET /ogc': 'read',

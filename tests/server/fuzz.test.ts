@@ -139,6 +139,7 @@ const QUERY_KEYS: Record<string, string[]> = {
   'GET /api/blockers': ['owner', 'overdue', 'status'],
   'GET /api/infrastructure': ['kind', 'status'],
   'GET /api/dashboard': ['from', 'to'],
+  'GET /api/search': ['q', 'limit'],
   'GET /api/parcels/:id/matches': ['limit'],
   'GET /api/projects/:id/matches': ['limit'],
   'GET /ogc/collections/:collectionId/items': ['bbox', 'limit', 'offset', 'datetime', 'f'],

@@ -114,6 +114,9 @@ export const api = {
     parseResponse(client.parcels[':id'].history.$get({ param: id(parcelId) }, abortable(signal))),
   lateMilestones: (signal?: AbortSignal) =>
     parseResponse(client.milestones.late.$get(undefined, abortable(signal))),
+  /** the map's search box (issue 14): parcels, projects and companies holding `q` */
+  search: (q: string, limit: number, signal?: AbortSignal) =>
+    parseResponse(client.search.$get({ query: { q, limit: String(limit) } }, abortable(signal))),
   createParcel: (body: ParcelCreateBody) => parseResponse(client.parcels.$post({ json: body })),
   patchParcel: (parcelId: number, body: ParcelWriteBody & { version: number }) =>
     parseResponse(client.parcels[':id'].$patch({ param: id(parcelId), json: body })),

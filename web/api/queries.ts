@@ -45,6 +45,8 @@ export const queries = {
     }),
   lateMilestones: () =>
     queryOptions({ queryKey: queryKeys.lateMilestones, queryFn: ({ signal }) => api.lateMilestones(signal) }),
+  search: (q: string) =>
+    queryOptions({ queryKey: queryKeys.search(q), queryFn: ({ signal }) => api.search(q, 8, signal) }),
 
   projects: () =>
     queryOptions({ queryKey: queryKeys.projects, queryFn: ({ signal }) => api.projects(signal) }),

@@ -28,6 +28,8 @@ export const queryKeys = {
     ['parcels', 'readiness', ...bbox] as const,
   /** GET /api/milestones/late */
   lateMilestones: ['parcels', 'milestones', 'late'] as const,
+  /** GET /api/search?q: the search box's hits (parcels first in the key: a parcels change refreshes them) */
+  search: (q: string) => ['parcels', 'search', q] as const,
 
   /** every 亩均效益 read (firms, evaluation, commitments): GET /api/firms */
   firms: ['firms'] as const,

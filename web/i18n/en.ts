@@ -1,6 +1,7 @@
 import { adminEn } from './admin-en'
 import { fieldEn } from './field-en'
 import { leaderEn } from './leader-en'
+import { mapToolsEn } from './map-tools-en'
 import type { Messages } from './zh-CN'
 
 /** English messages, the same keys as zh-CN. */
@@ -479,4 +480,5 @@ export const en: Messages = {
   leader: leaderEn,
   admin: adminEn,
   field: fieldEn,
+  mapTools: mapToolsEn,
 }

@@ -1,6 +1,7 @@
 import { adminZhCN } from './admin-zh-CN'
 import { fieldZhCN } from './field-zh-CN'
 import { leaderZhCN } from './leader-zh-CN'
+import { mapToolsZhCN } from './map-tools-zh-CN'
 
 /** Simplified Chinese messages: the default language, and the shape every other language follows. */
 export const zhCN = {
@@ -462,6 +463,7 @@ export const zhCN = {
   leader: leaderZhCN,
   admin: adminZhCN,
   field: fieldZhCN,
+  mapTools: mapToolsZhCN,
 }
 
 export type Messages = typeof zhCN

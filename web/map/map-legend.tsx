@@ -1,3 +1,4 @@
+import './map-legend.css'
 import { useTranslation } from 'react-i18next'
 import {
   INFRASTRUCTURE_PROGRESS_COLOURS,
@@ -5,7 +6,12 @@ import {
   PROJECT_STAGE_COLOURS,
 } from '../../server/domain/colours'
 import { PARCEL_STATUSES, PROJECT_STAGES, READINESS } from '../../server/domain/vocabulary'
-import { NO_READINESS_COLOUR, type ParcelColourMode, READINESS_COLOURS } from './layers/parcels'
+import {
+  AVAILABLE_AS_OF_COLOUR,
+  NO_READINESS_COLOUR,
+  type ParcelColourMode,
+  READINESS_COLOURS,
+} from './layers/parcels'
 import type { OverlayVisibility } from './overlays'
 import { ReadinessTerms } from './readiness-terms'
 
@@ -13,15 +19,34 @@ type MapLegendProps = {
   visibility: OverlayVisibility
   /** how the parcels are coloured: the parcel swatches follow it (status colours, or readiness colours) */
   colourMode?: ParcelColourMode
+  /** the time slider's date: parcels available by then are painted one colour, the others paler */
+  asOf?: string | null
 }
 
 /** Swatches for what is on the map (a section only while its overlay is shown), and the terms folded below. */
-export function MapLegend({ visibility, colourMode = 'status' }: MapLegendProps) {
+export function MapLegend({ visibility, colourMode = 'status', asOf = null }: MapLegendProps) {
   const { t } = useTranslation()
   const infra = INFRASTRUCTURE_PROGRESS_COLOURS
   return (
     <section className="map-card map-legend" aria-label={t('legend.title')}>
       <h2 className="map-card-title">{t('legend.title')}</h2>
+      {visibility.parcels && asOf && (
+        <div className="legend-group" data-colour-mode="as-of">
+          <h3>
+            {t('parcelView.asOf')} {asOf}
+          </h3>
+          <ul>
+            <li>
+              <span className="swatch swatch-fill" style={{ background: AVAILABLE_AS_OF_COLOUR }} />
+              {t('parcelView.availableLegend')}
+            </li>
+            <li>
+              <span className="swatch swatch-fill swatch-faded" />
+              {t('parcelView.notYetLegend')}
+            </li>
+          </ul>
+        </div>
+      )}
       {visibility.parcels && colourMode === 'readiness' && (
         <div className="legend-group" data-colour-mode="readiness">
           <h3>{t('legend.parcelReadiness')}</h3>

@@ -13,11 +13,19 @@ import {
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { M2_PER_MU } from '../../server/domain/units'
 import type { Sector } from '../../server/domain/vocabulary'
 import type { ParcelTileUpdate } from '../api/live-stream'
 import { queries } from '../api/queries'
 import type { InfrastructureCollection, ParcelMatch, ParcelReadiness, Zone } from '../api/types'
-import { DISTRICT_SOURCE, districtBaseLayers, districtSource, offlineStyle } from './layers/district-base'
+import { BASEMAP_SOURCE, basemapLayers, basemapSource, registerPmtilesProtocol } from './layers/basemap'
+import {
+  DISTRICT_LAND,
+  DISTRICT_SOURCE,
+  districtBaseLayers,
+  districtSource,
+  offlineStyle,
+} from './layers/district-base'
 import { type DrawingTask, type DrawnGeometry, startDrawing } from './layers/drawing'
 import { applyHighlights, highlightsLayers, type ParcelHighlight } from './layers/highlights'
 import {
@@ -36,8 +44,11 @@ import {
   matchesToFeatures,
   matchesToPoints,
 } from './layers/matches'
+import { MEASURE_SOURCE, measureFeatures, measureLayers, measureSource } from './layers/measure'
 import {
+  LOCAL_IDEOGRAPH_FONT_FAMILY,
   PARCELS_FILL,
+  PARCELS_LABEL,
   PARCELS_OUTLINE,
   PARCELS_SOURCE,
   type ParcelColourMode,
@@ -45,6 +56,7 @@ import {
   parcelFillColour,
   parcelFillOpacity,
   parcelOutlineOpacity,
+  parcelsLabelLayers,
   parcelsLayers,
   parcelsSource,
   parcelTileRequest,
@@ -60,7 +72,9 @@ import {
 } from './layers/projects'
 import { mapDrawn } from './map-drawn'
 import { watchPointer } from './map-pointer'
+import type { LonLat } from './measure'
 import { OVERLAY_LAYER_IDS, OVERLAYS, type OverlayVisibility, type Selection } from './overlays'
+import { type DescribeParcel, watchParcelTooltip } from './parcel-tooltip'
 import { useInspectionPoints } from './use-inspection-points'
 import { useParcelReadiness } from './use-parcel-readiness'
 
@@ -107,6 +121,14 @@ type MapViewProps = {
   picking?: { ids: readonly number[]; onPick: (id: number) => void } | null
   /** fit the map to this parcel; a new nonce fits again */
   focus?: { id: number; nonce: number } | null
+  /** the measuring tool: clicks add points (nothing is selected meanwhile), the sketch is drawn through them */
+  measuring?: {
+    mode: 'distance' | 'area'
+    points: readonly LonLat[]
+    onPoint: (point: LonLat) => void
+  } | null
+  /** fit the map to this box ([w, s, e, n], a point when w = e and s = n); a new nonce fits again */
+  view?: { bbox: [number, number, number, number]; nonce: number } | null
   /** parcels ranked for a project by "find sites", highlighted by the matches overlay */
   matches?: readonly ParcelMatch[] | null
   /** where the first map looks (a shared link); the zone's extent otherwise */
@@ -156,6 +178,8 @@ export function MapView({
   drawing,
   picking,
   focus,
+  view,
+  measuring,
   matches,
   initialCamera,
   onCamera,
@@ -170,6 +194,7 @@ export function MapView({
   const onSnapshotRef = useRef(onSnapshot)
   const drawingRef = useRef(drawing)
   const pickingRef = useRef(picking)
+  const measuringRef = useRef(measuring)
   // the first map looks where a shared link says, once
   const initialCameraRef = useRef(initialCamera)
   // the tiles' data version (of the last change event), read by transformRequest for every tile request
@@ -177,6 +202,26 @@ export function MapView({
   const readinessSettledRef = useRef(false)
   const [loaded, setLoaded] = useState(false)
   const [ready, setReady] = useState(false)
+  // the hover tooltip's words, in the language shown now
+  const describeParcelRef = useRef<DescribeParcel>(() => ({ title: '', lines: [] }))
+  useEffect(() => {
+    describeParcelRef.current = (properties) => {
+      const mu = Number(properties.area_mu)
+      return {
+        title: String(properties.code ?? ''),
+        lines: [
+          properties.name ? String(properties.name) : '',
+          t(`parcelStatus.${String(properties.status)}` as 'parcelStatus.planned'),
+          Number.isFinite(mu)
+            ? t('mapTools.tooltip.area', {
+                mu: mu.toFixed(2),
+                m2: Math.round(mu * M2_PER_MU).toLocaleString('en-US'),
+              })
+            : '',
+        ].filter(Boolean),
+      }
+    }
+  }, [t])
 
   useEffect(() => {
     onSelectRef.current = onSelect
@@ -186,15 +231,18 @@ export function MapView({
   useEffect(() => {
     drawingRef.current = drawing
     pickingRef.current = picking
-  }, [drawing, picking])
+    measuringRef.current = measuring
+  }, [drawing, picking, measuring])
 
   const [minLon, minLat, maxLon, maxLat] = zone.bbox ?? FALLBACK_BBOX
   const basemap = zone.basemap_style_url
+  const pmtilesPath = zone.basemap_pmtiles_url
 
   useEffect(() => {
     const container = containerRef.current
     if (!container) return
     const origin = window.location.origin
+    if (pmtilesPath) registerPmtilesProtocol()
     const map = new MapLibreMap({
       container,
       style: basemap ?? offlineStyle,
@@ -203,6 +251,8 @@ export function MapView({
       fitBoundsOptions: { padding: fitPadding(container) },
       // the offline style has nothing to attribute; a configured basemap brings its own attribution
       attributionControl: basemap ? { compact: true } : false,
+      // labels are drawn with the browser's own fonts: nothing is fetched for them
+      localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
       dragRotate: false,
       pitchWithRotate: false,
       touchPitch: false,
@@ -225,16 +275,25 @@ export function MapView({
       map.addSource(MATCHES_SOURCE, matchesSource)
       map.addSource(MATCHES_POINTS_SOURCE, matchesPointsSource)
       map.addSource(INSPECTIONS_SOURCE, inspectionsSource)
+      map.addSource(MEASURE_SOURCE, measureSource)
       const layers = [
         ...(basemap ? [] : districtBaseLayers),
         ...parcelsLayers,
         ...highlightsLayers,
         ...infrastructureLayers,
+        ...parcelsLabelLayers,
         ...projectsLayers,
         ...inspectionsLayers,
         ...matchesLayers,
+        ...measureLayers,
       ]
       for (const layer of layers) map.addLayer(layer)
+      // the intranet basemap under everything of ours but the district's land
+      if (pmtilesPath) {
+        map.addSource(BASEMAP_SOURCE, basemapSource(origin, pmtilesPath))
+        const above = layers[layers.findIndex((layer) => layer.id === DISTRICT_LAND) + 1]?.id
+        for (const layer of basemapLayers) map.addLayer(layer, above)
+      }
       const camera = initialCameraRef.current
       if (camera) {
         initialCameraRef.current = null
@@ -258,11 +317,18 @@ export function MapView({
       }
     })
 
+    // while measuring, a click (or a tap) adds a point and selects nothing
+    map.on('click', (event) => measuringRef.current?.onPoint([event.lngLat.lng, event.lngLat.lat]))
     watchPointer(map, {
-      drawing: () => Boolean(drawingRef.current),
+      drawing: () => Boolean(drawingRef.current) || Boolean(measuringRef.current),
       picking: () => pickingRef.current?.onPick ?? null,
       select: (next) => onSelectRef.current(next),
     })
+    watchParcelTooltip(
+      map,
+      () => describeParcelRef.current,
+      () => Boolean(drawingRef.current) || Boolean(measuringRef.current),
+    )
 
     return () => {
       if (window.__guatuMap === map) delete window.__guatuMap
@@ -273,7 +339,7 @@ export function MapView({
       setReady(false)
     }
     // a new extent or basemap makes a new map
-  }, [minLon, minLat, maxLon, maxLat, basemap])
+  }, [minLon, minLat, maxLon, maxLat, basemap, pmtilesPath])
 
   // after a change the tiles come again under its version (a cache may hold the old ones)
   useEffect(() => {
@@ -322,6 +388,7 @@ export function MapView({
     map.setPaintProperty(PARCELS_FILL, 'fill-color', parcelFillColour(colourMode, asOf))
     map.setPaintProperty(PARCELS_FILL, 'fill-opacity', parcelFillOpacity(asOf, availableByDate))
     map.setPaintProperty(PARCELS_OUTLINE, 'line-opacity', parcelOutlineOpacity(availableByDate))
+    map.setPaintProperty(PARCELS_LABEL, 'text-opacity', parcelOutlineOpacity(availableByDate))
   }, [loaded, colourMode, asOf, availableByDate])
 
   // playback date and chart filter: projects at their stage then (one sector), infrastructure as it stood then
@@ -381,6 +448,28 @@ export function MapView({
       current = false
     }
   }, [loaded, focusNonce])
+
+  const measureMode = measuring?.mode ?? null
+  const measurePoints = measuring?.points
+  useEffect(() => {
+    const map = mapRef.current
+    if (!loaded || !map) return
+    const source = map.getSource<GeoJSONSource>(MEASURE_SOURCE)
+    source?.setData(measureFeatures(measureMode ?? 'distance', measureMode ? (measurePoints ?? []) : []))
+    map.getCanvas().style.cursor = measureMode ? 'crosshair' : ''
+    // two quick clicks are two points, not a zoom
+    if (measureMode) map.doubleClickZoom.disable()
+    else map.doubleClickZoom.enable()
+  }, [loaded, measureMode, measurePoints])
+
+  const viewNonce = view?.nonce
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new nonce asks for a new fit
+  useEffect(() => {
+    const map = mapRef.current
+    if (!loaded || !map || !view) return
+    const [w, s, e, n] = view.bbox
+    map.fitBounds([w, s, e, n], { padding: fitPadding(map.getContainer()), maxZoom: 16, duration: 600 })
+  }, [loaded, viewNonce])
 
   const selectionKind = selection?.kind
   const selectionId = selection?.id

@@ -5,6 +5,7 @@ import { type AppDeps, authDatabase } from '../../deps'
 import { parseTileAddress, TileLayer, tileJson } from '../../domain/tiles'
 import { ApiError, errorBody } from '../../errors'
 import { createTileService, type TileOptions } from '../../services/tiles/tile-service'
+import { serveByteRanges } from '../byte-ranges'
 import { type AuthEnv, authenticate } from '../middleware/authenticate'
 
 // tiles change whenever an officer edits: browsers may reuse one for a short while, then must ask again
@@ -104,6 +105,16 @@ export function tileRoutes(deps: AppDeps, options: TileOptions & { authTtlMs?: n
         c.header('X-Guatu-Scope', c.get('principal').role)
         c.header('Cache-Control', 'no-store')
         return c.body(null, 204)
+      })
+      // the intranet basemap (GUATU_BASEMAP_PMTILES): one archive the pmtiles protocol reads in byte ranges
+      .get('/basemap.pmtiles', async (c) => {
+        if (!deps.basemapPmtiles) {
+          throw new ApiError(404, 'not_found', 'No basemap is configured (GUATU_BASEMAP_PMTILES)', [], {
+            'zh-CN': '未配置本地底图（GUATU_BASEMAP_PMTILES）',
+            en: 'No basemap is configured (GUATU_BASEMAP_PMTILES)',
+          })
+        }
+        return serveByteRanges(c, deps.basemapPmtiles, 'application/vnd.pmtiles')
       })
       .get('/:file', async (c) => {
         const match = /^([a-z_]+)\.json$/.exec(c.req.param('file'))

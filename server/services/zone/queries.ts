@@ -6,6 +6,7 @@ import {
   findZoneExtent,
   findZoneSettingsVersion,
 } from '../../db/zone'
+import { BASEMAP_PMTILES_PATH } from '../../domain/tiles'
 import { m2ToMu, round } from '../../domain/units'
 
 /** The land schedule settings and the version an edit of them must carry. */
@@ -18,6 +19,7 @@ export async function zoneOverview(deps: {
   pool: Pool
   today: () => string
   basemapStyleUrl: string | null
+  basemapPmtiles?: string | null
 }) {
   const [bbox, name, totals] = await Promise.all([
     findZoneExtent(deps.pool),
@@ -30,6 +32,8 @@ export async function zoneOverview(deps: {
     today: deps.today(),
     time_zone: 'Asia/Shanghai',
     basemap_style_url: deps.basemapStyleUrl,
+    // the intranet basemap's archive (GUATU_BASEMAP_PMTILES), read with range requests by the pmtiles protocol
+    basemap_pmtiles_url: deps.basemapPmtiles ? BASEMAP_PMTILES_PATH : null,
     parcels: { count: totals.count, available_mu: round(m2ToMu(totals.availableM2), 2) },
   }
 }

@@ -70,6 +70,7 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
       'code',
       'id',
       'land_use',
+      'name',
       'status',
     ])
     // the id is a property as well, for MapLibre's promoteId

@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next'
+import type { SearchHit } from '../../../server/domain/search'
 import type { Session } from '../../api/types'
 import { ImportParcelsButton } from '../parcels/import-dialog'
 import { ParcelExportMenu } from '../parcels/parcel-export-menu'
+import { SearchBox } from '../search/search-box'
 import { HeaderMenu } from './header-menu'
 import { LanguageSwitch } from './language-switch'
 import { useNarrowScreen } from './use-narrow-screen'
@@ -10,9 +12,11 @@ type AppHeaderProps = {
   session: Session
   zoneName: string | undefined
   onLogout: () => void
+  /** a hit of the search box chosen: the workspace zooms to it and opens its panel */
+  onSearchPick?: (hit: SearchHit) => void
 }
 
-export function AppHeader({ session, zoneName, onLogout }: AppHeaderProps) {
+export function AppHeader({ session, zoneName, onLogout, onSearchPick }: AppHeaderProps) {
   const { t } = useTranslation()
   // on a phone the tools go behind one menu button, so the header fits 390 px
   const narrow = useNarrowScreen()
@@ -46,6 +50,7 @@ export function AppHeader({ session, zoneName, onLogout }: AppHeaderProps) {
           </p>
         </div>
       </div>
+      {onSearchPick && <SearchBox onPick={onSearchPick} compact={narrow} />}
       {narrow ? <HeaderMenu>{tools}</HeaderMenu> : <div className="header-tools">{tools}</div>}
     </header>
   )

@@ -1,5 +1,6 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { SearchHit } from '../../../server/domain/search'
 import type { ParcelTileUpdate } from '../../api/live-stream'
 import type { ParcelMatch, ParcelReadiness, Session, Zone } from '../../api/types'
 import { LayerToggles } from '../../map/layer-toggles'
@@ -14,6 +15,7 @@ import { useLeaderView } from '../dashboard/use-leader-view'
 import { InspectHereButton } from '../field/field-section'
 import { InfrastructurePanel } from '../infrastructure/infrastructure-panel'
 import { useInfrastructure } from '../infrastructure/use-infrastructure'
+import { MeasureCard, type Measuring } from '../measure/measure-card'
 import { LateMilestones } from '../milestones/late-milestones'
 import { ParcelEditToolbar } from '../parcels/editing/parcel-edit-toolbar'
 import { useParcelEditor } from '../parcels/editing/use-parcel-editor'
@@ -34,10 +36,12 @@ type WorkspaceProps = {
   session?: Session
   /** where the parcel tiles changed, from the live stream */
   parcelTiles?: ParcelTileUpdate | null
+  /** a hit of the header's search box: zoom to it and open its panel (a new nonce each time) */
+  searchPick?: { hit: SearchHit; nonce: number } | null
 }
 
 /** The map beside the side panel, with layer toggles and the legend over the map. */
-export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
+export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceProps) {
   const { t } = useTranslation()
   // parcels are drawn from vector tiles; their forecasts around the view come with each answer of the map's
   const [readiness, setReadiness] = useState<readonly ParcelReadiness[] | undefined>(undefined)
@@ -74,6 +78,21 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
     setFocus((current) => ({ id, nonce: (current?.nonce ?? 0) + 1 }))
   }, [])
   const editor = useParcelEditor(selectParcel)
+  const [measuring, setMeasuring] = useState<Measuring | null>(null)
+  const addMeasurePoint = useCallback(
+    (point: readonly [number, number]) =>
+      setMeasuring((current) => (current ? { ...current, points: [...current.points, point] } : current)),
+    [],
+  )
+  const [view, setView] = useState<{ bbox: [number, number, number, number]; nonce: number } | null>(null)
+  useEffect(() => {
+    if (!searchPick) return
+    const { hit } = searchPick
+    if (hit.kind === 'project') setSelection({ kind: 'project', id: hit.id })
+    else if (hit.parcel_id !== null) setSelection({ kind: 'parcel', id: hit.parcel_id })
+    const bbox = hit.bbox
+    if (bbox) setView((current) => ({ bbox, nonce: (current?.nonce ?? 0) + 1 }))
+  }, [searchPick])
 
   const toggle = useCallback((overlay: Overlay, visible: boolean) => {
     setVisibility((current) => ({ ...current, [overlay]: visible }))
@@ -103,6 +122,8 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
           drawing={canWrite ? editor.drawing : null}
           picking={canWrite ? editor.picking : null}
           focus={focus}
+          view={view}
+          measuring={measuring ? { ...measuring, onPoint: addMeasurePoint } : null}
           matches={matches}
           initialCamera={initialCamera}
           onCamera={leader.onCamera}
@@ -117,8 +138,15 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
           <MapCardsFold>
             <LayerToggles visibility={visibility} onChange={toggle} />
             <ParcelViewControls state={parcelView} today={zone.today} readiness={readiness} />
-            <MapLegend visibility={visibility} colourMode={parcelView.view.colourMode} />
+            <MapLegend
+              visibility={visibility}
+              colourMode={parcelView.view.colourMode}
+              asOf={parcelView.view.asOf}
+            />
           </MapCardsFold>
+        </div>
+        <div className="map-overlay-measure">
+          <MeasureCard measuring={measuring} onChange={setMeasuring} />
         </div>
         {canWrite && (
           <div className="map-overlay map-overlay-top">

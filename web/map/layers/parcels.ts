@@ -21,6 +21,25 @@ export const PARCELS_OVERVIEW_SOURCE_LAYER = 'parcels_overview'
 export const PARCELS_FILL = 'parcels-fill'
 export const PARCELS_OUTLINE = 'parcels-outline'
 export const PARCELS_OVERVIEW_FILL = 'parcels-overview-fill'
+export const PARCELS_LABEL = 'parcels-label'
+
+/** From this zoom each parcel carries a label: its code and its area in 亩. */
+export const PARCEL_LABEL_MINZOOM = 16
+
+/**
+ * The labels' fonts, Chinese first. The style has no `glyphs` URL, so MapLibre draws every glyph with these local
+ * fonts (TinySDF) and fetches nothing; the map's `localIdeographFontFamily` names the same fonts for ideographs.
+ */
+export const LABEL_FONTS = [
+  'Microsoft YaHei',
+  'PingFang SC',
+  'Noto Sans CJK SC',
+  'Noto Sans SC',
+  'sans-serif',
+]
+export const LOCAL_IDEOGRAPH_FONT_FAMILY = LABEL_FONTS.map((font) =>
+  font.includes(' ') ? `'${font}'` : font,
+).join(', ')
 
 const TILEJSON_PATH = '/tiles/parcels.json'
 const TILE_PATH = '/tiles/parcels/'
@@ -268,4 +287,38 @@ export const parcelsLayers: LayerSpecification[] = [
   },
 ]
 
-export const PARCELS_LAYER_IDS = parcelsLayers.map((layer) => layer.id)
+/** The labels go above the other overlays' lines (map-view adds them after infrastructure). */
+export const parcelsLabelLayers: LayerSpecification[] = [
+  {
+    // code over area; where labels would collide MapLibre leaves the later ones out (no overlap)
+    id: PARCELS_LABEL,
+    type: 'symbol',
+    source: PARCELS_SOURCE,
+    'source-layer': PARCELS_SOURCE_LAYER,
+    minzoom: PARCEL_LABEL_MINZOOM,
+    layout: {
+      'text-field': [
+        'format',
+        ['get', 'code'],
+        {},
+        '\n',
+        {},
+        ['concat', ['number-format', ['get', 'area_mu'], { 'max-fraction-digits': 2 }], ' 亩'],
+        { 'font-scale': 0.9 },
+      ] as unknown as ExpressionSpecification,
+      'text-font': LABEL_FONTS,
+      'text-size': 12,
+      'text-padding': 4,
+      'text-allow-overlap': false,
+      'text-ignore-placement': false,
+      'text-max-width': 12,
+    },
+    paint: {
+      'text-color': '#0b1f3a',
+      'text-halo-color': 'rgba(255, 255, 255, 0.9)',
+      'text-halo-width': 1.4,
+    },
+  },
+]
+
+export const PARCELS_LAYER_IDS = [...parcelsLayers, ...parcelsLabelLayers].map((layer) => layer.id)
