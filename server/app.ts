@@ -20,6 +20,7 @@ import { briefingRoutes } from './http/routes/briefing'
 import { dashboardRoutes } from './http/routes/dashboard'
 import { eventRoutes } from './http/routes/events'
 import { commitmentRoutes, evaluationRoutes, firmRoutes } from './http/routes/firms'
+import { projectFollowUpRoutes } from './http/routes/follow-ups'
 import { healthRoutes } from './http/routes/health'
 import { infrastructureRoutes } from './http/routes/infrastructure'
 import { parcelMatchRoutes } from './http/routes/matching'
@@ -58,6 +59,7 @@ function apiRoutes(deps: AppDeps) {
     .route('/parcels', parcelMatchRoutes(deps))
     .route('/projects', projectRoutes(deps))
     .route('/projects', projectBlockerRoutes(deps))
+    .route('/projects', projectFollowUpRoutes(deps))
     .route('/blockers', blockerRoutes(deps))
     .route('/infrastructure', infrastructureRoutes(deps))
     .route('/milestones', milestoneRoutes(deps))
