@@ -1,5 +1,6 @@
 import { adminEn } from './admin-en'
 import { leaderEn } from './leader-en'
+import { pipelineEn } from './pipeline-en'
 import type { Messages } from './zh-CN'
 
 /** English messages, the same keys as zh-CN. */
@@ -476,5 +477,6 @@ export const en: Messages = {
     none: '—',
   },
   leader: leaderEn,
+  pipeline: pipelineEn,
   admin: adminEn,
 }

@@ -1,5 +1,6 @@
 import { adminZhCN } from './admin-zh-CN'
 import { leaderZhCN } from './leader-zh-CN'
+import { pipelineZhCN } from './pipeline-zh-CN'
 
 /** Simplified Chinese messages: the default language, and the shape every other language follows. */
 export const zhCN = {
@@ -459,6 +460,7 @@ export const zhCN = {
     none: '—',
   },
   leader: leaderZhCN,
+  pipeline: pipelineZhCN,
   admin: adminZhCN,
 }
 

@@ -17,7 +17,9 @@ import { LateMilestones } from '../milestones/late-milestones'
 import { ParcelEditToolbar } from '../parcels/editing/parcel-edit-toolbar'
 import { useParcelEditor } from '../parcels/editing/use-parcel-editor'
 import { ParcelPanel } from '../parcels/parcel-panel'
+import { type BoardFilter, boardMatches, NO_BOARD_FILTER } from '../projects/board-filter'
 import { ProjectBoard } from '../projects/project-board'
+import { ProjectForm } from '../projects/project-form'
 import { ProjectPanel } from '../projects/project-panel'
 import { useProjects } from '../projects/use-projects'
 import { readShareLink } from '../share/share-link'
@@ -26,6 +28,7 @@ import { useParcelView } from '../timeline/use-parcel-view'
 import { ZoneOverview } from '../zone/zone-overview'
 import { MapCardsFold } from './map-cards-fold'
 import { PanelBoundary } from './panel-boundary'
+import { PanelFrame } from './panel-frame'
 import { SideSheet } from './side-sheet'
 
 type WorkspaceProps = {
@@ -52,6 +55,10 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
   const [selection, setSelection] = useState<Selection | null>(() => link.selection ?? null)
   // investment teams (issue 4): the project board, and the parcels "find sites" highlights on the map
   const [board, setBoard] = useState(false)
+  // the board's search and filters (issue 15): the map's project markers follow them while the board is open
+  const [boardFilter, setBoardFilter] = useState<BoardFilter>(NO_BOARD_FILTER)
+  const [creating, setCreating] = useState(false)
+  const canInvest = session?.role === 'investment' || session?.role === 'admin'
   // administration (issue 7): accounts, tokens and export everything, for admins only
   const [admin, setAdmin] = useState(false)
   const [matches, setMatches] = useState<ParcelMatch[] | null>(null)
@@ -79,19 +86,25 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
   }, [])
   const close = useCallback(() => setSelection(null), [])
 
+  const boardOpen = board && !selection && !admin
+  const mapProjects =
+    boardOpen && leader.mapProjects
+      ? leader.mapProjects.filter((project) => boardMatches(project, boardFilter))
+      : leader.mapProjects
+
   const selectedProject =
     selection?.kind === 'project' ? projects.data?.find((project) => project.id === selection.id) : undefined
   const failed = [projects, infrastructure].find((query) => query.isError && !query.data)
   const loading = [projects, infrastructure].some((query) => query.isPending)
 
   return (
-    <div className="workspace">
+    <div className={boardOpen && !creating ? 'workspace workspace-board' : 'workspace'}>
       <div className="map-area">
         <MapView
           zone={zone}
           parcelTiles={parcelTiles}
           onReadiness={setReadiness}
-          projects={leader.mapProjects}
+          projects={mapProjects}
           infrastructure={infrastructure.data}
           visibility={visibility}
           selection={selection}
@@ -140,7 +153,9 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
             : admin
               ? 'admin'
               : board
-                ? 'board'
+                ? creating
+                  ? 'board:new'
+                  : 'board'
                 : leader.dashboardOpen
                   ? 'dashboard'
                   : 'overview'
@@ -168,6 +183,7 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
               project={selectedProject}
               onClose={close}
               onMatches={setMatches}
+              onSelectParcel={selectParcel}
             />
           ) : selection?.kind === 'infrastructure' ? (
             <InfrastructurePanel
@@ -180,11 +196,29 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
             />
           ) : admin && session?.role === 'admin' ? (
             <AdminPanel session={session} onClose={() => setAdmin(false)} />
+          ) : board && creating ? (
+            <PanelFrame
+              headingId="project-create"
+              heading={t('pipeline.form.createTitle')}
+              onClose={() => setCreating(false)}
+            >
+              <ProjectForm
+                onSaved={(id) => {
+                  setCreating(false)
+                  setSelection({ kind: 'project', id })
+                }}
+                onCancel={() => setCreating(false)}
+              />
+            </PanelFrame>
           ) : board ? (
             <ProjectBoard
               projects={projects.data}
+              filter={boardFilter}
+              onFilter={setBoardFilter}
               onOpen={(id) => setSelection({ kind: 'project', id })}
               onClose={() => setBoard(false)}
+              onCreate={canInvest ? () => setCreating(true) : undefined}
+              today={zone.today}
             />
           ) : leader.dashboardOpen ? (
             <DashboardPanel
