@@ -72,6 +72,17 @@ export const pipelineEn: typeof pipelineZhCN = {
     late: 'Late',
     failed: 'Could not add: {{message}}',
   },
+  match: {
+    score: '{{score}}/100',
+    share: '{{pct}}% of the total',
+    help: {
+      area: 'whether the parcel’s area is within the range the project needs',
+      timing: 'whether the parcel is ready to offer by the date the project needs it',
+      infrastructure: 'whether roads, water and power are built or under way nearby',
+      chain: 'whether projects of the same sector are nearby (industrial chain)',
+      shape: 'whether the parcel is compact enough to lay out a plant',
+    },
+  },
   panel: {
     parcel: 'Parcel {{code}}',
     openParcel: 'Open parcel {{code}}',

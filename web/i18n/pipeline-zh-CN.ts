@@ -70,6 +70,17 @@ export const pipelineZhCN = {
     late: '已逾期',
     failed: '添加失败：{{message}}',
   },
+  match: {
+    score: '{{score}}/100',
+    share: '占总分 {{pct}}%',
+    help: {
+      area: '地块面积是否在项目需要的范围内',
+      timing: '地块可供日期能否赶上项目的需用日期',
+      infrastructure: '道路、供水、供电等配套是否已建成或在建',
+      chain: '周边是否有同产业项目（产业链集聚）',
+      shape: '地块形状是否规整、便于布置厂房',
+    },
+  },
   panel: {
     parcel: '地块 {{code}}',
     openParcel: '查看地块 {{code}}',
