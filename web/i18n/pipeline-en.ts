@@ -83,6 +83,21 @@ export const pipelineEn: typeof pipelineZhCN = {
       shape: 'whether the parcel is compact enough to lay out a plant',
     },
   },
+  leader: {
+    lateInfrastructure: 'Late infrastructure',
+    lateFollowUps: 'Late follow-ups',
+    sectorCount: '{{sector}}: {{count}} projects signed in the period, {{yi}} ×100M CNY',
+    ownerItems: '{{owner}}: {{count}} late items',
+    kind: {
+      milestone: 'Milestone',
+      blocker: 'Blocker',
+      infrastructure: 'Infrastructure',
+      follow_up: 'Follow-up',
+    },
+    daysLate: '{{days}} days late',
+    kpisFollow: 'The figures above count {{sector}} only',
+    kpisDoNot: 'The figures are for the whole zone; this filter does not change them',
+  },
   panel: {
     parcel: 'Parcel {{code}}',
     openParcel: 'Open parcel {{code}}',

@@ -81,6 +81,16 @@ export const pipelineZhCN = {
       shape: '地块形状是否规整、便于布置厂房',
     },
   },
+  leader: {
+    lateInfrastructure: '滞后基础设施',
+    lateFollowUps: '跟进逾期',
+    sectorCount: '{{sector}}：期间内签约 {{count}} 个项目，{{yi}} 亿元',
+    ownerItems: '{{owner}}：{{count}} 项滞后',
+    kind: { milestone: '节点', blocker: '难点', infrastructure: '基础设施', follow_up: '跟进' },
+    daysLate: '滞后 {{days}} 天',
+    kpisFollow: '以上指标仅统计{{sector}}',
+    kpisDoNot: '指标为全区数据，不随此筛选变化',
+  },
   panel: {
     parcel: '地块 {{code}}',
     openParcel: '查看地块 {{code}}',

@@ -231,6 +231,8 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
               onFilter={leader.setFilter}
               onClose={() => leader.setDashboardOpen(false)}
               actions={<BriefingExport snapshot={snapshot} briefing={leader.briefing} />}
+              projects={projects.data}
+              onSelect={setSelection}
             />
           ) : (
             <>
