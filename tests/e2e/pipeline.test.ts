@@ -139,3 +139,44 @@ describe('the project board, as investor', () => {
     await page.close()
   })
 })
+
+describe('the sector filter, as leader', () => {
+  it('shows exactly the projects the sector bar counted: the count, the list and the map', {
+    timeout: 300_000,
+  }, async () => {
+    const { page, errors } = await openRecordedPage(session.browser)
+    await logInThroughPage(page, `${session.origin}/?from=2026-01-01&to=2026-04-30`, 'leader')
+    // counted independently from the database: signed in the period, not dropped, of the sector
+    const { rows } = await testPool().query<{ id: number; placed: boolean }>(
+      `select id, location is not null as placed from projects
+       where sector = 'automotive' and stage <> 'dropped' and signed_on between '2026-01-01' and '2026-04-30'
+       order by id`,
+    )
+    expect(rows.length).toBeGreaterThan(0)
+    const expected = rows.map((r) => r.id)
+    await page
+      .getByRole('group', { name: '签约金额（按产业）' })
+      .getByRole('button', { name: '汽车智装' })
+      .click()
+    const panel = page.getByRole('complementary')
+    await expect
+      .poll(() => panel.locator('[data-filter-count]').getAttribute('data-filter-count'), { timeout: 20_000 })
+      .toBe(String(expected.length))
+    const listed = await panel
+      .locator('.filter-list [data-project-id]')
+      .evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-project-id'))))
+    expect([...listed].sort((a, b) => a - b)).toEqual(expected)
+    const placed = rows.filter((r) => r.placed).map((r) => r.id)
+    await expect
+      .poll(async () => (await mapProjects(page)).map(([id]) => id).sort((a, b) => a - b), {
+        timeout: 15_000,
+      })
+      .toEqual(placed)
+    // the KPIs follow the filter: the signed count is the sector's
+    await expect
+      .poll(() => page.locator('[data-kpi="signed"] dd').textContent(), { timeout: 15_000 })
+      .toBe(`${expected.length} 个`)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})
