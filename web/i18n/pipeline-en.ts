@@ -98,6 +98,7 @@ export const pipelineEn: typeof pipelineZhCN = {
     kpisFollow: 'The figures above count {{sector}} only',
     kpisDoNot: 'The figures are for the whole zone; this filter does not change them',
   },
+  share: { button: 'Share link', copied: 'Link to this view copied', manual: 'Copy this link' },
   panel: {
     parcel: 'Parcel {{code}}',
     openParcel: 'Open parcel {{code}}',

@@ -91,6 +91,7 @@ export const pipelineZhCN = {
     kpisFollow: '以上指标仅统计{{sector}}',
     kpisDoNot: '指标为全区数据，不随此筛选变化',
   },
+  share: { button: '分享链接', copied: '已复制本视图的链接', manual: '请复制此链接' },
   panel: {
     parcel: '地块 {{code}}',
     openParcel: '查看地块 {{code}}',
