@@ -21,6 +21,7 @@ import { dashboardRoutes } from './http/routes/dashboard'
 import { documentRoutes, inspectionRoutes, subjectFileRoutes } from './http/routes/documents'
 import { eventRoutes } from './http/routes/events'
 import { commitmentRoutes, evaluationRoutes, firmRoutes } from './http/routes/firms'
+import { projectFollowUpRoutes } from './http/routes/follow-ups'
 import { healthRoutes } from './http/routes/health'
 import { infrastructureRoutes } from './http/routes/infrastructure'
 import { parcelMatchRoutes } from './http/routes/matching'
@@ -64,6 +65,7 @@ function apiRoutes(deps: AppDeps) {
       .route('/parcels', subjectFileRoutes(deps, 'parcel'))
       .route('/projects', projectRoutes(deps))
       .route('/projects', projectBlockerRoutes(deps))
+      .route('/projects', projectFollowUpRoutes(deps))
       .route('/projects', subjectFileRoutes(deps, 'project'))
       .route('/documents', documentRoutes(deps))
       .route('/inspections', inspectionRoutes(deps))

@@ -17,6 +17,7 @@ export interface ProjectRow {
   source_city: string | null
   expected_jobs: number | null
   manager: string | null
+  contacts: string | null
   is_headquarters: boolean
   parcel_id: number | null
   location: GeoJSON.Point | null
@@ -37,7 +38,7 @@ export interface ProjectRow {
  */
 const select = (today: string) => `
   select p.id, p.name, p.company, p.sector, p.kind, p.stage, p.investment_wan, p.lead_on, p.signed_on,
-    p.landed_on, p.dropped_reason, p.source_city, p.expected_jobs, p.manager, p.is_headquarters,
+    p.landed_on, p.dropped_reason, p.source_city, p.expected_jobs, p.manager, p.contacts, p.is_headquarters,
     case when lapsed.geom is null then p.parcel_id end as parcel_id,
     ST_AsGeoJSON(case when ST_Intersects(p.location, lapsed.geom) then null else p.location end, 7)::json
       as location,
@@ -93,6 +94,7 @@ export interface ProjectWrite {
   source_city?: string | null
   expected_jobs?: number | null
   manager?: string | null
+  contacts?: string | null
   location?: GeoJSON.Point | null
   /** takes the location from this parcel (an expansion's existing site) */
   existing_parcel_id?: number | null
@@ -122,6 +124,7 @@ const PLAIN_COLUMNS = [
   'source_city',
   'expected_jobs',
   'manager',
+  'contacts',
 ] as const
 
 /** Column → SQL value expression and its parameters, for the fields present in `input`. */

@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import { IsoDateString } from './query'
 import { m2ToMu, round } from './units'
+import { Sector } from './vocabulary'
 
 export const DashboardQuery = z
-  .object({ from: IsoDateString, to: IsoDateString })
+  // sector: the project figures of one sector (the leaders' chart filter); the per-sector chart keeps them all
+  .object({ from: IsoDateString, to: IsoDateString, sector: Sector.optional() })
   .strict()
   .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['from'] })
   .refine((q) => q.from >= '1990-01-01' && q.to <= '2100-12-31', {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { addDays, daysBetween, type IsoDate } from './dates'
 import { m2ToMu, round } from './units'
-import type { LandUse, Sector } from './vocabulary'
+import type { LandUse, MilestoneKind, Sector } from './vocabulary'
 
 /**
  * Project-to-parcel matching (选址匹配): hard gates, then a weighted 0–100 score whose every part is explained.
@@ -385,8 +385,9 @@ export function evaluateMatch(
       return { kind: 'excluded', gate: `ready ${readyOn}, ${late} days after the needed-by date` }
     }
     const next = facts.next_milestone
-    const step = next ? `; next: ${next.kind} by ${next.forecast_on}` : ''
-    const stepZh = next ? `；下一节点 ${next.kind} 预计 ${next.forecast_on}` : ''
+    const words = next ? MILESTONE_WORDS[next.kind as MilestoneKind] : undefined
+    const step = next ? `; next: ${words?.en ?? next.kind} by ${next.forecast_on}` : ''
+    const stepZh = next ? `；下一节点 ${words?.zh ?? next.kind} 预计 ${next.forecast_on}` : ''
     once = {
       en: `eligible once hand-over happens on ${readyOn} (forecast, ${late} days after the needed-by date ${wants.needed_by})${step}`,
       zh: `预计 ${readyOn} 交地后可用（比需用日期 ${wants.needed_by} 晚 ${late} 天）${stepZh}`,
@@ -434,4 +435,16 @@ export function topSettled(
   if (rest === null) return true
   const last = ranked[limit - 1]
   return last !== undefined && last.score > rest
+}
+
+/** Milestones in words, for the reasons people read (issue 15): never the stored code. */
+const MILESTONE_WORDS: Record<MilestoneKind, { en: string; zh: string }> = {
+  acquisition: { en: 'land acquisition', zh: '收储' },
+  clearance: { en: 'site clearance', zh: '清表' },
+  leveling: { en: 'site leveling', zh: '场地平整' },
+  servicing: { en: 'servicing (utilities in)', zh: '七通一平' },
+  planning_conditions: { en: 'planning conditions', zh: '规划条件' },
+  listing: { en: 'listing for sale', zh: '挂牌出让' },
+  transfer: { en: 'land sale concluded', zh: '成交' },
+  handover: { en: 'hand-over', zh: '交地' },
 }

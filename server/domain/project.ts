@@ -53,6 +53,8 @@ const ProjectFields = {
   source_city: z.string().trim().min(1).max(100).nullable(),
   expected_jobs: z.number().int().min(0).max(1_000_000).nullable(),
   manager: z.string().trim().min(1).max(100).nullable(),
+  /** who to call at the company: names, titles, phone numbers, as written */
+  contacts: z.string().trim().min(1).max(500).nullable(),
   /** the project's site; for an expansion (增资扩产), the existing firm's site */
   location: Point.nullable(),
   /** for an expansion: the parcel of the existing firm, whose point on surface becomes the location */
@@ -68,6 +70,7 @@ export const ProjectCreate = z
     source_city: ProjectFields.source_city.optional(),
     expected_jobs: ProjectFields.expected_jobs.optional(),
     manager: ProjectFields.manager.optional(),
+    contacts: ProjectFields.contacts.optional(),
     location: ProjectFields.location.optional(),
     existing_parcel_id: ProjectFields.existing_parcel_id.optional(),
     needs: ProjectNeeds.optional(),
@@ -86,6 +89,7 @@ export const ProjectPatch = z
     source_city: ProjectFields.source_city.optional(),
     expected_jobs: ProjectFields.expected_jobs.optional(),
     manager: ProjectFields.manager.optional(),
+    contacts: ProjectFields.contacts.optional(),
     location: ProjectFields.location.optional(),
     existing_parcel_id: ProjectFields.existing_parcel_id.optional(),
     needs: ProjectNeeds.optional(),

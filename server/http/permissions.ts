@@ -72,6 +72,9 @@ export const PERMISSIONS: Record<string, Access> = {
   'PATCH /api/projects/:id/blockers/:bid': INVESTMENT,
   'POST /api/projects/:id/reserve': INVESTMENT,
   'DELETE /api/projects/:id/reserve': INVESTMENT,
+  // follow-up records (issue 15)
+  'GET /api/projects/:id/follow-ups': 'read',
+  'POST /api/projects/:id/follow-ups': INVESTMENT,
 
   'GET /api/infrastructure': 'read',
   'GET /api/infrastructure/:id': 'read',

@@ -99,6 +99,15 @@ const VALID_BODY: Record<string, () => Record<string, unknown>> = {
   'POST /api/projects/:id/stage': () => ({ stage: 'negotiating', on: '2026-11-01', version: 1 }),
   'POST /api/projects/:id/blockers': () => ({ title: 't', owner: 'o', due_on: '2026-12-01' }),
   'PATCH /api/projects/:id/blockers/:bid': () => ({ status: 'resolved', resolution: 'r', version: 1 }),
+  // follow-up records (issue 15)
+  'POST /api/projects/:id/follow-ups': () => ({
+    kind: 'visit',
+    happened_on: '2026-11-01',
+    who: 'w',
+    what: 'w',
+    next_action: 'n',
+    next_on: '2026-11-20',
+  }),
   'POST /api/projects/:id/reserve': () => ({ parcel_id: 999_999_999, until: '2027-01-01', version: 1 }),
   'DELETE /api/projects/:id/reserve': () => ({}),
   'POST /api/infrastructure': () => ({
@@ -138,7 +147,7 @@ const QUERY_KEYS: Record<string, string[]> = {
   'GET /api/projects': ['stage', 'sector', 'kind', 'manager', 'q'],
   'GET /api/blockers': ['owner', 'overdue', 'status'],
   'GET /api/infrastructure': ['kind', 'status'],
-  'GET /api/dashboard': ['from', 'to'],
+  'GET /api/dashboard': ['from', 'to', 'sector'],
   'GET /api/search': ['q', 'limit'],
   'GET /api/parcels/:id/matches': ['limit'],
   'GET /api/projects/:id/matches': ['limit'],
@@ -512,6 +521,7 @@ async function send(
 const ID_TABLES = [
   'reservations',
   'blockers',
+  'project_follow_ups',
   'project_stage_history',
   'infrastructure_progress',
   'history',

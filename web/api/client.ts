@@ -1,14 +1,17 @@
 import type { LineString } from 'geojson'
 import { hc, parseResponse } from 'hono/client'
 import type { AppType } from '../../server/app'
-import type { MilestoneKind, ProjectStage, Role } from '../../server/domain/vocabulary'
+import type { MilestoneKind, ProjectStage, Role, Sector } from '../../server/domain/vocabulary'
 import type {
   Blocker,
   BriefingBody,
+  FollowUpBody,
   MilestonePatchBody,
   NewUserBody,
   ParcelCreateBody,
   ParcelWriteBody,
+  ProjectCreateBody,
+  ProjectPatchBody,
   UserChangeBody,
 } from './types'
 
@@ -140,6 +143,17 @@ export const api = {
         json: body,
       }),
     ),
+  /** the parcels whose code or name contains `q` (a site typed by its code) */
+  findParcels: (q: string) => parseResponse(client.parcels.$get({ query: { q, limit: '20' } })),
+  /** POST /api/projects: a new lead (issue 15) */
+  createProject: (body: ProjectCreateBody) => parseResponse(client.projects.$post({ json: body })),
+  /** PATCH /api/projects/:id, based on the version the form was opened with */
+  patchProject: (projectId: number, body: ProjectPatchBody) =>
+    parseResponse(client.projects[':id'].$patch({ param: id(projectId), json: body })),
+  followUps: (projectId: number, signal?: AbortSignal) =>
+    parseResponse(client.projects[':id']['follow-ups'].$get({ param: id(projectId) }, abortable(signal))),
+  addFollowUp: (projectId: number, body: FollowUpBody) =>
+    parseResponse(client.projects[':id']['follow-ups'].$post({ param: id(projectId), json: body })),
   projectMatches: (projectId: number, signal?: AbortSignal) =>
     parseResponse(
       client.projects[':id'].matches.$get(
@@ -163,8 +177,10 @@ export const api = {
       client.projects[':id'].reserve.$delete({ param: id(projectId), query: { version: String(version) } }),
     ),
   // leaders (issue 5)
-  dashboard: (from: string, to: string, signal?: AbortSignal) =>
-    parseResponse(client.dashboard.$get({ query: { from, to } }, abortable(signal))),
+  dashboard: (from: string, to: string, signal?: AbortSignal, sector?: Sector) =>
+    parseResponse(
+      client.dashboard.$get({ query: sector ? { from, to, sector } : { from, to } }, abortable(signal)),
+    ),
   infrastructureItem: (itemId: number, signal?: AbortSignal) =>
     parseResponse(client.infrastructure[':id'].$get({ param: id(itemId) }, abortable(signal))),
   reportProgress: (

@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
+import type { Sector } from '../../server/domain/vocabulary'
 import { api } from './client'
 import { queryKeys } from './query-keys'
 import type { StageEntry } from './types'
@@ -86,9 +87,15 @@ export const queries = {
       queryFn: ({ signal }) => api.infrastructureItem(id, signal),
     }),
 
-  dashboard: (from: string, to: string) =>
+  /** the figures of a period; with `sector`, the project figures of that sector (the chart filter) */
+  dashboard: (from: string, to: string, sector: Sector | null = null) =>
     queryOptions({
-      queryKey: queryKeys.dashboardPeriod(from, to),
-      queryFn: ({ signal }) => api.dashboard(from, to, signal),
+      queryKey: [...queryKeys.dashboardPeriod(from, to), sector ?? 'all'],
+      queryFn: ({ signal }) => api.dashboard(from, to, signal, sector ?? undefined),
+    }),
+  projectFollowUps: (id: number) =>
+    queryOptions({
+      queryKey: queryKeys.projectFollowUps(id),
+      queryFn: ({ signal }) => api.followUps(id, signal),
     }),
 }

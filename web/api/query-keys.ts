@@ -49,6 +49,8 @@ export const queryKeys = {
   project: (id: number) => ['projects', id] as const,
   /** GET /api/projects/:id/matches: the parcels that fit a project */
   projectMatches: (id: number) => ['projects', id, 'matches'] as const,
+  /** GET /api/projects/:id/follow-ups: its visits and talks (issue 15) */
+  projectFollowUps: (id: number) => ['projects', id, 'follow-ups'] as const,
   /** the stage histories of the projects on the map, for time playback (one GET /api/projects/:id each) */
   stageHistories: (ids: readonly number[]) => ['projects', 'stage-histories', ids.join(',')] as const,
 

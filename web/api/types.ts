@@ -107,3 +107,20 @@ export type IssuedToken = InferResponseType<Client['auth']['tokens']['$post'], 2
 
 /** GET /api/admin/audit: the latest login attempts and admin actions (accounts, tokens, settings), newest first. */
 export type AuditLog = Answer<Client['admin']['audit']['$get']>
+
+// ---- the investment pipeline in the web (issue 15): project forms, follow-ups, late items ----
+
+/** POST /api/projects */
+export type ProjectCreateBody = InferRequestType<Projects['$post']>['json']
+
+/** PATCH /api/projects/:id (with the version the form was opened with) */
+export type ProjectPatchBody = InferRequestType<Projects[':id']['$patch']>['json']
+
+/** GET /api/projects/:id/follow-ups: visits and talks, latest first; `late` marks an open next action past its date */
+export type FollowUp = Answer<Projects[':id']['follow-ups']['$get']>[number]
+
+/** POST /api/projects/:id/follow-ups */
+export type FollowUpBody = InferRequestType<Projects[':id']['follow-ups']['$post']>['json']
+
+/** One late item of the dashboard (a milestone, a blocker, infrastructure or a follow-up's next action). */
+export type LateItem = Dashboard['late_items'][number]

@@ -2,6 +2,7 @@ import { adminEn } from './admin-en'
 import { fieldEn } from './field-en'
 import { leaderEn } from './leader-en'
 import { mapToolsEn } from './map-tools-en'
+import { pipelineEn } from './pipeline-en'
 import type { Messages } from './zh-CN'
 
 /** English messages, the same keys as zh-CN. */
@@ -478,6 +479,7 @@ export const en: Messages = {
     none: '—',
   },
   leader: leaderEn,
+  pipeline: pipelineEn,
   admin: adminEn,
   field: fieldEn,
   mapTools: mapToolsEn,

@@ -8,6 +8,7 @@ export const leaderEn: typeof leaderZhCN = {
   ratesNote: 'Landing rate = landed ÷ signed in the period; conversion rate = signed ÷ leads in the period.',
   clearFilter: 'Clear filter',
   period: {
+    ytd: 'This year to date',
     title: 'Period',
     janApr: 'Jan–Apr this year',
     year: 'This year',
@@ -30,8 +31,8 @@ export const leaderEn: typeof leaderZhCN = {
   unit: {
     projects: '{{value}}',
     items: '{{value}}',
-    yi: '{{value}} 亿元',
-    yiAxis: '亿元',
+    yi: '{{value}} ×100M CNY',
+    yiAxis: '100M CNY',
     percent: '{{value}}%',
     mu: '{{value}} mu',
     muAxis: 'mu',
@@ -45,7 +46,7 @@ export const leaderEn: typeof leaderZhCN = {
     amount: 'Amount signed',
     clickSector: 'click a sector to filter the map',
     clickMonth: 'click a month to highlight parcels',
-    clickOwner: 'click an owner to highlight their late parcels',
+    clickOwner: 'click an owner to list their late items and show them on the map',
     lateMilestones: 'Late milestones',
     overdueBlockers: 'Overdue blockers',
     avgProgress: 'Average progress',
@@ -54,8 +55,8 @@ export const leaderEn: typeof leaderZhCN = {
     title: 'Map filter',
     sector: 'Sector: {{value}}',
     month: 'Parcels ready to offer in {{value}}',
-    owner: 'Late parcels of {{value}}',
-    ownerCount: '{{count}} parcels',
+    owner: 'Late items of {{value}}',
+    ownerCount: '{{count}} items',
   },
   infra: {
     kind: 'Kind',

@@ -6,6 +6,7 @@ export const leaderZhCN = {
   ratesNote: '落地率 = 期内落地 ÷ 期内签约；转化率 = 期内签约 ÷ 期内线索。',
   clearFilter: '清除筛选',
   period: {
+    ytd: '今年至今',
     title: '统计期间',
     janApr: '今年1–4月',
     year: '本年',
@@ -43,7 +44,7 @@ export const leaderZhCN = {
     amount: '签约金额',
     clickSector: '点击产业筛选地图',
     clickMonth: '点击月份高亮地块',
-    clickOwner: '点击单位高亮滞后地块',
+    clickOwner: '点击单位列出其全部滞后事项并在地图上显示',
     lateMilestones: '滞后节点',
     overdueBlockers: '逾期难点',
     avgProgress: '平均进度',
@@ -52,8 +53,8 @@ export const leaderZhCN = {
     title: '地图筛选',
     sector: '产业：{{value}}',
     month: '{{value}} 可供地块',
-    owner: '{{value}} 的滞后地块',
-    ownerCount: '{{count}} 块地',
+    owner: '{{value}} 的滞后事项',
+    ownerCount: '{{count}} 项',
   },
   infra: {
     kind: '类别',

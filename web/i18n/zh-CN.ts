@@ -2,6 +2,7 @@ import { adminZhCN } from './admin-zh-CN'
 import { fieldZhCN } from './field-zh-CN'
 import { leaderZhCN } from './leader-zh-CN'
 import { mapToolsZhCN } from './map-tools-zh-CN'
+import { pipelineZhCN } from './pipeline-zh-CN'
 
 /** Simplified Chinese messages: the default language, and the shape every other language follows. */
 export const zhCN = {
@@ -461,6 +462,7 @@ export const zhCN = {
     none: '—',
   },
   leader: leaderZhCN,
+  pipeline: pipelineZhCN,
   admin: adminZhCN,
   field: fieldZhCN,
   mapTools: mapToolsZhCN,

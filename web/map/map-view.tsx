@@ -6,6 +6,7 @@ import {
   type FeatureIdentifier,
   type GeoJSONSource,
   Map as MapLibreMap,
+  Marker,
   NavigationControl,
   ScaleControl,
   setWorkerUrl,
@@ -491,16 +492,29 @@ export function MapView({
     const points = matchesToPoints(matches ?? [])
     map.getSource<GeoJSONSource>(MATCHES_SOURCE)?.setData(matchesToFeatures(matches ?? []))
     map.getSource<GeoJSONSource>(MATCHES_POINTS_SOURCE)?.setData(points)
+    // the rank numbers, the same as the list's (issue 15): HTML markers, as the offline style has no glyphs
+    const rankMarkers = points.features.map((feature) => {
+      const element = document.createElement('div')
+      element.className = 'match-rank-marker'
+      element.textContent = String(feature.properties.rank)
+      element.dataset.rank = String(feature.properties.rank)
+      element.setAttribute('aria-hidden', 'true')
+      return new Marker({ element }).setLngLat(feature.geometry.coordinates as [number, number]).addTo(map)
+    })
+    const removeMarkers = () => {
+      for (const marker of rankMarkers) marker.remove()
+    }
     const ranked = (matches ?? []).map((match) => match.parcel_id).join(',')
-    if (ranked === fittedMatchesRef.current) return
+    if (ranked === fittedMatchesRef.current) return removeMarkers
     fittedMatchesRef.current = ranked
-    if (points.features.length === 0) return
+    if (points.features.length === 0) return removeMarkers
     const lons = points.features.map((f) => f.geometry.coordinates[0] ?? 0)
     const lats = points.features.map((f) => f.geometry.coordinates[1] ?? 0)
     map.fitBounds([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)], {
       padding: fitPadding(map.getContainer()),
       maxZoom: 15,
     })
+    return removeMarkers
   }, [loaded, matches])
 
   return (

@@ -3,6 +3,7 @@ import {
   findAvailableAreaByMonth,
   findInfrastructureFigures,
   findLateByOwner,
+  findLateItems,
   findRates,
   findSignedBreakdown,
   findSignedFigures,
@@ -16,19 +17,22 @@ import { validate } from '../validation'
 export function dashboardRoutes(deps: AppDeps) {
   const { pool } = deps
   return new Hono<AuthEnv>().get('/', validate('query', DashboardQuery), async (c) => {
-    const { from, to } = c.req.valid('query')
+    const { from, to, sector = null } = c.req.valid('query')
     const today = deps.today()
     // independent reads, side by side on the pool's connections; land supply reads the stored forecasts
-    const [signed, rates, breakdown, infra, lateByOwner, available] = await Promise.all([
-      findSignedFigures(pool, from, to),
-      findRates(pool, from, to),
-      findSignedBreakdown(pool, from, to),
+    const [signed, rates, breakdown, infra, lateByOwner, available, lateItems] = await Promise.all([
+      findSignedFigures(pool, from, to, sector),
+      findRates(pool, from, to, sector),
+      findSignedBreakdown(pool, from, to, sector),
       findInfrastructureFigures(pool, today),
       findLateByOwner(pool, today),
       findAvailableAreaByMonth(pool, from, to),
+      findLateItems(pool, today),
     ])
     return c.json({
       period: { from, to },
+      // the project figures (signed, expansion, rates, by month) of this sector only; null: all sectors
+      sector,
       signed: {
         count: signed.count,
         investment_wan: signed.investmentWan,
@@ -46,6 +50,8 @@ export function dashboardRoutes(deps: AppDeps) {
       },
       late_milestones: lateByOwner.reduce((n, o) => n + o.milestones, 0),
       late_by_owner: lateByOwner,
+      // every late item (milestones, blockers, infrastructure, follow-ups' next actions), longest late first
+      late_items: lateItems,
       infrastructure: { avg_progress_pct: round(infra.avg ?? 0, 1), late: infra.late, count: infra.count },
     })
   })

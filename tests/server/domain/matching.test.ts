@@ -153,8 +153,10 @@ describe('evaluateMatch', () => {
     expect(outcome.kind).toBe('eligible_once')
     if (outcome.kind !== 'eligible_once') return
     expect(outcome.eligible_once).toMatch(
-      /hand-over happens on 2027-09-30 .*92 days after .*next: servicing by 2027-03-01/,
+      /hand-over happens on 2027-09-30 .*92 days after .*next: servicing \(utilities in\) by 2027-03-01/,
     )
+    // the milestone in words, never its code
+    expect(outcome.eligible_once_zh).toContain('下一节点 七通一平 预计 2027-03-01')
     expect(
       evaluateMatch(wants, makeFacts({ handover_on: '2028-12-01' }), DEFAULT_MATCH_WEIGHTS, TODAY).kind,
     ).toBe('excluded')

@@ -4,6 +4,7 @@ import { api } from '../../api/client'
 import type { BriefingBody } from '../../api/types'
 import type { MapSnapshot } from '../../map/map-view'
 import { apiErrorMessage } from '../milestones/api-error-message'
+import { ShareButton } from '../share/share-button'
 import { composeBriefingPng, mapPngBase64, saveBlob } from './compose-briefing'
 
 type BriefingExportProps = {
@@ -45,6 +46,7 @@ export function BriefingExport({ snapshot, briefing }: BriefingExportProps) {
       <button type="button" className="button-small" disabled={disabled} onClick={() => run('pdf')}>
         {busy === 'pdf' ? t('leader.briefing.working') : t('leader.briefing.pdf')}
       </button>
+      <ShareButton />
       {error && (
         <p className="panel-error" role="alert">
           {error}

@@ -8,7 +8,8 @@ import type { MapFilter } from './map-filter'
 const ACCENT = '#1f6fc5'
 const SELECTED = '#e91e63'
 const GRID = { left: 8, right: 16, top: 24, bottom: 8, containLabel: true }
-const AXIS_LABEL = { fontSize: 11 }
+// every category label shown (none skipped), long ones wrapped by the grid's containLabel
+const AXIS_LABEL = { fontSize: 11, interval: 0, hideOverlap: false }
 
 const bar = (value: number, selected: boolean, colour = ACCENT) => ({
   value,
@@ -75,39 +76,47 @@ export function landByMonthOption(data: Dashboard, filter: MapFilter, t: TFuncti
   }
 }
 
-/** 滞后事项按责任单位: late milestones and overdue blockers, stacked; the filtered owner is highlighted. */
+/**
+ * 滞后事项按责任单位: late milestones, overdue blockers, late infrastructure and late follow-ups, stacked; each
+ * series carries its colour so the legend shows the bars' colours; the filtered owner is highlighted.
+ */
 export function lateByOwnerOption(data: Dashboard, filter: MapFilter, t: TFunction): ChartOption {
-  const owners = [...data.late_by_owner].sort(
-    (a, b) => a.milestones + a.blockers - (b.milestones + b.blockers),
-  )
+  const owners = [...data.late_by_owner].sort((a, b) => lateTotal(a) - lateTotal(b))
   const faded = (owner: string) => filter.owner !== null && filter.owner !== owner
+  const series = [
+    { key: 'milestones', name: t('leader.chart.lateMilestones'), colour: '#d62f2f', pale: '#f3b4b4' },
+    { key: 'blockers', name: t('leader.chart.overdueBlockers'), colour: '#f08c1a', pale: '#fbd9a8' },
+    {
+      key: 'infrastructure',
+      name: t('pipeline.leader.lateInfrastructure'),
+      colour: '#7b3fa0',
+      pale: '#d9c3e6',
+    },
+    { key: 'follow_ups', name: t('pipeline.leader.lateFollowUps'), colour: '#1f6fc5', pale: '#b9d3f0' },
+  ] as const
   return {
-    grid: { ...GRID, top: 28 },
+    grid: { ...GRID, top: 44 },
     legend: { top: 0, textStyle: { fontSize: 11 } },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: { type: 'value', axisLabel: AXIS_LABEL },
+    xAxis: { type: 'value', axisLabel: AXIS_LABEL, minInterval: 1 },
     yAxis: { type: 'category', data: owners.map((o) => o.owner), axisLabel: AXIS_LABEL },
-    series: [
-      {
-        type: 'bar',
-        stack: 'late',
-        name: t('leader.chart.lateMilestones'),
-        data: owners.map((o) => ({
-          value: o.milestones,
-          itemStyle: { color: faded(o.owner) ? '#f3b4b4' : '#d62f2f' },
-        })),
-      },
-      {
-        type: 'bar',
-        stack: 'late',
-        name: t('leader.chart.overdueBlockers'),
-        data: owners.map((o) => ({
-          value: o.blockers,
-          itemStyle: { color: faded(o.owner) ? '#fbd9a8' : '#f08c1a' },
-        })),
-      },
-    ],
+    series: series.map((s) => ({
+      type: 'bar' as const,
+      stack: 'late',
+      name: s.name,
+      // the series colour is what the legend shows
+      itemStyle: { color: s.colour },
+      data: owners.map((o) => ({
+        value: o[s.key],
+        itemStyle: { color: faded(o.owner) ? s.pale : s.colour },
+      })),
+    })),
   }
+}
+
+/** All late items of an owner. */
+export function lateTotal(o: Dashboard['late_by_owner'][number]): number {
+  return o.milestones + o.blockers + o.infrastructure + o.follow_ups
 }
 
 /** 基础设施进度: average progress (%) per kind, and how many of each kind are late. */
@@ -127,7 +136,7 @@ export function infrastructureOption(
     xAxis: {
       type: 'category',
       data: kinds.map((k) => t(`infrastructureKind.${k.kind}`)),
-      axisLabel: AXIS_LABEL,
+      axisLabel: { ...AXIS_LABEL, rotate: kinds.length > 5 ? 30 : 0 },
     },
     yAxis: { type: 'value', max: 100, axisLabel: { ...AXIS_LABEL, formatter: '{value}%' } },
     series: [

@@ -3,7 +3,8 @@ import type { TFunction } from 'i18next'
 import { type ReactNode, useId, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SECTORS, type Sector } from '../../../server/domain/vocabulary'
-import type { Dashboard, InfrastructureCollection } from '../../api/types'
+import type { Dashboard, InfrastructureCollection, Project } from '../../api/types'
+import type { Selection } from '../../map/overlays'
 import { apiErrorMessage } from '../milestones/api-error-message'
 import { PanelFrame } from '../shell/panel-frame'
 import { ChartView } from './chart-view'
@@ -11,11 +12,13 @@ import {
   infrastructureOption,
   landByMonthOption,
   lateByOwnerOption,
+  lateTotal,
   signedByMonthOption,
   signedBySectorOption,
 } from './dashboard-charts'
 import { dashboardKpis } from './dashboard-kpis'
 import { type DashboardPeriod, PERIOD_PRESETS, periodOf, presetOf } from './dashboard-period'
+import { FilterDetails } from './filter-details'
 import { hasFilter, type MapFilter, NO_FILTER } from './map-filter'
 
 type DashboardPanelProps = {
@@ -29,6 +32,10 @@ type DashboardPanelProps = {
   onClose?: () => void
   /** the briefing export buttons */
   actions?: ReactNode
+  /** the projects, for the list of those a sector bar counted */
+  projects?: readonly Project[]
+  /** opens a listed project, parcel or infrastructure item */
+  onSelect?: (selection: Selection) => void
 }
 
 /** 领导看板: the period, KPI cards and charts; a click on a chart element filters the map. */
@@ -42,6 +49,8 @@ export function DashboardPanel({
   onFilter,
   onClose,
   actions,
+  projects,
+  onSelect,
 }: DashboardPanelProps) {
   const { t, i18n } = useTranslation()
   const headingId = useId()
@@ -68,10 +77,7 @@ export function DashboardPanel({
     [data],
   )
   const sortedOwners = useMemo(
-    () =>
-      data
-        ? [...data.late_by_owner].sort((a, b) => a.milestones + a.blockers - (b.milestones + b.blockers))
-        : [],
+    () => (data ? [...data.late_by_owner].sort((a, b) => lateTotal(a) - lateTotal(b)) : []),
     [data],
   )
 
@@ -128,6 +134,7 @@ export function DashboardPanel({
             </button>
           </p>
         )}
+        <FilterDetails filter={filter} data={data} projects={projects} period={period} onSelect={onSelect} />
 
         {dashboard.isError && (
           <p className="panel-error" role="alert">

@@ -3,7 +3,8 @@ import { shiftMonths } from '../timeline/use-parcel-view'
 /** The period the dashboard figures cover, both ends included (YYYY-MM-DD). */
 export type DashboardPeriod = { from: string; to: string }
 
-export const PERIOD_PRESETS = ['janApr', 'year', 'last12'] as const
+// the default is this year to date (issue 15); Jan–Apr is the zone's reporting period, kept as a preset
+export const PERIOD_PRESETS = ['ytd', 'janApr', 'year', 'last12'] as const
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number]
 
 /** The day after an ISO date: nextDay('2025-11-28') → '2025-11-29'. */
@@ -19,6 +20,7 @@ function nextDay(date: string): string {
  */
 export function periodOf(preset: PeriodPreset, today: string): DashboardPeriod {
   const year = today.slice(0, 4)
+  if (preset === 'ytd') return { from: `${year}-01-01`, to: today }
   if (preset === 'janApr') return { from: `${year}-01-01`, to: `${year}-04-30` }
   if (preset === 'year') return { from: `${year}-01-01`, to: `${year}-12-31` }
   return { from: nextDay(shiftMonths(today, -12)), to: today }

@@ -10,6 +10,7 @@ import { useStageHistories } from '../timeline/use-stage-histories'
 import { dashboardKpis } from './dashboard-kpis'
 import { filterText } from './dashboard-panel'
 import { type DashboardPeriod, periodOf } from './dashboard-period'
+import { ownerItems, sectorProjects } from './filter-details'
 import { hasFilter, type MapFilter, NO_FILTER } from './map-filter'
 import { useDashboard } from './use-dashboard'
 import { useMapHighlight } from './use-map-highlight'
@@ -39,14 +40,25 @@ export function useLeaderView({
   projects,
 }: LeaderViewInput) {
   const { t } = useTranslation()
-  const [period, setPeriod] = useState<DashboardPeriod>(() => link.period ?? periodOf('janApr', zone.today))
+  const [period, setPeriod] = useState<DashboardPeriod>(() => link.period ?? periodOf('ytd', zone.today))
   const [filter, setFilter] = useState<MapFilter>(() => link.filter ?? NO_FILTER)
   // leaders see the dashboard first; everyone else opens it
   const [dashboardOpen, setDashboardOpen] = useState(() => link.dashboard ?? session?.role === 'leader')
-  const dashboard = useDashboard(period)
+  // a sector filter asks for that sector's figures: the KPIs follow it (issue 15)
+  const dashboard = useDashboard(period, filter.sector)
 
-  const mapProjects = useStageHistories(projects, parcelView.asOf !== null)
-  const { highlight, highlightedParcels } = useMapHighlight(filter)
+  const withHistories = useStageHistories(projects, parcelView.asOf !== null)
+  const { highlight, highlightedParcels } = useMapHighlight(filter, dashboard.data)
+  // the map shows exactly what a chart filter picked: a sector's counted projects, an owner's late projects
+  const mapProjects = useMemo(() => {
+    if (!withHistories) return withHistories
+    if (filter.sector) return sectorProjects(withHistories, filter.sector, period)
+    if (filter.owner) {
+      const ids = new Set(ownerItems(dashboard.data, filter.owner).map((item) => item.project_id))
+      return withHistories.filter((p) => ids.has(p.id))
+    }
+    return withHistories
+  }, [withHistories, filter, period, dashboard.data])
 
   const { onCamera } = useShareLink({
     layers: visibility,

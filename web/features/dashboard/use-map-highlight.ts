@@ -1,28 +1,27 @@
-import { useQuery } from '@tanstack/react-query'
 import { useMemo } from 'react'
-import { queries } from '../../api/queries'
+import type { Dashboard } from '../../api/types'
 import type { ParcelHighlight } from '../../map/layers/highlights'
+import { ownerItems } from './filter-details'
 import type { MapFilter } from './map-filter'
 
 /**
- * The parcels the chart filter picks out on the map: those coming available in a month, or an owner's late
- * parcels (from the late milestones, kept fresh by the live stream). MapView draws them.
+ * The parcels the chart filter picks out on the map: those coming available in a month, or the parcels of an
+ * owner's late milestones (from the dashboard's late items, kept fresh by the live stream). MapView draws them.
+ * `highlightedParcels` counts all of the owner's late items (milestones, blockers, infrastructure, follow-ups).
  */
-export function useMapHighlight(filter: MapFilter) {
+export function useMapHighlight(filter: MapFilter, data: Dashboard | undefined) {
   const owner = filter.owner
-  const late = useQuery({ ...queries.lateMilestones(), enabled: owner !== null })
-
   const highlight: ParcelHighlight | null = useMemo(() => {
     if (filter.month) return { month: filter.month }
-    if (owner && late.data) {
-      const ids = late.data.filter((m) => (m.owner ?? '').trim() === owner).map((m) => m.parcel_id)
+    if (owner && data) {
+      const ids = ownerItems(data, owner).flatMap((item) => (item.parcel_id !== null ? [item.parcel_id] : []))
       return { parcelIds: [...new Set(ids)] }
     }
     return null
-  }, [filter.month, owner, late.data])
+  }, [filter.month, owner, data])
 
   return {
     highlight,
-    highlightedParcels: highlight && 'parcelIds' in highlight ? highlight.parcelIds.length : null,
+    highlightedParcels: owner && data ? ownerItems(data, owner).length : null,
   }
 }

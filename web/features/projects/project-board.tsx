@@ -1,46 +1,95 @@
-import { useId, useMemo, useState } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { type DragEvent, type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { checkStageTransition } from '../../../server/domain/project'
 import {
   PROJECT_KINDS,
   PROJECT_STAGES,
   type ProjectKind,
+  type ProjectStage,
   SECTORS,
   type Sector,
 } from '../../../server/domain/vocabulary'
+import { invalidateResources } from '../../api/change-invalidation'
+import { api } from '../../api/client'
 import type { Project } from '../../api/types'
 import { formatYi } from '../../i18n/formatters'
+import { apiErrorMessage } from '../milestones/api-error-message'
 import { PanelFrame } from '../shell/panel-frame'
+import { type BoardFilter, type BoardSort, boardMatches, sortProjects, totals } from './board-filter'
 
 type ProjectBoardProps = {
   projects: readonly Project[] | undefined
+  filter: BoardFilter
+  onFilter: (filter: BoardFilter) => void
   onOpen: (id: number) => void
   onClose: () => void
+  /** opens the new-project form; absent for roles that may not write projects */
+  onCreate?: () => void
+  /** the zone's today (YYYY-MM-DD): the default date of a stage change */
+  today: string
 }
 
-/** The investment pipeline: a list or a board by stage, filtered by sector, kind and manager. */
-export function ProjectBoard({ projects, onOpen, onClose }: ProjectBoardProps) {
+/** A stage change asked for by a drag or the card's button, waiting for its date and reason. */
+type Move = { project: Project; to: ProjectStage }
+
+const DRAG_TYPE = 'application/x-guatu-project'
+
+/**
+ * The investment pipeline as a kanban by stage (issue 15): search, filters (which the map's project markers
+ * follow), sort, and per column the count and 亿元. Dragging a card to another column — or the card's
+ * "change stage" button, from the keyboard — asks for the date and reason, and the server applies the stage rules.
+ */
+export function ProjectBoard({
+  projects,
+  filter,
+  onFilter,
+  onOpen,
+  onClose,
+  onCreate,
+  today,
+}: ProjectBoardProps) {
   const { t } = useTranslation()
   const headingId = useId()
-  const [sector, setSector] = useState<Sector | ''>('')
-  const [kind, setKind] = useState<ProjectKind | ''>('')
-  const [manager, setManager] = useState('')
-  const [view, setView] = useState<'stages' | 'list'>('stages')
+  const [sort, setSort] = useState<BoardSort>('amount')
+  const [move, setMove] = useState<Move | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [dropTarget, setDropTarget] = useState<ProjectStage | null>(null)
+  const canWrite = onCreate !== undefined
 
   const managers = useMemo(
     () => [...new Set((projects ?? []).flatMap((p) => (p.manager ? [p.manager] : [])))].sort(),
     [projects],
   )
-  const shown = (projects ?? []).filter(
-    (p) =>
-      (!sector || p.sector === sector) && (!kind || p.kind === kind) && (!manager || p.manager === manager),
+  const shown = useMemo(
+    () =>
+      sortProjects(
+        (projects ?? []).filter((p) => boardMatches(p, filter)),
+        sort,
+      ),
+    [projects, filter, sort],
   )
+  const all = totals(shown)
+  const set = (patch: Partial<BoardFilter>) => onFilter({ ...filter, ...patch })
+
+  const drop = (event: DragEvent, stage: ProjectStage) => {
+    event.preventDefault()
+    setDropTarget(null)
+    const id = Number(event.dataTransfer.getData(DRAG_TYPE))
+    const project = projects?.find((p) => p.id === id)
+    if (project && project.stage !== stage) setMove({ project, to: stage })
+  }
 
   return (
     <PanelFrame headingId={headingId} heading={t('invest.boardTitle')} onClose={onClose}>
-      <div className="board-filters">
+      <div className="board-toolbar">
+        <label className="board-search">
+          {t('pipeline.board.search')}
+          <input type="search" value={filter.q} onChange={(e) => set({ q: e.target.value })} />
+        </label>
         <label>
           {t('invest.filterSector')}
-          <select value={sector} onChange={(e) => setSector(e.target.value as Sector | '')}>
+          <select value={filter.sector} onChange={(e) => set({ sector: e.target.value as Sector | '' })}>
             <option value="">{t('invest.all')}</option>
             {SECTORS.map((s) => (
               <option key={s} value={s}>
@@ -51,7 +100,7 @@ export function ProjectBoard({ projects, onOpen, onClose }: ProjectBoardProps) {
         </label>
         <label>
           {t('invest.filterKind')}
-          <select value={kind} onChange={(e) => setKind(e.target.value as ProjectKind | '')}>
+          <select value={filter.kind} onChange={(e) => set({ kind: e.target.value as ProjectKind | '' })}>
             <option value="">{t('invest.all')}</option>
             {PROJECT_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -62,7 +111,7 @@ export function ProjectBoard({ projects, onOpen, onClose }: ProjectBoardProps) {
         </label>
         <label>
           {t('invest.filterManager')}
-          <select value={manager} onChange={(e) => setManager(e.target.value)}>
+          <select value={filter.manager} onChange={(e) => set({ manager: e.target.value })}>
             <option value="">{t('invest.all')}</option>
             {managers.map((m) => (
               <option key={m} value={m}>
@@ -71,62 +120,118 @@ export function ProjectBoard({ projects, onOpen, onClose }: ProjectBoardProps) {
             ))}
           </select>
         </label>
+        <label>
+          {t('pipeline.board.sort')}
+          <select value={sort} onChange={(e) => setSort(e.target.value as BoardSort)}>
+            {(['amount', 'name', 'recent'] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`pipeline.board.sortBy.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {onCreate && (
+          <button type="button" className="button-small button-accent board-new" onClick={onCreate}>
+            {t('pipeline.board.newProject')}
+          </button>
+        )}
       </div>
-      <fieldset className="board-view">
-        <button type="button" aria-pressed={view === 'stages'} onClick={() => setView('stages')}>
-          {t('invest.viewStages')}
-        </button>
-        <button type="button" aria-pressed={view === 'list'} onClick={() => setView('list')}>
-          {t('invest.viewList')}
-        </button>
-        <span className="secondary">{t('invest.count', { count: shown.length })}</span>
-      </fieldset>
-      {view === 'list' ? (
-        <ul className="project-list">
-          {shown.map((p) => (
-            <ProjectCard key={p.id} project={p} onOpen={onOpen} showStage />
-          ))}
-        </ul>
-      ) : (
-        PROJECT_STAGES.map((stage) => {
+      <p className="board-summary" data-board-total>
+        <strong>{t('pipeline.board.total', { count: all.count, yi: formatYi(all.wan) })}</strong>
+        <span className="secondary"> · {t('pipeline.board.mapFiltered')}</span>
+      </p>
+      {canWrite && <p className="panel-note">{t('pipeline.board.dragHint')}</p>}
+      {notice && (
+        <p className="board-notice" role="status">
+          {notice}
+        </p>
+      )}
+      {move && (
+        <MoveForm
+          move={move}
+          today={today}
+          onCancel={() => setMove(null)}
+          onDone={(name, stage) => {
+            setMove(null)
+            setNotice(t('pipeline.board.moved', { name, stage: t(`projectStage.${stage}`) }))
+          }}
+        />
+      )}
+      <section className="kanban" aria-label={t('pipeline.board.region')}>
+        {PROJECT_STAGES.map((stage) => {
           const inStage = shown.filter((p) => p.stage === stage)
+          const sum = totals(inStage)
           return (
-            <section key={stage} className="panel-section board-stage">
-              <h3>
-                <span className={`stage-chip stage-${stage}`}>{t(`projectStage.${stage}`)}</span>{' '}
-                <span className="secondary">{inStage.length}</span>
+            <section
+              key={stage}
+              className={dropTarget === stage ? 'kanban-column kanban-drop' : 'kanban-column'}
+              aria-label={t('pipeline.board.column', { stage: t(`projectStage.${stage}`), count: sum.count })}
+              data-stage={stage}
+              onDragOver={(event) => {
+                if (!canWrite) return
+                event.preventDefault()
+                event.dataTransfer.dropEffect = 'move'
+                setDropTarget(stage)
+              }}
+              onDragLeave={() => setDropTarget((current) => (current === stage ? null : current))}
+              onDrop={(event) => canWrite && drop(event, stage)}
+            >
+              <h3 className="kanban-head">
+                <span className={`stage-chip stage-${stage}`}>{t(`projectStage.${stage}`)}</span>
+                <span className="kanban-total" data-stage-total={stage}>
+                  {t('pipeline.board.stageTotal', { count: sum.count, yi: formatYi(sum.wan) })}
+                </span>
               </h3>
               {inStage.length === 0 ? (
-                <p className="panel-note">{t('invest.emptyStage')}</p>
+                <p className="panel-note">{t('pipeline.board.empty')}</p>
               ) : (
                 <ul className="project-list">
                   {inStage.map((p) => (
-                    <ProjectCard key={p.id} project={p} onOpen={onOpen} />
+                    <ProjectCard
+                      key={p.id}
+                      project={p}
+                      onOpen={onOpen}
+                      onMove={canWrite ? () => setMove({ project: p, to: nextStage(p.stage) }) : undefined}
+                    />
                   ))}
                 </ul>
               )}
             </section>
           )
-        })
-      )}
+        })}
+      </section>
     </PanelFrame>
   )
+}
+
+/** The stage a project goes to next by default: the following one, or dropped from the last. */
+function nextStage(stage: ProjectStage): ProjectStage {
+  const next = PROJECT_STAGES[PROJECT_STAGES.indexOf(stage) + 1]
+  return next && next !== 'dropped' ? next : stage === 'dropped' ? 'lead' : 'dropped'
 }
 
 function ProjectCard({
   project,
   onOpen,
-  showStage = false,
+  onMove,
 }: {
   project: Project
   onOpen: (id: number) => void
-  showStage?: boolean
+  onMove?: () => void
 }) {
   const { t } = useTranslation()
   // the list answers each project's overdue blockers (难点堵点逾期)
   const overdue = (project as Project & { overdue_blockers?: number }).overdue_blockers ?? 0
   return (
-    <li>
+    <li
+      className="kanban-card"
+      draggable={onMove !== undefined}
+      data-project-id={project.id}
+      onDragStart={(event) => {
+        event.dataTransfer.setData(DRAG_TYPE, String(project.id))
+        event.dataTransfer.effectAllowed = 'move'
+      }}
+    >
       <button type="button" className="project-card" onClick={() => onOpen(project.id)}>
         <span className="project-card-name">
           {project.name}
@@ -136,10 +241,119 @@ function ProjectCard({
         </span>
         <span className="secondary">
           {t(`sector.${project.sector}`)} · {t('unit.yi', { value: formatYi(project.investment_wan) })}
+          {project.kind === 'expansion' ? ` · ${t('projectKind.expansion')}` : ''}
           {project.manager ? ` · ${project.manager}` : ''}
-          {showStage ? ` · ${t(`projectStage.${project.stage}`)}` : ''}
         </span>
       </button>
+      {onMove && (
+        <button type="button" className="button-small kanban-move" onClick={onMove}>
+          {t('pipeline.board.move')}
+        </button>
+      )}
     </li>
+  )
+}
+
+/**
+ * The date and reason of a stage change. The reason is required where the stage rules ask for one (moving back,
+ * dropping, reopening); the server checks the same rules and its refusal is shown here, nothing lost.
+ */
+function MoveForm({
+  move,
+  today,
+  onCancel,
+  onDone,
+}: {
+  move: Move
+  today: string
+  onCancel: () => void
+  onDone: (name: string, stage: ProjectStage) => void
+}) {
+  const { t } = useTranslation()
+  const queryClient = useQueryClient()
+  const id = useId()
+  const [to, setTo] = useState<ProjectStage>(move.to)
+  const [on, setOn] = useState(today)
+  const [reason, setReason] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const reasonRef = useRef<HTMLInputElement>(null)
+  const { project } = move
+  const needsReason = !checkStageTransition(project.stage, to, undefined).ok && to !== project.stage
+
+  useEffect(() => {
+    reasonRef.current?.focus()
+  }, [])
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    setError(null)
+    api
+      .changeStage(project.id, {
+        stage: to,
+        on: on || undefined,
+        note: reason.trim() || undefined,
+        version: project.version,
+      })
+      .then(
+        () => {
+          void invalidateResources(queryClient, ['projects', 'parcels'])
+          onDone(project.name, to)
+        },
+        (e: unknown) => setError(apiErrorMessage(e)),
+      )
+      .finally(() => setBusy(false))
+  }
+
+  return (
+    <form className="board-move" role="dialog" aria-labelledby={`${id}-title`} onSubmit={submit}>
+      <h3 id={`${id}-title`}>{t('pipeline.board.moveTitle', { name: project.name })}</h3>
+      <p className="secondary">
+        {t('pipeline.board.moveFrom', {
+          from: t(`projectStage.${project.stage}`),
+          to: t(`projectStage.${to}`),
+        })}
+      </p>
+      <div className="inline-form">
+        <label>
+          {t('pipeline.board.to')}
+          <select value={to} onChange={(e) => setTo(e.target.value as ProjectStage)}>
+            {PROJECT_STAGES.filter((s) => s !== project.stage).map((s) => (
+              <option key={s} value={s}>
+                {t(`projectStage.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('pipeline.board.on')}
+          <input type="date" value={on} max={today} onChange={(e) => setOn(e.target.value)} required />
+        </label>
+        <label className="board-move-reason">
+          {needsReason ? t('pipeline.board.reasonRequired') : t('pipeline.board.reasonOptional')}
+          <input
+            ref={reasonRef}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            required={needsReason}
+            maxLength={2000}
+          />
+        </label>
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button-small button-accent" disabled={busy}>
+          {busy ? t('pipeline.form.saving') : t('pipeline.board.confirm')}
+        </button>
+        <button type="button" className="button-small" onClick={onCancel}>
+          {t('pipeline.board.cancel')}
+        </button>
+      </div>
+      {error && (
+        <p className="panel-error" role="alert">
+          {t('invest.failed', { message: error })}
+        </p>
+      )}
+    </form>
   )
 }

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { PROJECT_STAGES, type ProjectStage } from '../../../server/domain/vocabulary'
+import { LANDED_STAGES, PROJECT_STAGES, type ProjectStage } from '../../../server/domain/vocabulary'
 import { invalidateResources } from '../../api/change-invalidation'
 import { api } from '../../api/client'
 import { queries } from '../../api/queries'
@@ -10,7 +10,10 @@ import { formatWan, formatYi } from '../../i18n/formatters'
 import { FieldSection } from '../field/field-section'
 import { PanelFrame } from '../shell/panel-frame'
 import { useZone } from '../zone/use-zone'
+import { FollowUps } from './follow-ups'
 import { MatchReasons } from './match-reasons'
+import { ProjectForm } from './project-form'
+import { ProjectSite } from './project-site'
 import { useCanInvest } from './use-role'
 
 type ProjectPanelProps = {
@@ -18,9 +21,11 @@ type ProjectPanelProps = {
   onClose: () => void
   /** the parcels "find sites" ranked, for the map to highlight; null clears them */
   onMatches?: (matches: ParcelMatch[] | null) => void
+  /** opens a parcel's panel (the project's site) */
+  onSelectParcel?: (id: number) => void
 }
 
-export function ProjectPanel({ project, onClose, onMatches }: ProjectPanelProps) {
+export function ProjectPanel({ project, onClose, onMatches, onSelectParcel }: ProjectPanelProps) {
   const { t } = useTranslation()
   const headingId = useId()
   const canWrite = useCanInvest()
@@ -34,6 +39,11 @@ export function ProjectPanel({ project, onClose, onMatches }: ProjectPanelProps)
   const reloadWithParcels = () => void invalidateResources(queryClient, ['projects', 'parcels'])
   const none = t('common.none')
   const data = detail.data
+  const zone = useZone()
+  const today = zone.data?.today ?? new Date().toISOString().slice(0, 10)
+  // the edit form replaces the facts while open (issue 15)
+  const [editing, setEditing] = useState(false)
+  const landed = LANDED_STAGES.includes(data?.stage ?? project.stage)
 
   return (
     <PanelFrame
@@ -46,7 +56,20 @@ export function ProjectPanel({ project, onClose, onMatches }: ProjectPanelProps)
         </span>
       }
     >
-      <dl className="facts">
+      {canWrite && data && !editing && (
+        <button type="button" className="button-small project-edit" onClick={() => setEditing(true)}>
+          {t('pipeline.form.edit')}
+        </button>
+      )}
+      {editing && data && (
+        <ProjectForm
+          key={data.version}
+          project={data}
+          onSaved={() => setEditing(false)}
+          onCancel={() => setEditing(false)}
+        />
+      )}
+      <dl className="facts" hidden={editing}>
         <dt>{t('project.company')}</dt>
         <dd>{project.company}</dd>
         <dt>{t('project.sector')}</dt>
@@ -70,6 +93,12 @@ export function ProjectPanel({ project, onClose, onMatches }: ProjectPanelProps)
             <dd>{data.source_city}</dd>
           </>
         )}
+        {data?.contacts && (
+          <>
+            <dt>{t('pipeline.panel.contacts')}</dt>
+            <dd className="pre-line">{data.contacts}</dd>
+          </>
+        )}
         {data?.expected_jobs != null && (
           <>
             <dt>{t('invest.expectedJobs')}</dt>
@@ -91,9 +120,19 @@ export function ProjectPanel({ project, onClose, onMatches }: ProjectPanelProps)
       )}
       {data && (
         <>
+          <ProjectSite detail={data} onSelectParcel={onSelectParcel} />
           <Needs detail={data} />
           <Reservation detail={data} canWrite={canWrite} onChanged={reloadWithParcels} />
-          <FindSites detail={data} canWrite={canWrite} onMatches={onMatches} onReserved={reloadWithParcels} />
+          {/* a project that has its land shows its parcel (above) instead of looking for one */}
+          {!landed && (
+            <FindSites
+              detail={data}
+              canWrite={canWrite}
+              onMatches={onMatches}
+              onReserved={reloadWithParcels}
+            />
+          )}
+          <FollowUps projectId={data.id} canWrite={canWrite} today={today} />
           <Blockers detail={data} canWrite={canWrite} onChanged={reload} />
           <StageHistory detail={data} />
           {canWrite && <StageForm detail={data} onChanged={reloadWithParcels} />}
@@ -151,7 +190,7 @@ function Reservation({
       <p className="reservation-line">
         {t('invest.reservedUntil', { code: detail.reservation.parcel_code, until: detail.reservation.until })}
         {canWrite && (
-          <button type="button" className="button-quiet" onClick={release}>
+          <button type="button" className="button-small" onClick={release}>
             {t('invest.release')}
           </button>
         )}
@@ -242,7 +281,7 @@ function FindSites({
             </label>
           )}
           <ol className="match-list">
-            {matches.map((match) => (
+            {matches.map((match, index) => (
               <li key={match.parcel_id} className={match.eligible ? 'match' : 'match match-once'}>
                 <button
                   type="button"
@@ -250,6 +289,10 @@ function FindSites({
                   aria-expanded={open === match.parcel_id}
                   onClick={() => setOpen(open === match.parcel_id ? null : match.parcel_id)}
                 >
+                  {/* the same number as the match's label on the map */}
+                  <span className="match-rank" title={t('pipeline.panel.rank', { rank: index + 1 })}>
+                    {index + 1}
+                  </span>
                   <span className="match-score mono">{t('invest.score', { score: match.score })}</span>
                   <span className="mono">{match.code}</span>
                   <span className="secondary">
@@ -363,7 +406,7 @@ function Blockers({
               {canWrite && blocker.status !== 'resolved' && resolving?.id !== blocker.id && (
                 <button
                   type="button"
-                  className="button-quiet"
+                  className="button-small"
                   onClick={() => setResolving({ id: blocker.id, text: '' })}
                 >
                   {t('invest.resolve')}
@@ -371,18 +414,19 @@ function Blockers({
               )}
               {resolving?.id === blocker.id && (
                 <form className="inline-form" onSubmit={(event) => resolve(event, blocker)}>
-                  <input
-                    aria-label={t('invest.resolution')}
-                    placeholder={t('invest.resolution')}
-                    value={resolving.text}
-                    onChange={(e) => setResolving({ id: blocker.id, text: e.target.value })}
-                    maxLength={1000}
-                    required
-                  />
-                  <button type="submit" className="button-quiet">
+                  <label>
+                    {t('invest.resolution')}
+                    <input
+                      value={resolving.text}
+                      onChange={(e) => setResolving({ id: blocker.id, text: e.target.value })}
+                      maxLength={1000}
+                      required
+                    />
+                  </label>
+                  <button type="submit" className="button-small button-accent">
                     {t('invest.save')}
                   </button>
-                  <button type="button" className="button-quiet" onClick={() => setResolving(null)}>
+                  <button type="button" className="button-small" onClick={() => setResolving(null)}>
                     {t('invest.cancel')}
                   </button>
                 </form>
@@ -393,27 +437,19 @@ function Blockers({
       )}
       {canWrite && (
         <form className="inline-form" onSubmit={add}>
-          <input
-            aria-label={t('invest.blockerTitle')}
-            placeholder={t('invest.blockerTitle')}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            required
-          />
-          <input
-            aria-label={t('invest.blockerOwner')}
-            placeholder={t('invest.blockerOwner')}
-            value={owner}
-            onChange={(e) => setOwner(e.target.value)}
-            required
-          />
-          <input
-            aria-label={t('invest.blockerDue')}
-            type="date"
-            value={due}
-            onChange={(e) => setDue(e.target.value)}
-          />
-          <button type="submit" className="button-quiet">
+          <label>
+            {t('invest.blockerTitle')}
+            <input value={title} onChange={(e) => setTitle(e.target.value)} required />
+          </label>
+          <label>
+            {t('invest.blockerOwner')}
+            <input value={owner} onChange={(e) => setOwner(e.target.value)} required />
+          </label>
+          <label>
+            {t('invest.blockerDue')}
+            <input type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+          </label>
+          <button type="submit" className="button-small button-accent">
             {t('invest.addBlocker')}
           </button>
         </form>

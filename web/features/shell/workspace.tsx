@@ -20,7 +20,9 @@ import { LateMilestones } from '../milestones/late-milestones'
 import { ParcelEditToolbar } from '../parcels/editing/parcel-edit-toolbar'
 import { useParcelEditor } from '../parcels/editing/use-parcel-editor'
 import { ParcelPanel } from '../parcels/parcel-panel'
+import { type BoardFilter, boardMatches, NO_BOARD_FILTER } from '../projects/board-filter'
 import { ProjectBoard } from '../projects/project-board'
+import { ProjectForm } from '../projects/project-form'
 import { ProjectPanel } from '../projects/project-panel'
 import { useProjects } from '../projects/use-projects'
 import { readShareLink } from '../share/share-link'
@@ -29,6 +31,7 @@ import { useParcelView } from '../timeline/use-parcel-view'
 import { ZoneOverview } from '../zone/zone-overview'
 import { MapCardsFold } from './map-cards-fold'
 import { PanelBoundary } from './panel-boundary'
+import { PanelFrame } from './panel-frame'
 import { SideSheet } from './side-sheet'
 
 type WorkspaceProps = {
@@ -57,6 +60,10 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
   const [selection, setSelection] = useState<Selection | null>(() => link.selection ?? null)
   // investment teams (issue 4): the project board, and the parcels "find sites" highlights on the map
   const [board, setBoard] = useState(false)
+  // the board's search and filters (issue 15): the map's project markers follow them while the board is open
+  const [boardFilter, setBoardFilter] = useState<BoardFilter>(NO_BOARD_FILTER)
+  const [creating, setCreating] = useState(false)
+  const canInvest = session?.role === 'investment' || session?.role === 'admin'
   // administration (issue 7): accounts, tokens and export everything, for admins only
   const [admin, setAdmin] = useState(false)
   const [matches, setMatches] = useState<ParcelMatch[] | null>(null)
@@ -99,19 +106,25 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
   }, [])
   const close = useCallback(() => setSelection(null), [])
 
+  const boardOpen = board && !selection && !admin
+  const mapProjects =
+    boardOpen && leader.mapProjects
+      ? leader.mapProjects.filter((project) => boardMatches(project, boardFilter))
+      : leader.mapProjects
+
   const selectedProject =
     selection?.kind === 'project' ? projects.data?.find((project) => project.id === selection.id) : undefined
   const failed = [projects, infrastructure].find((query) => query.isError && !query.data)
   const loading = [projects, infrastructure].some((query) => query.isPending)
 
   return (
-    <div className="workspace">
+    <div className={boardOpen && !creating ? 'workspace workspace-board' : 'workspace'}>
       <div className="map-area">
         <MapView
           zone={zone}
           parcelTiles={parcelTiles}
           onReadiness={setReadiness}
-          projects={leader.mapProjects}
+          projects={mapProjects}
           infrastructure={infrastructure.data}
           visibility={visibility}
           selection={selection}
@@ -169,7 +182,9 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
             : admin
               ? 'admin'
               : board
-                ? 'board'
+                ? creating
+                  ? 'board:new'
+                  : 'board'
                 : leader.dashboardOpen
                   ? 'dashboard'
                   : 'overview'
@@ -197,6 +212,7 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
               project={selectedProject}
               onClose={close}
               onMatches={setMatches}
+              onSelectParcel={selectParcel}
             />
           ) : selection?.kind === 'infrastructure' ? (
             <InfrastructurePanel
@@ -209,11 +225,29 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
             />
           ) : admin && session?.role === 'admin' ? (
             <AdminPanel session={session} onClose={() => setAdmin(false)} />
+          ) : board && creating ? (
+            <PanelFrame
+              headingId="project-create"
+              heading={t('pipeline.form.createTitle')}
+              onClose={() => setCreating(false)}
+            >
+              <ProjectForm
+                onSaved={(id) => {
+                  setCreating(false)
+                  setSelection({ kind: 'project', id })
+                }}
+                onCancel={() => setCreating(false)}
+              />
+            </PanelFrame>
           ) : board ? (
             <ProjectBoard
               projects={projects.data}
+              filter={boardFilter}
+              onFilter={setBoardFilter}
               onOpen={(id) => setSelection({ kind: 'project', id })}
               onClose={() => setBoard(false)}
+              onCreate={canInvest ? () => setCreating(true) : undefined}
+              today={zone.today}
             />
           ) : leader.dashboardOpen ? (
             <DashboardPanel
@@ -226,6 +260,8 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
               onFilter={leader.setFilter}
               onClose={() => leader.setDashboardOpen(false)}
               actions={<BriefingExport snapshot={snapshot} briefing={leader.briefing} />}
+              projects={projects.data}
+              onSelect={setSelection}
             />
           ) : (
             <>

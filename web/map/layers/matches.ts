@@ -95,8 +95,9 @@ export const matchesLayers: LayerSpecification[] = [
     id: MATCHES_OUTLINE,
     type: 'line',
     source: MATCHES_SOURCE,
+    // a dark outline, so a match stands out on the parcels' own greens (issue 15); the fill carries the score
     paint: {
-      'line-color': scoreColour,
+      'line-color': '#0b1f3a',
       'line-width': ['case', selected, 5, ['get', 'eligible'], 3, 2],
     },
   },

@@ -1,0 +1,182 @@
+import type { Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
+import { testPool } from '../support/app'
+import { logInThroughPage, openRecordedPage, servedBrowserSession } from '../support/browser'
+
+// The investment pipeline in the web (issue 15): a project created through the form, moved along the kanban by
+// its button and by a drag with a reason; the board's totals and the map's project markers follow.
+const NAME = 'TEST-PIPE-E2E 汽车电驱扩产项目'
+const session = servedBrowserSession()
+
+afterAll(async () => {
+  const pool = testPool()
+  await pool.query(
+    `delete from history where entity_type = 'project' and entity_id in (select id from projects where name = $1)`,
+    [NAME],
+  )
+  await pool.query('delete from projects where name = $1', [NAME])
+})
+
+/** The projects the map's source holds (what the markers are drawn from), as id → stage. */
+function mapProjects(page: Page) {
+  return page.evaluate(() => {
+    const map = (window as unknown as { __guatuMap: import('maplibre-gl').Map }).__guatuMap
+    const source = map.getSource('projects') as unknown as {
+      _data?: { features?: { properties: { id: number; stage: string } }[] }
+      serialize: () => { data: { features: { properties: { id: number; stage: string } }[] } }
+    }
+    const data = source.serialize().data
+    return data.features.map((f) => [f.properties.id, f.properties.stage] as const)
+  })
+}
+
+describe('the project board, as investor', () => {
+  it('creates a project, moves it 线索 → 洽谈 → 签约 (by drag, with a reason); totals and map follow', {
+    timeout: 300_000,
+  }, async () => {
+    const { page, errors } = await openRecordedPage(session.browser)
+    await logInThroughPage(page, session.origin, 'investor')
+    const pool = testPool()
+    const site = (
+      await pool.query<{ code: string; id: number }>(
+        `select code, id from parcels where status = 'in_production' order by id limit 1`,
+      )
+    ).rows[0] as { code: string; id: number }
+
+    await page.getByRole('button', { name: '项目看板' }).click()
+    const panel = page.getByRole('complementary')
+    await panel.getByRole('button', { name: '新建项目' }).click()
+    await panel.getByLabel('项目名称').fill(NAME)
+    await panel.getByLabel('企业名称').fill('TEST-PIPE-E2E 电驱科技有限公司')
+    await panel.getByRole('combobox', { name: /^产业/ }).selectOption('automotive')
+    await panel.getByRole('combobox', { name: /^类型/ }).selectOption('expansion')
+    await panel.getByLabel('投资额（万元）').fill('52000')
+    await panel.getByLabel('项目经理').fill('看板测试经理')
+    await panel.getByLabel('来源地').fill('合肥')
+    await panel.getByLabel('联系人及电话').fill('李总 13900000000')
+    await panel.getByLabel(/选址地块编号/).fill(site.code)
+    await panel.getByRole('button', { name: '创建项目' }).click()
+    // the new project's panel opens, with what was typed
+    await expect
+      .poll(
+        async () =>
+          (await panel.getByRole('alert').allTextContents()).join() ||
+          (await page.getByRole('heading', { name: NAME }).count()),
+        { timeout: 15_000 },
+      )
+      .toBe(1)
+    await expect.poll(() => panel.textContent()).toContain('李总 13900000000')
+    const created = await pool.query(
+      'select id, stage, investment_wan, kind, sector, contacts, location is not null as placed from projects where name = $1',
+      [NAME],
+    )
+    expect(created.rows).toEqual([
+      {
+        id: expect.any(Number),
+        stage: 'lead',
+        investment_wan: 52000,
+        kind: 'expansion',
+        sector: 'automotive',
+        contacts: '李总 13900000000',
+        placed: true,
+      },
+    ])
+    const id = created.rows[0].id as number
+
+    // back to the board; a search narrows the board and the map's markers to this one project
+    await panel.getByRole('button', { name: '关闭', exact: true }).click()
+    await panel.getByLabel('搜索项目或企业').fill('TEST-PIPE-E2E')
+    await expect
+      .poll(() => panel.locator('[data-board-total]').textContent())
+      .toContain('共 1 个项目 · 5.20 亿元')
+    await expect.poll(() => mapProjects(page), { timeout: 15_000 }).toEqual([[id, 'lead']])
+
+    // 线索 → 洽谈 with the card's button (the keyboard way)
+    const card = panel.locator(`[data-project-id="${id}"]`)
+    await card.getByRole('button', { name: '变更阶段' }).click()
+    await panel.getByRole('dialog').getByRole('button', { name: '确认变更' }).click()
+    await expect
+      .poll(() => panel.locator('[data-stage="negotiating"]').textContent(), { timeout: 15_000 })
+      .toContain(NAME)
+
+    // 洽谈 → 签约 by a drag, with a reason
+    await card.dragTo(panel.locator('[data-stage="signed"]'))
+    const dialog = panel.getByRole('dialog')
+    await expect.poll(() => dialog.textContent()).toContain('洽谈 → 签约')
+    await dialog.getByLabel(/原因/).fill('投资协议已签署')
+    await dialog.getByRole('button', { name: '确认变更' }).click()
+    await expect
+      .poll(() => panel.locator('[data-stage-total="signed"]').textContent(), { timeout: 15_000 })
+      .toBe('1 个 · 5.20 亿元')
+    expect(await panel.locator('[data-stage-total="negotiating"]').textContent()).toBe('0 个 · 0.00 亿元')
+    await expect.poll(() => mapProjects(page), { timeout: 15_000 }).toEqual([[id, 'signed']])
+    const history = await pool.query(
+      'select stage, note from project_stage_history where project_id = $1 order by id',
+      [id],
+    )
+    expect(history.rows).toEqual([
+      { stage: 'lead', note: null },
+      { stage: 'negotiating', note: null },
+      { stage: 'signed', note: '投资协议已签署' },
+    ])
+
+    // without the search, the signed column totals every signed project (counted here from the database)
+    await panel.getByLabel('搜索项目或企业').fill('')
+    const signed = (
+      await pool.query<{ n: number; wan: string }>(
+        `select count(*)::int as n, coalesce(sum(investment_wan), 0)::text as wan from projects where stage = 'signed'`,
+      )
+    ).rows[0] as { n: number; wan: string }
+    const yi = (Number(signed.wan) / 10000).toLocaleString('en-US', {
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    })
+    await expect
+      .poll(() => panel.locator('[data-stage-total="signed"]').textContent())
+      .toBe(`${signed.n} 个 · ${yi} 亿元`)
+    expect((await mapProjects(page)).length).toBeGreaterThan(1)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})
+
+describe('the sector filter, as leader', () => {
+  it('shows exactly the projects the sector bar counted: the count, the list and the map', {
+    timeout: 300_000,
+  }, async () => {
+    const { page, errors } = await openRecordedPage(session.browser)
+    await logInThroughPage(page, `${session.origin}/?from=2026-01-01&to=2026-04-30`, 'leader')
+    // counted independently from the database: signed in the period, not dropped, of the sector
+    const { rows } = await testPool().query<{ id: number; placed: boolean }>(
+      `select id, location is not null as placed from projects
+       where sector = 'automotive' and stage <> 'dropped' and signed_on between '2026-01-01' and '2026-04-30'
+       order by id`,
+    )
+    expect(rows.length).toBeGreaterThan(0)
+    const expected = rows.map((r) => r.id)
+    await page
+      .getByRole('group', { name: '签约金额（按产业）' })
+      .getByRole('button', { name: '汽车智装' })
+      .click()
+    const panel = page.getByRole('complementary')
+    await expect
+      .poll(() => panel.locator('[data-filter-count]').getAttribute('data-filter-count'), { timeout: 20_000 })
+      .toBe(String(expected.length))
+    const listed = await panel
+      .locator('.filter-list [data-project-id]')
+      .evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-project-id'))))
+    expect([...listed].sort((a, b) => a - b)).toEqual(expected)
+    const placed = rows.filter((r) => r.placed).map((r) => r.id)
+    await expect
+      .poll(async () => (await mapProjects(page)).map(([id]) => id).sort((a, b) => a - b), {
+        timeout: 15_000,
+      })
+      .toEqual(placed)
+    // the KPIs follow the filter: the signed count is the sector's
+    await expect
+      .poll(() => page.locator('[data-kpi="signed"] dd').textContent(), { timeout: 15_000 })
+      .toBe(`${expected.length} 个`)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})
