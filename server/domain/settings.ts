@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DEFAULT_EVALUATION_SETTINGS, EvaluationSettings } from './evaluation'
 import { DEFAULT_AT_RISK_MARGIN_DAYS } from './forecast'
+import { DEFAULT_MATCH_WEIGHTS, MatchWeights, mergeMatchWeights } from './matching'
 import { DEFAULT_MILESTONE_DURATIONS, MilestoneDurationsInput } from './milestones'
 
 /** Zone settings for the land schedule, with their defaults; stored one key per row in zone_settings. */
@@ -12,6 +13,8 @@ export const LandSettings = z
     serving_distance_m: z.number().min(0).max(5000),
     /** 亩均效益: the indicators, their weights and the grade percentiles (server/domain/evaluation.ts) */
     evaluation: EvaluationSettings,
+    /** 选址匹配: the weight of each criterion (server/domain/matching.ts) */
+    matching_weights: MatchWeights,
   })
   .strict()
 /**
@@ -28,6 +31,7 @@ export type LandSettings = {
   at_risk_margin_days: number
   serving_distance_m: number
   evaluation: EvaluationSettings
+  matching_weights: MatchWeights
 }
 
 export const DEFAULT_LAND_SETTINGS: LandSettings = {
@@ -35,6 +39,7 @@ export const DEFAULT_LAND_SETTINGS: LandSettings = {
   at_risk_margin_days: DEFAULT_AT_RISK_MARGIN_DAYS,
   serving_distance_m: 200,
   evaluation: DEFAULT_EVALUATION_SETTINGS,
+  matching_weights: DEFAULT_MATCH_WEIGHTS,
 }
 
 /** Stored values over the defaults; a stored value that no longer parses falls back to its default. */
@@ -48,5 +53,6 @@ export function mergeLandSettings(stored: Record<string, unknown>): LandSettings
     at_risk_margin_days: margin.success ? margin.data : DEFAULT_AT_RISK_MARGIN_DAYS,
     serving_distance_m: distance.success ? distance.data : DEFAULT_LAND_SETTINGS.serving_distance_m,
     evaluation: evaluation.success ? evaluation.data : DEFAULT_EVALUATION_SETTINGS,
+    matching_weights: mergeMatchWeights(stored.matching_weights),
   }
 }
