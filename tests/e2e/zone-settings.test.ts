@@ -102,7 +102,9 @@ describe('the zone settings screen, as admin', () => {
     expect(other.status).toBe(200)
 
     await section.getByRole('button', { name: '保存设置' }).click()
-    await section.getByText('其他管理员已修改了分区设置，您的修改未保存。请载入最新设置后重新修改。').waitFor()
+    await section
+      .getByText('其他管理员已修改了分区设置，您的修改未保存。请载入最新设置后重新修改。')
+      .waitFor()
     const after = await settings()
     expect(after.at_risk_margin_days).toBe(before.at_risk_margin_days)
     expect(after.serving_distance_m).toBe(before.serving_distance_m + 50)
