@@ -21,6 +21,7 @@ import { ProjectBoard } from '../projects/project-board'
 import { ProjectPanel } from '../projects/project-panel'
 import { useProjects } from '../projects/use-projects'
 import { readShareLink } from '../share/share-link'
+import { AttributeTable } from '../table/attribute-table'
 import { ParcelViewControls } from '../timeline/parcel-view-controls'
 import { useParcelView } from '../timeline/use-parcel-view'
 import { ZoneOverview } from '../zone/zone-overview'
@@ -55,6 +56,8 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
   // administration (issue 7): accounts, tokens and export everything, for admins only
   const [admin, setAdmin] = useState(false)
   const [matches, setMatches] = useState<ParcelMatch[] | null>(null)
+  // 属性表 (issue 14): the parcels or projects as a table under the map
+  const [tableOpen, setTableOpen] = useState(false)
   // land officers' tools (issue 3): write controls only for the roles that may write parcels
   const canWrite = session?.role === 'land_officer' || session?.role === 'admin'
   const parcelView = useParcelView(link)
@@ -126,6 +129,20 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
               selectedParcelId={selection?.kind === 'parcel' ? selection.id : null}
             />
           </div>
+        )}
+        {tableOpen ? (
+          <AttributeTable
+            selection={selection}
+            projects={projects.data}
+            onSelectParcel={selectParcel}
+            onSelectProject={(id) => setSelection({ kind: 'project', id })}
+            onClose={() => setTableOpen(false)}
+            today={zone.today}
+          />
+        ) : (
+          <button type="button" className="map-card attribute-toggle" onClick={() => setTableOpen(true)}>
+            {t('panels.table.open')}
+          </button>
         )}
         {(loading || failed) && (
           <p className={failed ? 'map-status map-status-error' : 'map-status'} role="status">
