@@ -198,6 +198,7 @@ function RowsTable<Row extends { id: number }>({
         // choice filters compare the stored value (a code), the search box the shown text
         filterFn: (row, columnId, value: string) => row.getValue(columnId) === value,
         sortUndefined: 'last',
+        sortDescFirst: false,
         sortingFn: (a, b, columnId) => compare(a.getValue(columnId), b.getValue(columnId)),
       })),
     // the columns' words follow the language; their set never changes
