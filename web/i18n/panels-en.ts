@@ -70,4 +70,10 @@ export const panelsEn: typeof panelsZhCN = {
     areaM2: 'Area (m²)',
     investmentYi: 'Investment (亿元)',
   },
+  imported: {
+    show: 'Show the {{count}} imported parcels on the map',
+    shown: '{{count}} imported (cyan)',
+    overlaps: '{{count}} of them overlap another parcel (red dashes)',
+    clear: 'Clear',
+  },
 }

@@ -64,4 +64,10 @@ export const panelsZhCN = {
     areaM2: '面积（m²）',
     investmentYi: '投资额（亿元）',
   },
+  imported: {
+    show: '在地图上查看导入的 {{count}} 宗地块',
+    shown: '已导入 {{count}} 宗（青色）',
+    overlaps: '其中 {{count}} 宗与其他地块重叠（红色虚线）',
+    clear: '清除标记',
+  },
 }

@@ -17,9 +17,11 @@ import type { Sector } from '../../server/domain/vocabulary'
 import type { ParcelTileUpdate } from '../api/live-stream'
 import { queries } from '../api/queries'
 import type { InfrastructureCollection, ParcelMatch, ParcelReadiness, Zone } from '../api/types'
+import type { ImportedParcels } from '../features/parcels/imported-parcels'
 import { DISTRICT_SOURCE, districtBaseLayers, districtSource, offlineStyle } from './layers/district-base'
 import { type DrawingTask, type DrawnGeometry, startDrawing } from './layers/drawing'
 import { applyHighlights, highlightsLayers, type ParcelHighlight } from './layers/highlights'
+import { applyImported, importedLayers } from './layers/imported'
 import {
   applyInfrastructureView,
   INFRASTRUCTURE_SOURCE,
@@ -107,6 +109,8 @@ type MapViewProps = {
   focus?: { id: number; nonce: number } | null
   /** parcels ranked for a project by "find sites", highlighted by the matches overlay */
   matches?: readonly ParcelMatch[] | null
+  /** the parcels an import just wrote ("show imported"): highlighted, overlaps outlined; a new nonce fits to them */
+  imported?: ImportedParcels | null
   /** where the first map looks (a shared link); the zone's extent otherwise */
   initialCamera?: MapCamera | null
   /** the camera once the map has loaded and after each move */
@@ -155,6 +159,7 @@ export function MapView({
   picking,
   focus,
   matches,
+  imported = null,
   initialCamera,
   onCamera,
   onSnapshot,
@@ -226,6 +231,7 @@ export function MapView({
         ...(basemap ? [] : districtBaseLayers),
         ...parcelsLayers,
         ...highlightsLayers,
+        ...importedLayers,
         ...infrastructureLayers,
         ...projectsLayers,
         ...matchesLayers,
@@ -331,6 +337,20 @@ export function MapView({
     if (!loaded || !map) return
     applyHighlights(map, highlight)
   }, [loaded, highlight])
+
+  useEffect(() => {
+    const map = mapRef.current
+    if (!loaded || !map) return
+    applyImported(map, imported ?? null)
+    const box = imported?.bbox
+    if (box) {
+      map.fitBounds([box[0], box[1], box[2], box[3]], {
+        padding: fitPadding(map.getContainer()),
+        maxZoom: 17,
+        duration: 600,
+      })
+    }
+  }, [loaded, imported])
 
   const drawingTask = drawing?.task
   useEffect(() => {

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { IMPORT_CRSS } from '../../../server/domain/import/types'
 import { LAND_USES } from '../../../server/domain/vocabulary'
+import { showImportedParcels } from './imported-parcels'
 import { type ImportFields, type ImportReport, useParcelImport } from './use-parcel-import'
 
 const ACCEPT = '.geojson,.json,.zip,.kml,.txt'
@@ -190,6 +191,25 @@ export function ImportDialog({ onClose }: ImportDialogProps) {
           <button type="submit" className="button-primary" disabled={!file || busy}>
             {checked ? t('parcelImport.import') : t('parcelImport.check')}
           </button>
+          {state.phase === 'done' && state.report.imported && state.report.imported.ids.length > 0 && (
+            <button
+              type="button"
+              className="button-primary"
+              onClick={() => {
+                const imported = state.report.imported
+                if (imported) {
+                  showImportedParcels({
+                    ids: imported.ids,
+                    overlapIds: imported.overlap_ids,
+                    bbox: imported.bbox,
+                  })
+                }
+                dialogRef.current?.close()
+              }}
+            >
+              {t('panels.imported.show', { count: state.report.imported.ids.length })}
+            </button>
+          )}
           <button type="button" className="button-quiet" onClick={() => dialogRef.current?.close()}>
             {state.phase === 'done' && !state.report.dry_run
               ? t('parcelImport.close')

@@ -16,6 +16,7 @@ import { useInfrastructure } from '../infrastructure/use-infrastructure'
 import { LateMilestones } from '../milestones/late-milestones'
 import { ParcelEditToolbar } from '../parcels/editing/parcel-edit-toolbar'
 import { useParcelEditor } from '../parcels/editing/use-parcel-editor'
+import { showImportedParcels, useImportedParcels } from '../parcels/imported-parcels'
 import { ParcelPanel } from '../parcels/parcel-panel'
 import { ProjectBoard } from '../projects/project-board'
 import { ProjectPanel } from '../projects/project-panel'
@@ -58,6 +59,8 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
   const [matches, setMatches] = useState<ParcelMatch[] | null>(null)
   // 属性表 (issue 14): the parcels or projects as a table under the map
   const [tableOpen, setTableOpen] = useState(false)
+  // "show imported" after an import (the dialog is in the header)
+  const imported = useImportedParcels()
   // land officers' tools (issue 3): write controls only for the roles that may write parcels
   const canWrite = session?.role === 'land_officer' || session?.role === 'admin'
   const parcelView = useParcelView(link)
@@ -106,6 +109,7 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
           picking={canWrite ? editor.picking : null}
           focus={focus}
           matches={matches}
+          imported={imported}
           initialCamera={initialCamera}
           onCamera={leader.onCamera}
           onSnapshot={setSnapshot}
@@ -128,6 +132,22 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
               editor={editor}
               selectedParcelId={selection?.kind === 'parcel' ? selection.id : null}
             />
+          </div>
+        )}
+        {imported && (
+          <div className="map-card imported-card" role="status">
+            <span>
+              {t('panels.imported.shown', { count: imported.ids.length })}
+              {imported.overlapIds.length > 0 && (
+                <span className="imported-overlaps">
+                  {' '}
+                  {t('panels.imported.overlaps', { count: imported.overlapIds.length })}
+                </span>
+              )}
+            </span>
+            <button type="button" className="button-small" onClick={() => showImportedParcels(null)}>
+              {t('panels.imported.clear')}
+            </button>
           </div>
         )}
         {tableOpen ? (
