@@ -76,4 +76,9 @@ export const panelsEn: typeof panelsZhCN = {
     overlaps: '{{count}} of them overlap another parcel (red dashes)',
     clear: 'Clear',
   },
+  importFields: {
+    auto: 'Automatic ({{names}})',
+    checkFirst: 'Check the file and the field lists offer the fields it holds.',
+    found: 'The file holds {{count}} fields: choose them in the lists above.',
+  },
 }

@@ -70,4 +70,9 @@ export const panelsZhCN = {
     overlaps: '其中 {{count}} 宗与其他地块重叠（红色虚线）',
     clear: '清除标记',
   },
+  importFields: {
+    auto: '自动识别（{{names}}）',
+    checkFirst: '点“检查”后，字段下拉框会列出文件中的字段。',
+    found: '文件中有 {{count}} 个字段，可在上方下拉框中选择。',
+  },
 }

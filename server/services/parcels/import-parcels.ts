@@ -148,6 +148,8 @@ export interface FileImportReport extends ImportReport {
   crs: ImportCrs
   crs_source: CrsSource
   format: ImportFormat
+  /** the attribute names found in the file, for mapping its fields */
+  fields: string[]
 }
 
 /**
@@ -175,7 +177,7 @@ export async function importParcelFile(
     }
     throw new ApiError(400, 'validation_failed', read.reason, [{ path: 'file', message: read.reason }])
   }
-  const { rows, pieces, rejected, format, crs, crs_source } = read.value
+  const { rows, pieces, rejected, format, crs, crs_source, fields } = read.value
   const report = await importParcels(deps, actor, {
     rows,
     pieces,
@@ -184,7 +186,7 @@ export async function importParcelFile(
     dryRun,
     reason: `import ${options.filename}`.slice(0, 500),
   })
-  return { ...report, crs, crs_source, format }
+  return { ...report, crs, crs_source, format, fields }
 }
 
 async function record(

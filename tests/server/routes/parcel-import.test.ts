@@ -185,6 +185,8 @@ describe('POST /api/parcels/import', () => {
     ]
     const preview = await upload(file, 'overlaps.geojson', { dry_run: 'true' })
     expect(preview.body).toMatchObject({ created: 4, rejected: [], overlaps })
+    // the file's own attribute names, for the dialog's field mapping
+    expect(preview.body.fields).toEqual(['code', 'land_use'])
     // a row with the demo parcel's own code replaces it rather than overlapping it
     const replaced = await upload(collection(feature(demo.code, demo.geometry)), 'same.geojson', {
       dry_run: 'true',
