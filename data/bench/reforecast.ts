@@ -44,7 +44,12 @@ async function readLoop(db: Pool, until: () => boolean) {
     const lon = CITY_CENTRE.lon + dx * 0.002
     const lat = CITY_CENTRE.lat + dy * 0.002
     t = performance.now()
-    await findParcels(db, { bbox: [lon, lat, lon + 0.02, lat + 0.02], limit: 1000, offset: 0 })
+    await findParcels(db, {
+      bbox: [lon, lat, lon + 0.02, lat + 0.02],
+      limit: 1000,
+      offset: 0,
+      geometry: 'full',
+    })
     lists.push(performance.now() - t)
   }
   return { tiles, lists }

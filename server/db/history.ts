@@ -117,3 +117,14 @@ export async function findAdminActions(db: Queryable, limit: number) {
   )
   return rows
 }
+
+/** The changes of the zone settings, newest first: who changed which setting when, from what to what. */
+export async function findSettingHistory(db: Queryable, limit: number) {
+  const { rows } = await db.query<HistoryRow>(
+    `select id, entity_type, entity_id, action, actor, to_json(changed_at) #>> '{}' as changed_at, changes, reason
+     from history where entity_type = 'setting'
+     order by changed_at desc, id desc limit $1`,
+    [limit],
+  )
+  return rows
+}

@@ -46,7 +46,7 @@ const FILTER = `
   and ($4::text is null or p.code ilike $4 escape '\\' or p.name ilike $4 escape '\\')
   and ($5::date is null or f.available_on <= $5::date)`
 
-function filterParams(query: Omit<ParcelQuery, 'limit' | 'offset'>) {
+function filterParams(query: Omit<ParcelQuery, 'limit' | 'offset' | 'geometry'>) {
   const like = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
   return [query.bbox ?? null, query.status ?? null, query.land_use ?? null, like, query.available_by ?? null]
 }
@@ -64,14 +64,17 @@ const SELECT = `
     ${FORECAST_COLUMNS}
   from ${FROM}`
 
-/** A parcel as the list shows it: no milestones (the detail has them). */
-export type ParcelListRow = Omit<ParcelRow, 'milestones' | 'forecastMilestones'>
+/** A parcel as the list shows it: no milestones (the detail has them); no geometry when asked for none. */
+export type ParcelListRow = Omit<ParcelRow, 'milestones' | 'forecastMilestones' | 'geometry'> & {
+  geometry: GeoJSON.MultiPolygon | null
+}
 
 // the list's columns: what parcelProperties needs and the geometry, like the OGC items page; reading each
 // parcel's milestones and forecast milestones (which the list never shows) made it cost 2.8 × that page at 1M
 const LIST_SELECT = `
   select p.id, p.code, p.name, p.status, p.land_use as "landUse", p.area_m2 as "areaM2",
-    p.target_on as "targetOn", p.version, ST_AsGeoJSON(p.geom, 7)::json as geometry,
+    p.target_on as "targetOn", p.version,
+    case when $8::boolean then ST_AsGeoJSON(p.geom, 7)::json end as geometry,
     f.ready_on as "readyOn", f.handover_on as "handoverOn", f.available_on as "availableOn",
     f.readiness, f.critical_kind as "criticalKind", f.computed_for as "computedFor"
   from ${FROM}`
@@ -87,6 +90,7 @@ export async function findParcels(
       ...params,
       query.limit,
       query.offset,
+      query.geometry !== 'none',
     ]),
     db.query<{ n: number }>(`select count(*)::int as n from ${FROM} where ${FILTER}`, params),
   ])
@@ -96,7 +100,7 @@ export async function findParcels(
 /** Every parcel the filters select, with its stored forecast, by id (for exports). */
 export async function findAllParcels(
   db: Queryable,
-  query: Omit<ParcelQuery, 'limit' | 'offset'>,
+  query: Omit<ParcelQuery, 'limit' | 'offset' | 'geometry'>,
 ): Promise<ParcelRow[]> {
   const { rows } = await db.query<ParcelRow>(`${SELECT} where ${FILTER} order by p.id`, filterParams(query))
   return rows

@@ -50,6 +50,7 @@ const LAND_SETTING_KEYS = [
   'serving_distance_m',
   'evaluation',
   'documents_required',
+  'matching_weights',
 ] as const
 
 /** The land schedule settings: what an admin stored over the defaults. */

@@ -12,6 +12,8 @@ export const ParcelQuery = z
     q: z.string().trim().min(1).max(100).optional(),
     limit: z.coerce.number().int().min(1).max(10000).default(1000),
     offset: z.coerce.number().int().min(0).default(0),
+    /** `none`: each feature's geometry is null (an attribute table of 10,000 parcels needs no shapes) */
+    geometry: z.enum(['full', 'none']).default('full'),
   })
   .strict()
 export type ParcelQuery = z.infer<typeof ParcelQuery>

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DEFAULT_EVALUATION_SETTINGS, EvaluationSettings } from './evaluation'
 import { DEFAULT_AT_RISK_MARGIN_DAYS } from './forecast'
+import { DEFAULT_MATCH_WEIGHTS, MatchWeights, mergeMatchWeights } from './matching'
 import { DEFAULT_MILESTONE_DURATIONS, MilestoneDurationsInput } from './milestones'
 import { MilestoneKind } from './vocabulary'
 
@@ -15,6 +16,8 @@ export const LandSettings = z
     evaluation: EvaluationSettings,
     /** milestone kinds that may be marked done only once a document is attached to them (e.g. 交地 → 交地确认书) */
     documents_required: z.array(MilestoneKind).max(8),
+    /** 选址匹配: the weight of each criterion (server/domain/matching.ts) */
+    matching_weights: MatchWeights,
   })
   .strict()
 /**
@@ -32,6 +35,7 @@ export type LandSettings = {
   serving_distance_m: number
   evaluation: EvaluationSettings
   documents_required: MilestoneKind[]
+  matching_weights: MatchWeights
 }
 
 export const DEFAULT_LAND_SETTINGS: LandSettings = {
@@ -41,6 +45,7 @@ export const DEFAULT_LAND_SETTINGS: LandSettings = {
   evaluation: DEFAULT_EVALUATION_SETTINGS,
   // none by default: a zone decides which milestones need their paper first
   documents_required: [],
+  matching_weights: DEFAULT_MATCH_WEIGHTS,
 }
 
 /** Stored values over the defaults; a stored value that no longer parses falls back to its default. */
@@ -56,5 +61,6 @@ export function mergeLandSettings(stored: Record<string, unknown>): LandSettings
     serving_distance_m: distance.success ? distance.data : DEFAULT_LAND_SETTINGS.serving_distance_m,
     evaluation: evaluation.success ? evaluation.data : DEFAULT_EVALUATION_SETTINGS,
     documents_required: required.success ? [...new Set(required.data)] : [],
+    matching_weights: mergeMatchWeights(stored.matching_weights),
   }
 }

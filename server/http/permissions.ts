@@ -39,6 +39,7 @@ export const PERMISSIONS: Record<string, Access> = {
   'GET /api/zone': 'read',
   'GET /api/zone/settings': 'read',
   'PATCH /api/zone/settings': ADMIN,
+  'GET /api/zone/settings/history': ADMIN,
 
   'GET /api/parcels': 'read',
   'GET /api/parcels/export': 'read',

@@ -1,7 +1,10 @@
 import type { LineString } from 'geojson'
 import { hc, parseResponse } from 'hono/client'
 import type { AppType } from '../../server/app'
+
+import type { LandSettingsPatch } from '../../server/domain/settings'
 import type { MilestoneKind, ProjectStage, Role, Sector } from '../../server/domain/vocabulary'
+
 import type {
   Blocker,
   BriefingBody,
@@ -113,6 +116,10 @@ export const api = {
   ) => parseResponse(client.parcels[':id'].schedule.$post({ param: id(parcelId), json: body })),
   zoneSettings: (signal?: AbortSignal) =>
     parseResponse(client.zone.settings.$get(undefined, abortable(signal))),
+  /** admins: some settings, at the version they were read at (409 version_conflict when stale) */
+  patchZoneSettings: (body: LandSettingsPatch) => parseResponse(client.zone.settings.$patch({ json: body })),
+  zoneSettingsHistory: (signal?: AbortSignal) =>
+    parseResponse(client.zone.settings.history.$get(undefined, abortable(signal))),
   parcelHistory: (parcelId: number, signal?: AbortSignal) =>
     parseResponse(client.parcels[':id'].history.$get({ param: id(parcelId) }, abortable(signal))),
   lateMilestones: (signal?: AbortSignal) =>

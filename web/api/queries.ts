@@ -24,6 +24,11 @@ export const queries = {
   zone: () => queryOptions({ queryKey: queryKeys.zone, queryFn: ({ signal }) => api.zone(signal) }),
   zoneSettings: () =>
     queryOptions({ queryKey: queryKeys.zoneSettings, queryFn: ({ signal }) => api.zoneSettings(signal) }),
+  zoneSettingsHistory: () =>
+    queryOptions({
+      queryKey: queryKeys.zoneSettingsHistory,
+      queryFn: ({ signal }) => api.zoneSettingsHistory(signal),
+    }),
 
   parcel: (id: number) =>
     queryOptions({ queryKey: queryKeys.parcel(id), queryFn: ({ signal }) => api.parcel(id, signal) }),

@@ -16,6 +16,8 @@ export const queryKeys = {
   zone: ['zone'] as const,
   /** GET /api/zone/settings */
   zoneSettings: ['zone', 'settings'] as const,
+  /** GET /api/zone/settings/history (admins) */
+  zoneSettingsHistory: ['zone', 'settings', 'history'] as const,
 
   /** every parcel read, milestones included (a milestone change is a parcels change) */
   parcels: ['parcels'] as const,

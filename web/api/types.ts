@@ -53,8 +53,10 @@ export type ParcelCreateBody = InferRequestType<Parcels['$post']>['json']
 /** PATCH /api/parcels/:id: the fields to change (the version goes beside them). */
 export type ParcelWriteBody = Omit<InferRequestType<Parcels[':id']['$patch']>['json'], 'version'>
 
-/** One parcel as GET /api/parcels lists it (no milestones). */
-export type ParcelFeature = ParcelCollection['features'][number]
+/** One parcel as GET /api/parcels lists it (no milestones), with its geometry (the default, `geometry=full`). */
+export type ParcelFeature = Omit<ParcelCollection['features'][number], 'geometry'> & {
+  geometry: GeoJSON.MultiPolygon
+}
 
 // ---- investment teams (issue 4): project detail, blockers, matching, reservations ----
 

@@ -2,6 +2,7 @@ import { adminEn } from './admin-en'
 import { fieldEn } from './field-en'
 import { leaderEn } from './leader-en'
 import { mapToolsEn } from './map-tools-en'
+import { panelsEn } from './panels-en'
 import { pipelineEn } from './pipeline-en'
 import type { Messages } from './zh-CN'
 
@@ -483,4 +484,5 @@ export const en: Messages = {
   admin: adminEn,
   field: fieldEn,
   mapTools: mapToolsEn,
+  panels: panelsEn,
 }

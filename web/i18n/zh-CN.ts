@@ -2,6 +2,7 @@ import { adminZhCN } from './admin-zh-CN'
 import { fieldZhCN } from './field-zh-CN'
 import { leaderZhCN } from './leader-zh-CN'
 import { mapToolsZhCN } from './map-tools-zh-CN'
+import { panelsZhCN } from './panels-zh-CN'
 import { pipelineZhCN } from './pipeline-zh-CN'
 
 /** Simplified Chinese messages: the default language, and the shape every other language follows. */
@@ -466,6 +467,7 @@ export const zhCN = {
   admin: adminZhCN,
   field: fieldZhCN,
   mapTools: mapToolsZhCN,
+  panels: panelsZhCN,
 }
 
 export type Messages = typeof zhCN

@@ -19,6 +19,7 @@ import type { Sector } from '../../server/domain/vocabulary'
 import type { ParcelTileUpdate } from '../api/live-stream'
 import { queries } from '../api/queries'
 import type { InfrastructureCollection, ParcelMatch, ParcelReadiness, Zone } from '../api/types'
+import type { ImportedParcels } from '../features/parcels/imported-parcels'
 import { BASEMAP_SOURCE, basemapLayers, basemapSource, registerPmtilesProtocol } from './layers/basemap'
 import {
   DISTRICT_LAND,
@@ -29,6 +30,7 @@ import {
 } from './layers/district-base'
 import { type DrawingTask, type DrawnGeometry, startDrawing } from './layers/drawing'
 import { applyHighlights, highlightsLayers, type ParcelHighlight } from './layers/highlights'
+import { applyImported, importedLayers } from './layers/imported'
 import {
   applyInfrastructureView,
   INFRASTRUCTURE_SOURCE,
@@ -132,6 +134,8 @@ type MapViewProps = {
   view?: { bbox: [number, number, number, number]; nonce: number } | null
   /** parcels ranked for a project by "find sites", highlighted by the matches overlay */
   matches?: readonly ParcelMatch[] | null
+  /** the parcels an import just wrote ("show imported"): highlighted, overlaps outlined; a new nonce fits to them */
+  imported?: ImportedParcels | null
   /** where the first map looks (a shared link); the zone's extent otherwise */
   initialCamera?: MapCamera | null
   /** the camera once the map has loaded and after each move */
@@ -182,6 +186,7 @@ export function MapView({
   view,
   measuring,
   matches,
+  imported = null,
   initialCamera,
   onCamera,
   onSnapshot,
@@ -281,6 +286,7 @@ export function MapView({
         ...(basemap ? [] : districtBaseLayers),
         ...parcelsLayers,
         ...highlightsLayers,
+        ...importedLayers,
         ...infrastructureLayers,
         ...parcelsLabelLayers,
         ...projectsLayers,
@@ -405,6 +411,20 @@ export function MapView({
     if (!loaded || !map) return
     applyHighlights(map, highlight)
   }, [loaded, highlight])
+
+  useEffect(() => {
+    const map = mapRef.current
+    if (!loaded || !map) return
+    applyImported(map, imported ?? null)
+    const box = imported?.bbox
+    if (box) {
+      map.fitBounds([box[0], box[1], box[2], box[3]], {
+        padding: fitPadding(map.getContainer()),
+        maxZoom: 17,
+        duration: 600,
+      })
+    }
+  }, [loaded, imported])
 
   const drawingTask = drawing?.task
   useEffect(() => {

@@ -45,6 +45,23 @@ export interface ImportFile {
   crs_source: CrsSource
   rows: ImportRow[]
   rejected: ImportRejection[]
+  /** the attribute names the file's features carry (first seen first; from the first 1,000 features, at most 200) */
+  fields: string[]
+}
+
+const FIELDS_FROM_FEATURES = 1000
+const MOST_FIELDS = 200
+
+/** The attribute names of the features, first seen first, for the import dialog's field mapping. */
+export function fieldNames(features: readonly { properties: Record<string, unknown> }[]): string[] {
+  const names = new Set<string>()
+  for (const feature of features.slice(0, FIELDS_FROM_FEATURES)) {
+    for (const name of Object.keys(feature.properties ?? {})) {
+      if (names.size >= MOST_FIELDS) return [...names]
+      names.add(name)
+    }
+  }
+  return [...names]
 }
 
 export type ImportFailure =
@@ -189,5 +206,8 @@ export async function readParcelFile(
     seen.set(row.code, index)
     rows.push(row)
   }
-  return { ok: true, value: { format, crs, crs_source, rows, rejected } }
+  return {
+    ok: true,
+    value: { format, crs, crs_source, rows, rejected, fields: fieldNames(parsed.value.features) },
+  }
 }

@@ -18,7 +18,7 @@ import type { AuthEnv } from '../middleware/authenticate'
 import { parseMultipart, readUpload } from '../multipart'
 import { validate } from '../validation'
 
-const ExportQuery = ParcelQuery.omit({ limit: true, offset: true })
+const ExportQuery = ParcelQuery.omit({ limit: true, offset: true, geometry: true })
   .extend({ format: z.enum(['geojson', 'csv', 'txt']).default('geojson') })
   .strict()
 

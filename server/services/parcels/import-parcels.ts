@@ -42,6 +42,11 @@ export interface ImportReport {
   overlaps: ImportRejection[]
   /** a dry run's plan, row by row */
   parcels?: { index: number; code: string; action: 'create' | 'update'; area_m2: number; area_mu: number }[]
+  /**
+   * an import's parcels, for "show imported": their ids (created and updated), their extent (WGS84 minLon, minLat,
+   * maxLon, maxLat) and the ids of those listed under `overlaps`
+   */
+  imported?: { ids: number[]; bbox: [number, number, number, number] | null; overlap_ids: number[] }
 }
 
 // an event's ids travel in a NOTIFY payload (at most 8,000 bytes): past this many, the event names the whole layer
@@ -119,7 +124,17 @@ export async function importParcels(
     const created = await insertImportedParcels(tx.db, creates)
     await record(tx, 'update', updated, wasAt, input.reason)
     await record(tx, 'create', created, null, input.reason)
-    return { created: created.length, updated: updated.length, rejected, overlaps }
+    const ids = [...updated, ...created].map((p) => p.id).sort((a, b) => a - b)
+    const overlapping = await findParcelsByCode(
+      tx.db,
+      overlaps.flatMap((o) => (o.code === null ? [] : [o.code])),
+    )
+    const imported = {
+      ids,
+      bbox: await findParcelsExtent(tx.db, ids),
+      overlap_ids: [...overlapping.values()].map((p) => Number(p.id)).sort((a, b) => a - b),
+    }
+    return { created: created.length, updated: updated.length, rejected, overlaps, imported }
   })
 }
 
@@ -133,6 +148,8 @@ export interface FileImportReport extends ImportReport {
   crs: ImportCrs
   crs_source: CrsSource
   format: ImportFormat
+  /** the attribute names found in the file, for mapping its fields */
+  fields: string[]
 }
 
 /**
@@ -160,7 +177,7 @@ export async function importParcelFile(
     }
     throw new ApiError(400, 'validation_failed', read.reason, [{ path: 'file', message: read.reason }])
   }
-  const { rows, pieces, rejected, format, crs, crs_source } = read.value
+  const { rows, pieces, rejected, format, crs, crs_source, fields } = read.value
   const report = await importParcels(deps, actor, {
     rows,
     pieces,
@@ -169,7 +186,7 @@ export async function importParcelFile(
     dryRun,
     reason: `import ${options.filename}`.slice(0, 500),
   })
-  return { ...report, crs, crs_source, format }
+  return { ...report, crs, crs_source, format, fields }
 }
 
 async function record(

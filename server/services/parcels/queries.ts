@@ -51,7 +51,7 @@ export async function parcelDetail(deps: ReadDeps, id: number) {
       version: m.version,
     }
   })
-  return { ...toFeature(row), milestones: sortByKind(milestones), project }
+  return { ...toFeature(row), geometry: row.geometry, milestones: sortByKind(milestones), project }
 }
 
 function sortByKind<T extends { kind: string }>(milestones: T[]): T[] {
@@ -114,7 +114,7 @@ export async function parcelHistory(deps: ReadDeps, id: number) {
  */
 export async function parcelsForExport(
   deps: ReadDeps,
-  filters: Omit<ParcelQuery, 'limit' | 'offset'>,
+  filters: Omit<ParcelQuery, 'limit' | 'offset' | 'geometry'>,
   precise = false,
 ): Promise<{ row: ParcelRow; properties: ParcelProperties; precise?: GeoJSON.MultiPolygon }[]> {
   const rows = await findAllParcels(deps.pool, filters)

@@ -1,3 +1,4 @@
+import { findSettingHistory } from '../../db/history'
 import type { Pool, Queryable } from '../../db/pool'
 import {
   findLandSettings,
@@ -12,6 +13,11 @@ import { m2ToMu, round } from '../../domain/units'
 /** The land schedule settings and the version an edit of them must carry. */
 export async function zoneSettings(db: Queryable) {
   return { ...(await findLandSettings(db)), version: await findZoneSettingsVersion(db) }
+}
+
+/** The latest `limit` changes of the zone settings, newest first (each: actor, time, `changes` key → {from, to}). */
+export async function zoneSettingsHistory(db: Queryable, limit: number) {
+  return { changes: await findSettingHistory(db, limit) }
 }
 
 /** The zone at a glance: its name, extent, today, and its parcels counted with the area available. */

@@ -185,6 +185,8 @@ describe('POST /api/parcels/import', () => {
     ]
     const preview = await upload(file, 'overlaps.geojson', { dry_run: 'true' })
     expect(preview.body).toMatchObject({ created: 4, rejected: [], overlaps })
+    // the file's own attribute names, for the dialog's field mapping
+    expect(preview.body.fields).toEqual(['code', 'land_use'])
     // a row with the demo parcel's own code replaces it rather than overlapping it
     const replaced = await upload(collection(feature(demo.code, demo.geometry)), 'same.geojson', {
       dry_run: 'true',
@@ -194,6 +196,20 @@ describe('POST /api/parcels/import', () => {
     const { status, body } = await upload(file, 'overlaps.geojson')
     expect(status).toBe(200)
     expect(body).toMatchObject({ created: 4, rejected: [], overlaps })
+    // "show imported": the ids of the parcels written, their extent, and which of them overlap
+    const written = await testPool().query<{ id: number; code: string }>(
+      `select id::int4 as id, code from parcels where code like 'IMP-OVL-%' order by id`,
+    )
+    const idOf = new Map(written.rows.map((r) => [r.code, r.id]))
+    expect(body.imported.ids).toEqual(written.rows.map((r) => r.id))
+    expect(body.imported.overlap_ids).toEqual([idOf.get('IMP-OVL-001'), idOf.get('IMP-OVL-003')])
+    const [minLon, minLat, maxLon, maxLat] = body.imported.bbox as number[]
+    // the extent reaches from the demo parcel's copy (near 113.45°E) to the squares at 100–100.003°E, 30–30.003°N
+    expect(minLon).toBeCloseTo(100, 6)
+    expect(maxLat).toBeCloseTo(30.003, 6)
+    expect(maxLon).toBeGreaterThan(113)
+    expect(minLat).toBeLessThan(23)
+    expect(preview.body.imported).toBeUndefined()
   })
 
   it('reports without writing on dry_run, rejected rows included', async () => {

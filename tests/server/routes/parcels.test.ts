@@ -34,6 +34,20 @@ describe('GET /api/parcels', () => {
     expect([...statuses].sort()).toEqual([...PARCEL_STATUSES].sort())
   })
 
+  it('leaves the geometries out with geometry=none, the same parcels and properties otherwise', async () => {
+    const full = (await get('/api/parcels?status=available&limit=50')).body
+    const bare = await get('/api/parcels?status=available&limit=50&geometry=none')
+    expect(bare.status).toBe(200)
+    expect(bare.body.numberMatched).toBe(full.numberMatched)
+    expect(bare.body.features.map((f: { geometry: unknown }) => f.geometry)).toEqual(
+      full.features.map(() => null),
+    )
+    expect(bare.body.features.map((f: { properties: unknown }) => f.properties)).toEqual(
+      full.features.map((f: { properties: unknown }) => f.properties),
+    )
+    expect((await get('/api/parcels?geometry=some')).status).toBe(400)
+  })
+
   it('filters by status and land use', async () => {
     const { body } = await get('/api/parcels?status=available,reserved&land_use=M1')
     expect(body.features.length).toBeGreaterThan(0)

@@ -146,6 +146,47 @@ describe('updateZoneSettings', () => {
   })
 })
 
+describe('matching weights and the settings history', () => {
+  it('changes the matching weights through PATCH, refuses weights all zero, and lists the change in the history', async () => {
+    const before = (await send('GET', '/api/zone/settings')).body
+    const version = before.version
+    const weights = { area: 40, timing: 20, infrastructure: 20, chain: 10, shape: 10 }
+    const saved = await send('PATCH', '/api/zone/settings', { matching_weights: weights, version })
+    expect(saved.status).toBe(200)
+    expect(saved.body.matching_weights).toEqual(weights)
+    expect(saved.body.version).toBe(version + 1)
+    // matching reads the same stored weights
+    const stored = await pool.query("select value from zone_settings where key = 'matching_weights'")
+    expect(stored.rows[0]?.value).toEqual(weights)
+
+    const zero = { area: 0, timing: 0, infrastructure: 0, chain: 0, shape: 0 }
+    const refused = await send('PATCH', '/api/zone/settings', {
+      matching_weights: zero,
+      version: version + 1,
+    })
+    expect(refused.status).toBe(400)
+    expect(refused.body.error.code).toBe('validation_failed')
+    expect(refused.body.error.details[0].path).toBe('matching_weights')
+    expect(await currentVersion()).toBe(version + 1)
+
+    const history = await send('GET', '/api/zone/settings/history')
+    expect(history.status).toBe(200)
+    expect(history.body.changes[0]).toMatchObject({
+      entity_type: 'setting',
+      action: 'update',
+      actor: 'admin',
+      changes: { matching_weights: { from: before.matching_weights, to: weights } },
+    })
+    expect(history.body.changes[0].changed_at).toEqual(expect.any(String))
+  })
+
+  it('shows the history to admins only', async () => {
+    const leader = await loginCookie(app, 'leader')
+    const res = await app.request('/api/zone/settings/history', { headers: { cookie: leader } })
+    expect(res.status).toBe(403)
+  })
+})
+
 const MARGIN_PARCEL = 'T-MARGIN'
 
 /**

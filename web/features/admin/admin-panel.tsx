@@ -5,10 +5,11 @@ import { PanelFrame } from '../shell/panel-frame'
 import { AuditLog } from './audit-log'
 import { TokenAdmin } from './token-admin'
 import { UserAdmin } from './user-admin'
+import { ZoneSettingsAdmin } from './zone-settings'
 
 type AdminPanelProps = { session: Session; onClose: () => void }
 
-/** 系统管理, for admins only: user accounts, API tokens, the audit log and "export everything". */
+/** 系统管理, for admins only: user accounts, API tokens, the zone settings, the audit log and "export everything". */
 export function AdminPanel({ session, onClose }: AdminPanelProps) {
   const { t } = useTranslation()
   const headingId = useId()
@@ -18,6 +19,7 @@ export function AdminPanel({ session, onClose }: AdminPanelProps) {
       <div className="admin-panel">
         <UserAdmin currentUsername={session.username} />
         <TokenAdmin />
+        <ZoneSettingsAdmin />
         <AuditLog />
         <section className="panel-section admin-section" aria-labelledby={exportId}>
           <h3 id={exportId}>{t('admin.export.title')}</h3>

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { IMPORT_CRSS } from '../../../server/domain/import/types'
 import { LAND_USES } from '../../../server/domain/vocabulary'
+import { showImportedParcels } from './imported-parcels'
 import { type ImportFields, type ImportReport, useParcelImport } from './use-parcel-import'
 
 const ACCEPT = '.geojson,.json,.zip,.kml,.txt'
@@ -84,6 +85,36 @@ function Report({ report }: { report: ImportReport }) {
   )
 }
 
+/**
+ * A field of the file to map: the attribute names the last check found in it; before a check (or when the file's
+ * names are the usual ones) the default, which reads the usual names (code / DKBH…).
+ */
+function FieldSelect({
+  id,
+  value,
+  onChange,
+  fields,
+  auto,
+}: {
+  id: string
+  value: string
+  onChange: (event: { target: { value: string } }) => void
+  fields: readonly string[]
+  auto: string
+}) {
+  const { t } = useTranslation()
+  return (
+    <select id={id} value={value} onChange={onChange}>
+      <option value="">{t('panels.importFields.auto', { names: auto })}</option>
+      {fields.map((name) => (
+        <option key={name} value={name}>
+          {name}
+        </option>
+      ))}
+    </select>
+  )
+}
+
 type ImportDialogProps = { onClose: () => void }
 
 /**
@@ -97,6 +128,12 @@ export function ImportDialog({ onClose }: ImportDialogProps) {
   const [file, setFile] = useState<File | null>(null)
   const [fields, setFields] = useState<ImportFields>(EMPTY_FIELDS)
   const { state, run, cancel } = useParcelImport()
+  // the attribute names the last check found in this file: the field mapping offers them
+  const [fileFields, setFileFields] = useState<string[]>([])
+  const reportFields = state.phase === 'done' ? state.report.fields : undefined
+  useEffect(() => {
+    if (reportFields) setFileFields(reportFields)
+  }, [reportFields])
 
   useEffect(() => {
     const dialog = dialogRef.current
@@ -127,6 +164,8 @@ export function ImportDialog({ onClose }: ImportDialogProps) {
             required
             onChange={(event) => {
               setFile(event.target.files?.[0] ?? null)
+              setFileFields([])
+              setFields((current) => ({ ...current, code_field: '', name_field: '', land_use_field: '' }))
               cancel()
             }}
           />
@@ -140,25 +179,28 @@ export function ImportDialog({ onClose }: ImportDialogProps) {
             ))}
           </select>
           <label htmlFor={`${id}-code`}>{t('parcelImport.codeField')}</label>
-          <input
+          <FieldSelect
             id={`${id}-code`}
-            placeholder="code / DKBH"
             value={fields.code_field}
             onChange={set('code_field')}
+            fields={fileFields}
+            auto="code / DKBH"
           />
           <label htmlFor={`${id}-name`}>{t('parcelImport.nameField')}</label>
-          <input
+          <FieldSelect
             id={`${id}-name`}
-            placeholder="name / DKMC"
             value={fields.name_field}
             onChange={set('name_field')}
+            fields={fileFields}
+            auto="name / DKMC"
           />
           <label htmlFor={`${id}-use`}>{t('parcelImport.landUseField')}</label>
-          <input
+          <FieldSelect
             id={`${id}-use`}
-            placeholder="land_use / YDXZ"
             value={fields.land_use_field}
             onChange={set('land_use_field')}
+            fields={fileFields}
+            auto="land_use / YDXZ"
           />
           <label htmlFor={`${id}-default-use`}>{t('parcelImport.defaultLandUse')}</label>
           <select id={`${id}-default-use`} value={fields.default_land_use} onChange={set('default_land_use')}>
@@ -171,6 +213,11 @@ export function ImportDialog({ onClose }: ImportDialogProps) {
           </select>
         </div>
         <p className="panel-note">{t('parcelImport.hint')}</p>
+        <p className="panel-note">
+          {fileFields.length > 0
+            ? t('panels.importFields.found', { count: fileFields.length })
+            : t('panels.importFields.checkFirst')}
+        </p>
         {state.phase === 'uploading' && (
           <p role="status">
             <progress value={state.progress} max={1} aria-label={t('parcelImport.uploading')} />{' '}
@@ -190,6 +237,25 @@ export function ImportDialog({ onClose }: ImportDialogProps) {
           <button type="submit" className="button-primary" disabled={!file || busy}>
             {checked ? t('parcelImport.import') : t('parcelImport.check')}
           </button>
+          {state.phase === 'done' && state.report.imported && state.report.imported.ids.length > 0 && (
+            <button
+              type="button"
+              className="button-primary"
+              onClick={() => {
+                const imported = state.report.imported
+                if (imported) {
+                  showImportedParcels({
+                    ids: imported.ids,
+                    overlapIds: imported.overlap_ids,
+                    bbox: imported.bbox,
+                  })
+                }
+                dialogRef.current?.close()
+              }}
+            >
+              {t('panels.imported.show', { count: state.report.imported.ids.length })}
+            </button>
+          )}
           <button type="button" className="button-quiet" onClick={() => dialogRef.current?.close()}>
             {state.phase === 'done' && !state.report.dry_run
               ? t('parcelImport.close')

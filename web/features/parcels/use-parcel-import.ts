@@ -25,6 +25,10 @@ export interface ImportReport {
   format: string
   dry_run: boolean
   parcels?: { index: number; code: string; action: 'create' | 'update'; area_m2: number; area_mu: number }[]
+  /** the attribute names found in the file (absent from older servers) */
+  fields?: string[]
+  /** an import's parcels (not a dry run's): ids, extent and those that overlap */
+  imported?: { ids: number[]; bbox: [number, number, number, number] | null; overlap_ids: number[] }
 }
 
 export type ImportState =

@@ -19,6 +19,7 @@ import { MeasureCard, type Measuring } from '../measure/measure-card'
 import { LateMilestones } from '../milestones/late-milestones'
 import { ParcelEditToolbar } from '../parcels/editing/parcel-edit-toolbar'
 import { useParcelEditor } from '../parcels/editing/use-parcel-editor'
+import { showImportedParcels, useImportedParcels } from '../parcels/imported-parcels'
 import { ParcelPanel } from '../parcels/parcel-panel'
 import { type BoardFilter, boardMatches, NO_BOARD_FILTER } from '../projects/board-filter'
 import { ProjectBoard } from '../projects/project-board'
@@ -26,6 +27,7 @@ import { ProjectForm } from '../projects/project-form'
 import { ProjectPanel } from '../projects/project-panel'
 import { useProjects } from '../projects/use-projects'
 import { readShareLink } from '../share/share-link'
+import { AttributeTable } from '../table/attribute-table'
 import { ParcelViewControls } from '../timeline/parcel-view-controls'
 import { useParcelView } from '../timeline/use-parcel-view'
 import { ZoneOverview } from '../zone/zone-overview'
@@ -67,6 +69,10 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
   // administration (issue 7): accounts, tokens and export everything, for admins only
   const [admin, setAdmin] = useState(false)
   const [matches, setMatches] = useState<ParcelMatch[] | null>(null)
+  // 属性表 (issue 14): the parcels or projects as a table under the map
+  const [tableOpen, setTableOpen] = useState(false)
+  // "show imported" after an import (the dialog is in the header)
+  const imported = useImportedParcels()
   // land officers' tools (issue 3): write controls only for the roles that may write parcels
   const canWrite = session?.role === 'land_officer' || session?.role === 'admin'
   const parcelView = useParcelView(link)
@@ -138,6 +144,7 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
           view={view}
           measuring={measuring ? { ...measuring, onPoint: addMeasurePoint } : null}
           matches={matches}
+          imported={imported}
           initialCamera={initialCamera}
           onCamera={leader.onCamera}
           onSnapshot={setSnapshot}
@@ -168,6 +175,36 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
               selectedParcelId={selection?.kind === 'parcel' ? selection.id : null}
             />
           </div>
+        )}
+        {imported && (
+          <div className="map-card imported-card" role="status">
+            <span>
+              {t('panels.imported.shown', { count: imported.ids.length })}
+              {imported.overlapIds.length > 0 && (
+                <span className="imported-overlaps">
+                  {' '}
+                  {t('panels.imported.overlaps', { count: imported.overlapIds.length })}
+                </span>
+              )}
+            </span>
+            <button type="button" className="button-small" onClick={() => showImportedParcels(null)}>
+              {t('panels.imported.clear')}
+            </button>
+          </div>
+        )}
+        {tableOpen ? (
+          <AttributeTable
+            selection={selection}
+            projects={projects.data}
+            onSelectParcel={selectParcel}
+            onSelectProject={(id) => setSelection({ kind: 'project', id })}
+            onClose={() => setTableOpen(false)}
+            today={zone.today}
+          />
+        ) : (
+          <button type="button" className="map-card attribute-toggle" onClick={() => setTableOpen(true)}>
+            {t('panels.table.open')}
+          </button>
         )}
         {(loading || failed) && (
           <p className={failed ? 'map-status map-status-error' : 'map-status'} role="status">

@@ -1,0 +1,152 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loginCookie } from '../support/app'
+import { ARTIFACTS, logInThroughPage, openRecordedPage, servedBrowserSession } from '../support/browser'
+
+const session = servedBrowserSession()
+let cookie = ''
+let original: { at_risk_margin_days: number; serving_distance_m: number } | null = null
+
+async function settings() {
+  const res = await session.app.request('/api/zone/settings', { headers: { cookie } })
+  return (await res.json()) as { version: number; at_risk_margin_days: number; serving_distance_m: number }
+}
+
+async function patch(body: Record<string, unknown>) {
+  const res = await session.app.request('/api/zone/settings', {
+    method: 'PATCH',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  return { status: res.status, body: await res.json() }
+}
+
+beforeAll(async () => {
+  cookie = await loginCookie(session.app, 'admin')
+  const now = await settings()
+  original = { at_risk_margin_days: now.at_risk_margin_days, serving_distance_m: now.serving_distance_m }
+})
+
+afterAll(async () => {
+  // the settings as they were, for the browser tests after this file (the forecasts follow in the same request)
+  if (original) await patch({ ...original, version: (await settings()).version })
+})
+
+/** Opens 系统管理 and answers the 分区设置 section once its form is there. */
+async function openSettings(page: Page) {
+  await page.getByRole('button', { name: '系统管理' }).click()
+  const panel = page.getByRole('complementary', { name: '系统管理' })
+  const section = panel.getByRole('region', { name: '分区设置' })
+  await section.getByLabel('有风险提前量').waitFor()
+  return section
+}
+
+describe('the zone settings screen, as admin', () => {
+  it('saves a new at-risk margin and lists it in the history; an invalid value shows why and saves nothing', async () => {
+    const { page, errors } = await openRecordedPage(session.browser)
+    await logInThroughPage(page, session.origin, 'admin')
+    const section = await openSettings(page)
+    const before = await settings()
+    const margin = section.getByLabel('有风险提前量')
+    expect(await margin.inputValue()).toBe(String(before.at_risk_margin_days))
+
+    const next = before.at_risk_margin_days + 7
+    await margin.fill(String(next))
+    await section.getByRole('button', { name: '保存设置' }).click()
+    await section.getByText('设置已保存。').waitFor()
+    const saved = await settings()
+    expect(saved.at_risk_margin_days).toBe(next)
+    expect(saved.version).toBe(before.version + 1)
+    // the history says it in words: who, when, from what to what
+    const latest = section.locator('.settings-history-list li').first()
+    await expect
+      .poll(() => latest.textContent())
+      .toContain(`有风险提前量：${before.at_risk_margin_days} → ${next} 天`)
+    expect(await latest.textContent()).toContain('admin')
+    expect(await latest.textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/)
+
+    // an invalid value: the reason beside the field, nothing sent, nothing saved
+    await margin.fill('-3')
+    await section.getByRole('button', { name: '保存设置' }).click()
+    await section.getByText('有输入不符合要求，未保存任何设置。请按提示修改。').waitFor()
+    expect(await margin.getAttribute('aria-invalid')).toBe('true')
+    const describedBy = await margin.getAttribute('aria-describedby')
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe('不能小于 0')
+    await margin.fill('2.5')
+    await section.getByRole('button', { name: '保存设置' }).click()
+    await expect.poll(() => page.locator(`[id="${describedBy}"]`).textContent()).toBe('请输入整数')
+    // a group rule: all matching weights at zero
+    await margin.fill(String(next))
+    for (const label of ['面积', '时间', '配套', '产业链', '形状']) {
+      await section.getByLabel(label, { exact: true }).fill('0')
+    }
+    await section.getByRole('button', { name: '保存设置' }).click()
+    await section.getByText('至少一项权重须大于 0').waitFor()
+    expect(await settings()).toEqual(saved)
+
+    await section.getByRole('button', { name: '撤销修改' }).click()
+    expect(await section.getByLabel('面积', { exact: true }).inputValue()).toBe('25')
+    await page.screenshot({ path: `${ARTIFACTS}zone-settings.png` })
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it("refuses a second admin's save over a change they have not seen, and loads the latest on request", async () => {
+    const { page, errors } = await openRecordedPage(session.browser)
+    await logInThroughPage(page, session.origin, 'admin')
+    const section = await openSettings(page)
+    const before = await settings()
+    // the page edits the margin; meanwhile another admin changes the serving distance
+    await section.getByLabel('有风险提前量').fill(String(before.at_risk_margin_days + 1))
+    const other = await patch({ serving_distance_m: before.serving_distance_m + 50, version: before.version })
+    expect(other.status).toBe(200)
+
+    await section.getByRole('button', { name: '保存设置' }).click()
+    await section
+      .getByText('其他管理员已修改了分区设置，您的修改未保存。请载入最新设置后重新修改。')
+      .waitFor()
+    const after = await settings()
+    expect(after.at_risk_margin_days).toBe(before.at_risk_margin_days)
+    expect(after.serving_distance_m).toBe(before.serving_distance_m + 50)
+
+    await section.getByRole('button', { name: '载入最新设置' }).click()
+    expect(await section.getByLabel('配套服务距离').inputValue()).toBe(String(before.serving_distance_m + 50))
+    expect(await section.getByLabel('有风险提前量').inputValue()).toBe(String(before.at_risk_margin_days))
+    // the browser notes the refused save (409) in the console
+    expect(errors).toEqual([expect.stringContaining('status of 409')])
+    await page.close()
+  })
+
+  it('fits a phone (390×844): every field inside the screen, and a save works there', async () => {
+    const phone = { width: 390, height: 844 }
+    const { page, errors } = await openRecordedPage(session.browser, {
+      viewport: phone,
+      hasTouch: true,
+      isMobile: true,
+    })
+    await logInThroughPage(page, session.origin, 'admin')
+    await page.getByRole('button', { name: '系统管理' }).tap()
+    await page.getByRole('button', { name: '展开面板' }).tap()
+    const section = page.getByRole('region', { name: '分区设置' })
+    const margin = section.getByLabel('有风险提前量')
+    await margin.waitFor()
+    const outside = await section.locator('input, button').evaluateAll(
+      (elements, width) =>
+        elements.filter((el) => {
+          const box = el.getBoundingClientRect()
+          return box.left < 0 || box.right > width
+        }).length,
+      phone.width,
+    )
+    expect(outside).toBe(0)
+    const before = await settings()
+    await margin.scrollIntoViewIfNeeded()
+    await margin.fill(String(before.at_risk_margin_days + 2))
+    await section.getByRole('button', { name: '保存设置' }).tap()
+    await section.getByText('设置已保存。').waitFor()
+    expect((await settings()).at_risk_margin_days).toBe(before.at_risk_margin_days + 2)
+    await page.screenshot({ path: `${ARTIFACTS}phone-zone-settings.png`, fullPage: false })
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})
