@@ -26,6 +26,7 @@ import { parcelMatchRoutes } from './http/routes/matching'
 import { milestoneRoutes } from './http/routes/milestones'
 import { ogcRoutes } from './http/routes/ogc'
 import { openApiRoutes } from './http/routes/openapi'
+import { departmentRoutes, lateRoutes, orderRoutes } from './http/routes/orders'
 import { parcelImportRoutes } from './http/routes/parcel-import'
 import { parcelRoutes } from './http/routes/parcels'
 import { projectRoutes } from './http/routes/projects'
@@ -45,27 +46,33 @@ const UNTIMED_PATHS = new Set([
 
 function apiRoutes(deps: AppDeps) {
   // registration order matters: health and login answer before the authenticate middleware runs
-  return new Hono<AuthEnv>()
-    .route('/health', healthRoutes(deps))
-    .route('/auth', authRoutes(deps))
-    .use('*', authenticate(authDatabase(deps)))
-    .route('/events', eventRoutes(deps.events, deps.stopping))
-    .route('/auth', accountRoutes(deps))
-    .route('/admin', userRoutes(deps))
-    .route('/zone', zoneRoutes(deps))
-    .route('/parcels', parcelImportRoutes(deps))
-    .route('/parcels', parcelRoutes(deps))
-    .route('/parcels', parcelMatchRoutes(deps))
-    .route('/projects', projectRoutes(deps))
-    .route('/projects', projectBlockerRoutes(deps))
-    .route('/blockers', blockerRoutes(deps))
-    .route('/infrastructure', infrastructureRoutes(deps))
-    .route('/milestones', milestoneRoutes(deps))
-    .route('/dashboard', dashboardRoutes(deps))
-    .route('/firms', firmRoutes(deps))
-    .route('/evaluation', evaluationRoutes(deps))
-    .route('/commitments', commitmentRoutes(deps))
-    .route('/briefing.pdf', briefingRoutes())
+  return (
+    new Hono<AuthEnv>()
+      .route('/health', healthRoutes(deps))
+      .route('/auth', authRoutes(deps))
+      .use('*', authenticate(authDatabase(deps)))
+      .route('/events', eventRoutes(deps.events, deps.stopping))
+      .route('/auth', accountRoutes(deps))
+      .route('/admin', userRoutes(deps))
+      .route('/zone', zoneRoutes(deps))
+      .route('/parcels', parcelImportRoutes(deps))
+      .route('/parcels', parcelRoutes(deps))
+      .route('/parcels', parcelMatchRoutes(deps))
+      .route('/projects', projectRoutes(deps))
+      .route('/projects', projectBlockerRoutes(deps))
+      .route('/blockers', blockerRoutes(deps))
+      .route('/infrastructure', infrastructureRoutes(deps))
+      .route('/milestones', milestoneRoutes(deps))
+      .route('/dashboard', dashboardRoutes(deps))
+      .route('/firms', firmRoutes(deps))
+      .route('/evaluation', evaluationRoutes(deps))
+      .route('/commitments', commitmentRoutes(deps))
+      .route('/briefing.pdf', briefingRoutes())
+      // 压实责任 (issue 16): departments, late items with their grades, supervision orders
+      .route('/departments', departmentRoutes(deps))
+      .route('/late', lateRoutes(deps))
+      .route('/orders', orderRoutes(deps))
+  )
 }
 
 /** Maps anything thrown to the one error shape; internals never reach the client. */

@@ -1,5 +1,15 @@
 /** What a change event is about: the web refetches the queries of that resource. */
-export type ChangeResource = 'parcels' | 'projects' | 'infrastructure' | 'zone' | 'users' | 'tokens' | 'firms'
+export type ChangeResource =
+  | 'parcels'
+  | 'projects'
+  | 'infrastructure'
+  | 'zone'
+  | 'users'
+  | 'tokens'
+  | 'firms'
+  | 'orders'
+  | 'notifications'
+  | 'meetings'
 
 /** [minLon, minLat, maxLon, maxLat], WGS84 */
 export type Bbox = [number, number, number, number]

@@ -12,6 +12,7 @@ import { zoneToday } from './domain/units'
 import { readEnv } from './env'
 import { inProcessBus } from './events'
 import { WEB_DIST_DIR } from './paths'
+import { recordEscalations } from './services/escalation/record-escalations'
 import { scheduleDayTurn, systemClock } from './services/jobs/day-turn'
 import { scheduleReservationExpiry } from './services/jobs/release-expired-reservations'
 import { closeImportReaders, DEFAULT_IMPORT_SETTINGS } from './services/parcels/read-import-file'
@@ -138,6 +139,11 @@ const stopDayTurn = scheduleDayTurn(database.pool, {
   clock: env.GUATU_TODAY
     ? { ...systemClock, now: () => new Date(`${env.GUATU_TODAY}T12:00:00+08:00`) }
     : systemClock,
+  // then the late items are graded (正常/黄牌/红牌) and each change of grade recorded, one instance at a time
+  afterTurn: async (day) => {
+    const changes = await recordEscalations(database.pool, day)
+    if (changes) console.log(`escalation: ${changes.length} changes of grade recorded for ${day}`)
+  },
 })
 
 server.on('error', async (err: NodeJS.ErrnoException) => {

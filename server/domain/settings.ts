@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_ESCALATION_THRESHOLDS, EscalationThresholds } from './escalation'
 import { DEFAULT_EVALUATION_SETTINGS, EvaluationSettings } from './evaluation'
 import { DEFAULT_AT_RISK_MARGIN_DAYS } from './forecast'
 import { DEFAULT_MILESTONE_DURATIONS, MilestoneDurationsInput } from './milestones'
@@ -12,6 +13,8 @@ export const LandSettings = z
     serving_distance_m: z.number().min(0).max(5000),
     /** 亩均效益: the indicators, their weights and the grade percentiles (server/domain/evaluation.ts) */
     evaluation: EvaluationSettings,
+    /** 压实责任: when a late item turns yellow and red (server/domain/escalation.ts) */
+    escalation: EscalationThresholds,
   })
   .strict()
 /**
@@ -28,6 +31,7 @@ export type LandSettings = {
   at_risk_margin_days: number
   serving_distance_m: number
   evaluation: EvaluationSettings
+  escalation: EscalationThresholds
 }
 
 export const DEFAULT_LAND_SETTINGS: LandSettings = {
@@ -35,6 +39,7 @@ export const DEFAULT_LAND_SETTINGS: LandSettings = {
   at_risk_margin_days: DEFAULT_AT_RISK_MARGIN_DAYS,
   serving_distance_m: 200,
   evaluation: DEFAULT_EVALUATION_SETTINGS,
+  escalation: DEFAULT_ESCALATION_THRESHOLDS,
 }
 
 /** Stored values over the defaults; a stored value that no longer parses falls back to its default. */
@@ -43,10 +48,12 @@ export function mergeLandSettings(stored: Record<string, unknown>): LandSettings
   const margin = LandSettings.shape.at_risk_margin_days.safeParse(stored.at_risk_margin_days)
   const distance = LandSettings.shape.serving_distance_m.safeParse(stored.serving_distance_m)
   const evaluation = EvaluationSettings.safeParse(stored.evaluation)
+  const escalation = EscalationThresholds.safeParse(stored.escalation)
   return {
     milestone_durations: { ...DEFAULT_MILESTONE_DURATIONS, ...(durations.success ? durations.data : {}) },
     at_risk_margin_days: margin.success ? margin.data : DEFAULT_AT_RISK_MARGIN_DAYS,
     serving_distance_m: distance.success ? distance.data : DEFAULT_LAND_SETTINGS.serving_distance_m,
     evaluation: evaluation.success ? evaluation.data : DEFAULT_EVALUATION_SETTINGS,
+    escalation: escalation.success ? escalation.data : DEFAULT_ESCALATION_THRESHOLDS,
   }
 }

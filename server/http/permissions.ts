@@ -12,6 +12,7 @@ export type Access = 'public' | 'read' | readonly Role[]
 const LAND: readonly Role[] = ['land_officer']
 const INVESTMENT: readonly Role[] = ['investment']
 const ADMIN: readonly Role[] = ['admin']
+const LEADER: readonly Role[] = ['leader']
 // annual indicators are gathered by land officers (with the tax and statistics offices) and investment teams
 const FIRM_DATA: readonly Role[] = ['land_officer', 'investment']
 
@@ -88,6 +89,15 @@ export const PERMISSIONS: Record<string, Access> = {
   'GET /api/evaluation/parcels': 'read',
   'GET /api/commitments': 'read',
   'POST /api/briefing.pdf': 'read',
+
+  // 压实责任 (issue 16): leaders issue orders (督办); the order's department answers it and a leader judges it, which
+  // the orders service checks against the order (server/domain/orders.ts)
+  'GET /api/departments': 'read',
+  'GET /api/late': 'read',
+  'GET /api/orders': 'read',
+  'GET /api/orders/:id': 'read',
+  'POST /api/orders': LEADER,
+  'PATCH /api/orders/:id': 'read',
 
   'GET /tiles/:file': 'read',
   'GET /tiles/:layer/:z/:x/:file': 'read',

@@ -31,6 +31,7 @@ const CREATES = new Set([
   'POST /api/admin/users',
   'POST /api/auth/tokens',
   'PATCH /api/zone/settings',
+  'POST /api/orders',
 ])
 /** Routes that answer 2xx to a good body without writing anything. */
 const READS_BY_POST = new Set(['POST /api/briefing.pdf', 'POST /api/parcels/import'])
@@ -127,6 +128,15 @@ const VALID_BODY: Record<string, () => Record<string, unknown>> = {
     legend: [{ label: 'a', colour: '#aabbcc' }],
     map_png: PNG_1PX,
   }),
+  // 压实责任 (issue 16)
+  'POST /api/orders': () => ({
+    item_type: 'milestone',
+    item_id: 999_999_999,
+    department_id: 999_999_999,
+    instructions: '按期完成',
+    due_on: '2026-12-31',
+  }),
+  'PATCH /api/orders/:id': () => ({ action: 'respond', note: 'n', version: 1 }),
 }
 
 /** The query keys each GET route reads (none for the others: they get unknown keys). */
@@ -142,6 +152,8 @@ const QUERY_KEYS: Record<string, string[]> = {
   'GET /ogc/collections/:collectionId/items': ['bbox', 'limit', 'offset', 'datetime', 'f'],
   'DELETE /api/parcels/:id': ['version'],
   'DELETE /api/projects/:id/reserve': ['version'],
+  'GET /api/late': ['level', 'department', 'type'],
+  'GET /api/orders': ['assignee', 'issuer', 'status', 'department'],
 }
 
 // ---- arbitraries ----
@@ -506,6 +518,8 @@ async function send(
 // ---- the database before and after ----
 
 const ID_TABLES = [
+  'order_notes',
+  'orders',
   'reservations',
   'blockers',
   'project_stage_history',
