@@ -24,6 +24,7 @@ import { healthRoutes } from './http/routes/health'
 import { infrastructureRoutes } from './http/routes/infrastructure'
 import { parcelMatchRoutes } from './http/routes/matching'
 import { milestoneRoutes } from './http/routes/milestones'
+import { notificationRoutes } from './http/routes/notifications'
 import { ogcRoutes } from './http/routes/ogc'
 import { openApiRoutes } from './http/routes/openapi'
 import { departmentRoutes, lateRoutes, orderRoutes } from './http/routes/orders'
@@ -72,6 +73,7 @@ function apiRoutes(deps: AppDeps) {
       .route('/departments', departmentRoutes(deps))
       .route('/late', lateRoutes(deps))
       .route('/orders', orderRoutes(deps))
+      .route('/notifications', notificationRoutes(deps))
   )
 }
 

@@ -98,6 +98,9 @@ export const PERMISSIONS: Record<string, Access> = {
   'GET /api/orders/:id': 'read',
   'POST /api/orders': LEADER,
   'PATCH /api/orders/:id': 'read',
+  // one's own reminders
+  'GET /api/notifications': 'read',
+  'POST /api/notifications/read': 'read',
 
   'GET /tiles/:file': 'read',
   'GET /tiles/:layer/:z/:x/:file': 'read',

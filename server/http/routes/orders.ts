@@ -19,7 +19,9 @@ export function orderRoutes(deps: AppDeps) {
       return c.json(await listOrders(deps, c.get('principal'), c.req.valid('query')))
     })
     .post('/', validate('json', OrderCreate), async (c) => {
-      return c.json(await issueOrder(deps, c.get('principal'), c.req.valid('json')), 201)
+      const order = await issueOrder(deps, c.get('principal'), c.req.valid('json'))
+      deps.reminders?.kick()
+      return c.json(order, 201)
     })
     .get('/:id', validate('param', IdParam), async (c) => {
       return c.json(await orderDetail(deps, c.req.valid('param').id))
@@ -27,9 +29,12 @@ export function orderRoutes(deps: AppDeps) {
     .patch('/:id', validate('param', IdParam), validate('json', OrderPatch), async (c) => {
       const { version, ...input } = c.req.valid('json')
       const sent = expectedVersion(version, c.req.header('if-match'))
-      return c.json(
-        await actOnOrder(deps, c.get('principal'), c.req.valid('param').id, { ...input, version: sent }),
-      )
+      const order = await actOnOrder(deps, c.get('principal'), c.req.valid('param').id, {
+        ...input,
+        version: sent,
+      })
+      deps.reminders?.kick()
+      return c.json(order)
     })
 }
 

@@ -1,4 +1,9 @@
-import { type EscalationChangeRow, findLateItems, recordEscalationChanges } from '../../db/escalation'
+import {
+  type EscalationChangeRow,
+  findLateItems,
+  type LateItemRow,
+  recordEscalationChanges,
+} from '../../db/escalation'
 import { type Pool, type PoolClient, withTransaction } from '../../db/pool'
 import { tryLockTopic } from '../../db/write-locks'
 import { findLandSettings } from '../../db/zone'
@@ -11,14 +16,14 @@ import { findLandSettings } from '../../db/zone'
 export async function recordEscalations(
   pool: Pool,
   today: string,
-  onChanges?: (db: PoolClient, changes: EscalationChangeRow[]) => Promise<void>,
+  onChanges?: (db: PoolClient, changes: EscalationChangeRow[], late: LateItemRow[]) => Promise<void>,
 ): Promise<EscalationChangeRow[] | null> {
   return withTransaction(pool, async (db) => {
     if (!(await tryLockTopic(db, 'escalation'))) return null
     const { escalation } = await findLandSettings(db)
     const late = await findLateItems(db, today, escalation)
     const changes = await recordEscalationChanges(db, today, late)
-    if (onChanges && changes.length > 0) await onChanges(db, changes)
+    if (onChanges && changes.length > 0) await onChanges(db, changes, late)
     return changes
   })
 }

@@ -2,6 +2,7 @@ import { findUserDepartmentId } from '../../db/departments'
 import { insertOrderNote, updateOrderStatus } from '../../db/orders'
 import { nextOrderStatus, type OrderAction, orderParties } from '../../domain/orders'
 import { ApiError } from '../../errors'
+import { remindOrderStep } from '../reminders/notify'
 import { type Actor, assertVersion, runWrite, type ServiceDeps } from '../write'
 import { orderNotFound, readOrder } from './queries'
 
@@ -59,6 +60,7 @@ export async function actOnOrder(
     await updateOrderStatus(tx.db, id, next.value, tx.today)
     await insertOrderNote(tx.db, id, input.action, input.note ?? null, actor.username)
     const after = await readOrder(tx.db, id, tx.today)
+    await remindOrderStep(tx, after, input.action, input.note ?? null)
     await tx.record({
       resource: 'orders',
       action: 'update',

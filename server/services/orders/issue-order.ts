@@ -2,6 +2,7 @@ import { findDepartment } from '../../db/departments'
 import { findOrderItemName, insertOrder, insertOrderNote } from '../../db/orders'
 import type { OrderCreate } from '../../domain/orders'
 import { ApiError } from '../../errors'
+import { remindOrderIssued } from '../reminders/notify'
 import { type Actor, runWrite, type ServiceDeps } from '../write'
 import { readOrder } from './queries'
 
@@ -42,6 +43,7 @@ export async function issueOrder(deps: ServiceDeps, actor: Actor, input: OrderCr
     })
     await insertOrderNote(tx.db, id, 'issue', input.instructions, actor.username)
     const order = await readOrder(tx.db, id, tx.today)
+    await remindOrderIssued(tx, order)
     await tx.record({
       resource: 'orders',
       action: 'create',
