@@ -23,6 +23,7 @@ import { commitmentRoutes, evaluationRoutes, firmRoutes } from './http/routes/fi
 import { healthRoutes } from './http/routes/health'
 import { infrastructureRoutes } from './http/routes/infrastructure'
 import { parcelMatchRoutes } from './http/routes/matching'
+import { meetingRoutes } from './http/routes/meetings'
 import { milestoneRoutes } from './http/routes/milestones'
 import { notificationRoutes } from './http/routes/notifications'
 import { ogcRoutes } from './http/routes/ogc'
@@ -74,6 +75,7 @@ function apiRoutes(deps: AppDeps) {
       .route('/late', lateRoutes(deps))
       .route('/orders', orderRoutes(deps))
       .route('/notifications', notificationRoutes(deps))
+      .route('/meetings', meetingRoutes(deps))
   )
 }
 

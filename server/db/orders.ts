@@ -27,6 +27,7 @@ export interface OrderRow {
   accepted_on: string | null
   days_late: number
   level: EscalationLevel
+  meeting_id: number | null
   version: number
   created_at: string
   updated_at: string
@@ -39,7 +40,7 @@ const COLUMNS = `o.id, o.item_type, o.item_id, o.title, o.instructions, o.depart
     as days_late,
   case when o.status in ('issued', 'in_progress', 'returned')
     then escalation_level($1::date, o.due_on, o.issued_on, null, $2::jsonb) else 'normal' end as level,
-  o.version, to_json(o.created_at) #>> '{}' as created_at, to_json(o.updated_at) #>> '{}' as updated_at`
+  o.meeting_id, o.version, to_json(o.created_at) #>> '{}' as created_at, to_json(o.updated_at) #>> '{}' as updated_at`
 
 export async function findOrder(
   db: Queryable,
@@ -98,11 +99,13 @@ export async function insertOrder(
     issued_by: string
     issued_on: string
     due_on: string
+    meeting_id?: number | null
   },
 ): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `insert into orders (item_type, item_id, title, instructions, department_id, issued_by, issued_on, due_on)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+    `insert into orders (item_type, item_id, title, instructions, department_id, issued_by, issued_on, due_on,
+       meeting_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
     [
       input.item_type,
       input.item_id,
@@ -112,6 +115,7 @@ export async function insertOrder(
       input.issued_by,
       input.issued_on,
       input.due_on,
+      input.meeting_id ?? null,
     ],
   )
   return rows[0]?.id as number

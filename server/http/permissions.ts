@@ -101,6 +101,13 @@ export const PERMISSIONS: Record<string, Access> = {
   // one's own reminders
   'GET /api/notifications': 'read',
   'POST /api/notifications/read': 'read',
+  // the regular meeting (例会) is the leaders': they record it and its decisions (orders); everyone reads it
+  'GET /api/meetings': 'read',
+  'POST /api/meetings': LEADER,
+  'GET /api/meetings/:id/agenda': 'read',
+  'POST /api/meetings/:id/decisions': LEADER,
+  'GET /api/meetings/:id/minutes.docx': 'read',
+  'GET /api/meetings/:id/minutes.pdf': 'read',
 
   'GET /tiles/:file': 'read',
   'GET /tiles/:layer/:z/:x/:file': 'read',

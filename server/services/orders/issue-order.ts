@@ -12,10 +12,15 @@ function invalid(path: string, message: string, zh: string) {
 
 /**
  * A leader orders an item done (督办): the item and the department must exist, the due date must not be before
- * today. The order, its first note and its history row are written in one transaction; `afterIssue` runs in it too
- * (the notifications of the department's users).
+ * today. The order, its first note, its history row and the reminders of the department's users are written in one
+ * transaction. `meetingId`: the meeting (例会) whose decision this order is.
  */
-export async function issueOrder(deps: ServiceDeps, actor: Actor, input: OrderCreate) {
+export async function issueOrder(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: OrderCreate,
+  meetingId: number | null = null,
+) {
   return runWrite(deps, actor, async (tx) => {
     if (input.due_on < tx.today)
       throw invalid('due_on', 'The due date is before today', '办结期限不能早于今天')
@@ -40,6 +45,7 @@ export async function issueOrder(deps: ServiceDeps, actor: Actor, input: OrderCr
       issued_by: actor.username,
       issued_on: tx.today,
       due_on: input.due_on,
+      meeting_id: meetingId,
     })
     await insertOrderNote(tx.db, id, 'issue', input.instructions, actor.username)
     const order = await readOrder(tx.db, id, tx.today)
