@@ -1,7 +1,9 @@
 import bcrypt from 'bcryptjs'
 import { upsertUser } from '../../server/db/accounts'
 import { ensureDepartment, setUserDepartment } from '../../server/db/departments'
+import { findLateItems } from '../../server/db/escalation'
 import type { Queryable } from '../../server/db/pool'
+import { DEFAULT_ESCALATION_THRESHOLDS } from '../../server/domain/escalation'
 import type { Role } from '../../server/domain/vocabulary'
 
 /**
@@ -78,4 +80,58 @@ export async function seedDepartmentAccounts(db: Queryable, password: string) {
     'leader',
     demoEmail('leader'),
   ])
+}
+
+const ORDER_STATES = ['issued', 'in_progress', 'done', 'returned', 'accepted', 'issued'] as const
+
+/**
+ * Two past regular meetings (four and two weeks before `today`) and supervision orders in every state on late items
+ * of different departments, some of them the meetings' decisions, with their notes.
+ */
+export async function loadDemoOrders(db: Queryable, today: string) {
+  const { rows: meetings } = await db.query<{ id: number; held_on: string }>(
+    `insert into meetings (title, held_on, attendees, created_by)
+     select '落地推进指挥部工作例会（第' || n || '次）', $1::date - (42 - 14 * n), '{区领导,征拆办,建设局,供电局,招商局}', 'leader'
+     from generate_series(1, 2) n returning id, held_on`,
+    [today],
+  )
+  const late = await findLateItems(db, today, DEFAULT_ESCALATION_THRESHOLDS)
+  const picked = new Map<number, (typeof late)[number]>()
+  for (const item of late) {
+    if (item.department_id && item.item_type !== 'order' && !picked.has(item.department_id))
+      picked.set(item.department_id, item)
+  }
+  const items = [...picked.values()].slice(0, ORDER_STATES.length)
+  for (const [i, item] of items.entries()) {
+    const status = ORDER_STATES[i] ?? 'issued'
+    const meeting = meetings[i % 2]
+    const issuedOn = meeting?.held_on ?? today
+    await db.query(
+      `with o as (
+         insert into orders (item_type, item_id, title, instructions, department_id, issued_by, issued_on, due_on,
+           status, done_on, accepted_on, meeting_id)
+         values ($1, $2, $3, $4, $5, 'leader', $6::date, $6::date + 21, $7,
+           case when $7 in ('done', 'accepted') then $8::date - 1 end, case when $7 = 'accepted' then $8::date end, $9)
+         returning id
+       )
+       insert into order_notes (order_id, action, note, actor, at)
+       select o.id, x.action, x.note, x.actor, now() from o,
+         (values (1, 'issue', $4, 'leader'), (2, 'respond', '已召开专题会，正在推进', $10),
+                 (3, 'done', '已完成，请验收', $10), (4, 'accept', '同意办结', 'leader')) as x(n, action, note, actor)
+       where x.n = 1 or (x.n = 2 and $7 <> 'issued') or (x.n = 3 and $7 in ('done', 'accepted', 'returned'))
+         or (x.n = 4 and $7 = 'accepted')`,
+      [
+        item.item_type === 'order' ? 'project' : item.item_type,
+        item.item_id,
+        item.title,
+        `请于三周内完成「${item.title}」并报告进展`,
+        item.department_id,
+        issuedOn,
+        status,
+        today,
+        meeting?.id ?? null,
+        item.department ?? 'system',
+      ],
+    )
+  }
 }

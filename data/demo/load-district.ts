@@ -4,7 +4,7 @@ import { type Pool, type Queryable, withTransaction } from '../../server/db/pool
 import { upsertSetting } from '../../server/db/zone'
 import type { Role } from '../../server/domain/vocabulary'
 import { reforecastEveryParcel } from '../../server/services/land/reforecast'
-import { loadDemoDepartments, seedDepartmentAccounts } from './departments'
+import { loadDemoDepartments, loadDemoOrders, seedDepartmentAccounts } from './departments'
 import { generateDemoFirms } from './firms'
 import type { DemoDistrict } from './generate'
 
@@ -40,8 +40,8 @@ export async function loadDemoDistrict(
 ) {
   await withTransaction(pool, async (db) => {
     await db.query(
-      `truncate parcels, projects, infrastructure, firms, history, orders, escalations, escalation_changes
-       restart identity cascade`,
+      `truncate parcels, projects, infrastructure, firms, history, orders, escalations, escalation_changes, meetings,
+       notifications, mail_outbox, webhook_outbox, digests_sent restart identity cascade`,
     )
     await upsertSetting(db, 'zone_name', district.name)
     await upsertSetting(db, 'demo_year', district.demo_year)
@@ -138,6 +138,7 @@ export async function loadDemoDistrict(
     if (options.accounts) await seedDemoAccounts(db)
     // after the infrastructure: servicing waits for what serves the parcel
     await reforecastEveryParcel(db, options.today)
+    await loadDemoOrders(db, options.today)
   })
 }
 
