@@ -25,9 +25,12 @@ import { projectFollowUpRoutes } from './http/routes/follow-ups'
 import { healthRoutes } from './http/routes/health'
 import { infrastructureRoutes } from './http/routes/infrastructure'
 import { parcelMatchRoutes } from './http/routes/matching'
+import { meetingRoutes } from './http/routes/meetings'
 import { milestoneRoutes } from './http/routes/milestones'
+import { notificationRoutes } from './http/routes/notifications'
 import { ogcRoutes } from './http/routes/ogc'
 import { openApiRoutes } from './http/routes/openapi'
+import { departmentRoutes, lateRoutes, orderRoutes } from './http/routes/orders'
 import { parcelImportRoutes } from './http/routes/parcel-import'
 import { parcelRoutes } from './http/routes/parcels'
 import { projectRoutes } from './http/routes/projects'
@@ -79,6 +82,12 @@ function apiRoutes(deps: AppDeps) {
       .route('/briefing.pdf', briefingRoutes())
       // the map workspace (issue 14): the search box
       .route('/search', searchRoutes(deps))
+      // 压实责任 (issue 16): departments, late items with their grades, supervision orders
+      .route('/departments', departmentRoutes(deps))
+      .route('/late', lateRoutes(deps))
+      .route('/orders', orderRoutes(deps))
+      .route('/notifications', notificationRoutes(deps))
+      .route('/meetings', meetingRoutes(deps))
   )
 }
 

@@ -3,6 +3,7 @@ import type { Pool, Queryable } from './db/pool'
 import type { ReplicaSet } from './db/replicas'
 import type { EventBus } from './events'
 import type { ImportSettings } from './services/parcels/read-import-file'
+import type { ReminderDelivery } from './services/reminders/deliver'
 
 /** What the app needs from outside; tests pass their own (a test database, a fixed today). */
 export interface AppDeps {
@@ -28,6 +29,8 @@ export interface AppDeps {
   trustProxy?: boolean
   /** read replicas (GUATU_READ_DATABASE_URLS): `pool`'s plain reads of lag-tolerant requests are routed to them */
   replicas?: ReplicaSet
+  /** delivers the reminders' outboxes (e-mail when GUATU_SMTP_URL is set, department robots) after a write */
+  reminders?: ReminderDelivery
 }
 
 /** What authentication reads: always the primary (it also records a token's last use). */

@@ -47,6 +47,13 @@ const Env = z.object({
   // a replica further behind is skipped until it catches up
   GUATU_READ_MAX_LAG_MB: z.coerce.number().positive().default(16),
   GUATU_READ_MAX_DELAY_MS: z.coerce.number().int().min(0).default(10_000),
+  // reminders by e-mail (README "Escalation, orders, reminders and meetings"): smtp(s)://user:pass@host:port;
+  // unset, nothing is mailed (notifications stay in the app)
+  GUATU_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL')
+    .optional(),
+  GUATU_SMTP_FROM: z.string().min(3).default('Guatu 挂图 <guatu@localhost>'),
   NODE_ENV: z.string().optional(),
 })
 export type Env = z.infer<typeof Env>

@@ -9,6 +9,9 @@ export type ChangeResource =
   | 'firms'
   | 'documents'
   | 'inspections'
+  | 'orders'
+  | 'notifications'
+  | 'meetings'
 
 /** [minLon, minLat, maxLon, maxLat], WGS84 */
 export type Bbox = [number, number, number, number]

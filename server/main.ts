@@ -13,9 +13,13 @@ import { zoneToday } from './domain/units'
 import { readEnv } from './env'
 import { inProcessBus } from './events'
 import { WEB_DIST_DIR } from './paths'
+import { recordEscalations } from './services/escalation/record-escalations'
 import { scheduleDayTurn, systemClock } from './services/jobs/day-turn'
 import { scheduleReservationExpiry } from './services/jobs/release-expired-reservations'
 import { closeImportReaders, DEFAULT_IMPORT_SETTINGS } from './services/parcels/read-import-file'
+import { createReminderDelivery } from './services/reminders/deliver'
+import { writeDigests } from './services/reminders/digest'
+import { remindRedCards } from './services/reminders/notify'
 
 const started = Date.now()
 const env = readEnv()
@@ -86,7 +90,18 @@ const events =
     : inProcessBus()
 
 const stopping = new AbortController()
+// reminders (issue 16): e-mail over SMTP when GUATU_SMTP_URL is set, department robots; delivered after each write
+// that wrote some, after the day's turn, and every five minutes (what failed is tried again)
+const reminders = createReminderDelivery({
+  pool: database.pool,
+  smtpUrl: env.GUATU_SMTP_URL,
+  from: env.GUATU_SMTP_FROM,
+})
+const reminderTimer = setInterval(() => reminders.kick(), 5 * 60_000)
+reminderTimer.unref()
+
 const app = createApp({
+  reminders,
   pool: database.pool,
   databaseKind: database.kind,
   today,
@@ -140,6 +155,27 @@ const stopDayTurn = scheduleDayTurn(database.pool, {
   clock: env.GUATU_TODAY
     ? { ...systemClock, now: () => new Date(`${env.GUATU_TODAY}T12:00:00+08:00`) }
     : systemClock,
+  // then the late items are graded (正常/黄牌/红牌) and each change of grade recorded, one instance at a time
+  // (items turned red remind their department and the leaders), then the daily digests are written
+  afterTurn: async (day) => {
+    const changes = await recordEscalations(database.pool, day, async (db, moved, late) => {
+      await remindRedCards(db, moved, late)
+    })
+    if (changes) console.log(`escalation: ${changes.length} changes of grade recorded for ${day}`)
+    const digests = await writeDigests(database.pool, day)
+    if (digests !== null) console.log(`reminders: ${digests} daily digests for ${day}`)
+    await events
+      .publish({
+        resource: 'notifications',
+        action: 'create',
+        ids: [],
+        bbox: null,
+        by: 'system',
+        at: new Date().toISOString(),
+      })
+      .catch(() => {})
+    await reminders.deliver()
+  },
 })
 
 server.on('error', async (err: NodeJS.ErrnoException) => {
@@ -164,6 +200,8 @@ async function shutdown(signal: string) {
     if (handling > 0) await new Promise<void>((resolve) => (allHandled = resolve))
     await expiryStopped
     await dayTurnStopped
+    clearInterval(reminderTimer)
+    await reminders.close()
     await closeImportReaders()
     await events.close()
     await replicas?.close()

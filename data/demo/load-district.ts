@@ -4,6 +4,7 @@ import { type Pool, type Queryable, withTransaction } from '../../server/db/pool
 import { upsertSetting } from '../../server/db/zone'
 import type { Role } from '../../server/domain/vocabulary'
 import { reforecastEveryParcel } from '../../server/services/land/reforecast'
+import { loadDemoDepartments, loadDemoOrders, seedDepartmentAccounts } from './departments'
 import { generateDemoFirms } from './firms'
 import type { DemoDistrict } from './generate'
 
@@ -23,6 +24,7 @@ export async function hasParcels(db: Queryable): Promise<boolean> {
 export async function seedDemoAccounts(db: Queryable) {
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10)
   for (const account of DEMO_ACCOUNTS) await upsertUser(db, { ...account, passwordHash })
+  await seedDepartmentAccounts(db, DEMO_PASSWORD)
 }
 
 /**
@@ -37,7 +39,10 @@ export async function loadDemoDistrict(
   options: { accounts: boolean; today: string },
 ) {
   await withTransaction(pool, async (db) => {
-    await db.query('truncate parcels, projects, infrastructure, firms, history restart identity cascade')
+    await db.query(
+      `truncate parcels, projects, infrastructure, firms, history, orders, escalations, escalation_changes, meetings,
+       notifications, mail_outbox, webhook_outbox, digests_sent restart identity cascade`,
+    )
     await upsertSetting(db, 'zone_name', district.name)
     await upsertSetting(db, 'demo_year', district.demo_year)
 
@@ -129,9 +134,11 @@ export async function loadDemoDistrict(
       [JSON.stringify(progress)],
     )
     await loadDemoFirms(db, district)
+    await loadDemoDepartments(db)
     if (options.accounts) await seedDemoAccounts(db)
     // after the infrastructure: servicing waits for what serves the parcel
     await reforecastEveryParcel(db, options.today)
+    await loadDemoOrders(db, options.today)
   })
 }
 

@@ -11,6 +11,9 @@ export type EntityType =
   | 'setting'
   | 'token'
   | 'firm'
+  | 'order'
+  | 'meeting'
+  | 'department'
 export type HistoryAction = 'create' | 'update' | 'delete' | 'stage' | 'progress' | 'import'
 
 export interface HistoryEntry {

@@ -1,7 +1,14 @@
 import type { Queryable } from './pool'
 
 /** Tables whose rows services lock before changing them. */
-export type LockTable = 'parcels' | 'projects' | 'blockers' | 'infrastructure' | 'users' | 'api_tokens'
+export type LockTable =
+  | 'parcels'
+  | 'projects'
+  | 'blockers'
+  | 'infrastructure'
+  | 'users'
+  | 'api_tokens'
+  | 'orders'
 
 const LOCKABLE: ReadonlySet<LockTable> = new Set([
   'parcels',
@@ -10,6 +17,7 @@ const LOCKABLE: ReadonlySet<LockTable> = new Set([
   'infrastructure',
   'users',
   'api_tokens',
+  'orders',
 ])
 
 /**
@@ -36,6 +44,8 @@ const ADVISORY_KEYS = {
   'reservation-expiry': 0x6775617475_02,
   migrations: 0x6775617475_03,
   reforecast: 0x6775617475_04,
+  escalation: 0x6775617475_10,
+  digest: 0x6775617475_11,
 } as const
 
 export type AdvisoryTopic = keyof typeof ADVISORY_KEYS

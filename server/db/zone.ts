@@ -51,6 +51,7 @@ const LAND_SETTING_KEYS = [
   'evaluation',
   'documents_required',
   'matching_weights',
+  'escalation',
 ] as const
 
 /** The land schedule settings: what an admin stored over the defaults. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_ESCALATION_THRESHOLDS, EscalationThresholds } from './escalation'
 import { DEFAULT_EVALUATION_SETTINGS, EvaluationSettings } from './evaluation'
 import { DEFAULT_AT_RISK_MARGIN_DAYS } from './forecast'
 import { DEFAULT_MATCH_WEIGHTS, MatchWeights, mergeMatchWeights } from './matching'
@@ -18,6 +19,8 @@ export const LandSettings = z
     documents_required: z.array(MilestoneKind).max(8),
     /** 选址匹配: the weight of each criterion (server/domain/matching.ts) */
     matching_weights: MatchWeights,
+    /** 压实责任: when a late item turns yellow and red (server/domain/escalation.ts) */
+    escalation: EscalationThresholds,
   })
   .strict()
 /**
@@ -36,6 +39,7 @@ export type LandSettings = {
   evaluation: EvaluationSettings
   documents_required: MilestoneKind[]
   matching_weights: MatchWeights
+  escalation: EscalationThresholds
 }
 
 export const DEFAULT_LAND_SETTINGS: LandSettings = {
@@ -46,6 +50,7 @@ export const DEFAULT_LAND_SETTINGS: LandSettings = {
   // none by default: a zone decides which milestones need their paper first
   documents_required: [],
   matching_weights: DEFAULT_MATCH_WEIGHTS,
+  escalation: DEFAULT_ESCALATION_THRESHOLDS,
 }
 
 /** Stored values over the defaults; a stored value that no longer parses falls back to its default. */
@@ -55,6 +60,7 @@ export function mergeLandSettings(stored: Record<string, unknown>): LandSettings
   const distance = LandSettings.shape.serving_distance_m.safeParse(stored.serving_distance_m)
   const evaluation = EvaluationSettings.safeParse(stored.evaluation)
   const required = LandSettings.shape.documents_required.safeParse(stored.documents_required)
+  const escalation = EscalationThresholds.safeParse(stored.escalation)
   return {
     milestone_durations: { ...DEFAULT_MILESTONE_DURATIONS, ...(durations.success ? durations.data : {}) },
     at_risk_margin_days: margin.success ? margin.data : DEFAULT_AT_RISK_MARGIN_DAYS,
@@ -62,5 +68,6 @@ export function mergeLandSettings(stored: Record<string, unknown>): LandSettings
     evaluation: evaluation.success ? evaluation.data : DEFAULT_EVALUATION_SETTINGS,
     documents_required: required.success ? [...new Set(required.data)] : [],
     matching_weights: mergeMatchWeights(stored.matching_weights),
+    escalation: escalation.success ? escalation.data : DEFAULT_ESCALATION_THRESHOLDS,
   }
 }

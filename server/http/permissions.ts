@@ -12,6 +12,7 @@ export type Access = 'public' | 'read' | readonly Role[]
 const LAND: readonly Role[] = ['land_officer']
 const INVESTMENT: readonly Role[] = ['investment']
 const ADMIN: readonly Role[] = ['admin']
+const LEADER: readonly Role[] = ['leader']
 // annual indicators are gathered by land officers (with the tax and statistics offices) and investment teams
 const FIRM_DATA: readonly Role[] = ['land_officer', 'investment']
 // papers and site checks come from land officers and project managers on site, and from leaders' own visits
@@ -111,6 +112,24 @@ export const PERMISSIONS: Record<string, Access> = {
   // the map workspace (issue 14): the search box, and the intranet basemap (GUATU_BASEMAP_PMTILES)
   'GET /api/search': 'read',
   'GET /tiles/basemap.pmtiles': 'read',
+  // 压实责任 (issue 16): leaders issue orders (督办); the order's department answers it and a leader judges it, which
+  // the orders service checks against the order (server/domain/orders.ts)
+  'GET /api/departments': 'read',
+  'GET /api/late': 'read',
+  'GET /api/orders': 'read',
+  'GET /api/orders/:id': 'read',
+  'POST /api/orders': LEADER,
+  'PATCH /api/orders/:id': 'read',
+  // one's own reminders
+  'GET /api/notifications': 'read',
+  'POST /api/notifications/read': 'read',
+  // the regular meeting (例会) is the leaders': they record it and its decisions (orders); everyone reads it
+  'GET /api/meetings': 'read',
+  'POST /api/meetings': LEADER,
+  'GET /api/meetings/:id/agenda': 'read',
+  'POST /api/meetings/:id/decisions': LEADER,
+  'GET /api/meetings/:id/minutes.docx': 'read',
+  'GET /api/meetings/:id/minutes.pdf': 'read',
 
   'GET /tiles/:file': 'read',
   'GET /tiles/:layer/:z/:x/:file': 'read',

@@ -31,9 +31,16 @@ const CREATES = new Set([
   'POST /api/admin/users',
   'POST /api/auth/tokens',
   'PATCH /api/zone/settings',
+  'POST /api/orders',
+  'POST /api/meetings',
 ])
 /** Routes that answer 2xx to a good body without writing anything. */
-const READS_BY_POST = new Set(['POST /api/briefing.pdf', 'POST /api/parcels/import'])
+const READS_BY_POST = new Set([
+  'POST /api/briefing.pdf',
+  'POST /api/parcels/import',
+  // marks the caller's own notifications read: the fuzzing admin has none, so nothing changes
+  'POST /api/notifications/read',
+])
 
 const PNG_1PX =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
@@ -138,6 +145,24 @@ const VALID_BODY: Record<string, () => Record<string, unknown>> = {
     legend: [{ label: 'a', colour: '#aabbcc' }],
     map_png: PNG_1PX,
   }),
+  // 压实责任 (issue 16)
+  'POST /api/orders': () => ({
+    item_type: 'milestone',
+    item_id: 999_999_999,
+    department_id: 999_999_999,
+    instructions: '按期完成',
+    due_on: '2026-12-31',
+  }),
+  'PATCH /api/orders/:id': () => ({ action: 'respond', note: 'n', version: 1 }),
+  'POST /api/notifications/read': () => ({ all: true }),
+  'POST /api/meetings': () => ({ title: '工作例会', held_on: '2026-11-28', attendees: ['区领导'] }),
+  'POST /api/meetings/:id/decisions': () => ({
+    item_type: 'milestone',
+    item_id: 999_999_999,
+    department_id: 999_999_999,
+    instructions: '按期完成',
+    due_on: '2026-12-31',
+  }),
 }
 
 /** The query keys each GET route reads (none for the others: they get unknown keys). */
@@ -155,6 +180,9 @@ const QUERY_KEYS: Record<string, string[]> = {
   'DELETE /api/parcels/:id': ['version'],
   'DELETE /api/projects/:id/reserve': ['version'],
   'GET /api/inspections': ['bbox', 'limit'],
+  'GET /api/late': ['level', 'department', 'type'],
+  'GET /api/orders': ['assignee', 'issuer', 'status', 'department'],
+  'GET /api/notifications': ['limit'],
 }
 
 // ---- arbitraries ----
@@ -519,6 +547,9 @@ async function send(
 // ---- the database before and after ----
 
 const ID_TABLES = [
+  'order_notes',
+  'orders',
+  'meetings',
   'reservations',
   'blockers',
   'project_follow_ups',
@@ -600,6 +631,7 @@ const RUNS_SLOW: Record<string, number> = {
   'PATCH /api/admin/users/:id': 80,
   // a PDF per good request, the whole district per good export
   'POST /api/briefing.pdf': 60,
+  'GET /api/meetings/:id/minutes.pdf': 20,
   'GET /api/parcels/export': 30,
   'GET /api/events': 20,
 }

@@ -62,6 +62,13 @@ export function staleQueries(resource: ChangeResource): QueryFilters[] {
       return [{ queryKey: queryKeys.documents }]
     case 'inspections':
       return [{ queryKey: queryKeys.inspections }]
+    // an order changes the late lists (orders are graded) and the meetings' agendas
+    case 'orders':
+      return [{ queryKey: queryKeys.orders }, { queryKey: queryKeys.meetings }]
+    case 'notifications':
+      return [{ queryKey: queryKeys.notifications }]
+    case 'meetings':
+      return [{ queryKey: queryKeys.meetings }, { queryKey: queryKeys.orders }]
   }
 }
 
@@ -108,6 +115,9 @@ const RESOURCES: ReadonlySet<string> = new Set<ChangeResource>([
   'users',
   'tokens',
   'firms',
+  'orders',
+  'notifications',
+  'meetings',
 ])
 
 function isBbox(value: unknown): value is Bbox {

@@ -3,6 +3,13 @@
  * (server/events.ts), so the live stream and the writes invalidate a resource by its prefix.
  */
 export const queryKeys = {
+  /** 压实责任 (issue 16): GET /api/orders, /api/late, /api/departments */
+  orders: ['orders'] as const,
+  late: ['orders', 'late'] as const,
+  /** GET /api/notifications (and the unread count) */
+  notifications: ['notifications'] as const,
+  /** GET /api/meetings and each meeting's agenda */
+  meetings: ['meetings'] as const,
   /** GET /api/auth/me: the signed-in account (under users: an admin's change may touch it) */
   me: ['users', 'me'] as const,
   /** GET /api/admin/users */

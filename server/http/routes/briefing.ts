@@ -9,7 +9,7 @@ import { validate } from '../validation'
 
 /** Debian's fonts-noto-cjk: one collection with the Simplified Chinese face inside. */
 export const CJK_FONT_FILE = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'
-const CJK_FONT_FACE = 'NotoSansCJKsc-Regular'
+export const CJK_FONT_FACE = 'NotoSansCJKsc-Regular'
 
 // A3 landscape in PDF points (1 pt = 1/72 in)
 const PAGE = { width: 1190.55, height: 841.89 }

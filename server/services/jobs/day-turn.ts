@@ -44,9 +44,18 @@ function logTurn(turn: DayTurn) {
  */
 export function scheduleDayTurn(
   pool: Pool,
-  options: { clock?: JobClock; checkEveryMs?: number; onTurn?: (turn: DayTurn) => void } = {},
+  options: {
+    clock?: JobClock
+    checkEveryMs?: number
+    onTurn?: (turn: DayTurn) => void
+    /**
+     * More work of the day, once the forecasts are fresh (the grades of late items and their reminders); a failure
+     * is logged and does not undo the turn.
+     */
+    afterTurn?: (day: string) => Promise<void>
+  } = {},
 ): () => Promise<void> {
-  const { clock = systemClock, checkEveryMs = 60_000, onTurn = logTurn } = options
+  const { clock = systemClock, checkEveryMs = 60_000, onTurn = logTurn, afterTurn } = options
   let turned: string | null = null
   let running: Promise<void> | null = null
   let stopped = false
@@ -59,9 +68,11 @@ export function scheduleDayTurn(
     if (day === turned) return
     const started = performance.now()
     running = reforecastStale(pool, day)
-      .then((parcels) => {
+      .then(async (parcels) => {
         if (parcels !== null) turned = day
         onTurn({ day, parcels, ms: performance.now() - started })
+        if (parcels !== null && afterTurn)
+          await afterTurn(day).catch((err) => console.error(`the day's work for ${day} failed:`, err))
       })
       .catch((err) => console.error(`could not re-forecast the parcels for ${day}:`, err))
       .finally(() => {

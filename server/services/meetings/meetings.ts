@@ -1,0 +1,90 @@
+import { findLateItems } from '../../db/escalation'
+import {
+  findChangesBetween,
+  findMeeting,
+  findMeetings,
+  findOpenBlockers,
+  findPreviousMeeting,
+  insertMeeting,
+} from '../../db/meetings'
+import { findOrders } from '../../db/orders'
+import type { Queryable } from '../../db/pool'
+import { findLandSettings } from '../../db/zone'
+import { groupLateByDepartment, type MeetingCreate, type MeetingDecision } from '../../domain/meetings'
+import { ApiError } from '../../errors'
+import { issueOrder } from '../orders/issue-order'
+import { type Actor, runWrite, type ServiceDeps } from '../write'
+
+export function meetingNotFound(id: number) {
+  return new ApiError(404, 'not_found', `No meeting ${id}`, [], {
+    'zh-CN': `例会 ${id} 不存在`,
+    en: `No meeting ${id}`,
+  })
+}
+
+/** POST /api/meetings: records a meeting (例会) with its day and attendees. */
+export async function createMeeting(deps: ServiceDeps, actor: Actor, input: MeetingCreate) {
+  return runWrite(deps, actor, async (tx) => {
+    const id = await insertMeeting(tx.db, {
+      title: input.title,
+      held_on: input.held_on,
+      attendees: input.attendees,
+      notes: input.notes ?? null,
+      created_by: actor.username,
+    })
+    const meeting = await findMeeting(tx.db, id)
+    await tx.record({
+      resource: 'meetings',
+      action: 'create',
+      ids: [id],
+      history: [{ entityType: 'meeting', entityId: id, action: 'create', changes: { ...meeting } }],
+    })
+    return meeting
+  })
+}
+
+export async function listMeetings(deps: Pick<ServiceDeps, 'pool'>) {
+  return findMeetings(deps.pool)
+}
+
+/**
+ * A meeting's agenda, generated from the data as of the meeting's day: what changed since the previous meeting
+ * (stage moves, milestones done, projects signed and their amount), the late items by department with their
+ * grades, the open blockers and the orders still open, and the decisions taken at this meeting (its orders).
+ */
+export async function meetingAgenda(db: Queryable, id: number, today: string) {
+  const meeting = await findMeeting(db, id)
+  if (!meeting) throw meetingNotFound(id)
+  const previous = await findPreviousMeeting(db, meeting)
+  // a past meeting's agenda is as of its day; a meeting ahead is prepared from today's data
+  const asOf = meeting.held_on < today ? meeting.held_on : today
+  const { escalation } = await findLandSettings(db)
+  const late = await findLateItems(db, asOf, escalation)
+  const orders = await findOrders(db, asOf, escalation, {})
+  return {
+    meeting,
+    previous: previous ? { id: previous.id, title: previous.title, held_on: previous.held_on } : null,
+    as_of: asOf,
+    changes: await findChangesBetween(db, previous?.held_on ?? null, asOf),
+    late_by_department: groupLateByDepartment(late),
+    open_blockers: await findOpenBlockers(db),
+    open_orders: orders.filter((o) => o.status !== 'accepted'),
+    decisions: (
+      await db.query<{ id: number }>('select id from orders where meeting_id = $1 order by id', [id])
+    ).rows
+      .map((r) => orders.find((o) => o.id === r.id))
+      .filter((o) => o !== undefined),
+  }
+}
+
+export type MeetingAgenda = Awaited<ReturnType<typeof meetingAgenda>>
+
+export async function agenda(deps: Pick<ServiceDeps, 'pool' | 'today'>, id: number) {
+  return meetingAgenda(deps.pool, id, deps.today())
+}
+
+/** A decision of the meeting: an order issued to a department (督办), linked to the meeting. */
+export async function decide(deps: ServiceDeps, actor: Actor, meetingId: number, input: MeetingDecision) {
+  if (!(await findMeeting(deps.pool, meetingId))) throw meetingNotFound(meetingId)
+  return issueOrder(deps, actor, input, meetingId)
+}

@@ -1,0 +1,237 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { SMTPServer } from 'smtp-server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findLateItems } from '../../../server/db/escalation'
+import { withTransaction } from '../../../server/db/pool'
+import { DEFAULT_ESCALATION_THRESHOLDS } from '../../../server/domain/escalation'
+import { type ChangeEvent, inProcessBus } from '../../../server/events'
+import { createReminderDelivery } from '../../../server/services/reminders/deliver'
+import { writeDigests } from '../../../server/services/reminders/digest'
+import { remindRedCards } from '../../../server/services/reminders/notify'
+import { closeTestPool, DEMO_TODAY, loginCookie, testApp, testPool } from '../../support/app'
+
+// Reminders end to end: a real SMTP server in this process receives the mails, a local HTTP server plays the
+// department's WeCom/DingTalk robot.
+
+interface Received {
+  to: string[]
+  subject: string
+  body: string
+}
+const mails: Received[] = []
+const robot: unknown[] = []
+
+/** RFC 2047 encoded words (=?UTF-8?B?…?= / =?UTF-8?Q?…?=), as nodemailer writes a Chinese subject. */
+function decodeWords(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
+      enc.toLowerCase() === 'b'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          ).toString('utf8'),
+    )
+}
+
+/** The subject and plain-text body of a single-part message (base64 or quoted-printable). */
+function parseMessage(raw: string): { subject: string; body: string } {
+  const split = raw.indexOf('\r\n\r\n')
+  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ')
+  const subject = decodeWords(/^subject: (.*)$/im.exec(head)?.[1] ?? '')
+  const encoding = /^content-transfer-encoding: (.*)$/im.exec(head)?.[1]?.trim().toLowerCase()
+  const text = raw.slice(split + 4)
+  const body =
+    encoding === 'base64'
+      ? Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8')
+      : encoding === 'quoted-printable'
+        ? Buffer.from(
+            text
+              .replace(/=\r\n/g, '')
+              .replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          ).toString('utf8')
+        : text
+  return { subject, body }
+}
+
+const smtp = new SMTPServer({
+  disabledCommands: ['STARTTLS', 'AUTH'],
+  authOptional: true,
+  logger: false,
+  onData(stream, session, callback) {
+    const chunks: Buffer[] = []
+    stream.on('data', (c: Buffer) => chunks.push(c))
+    stream.on('end', () => {
+      mails.push({
+        to: session.envelope.rcptTo.map((r) => r.address),
+        ...parseMessage(Buffer.concat(chunks).toString('utf8')),
+      })
+      callback()
+    })
+  },
+})
+let receiver: Server
+let smtpPort = 0
+let robotUrl = ''
+
+const events = inProcessBus()
+const seen: ChangeEvent[] = []
+events.subscribe((e) => seen.push(e))
+let delivery: ReturnType<typeof createReminderDelivery>
+let app: ReturnType<typeof testApp>
+const cookies: Record<string, string> = {}
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
+  smtpPort = (smtp.server.address() as AddressInfo).port
+  receiver = createServer((req, res) => {
+    let text = ''
+    req.on('data', (c) => (text += c))
+    req.on('end', () => {
+      robot.push(JSON.parse(text))
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0}')
+    })
+  })
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+  robotUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/robot/send?access_token=t`
+  await testPool().query(`update departments set webhook_url = $1 where name = '征拆办'`, [robotUrl])
+  delivery = createReminderDelivery({
+    pool: testPool(),
+    smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+    from: 'Guatu 挂图 <guatu@guatu.example.org>',
+  })
+  app = testApp({ events, reminders: delivery })
+  for (const user of ['leader', 'zhengchai']) cookies[user] = await loginCookie(app, user)
+})
+
+afterAll(async () => {
+  const db = testPool()
+  await db.query(`update departments set webhook_url = null where name = '征拆办'`)
+  await db.query(`delete from orders where instructions like 'T-REM%'`)
+  await db.query('delete from notifications')
+  await db.query('delete from mail_outbox')
+  await db.query('delete from webhook_outbox')
+  await db.query('delete from digests_sent')
+  await delivery.close()
+  await new Promise<void>((resolve) => smtp.close(() => resolve()))
+  await new Promise<void>((resolve) => receiver.close(() => resolve()))
+  await closeTestPool()
+})
+
+async function call(method: string, path: string, user: string, body?: unknown) {
+  const res = await app.request(path, {
+    method,
+    headers: { cookie: cookies[user] ?? '', 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return { status: res.status, body: await res.json() }
+}
+
+describe('reminders of a new order', () => {
+  it('mail the department’s users in Chinese, post to its robot, and notify them in the app', async () => {
+    const { rows } = await testPool().query<{ id: number; code: string }>(
+      `select m.id, p.code from parcel_milestones m join parcels p on p.id = m.parcel_id
+       where m.kind = 'clearance' and m.actual_on is null and m.planned_on < $1 order by m.planned_on limit 1`,
+      [DEMO_TODAY],
+    )
+    const department = (
+      await testPool().query<{ id: number }>(`select id from departments where name = '征拆办'`)
+    ).rows[0]?.id
+    const before = seen.length
+    const issued = await call('POST', '/api/orders', 'leader', {
+      item_type: 'milestone',
+      item_id: rows[0]?.id,
+      department_id: department,
+      instructions: 'T-REM 本月底前完成青苗补偿和清表',
+      due_on: '2026-12-31',
+    })
+    expect(issued.status).toBe(201)
+    await delivery.deliver()
+
+    const mail = mails.find((m) => m.subject.includes(rows[0]?.code ?? '?'))
+    expect(mail?.to).toEqual(['zhengchai@guatu.example.org'])
+    expect(mail?.subject).toBe(`【督办】${issued.body.title}`)
+    expect(mail?.body).toContain('督办要求：T-REM 本月底前完成青苗补偿和清表')
+    expect(mail?.body).toContain('办结期限：2026-12-31')
+
+    expect(robot).toContainEqual({
+      msgtype: 'text',
+      text: { content: expect.stringContaining('T-REM 本月底前完成青苗补偿和清表') },
+    })
+    expect(seen.slice(before).map((e) => e.resource)).toEqual(
+      expect.arrayContaining(['orders', 'notifications']),
+    )
+
+    const inbox = await call('GET', '/api/notifications', 'zhengchai')
+    expect(inbox.body.unread).toBeGreaterThanOrEqual(1)
+    expect(inbox.body.items[0]).toMatchObject({ kind: 'order_issued', read: false, order_id: issued.body.id })
+    const read = await call('POST', '/api/notifications/read', 'zhengchai', { all: true })
+    expect(read.body.changed).toBe(inbox.body.unread)
+    expect((await call('GET', '/api/notifications', 'zhengchai')).body.unread).toBe(0)
+    expect(seen.at(-1)?.resource).toBe('notifications')
+  })
+
+  it('send nothing by mail when no SMTP server is set', async () => {
+    await testPool().query(
+      `insert into mail_outbox (recipients, subject, body) values ('{x@guatu.example.org}', 's', 'b')`,
+    )
+    const unset = createReminderDelivery({ pool: testPool() })
+    expect((await unset.deliver()).mails).toBe(0)
+    await unset.close()
+    await testPool().query(`delete from mail_outbox where subject = 's'`)
+  })
+})
+
+describe('a red card', () => {
+  it('is mailed to its department and the leaders', async () => {
+    const late = await findLateItems(testPool(), DEMO_TODAY, DEFAULT_ESCALATION_THRESHOLDS)
+    const red = late.find((l) => l.level === 'red' && l.department === '征拆办')
+    expect(red).toBeDefined()
+    if (!red) return
+    await withTransaction(testPool(), (db) =>
+      remindRedCards(
+        db,
+        [
+          {
+            item_type: red.item_type,
+            item_id: red.item_id,
+            department_id: red.department_id,
+            from_level: 'yellow',
+            to_level: 'red',
+          },
+        ],
+        late,
+      ),
+    )
+    await delivery.deliver()
+    const mail = mails.find((m) => m.subject === `【红牌】${red.title}`)
+    expect(mail?.to.sort()).toEqual(['leader@guatu.example.org', 'zhengchai@guatu.example.org'])
+    expect(mail?.body).toContain(`已逾期 ${red.days_late} 天`)
+    expect(mail?.body).toContain('责任单位：征拆办')
+  })
+})
+
+describe('the daily digest', () => {
+  it('goes to each department user once a day, with the department’s orders and late items', async () => {
+    const [a, b] = await Promise.all([
+      writeDigests(testPool(), DEMO_TODAY),
+      writeDigests(testPool(), DEMO_TODAY),
+    ])
+    const written = (a ?? 0) + (b ?? 0)
+    expect(written).toBeGreaterThan(0)
+    expect(await writeDigests(testPool(), DEMO_TODAY)).toBe(0)
+    await delivery.deliver()
+    const digests = mails.filter((m) => m.subject.startsWith('【每日提醒】'))
+    expect(digests.length).toBe(written)
+    const mine = digests.find((m) => m.to.includes('zhengchai@guatu.example.org'))
+    expect(mine?.subject).toMatch(/^【每日提醒】征拆办 2026-11-28：督办 \d+ 项，滞后 \d+ 项$/)
+    expect(mine?.body).toContain('待办督办事项')
+    expect(mine?.body).toContain('红牌')
+    expect(digests.filter((m) => m.to.includes('zhengchai@guatu.example.org')).length).toBe(1)
+  })
+})
