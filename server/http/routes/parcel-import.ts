@@ -10,7 +10,7 @@ import { limitMessages } from '../../domain/import/limit-messages'
 import type { ImportRejection } from '../../domain/import/read-parcel-file'
 import { ParcelQuery } from '../../domain/parcel'
 import type { LandUse } from '../../domain/vocabulary'
-import { ApiError, errorBody, preferredLanguage } from '../../errors'
+import { ApiError, errorBody, fail, preferredLanguage } from '../../errors'
 import { importParcelFile } from '../../services/parcels/import-parcels'
 import { parcelsForExport } from '../../services/parcels/queries'
 import { DEFAULT_IMPORT_SETTINGS } from '../../services/parcels/read-import-file'
@@ -48,11 +48,7 @@ export function parcelImportRoutes(deps: AppDeps) {
       }),
       async (c) => {
         if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
-          throw new ApiError(
-            415,
-            'unsupported_media_type',
-            'Send the file as multipart/form-data in field "file"',
-          )
+          throw fail(415, 'unsupported_media_type', 'request.multipart_required')
         }
         // gathered as it arrives, then split natively: no JavaScript parse or copy of tens of MB at once
         const raw = await readUpload(c.req.raw, settings.maxUploadBytes)
@@ -67,10 +63,10 @@ export function parcelImportRoutes(deps: AppDeps) {
           )
         }
         const form = parseMultipart(raw, c.req.header('content-type') ?? '')
-        if (!form) throw new ApiError(400, 'validation_failed', 'The multipart body cannot be read')
+        if (!form) throw fail(400, 'validation_failed', 'request.multipart_unreadable')
         const file = form.files.file
         if (!file) {
-          throw new ApiError(400, 'validation_failed', 'Send the file in the multipart field "file"', [
+          throw fail(400, 'validation_failed', 'request.file_missing', {}, [
             { path: 'file', message: 'required' },
           ])
         }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { Hono, type MiddlewareHandler } from 'hono'
 import { type AppDeps, authDatabase } from '../../deps'
 import { parseTileAddress, TileLayer, tileJson } from '../../domain/tiles'
-import { ApiError, errorBody } from '../../errors'
+import { fail, noRouteBody } from '../../errors'
 import { createTileService, type TileOptions } from '../../services/tiles/tile-service'
 import { type AuthEnv, authenticate } from '../middleware/authenticate'
 
@@ -13,11 +13,10 @@ const CACHE_CONTROL = 'private, max-age=30, must-revalidate'
 function parseLayer(name: string | undefined): TileLayer {
   const parsed = TileLayer.safeParse(name)
   if (!parsed.success) {
-    throw new ApiError(
-      404,
-      'not_found',
-      `No tile layer "${name}"; layers are ${TileLayer.options.join(', ')}`,
-    )
+    throw fail(404, 'not_found', 'map.no_tile_layer', {
+      name: String(name),
+      layers: TileLayer.options.join(', '),
+    })
   }
   return parsed.data
 }
@@ -87,7 +86,7 @@ export function tileRoutes(deps: AppDeps, options: TileOptions & { authTtlMs?: n
     .use('*', authentication.middleware)
     .get('/:file', async (c) => {
       const match = /^([a-z_]+)\.json$/.exec(c.req.param('file'))
-      if (!match) throw new ApiError(404, 'not_found', `No route GET ${c.req.path}`)
+      if (!match) throw fail(404, 'not_found', 'request.no_route', { method: 'GET', path: c.req.path })
       const layer = parseLayer(match[1])
       const origin = new URL(c.req.url).origin
       c.header('Cache-Control', 'private, max-age=60')
@@ -96,10 +95,10 @@ export function tileRoutes(deps: AppDeps, options: TileOptions & { authTtlMs?: n
     .get('/:layer/:z/:x/:file', async (c) => {
       const layer = parseLayer(c.req.param('layer'))
       const file = /^(.*)\.(mvt|pbf)$/.exec(c.req.param('file'))
-      if (!file) throw new ApiError(404, 'not_found', `Tiles are at /tiles/${layer}/{z}/{x}/{y}.mvt`)
+      if (!file) throw fail(404, 'not_found', 'map.tile_path', { layer })
       const parsed = parseTileAddress(c.req.param('z'), c.req.param('x'), file[1] ?? '')
       if (!parsed.ok) {
-        throw new ApiError(400, 'validation_failed', parsed.reason, [
+        throw fail(400, 'validation_failed', 'map.tile_address', { reason: parsed.reason }, [
           { path: 'z/x/y', message: parsed.reason },
         ])
       }
@@ -116,5 +115,5 @@ export function tileRoutes(deps: AppDeps, options: TileOptions & { authTtlMs?: n
       }
       return c.body(entry.bytes as Uint8Array<ArrayBuffer>, 200)
     })
-    .all('*', (c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
+    .all('*', (c) => c.json(noRouteBody(c.req.method, c.req.path, c.req.header('accept-language')), 404))
 }

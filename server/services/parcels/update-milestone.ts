@@ -1,8 +1,9 @@
 import { findMilestones, findParcelsExtent, writeMilestone } from '../../db/parcels'
 import { diffChanges } from '../../domain/changes'
 import { checkMilestoneDates, type MilestonePatch } from '../../domain/milestones'
+import { reasonMessages } from '../../domain/reasons'
 import type { MilestoneKind } from '../../domain/vocabulary'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 import { reforecastParcels } from '../land/reforecast'
 import { type Actor, assertVersion, runWrite, type ServiceDeps } from '../write'
 import { lockExistingParcels } from './lock-parcels'
@@ -35,7 +36,13 @@ export async function updateMilestone(
     const changed = { actual_on: patch.actual_on ?? null, planned_on: patch.planned_on ?? null }
     const check = checkMilestoneDates(kind, changed, all, tx.today)
     if (!check.ok) {
-      throw new ApiError(400, 'validation_failed', check.reason, [{ path: kind, message: check.reason }])
+      throw fail(
+        400,
+        'validation_failed',
+        'parcel.milestone_invalid',
+        { reason: reasonMessages(check.reason) },
+        [{ path: kind, message: check.reason }],
+      )
     }
     await writeMilestone(tx.db, id, kind, version, next)
     await reforecastParcels(tx.db, [id], tx.today)
