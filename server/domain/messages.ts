@@ -188,18 +188,18 @@ export const MESSAGES = {
     'zh-CN': '拿地日期 {landed} 将早于签约日期 {signed}',
     en: 'land acquired on {landed} would be before signing on {signed}',
   },
-  'project.stage_same': { 'zh-CN': '项目已处于“{to}”阶段', en: 'the project is already at stage {to}' },
+  'project.stage_same': { 'zh-CN': '项目已处于“{to}”阶段', en: 'the project is already at stage {to_code}' },
   'project.drop_needs_note': {
     'zh-CN': '终止项目需要填写原因',
     en: 'dropping a project needs a note giving the reason',
   },
   'project.reopen_needs_note': {
     'zh-CN': '将已终止的项目重新开启到“{to}”需要说明原因',
-    en: 'reopening a dropped project at {to} needs a note saying why',
+    en: 'reopening a dropped project at {to_code} needs a note saying why',
   },
   'project.back_needs_note': {
     'zh-CN': '从“{from}”退回到“{to}”需要说明原因',
-    en: 'moving back from {from} to {to} needs a note saying why',
+    en: 'moving back from {from_code} to {to_code} needs a note saying why',
   },
 
   // --- milestone dates (domain/milestones.ts)
@@ -267,10 +267,7 @@ export const MESSAGES = {
     en: 'no land use for a new parcel: map a land-use field or choose a default land use',
   },
   'import.overlaps_parcel': { 'zh-CN': '与地块 {codes} 重叠', en: 'overlaps parcel {codes}' },
-  'import.overlaps_row': {
-    'zh-CN': '与本文件中的 {code}（第 {row} 行）重叠',
-    en: 'overlaps {code} (row {row}) of this file',
-  },
+  'import.overlaps_row': { 'zh-CN': '与本文件中的 {rows}重叠', en: 'overlaps {rows} of this file' },
   'import.code_repeats': {
     'zh-CN': '编号 {code} 与要素 {earlier} 重复',
     en: 'code {code} repeats feature {earlier}',
@@ -343,6 +340,31 @@ export const MESSAGES = {
     en: 'the zip holds {count} shapefiles; send one per file',
   },
   'import.firm_unknown': { 'zh-CN': '园区内没有这家企业', en: 'no such firm in the zone' },
+  'import.firm_mismatch': {
+    'zh-CN': '企业名称与统一社会信用代码指向两家不同的企业',
+    en: 'the name and the credit code name two different firms',
+  },
+  'import.firm_year_twice': {
+    'zh-CN': '{firm} {year} 年的数据出现了两次',
+    en: '{firm} {year} is given twice',
+  },
+  'import.indicator_format': {
+    'zh-CN': '请上传 .xlsx（模板）或 .csv 文件',
+    en: 'send an .xlsx (the template) or a .csv file',
+  },
+  'import.indicator_unreadable': {
+    'zh-CN': '{file} 无法按 {format} 读取',
+    en: '{file} cannot be read as {format}',
+  },
+  'import.no_sheet': { 'zh-CN': '工作簿中没有工作表', en: 'the workbook has no sheet' },
+  'import.no_header': {
+    'zh-CN': '没有注明企业（{firm}）和年度（{year}）的表头行',
+    en: 'no header row naming the firm ({firm}) and the year ({year})',
+  },
+  'import.worker_memory': {
+    'zh-CN': '读取该文件需要超过 {mb} MB 内存',
+    en: 'reading the file needs more than {mb} MB',
+  },
   'import.firm_rejected': {
     'zh-CN': '{total} 行中有 {rejected} 行无法导入，未写入任何数据',
     en: '{rejected} of {total} rows cannot be imported; nothing was written',

@@ -60,21 +60,23 @@ const PATTERNS: ReasonPattern[] = [
   },
   { pattern: /^geometry was not checked$/, key: 'geometry.not_checked', example: 'geometry was not checked' },
   {
-    pattern: /^geometry overlaps parcel (.+)$/,
+    pattern: /^geometry overlaps parcel ([^;]+)$/,
     key: 'geometry.overlaps',
     params: (m) => ({ codes: m[1] ?? '' }),
     example: 'geometry overlaps parcel GX-2026-0241',
   },
   {
-    pattern: /^overlaps parcel (.+)$/,
+    pattern: /^overlaps parcel ([^;]+)$/,
     key: 'import.overlaps_parcel',
     params: (m) => ({ codes: m[1] ?? '' }),
     example: 'overlaps parcel GX-1, GX-2',
   },
   {
-    pattern: /^overlaps (.+) \(row (\d+)\) of this file$/,
+    pattern: /^overlaps ([^;]+) of this file$/,
     key: 'import.overlaps_row',
-    params: (m) => ({ code: m[1] ?? '', row: m[2] ?? '' }),
+    params: (m) => ({
+      rows: { 'zh-CN': (m[1] ?? '').replace(/ \(row (\d+)\)/g, '（第 $1 行）'), en: m[1] ?? '' },
+    }),
     example: 'overlaps IMP-OVL-002 (row 1) of this file',
   },
   {
@@ -97,7 +99,7 @@ const PATTERNS: ReasonPattern[] = [
   {
     pattern: /^no code: /,
     key: 'import.no_code',
-    example: 'no code: the feature has no code or DKBH property',
+    example: 'no code: the feature has no code or DKBH property and no id; name the code field',
   },
   {
     pattern: /^code is longer than (\d+) characters$/,
@@ -200,7 +202,42 @@ const PATTERNS: ReasonPattern[] = [
     params: (m) => ({ count: m[1] ?? '' }),
     example: 'the zip holds 2 shapefiles; send one per file',
   },
+  {
+    pattern: /^send an \.xlsx \(the template\) or a \.csv file$/,
+    key: 'import.indicator_format',
+    example: 'send an .xlsx (the template) or a .csv file',
+  },
+  {
+    pattern: /^(.+) cannot be read as (CSV|XLSX|\S+)$/,
+    key: 'import.indicator_unreadable',
+    params: (m) => ({ file: m[1] ?? '', format: m[2] ?? '' }),
+    example: 'a.xlsx cannot be read as XLSX',
+  },
+  { pattern: /^the workbook has no sheet$/, key: 'import.no_sheet', example: 'the workbook has no sheet' },
+  {
+    pattern: /^no header row naming the firm \((.*)\) and the year \((.*)\)$/,
+    key: 'import.no_header',
+    params: (m) => ({ firm: m[1] ?? '', year: m[2] ?? '' }),
+    example: 'no header row naming the firm (企业名称) and the year (年度)',
+  },
+  {
+    pattern: /^reading the file needs more than (\d+) MB$/,
+    key: 'import.worker_memory',
+    params: (m) => ({ mb: m[1] ?? '' }),
+    example: 'reading the file needs more than 512 MB',
+  },
   { pattern: /^no such firm in the zone$/, key: 'import.firm_unknown', example: 'no such firm in the zone' },
+  {
+    pattern: /^the name and the credit code name two different firms$/,
+    key: 'import.firm_mismatch',
+    example: 'the name and the credit code name two different firms',
+  },
+  {
+    pattern: /^(.+) (\S+) is given twice$/,
+    key: 'import.firm_year_twice',
+    params: (m) => ({ firm: m[1] ?? '', year: m[2] ?? '' }),
+    example: '某某有限公司 2025 is given twice',
+  },
   {
     pattern: /^actual_on (\S+) is in the future \(today is (\S+)\)$/,
     key: 'milestone.future',
@@ -271,7 +308,7 @@ const PATTERNS: ReasonPattern[] = [
   {
     pattern: /^the project is already at stage (\w+)$/,
     key: 'project.stage_same',
-    params: (m) => ({ to: label('stage', m[1] ?? '') }),
+    params: (m) => ({ to: label('stage', m[1] ?? ''), to_code: m[1] ?? '' }),
     example: 'the project is already at stage signed',
   },
   {
@@ -282,13 +319,18 @@ const PATTERNS: ReasonPattern[] = [
   {
     pattern: /^reopening a dropped project at (\w+) needs a note saying why$/,
     key: 'project.reopen_needs_note',
-    params: (m) => ({ to: label('stage', m[1] ?? '') }),
+    params: (m) => ({ to: label('stage', m[1] ?? ''), to_code: m[1] ?? '' }),
     example: 'reopening a dropped project at lead needs a note saying why',
   },
   {
     pattern: /^moving back from (\w+) to (\w+) needs a note saying why$/,
     key: 'project.back_needs_note',
-    params: (m) => ({ from: label('stage', m[1] ?? ''), to: label('stage', m[2] ?? '') }),
+    params: (m) => ({
+      from: label('stage', m[1] ?? ''),
+      to: label('stage', m[2] ?? ''),
+      from_code: m[1] ?? '',
+      to_code: m[2] ?? '',
+    }),
     example: 'moving back from in_production to lead needs a note saying why',
   },
   {
@@ -351,11 +393,12 @@ export function reasonText(english: string): Text | null {
  * as written in both.
  */
 export function reasonMessages(english: string): Messages {
+  const text = reasonText(english)
+  if (text) return messagesOf(text.key, text.params)
   const parts = english.split('; ')
   if (parts.length > 1) {
     const each = parts.map(reasonMessages)
     return { 'zh-CN': each.map((m) => m['zh-CN']).join('；'), en: english }
   }
-  const text = reasonText(english)
-  return text ? messagesOf(text.key, text.params) : { 'zh-CN': english, en: english }
+  return { 'zh-CN': english, en: english }
 }

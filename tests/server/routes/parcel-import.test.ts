@@ -143,8 +143,18 @@ describe('POST /api/parcels/import', () => {
     expect(status).toBe(422)
     expect(body.error.code).toBe('import_rejected')
     expect(body.error.details).toEqual([
-      { index: 1, code: 'IMP-BAD-002', reason: expect.stringMatching(/not valid: Self-intersection/) },
+      {
+        index: 1,
+        code: 'IMP-BAD-002',
+        reason: expect.stringMatching(/^几何无效：自相交（位置 [\d. ]+）$/),
+        reason_en: expect.stringMatching(/^geometry is not valid: Self-intersection\[[\d. ]+\]$/),
+        reason_key: 'geometry.invalid',
+        reason_params: {
+          reason: expect.objectContaining({ en: expect.stringMatching(/^Self-intersection/) }),
+        },
+      },
     ])
+    expect(body.error.message).toBe('3 个要素中有 1 个无法导入，未写入任何数据')
     expect(await parcelCount()).toBe(before)
     expect(await parcelsByCode(['IMP-BAD-001', 'IMP-BAD-003'])).toEqual([])
   })
@@ -229,7 +239,11 @@ describe('POST /api/parcels/import', () => {
     })
     const without = await upload(file, 'one.geojson')
     expect(without.status).toBe(422)
-    expect(without.body.error.details[0].reason).toMatch(/no land use/)
+    expect(without.body.error.details[0]).toMatchObject({
+      reason: '新地块没有用地性质：请映射用地性质字段或选择默认用地性质',
+      reason_en: expect.stringMatching(/^no land use/),
+      reason_key: 'import.no_land_use',
+    })
     const withDefault = await upload(file, 'one.geojson', { default_land_use: 'G' })
     expect(withDefault.status).toBe(200)
     expect((await parcelsByCode(['IMP-NOUSE-1']))[0]?.land_use).toBe('G')
@@ -256,7 +270,7 @@ describe('POST /api/parcels/import', () => {
     }
     const fromFile = await upload(zipSync(files), 'beijing54.zip')
     expect(fromFile.status).toBe(400)
-    expect(fromFile.body.error.message).toMatch(/unknown CRS/)
+    expect(fromFile.body.error.message).toMatch(/^无法读取文件：未知坐标系：/)
 
     const form = new FormData()
     form.set('crs', 'EPSG:4547')
