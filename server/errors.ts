@@ -49,9 +49,9 @@ export function fail(
  * Details in one language: a detail with a `reason` (an import row's, a check's) gets `reason` in `language`
  * and `reason_key` + `params` when the reason is one the catalogue knows; the English stays in `reason_en`.
  */
-export function localizeDetails(details: readonly ErrorDetail[], language: Language): ErrorDetail[] {
+export function localizeDetails<D extends object>(details: readonly D[], language: Language): D[] {
   return details.map((detail) => {
-    const reason = detail.reason
+    const reason = (detail as { reason?: unknown }).reason
     if (typeof reason !== 'string') return detail
     const text = reasonText(reason)
     return {

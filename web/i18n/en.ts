@@ -1,5 +1,6 @@
 import { adminEn } from './admin-en'
 import { leaderEn } from './leader-en'
+import { messagesEn } from './messages-en'
 import type { Messages } from './zh-CN'
 
 /** English messages, the same keys as zh-CN. */
@@ -477,4 +478,5 @@ export const en: Messages = {
   },
   leader: leaderEn,
   admin: adminEn,
+  messages: messagesEn,
 }

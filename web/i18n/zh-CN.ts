@@ -1,5 +1,6 @@
 import { adminZhCN } from './admin-zh-CN'
 import { leaderZhCN } from './leader-zh-CN'
+import { messagesZhCN } from './messages-zh-CN'
 
 /** Simplified Chinese messages: the default language, and the shape every other language follows. */
 export const zhCN = {
@@ -460,6 +461,7 @@ export const zhCN = {
   },
   leader: leaderZhCN,
   admin: adminZhCN,
+  messages: messagesZhCN,
 }
 
 export type Messages = typeof zhCN

@@ -8,9 +8,11 @@ import { encodeGbk } from '../../domain/export/gbk'
 import { ImportFields } from '../../domain/import/import-fields'
 import { limitMessages } from '../../domain/import/limit-messages'
 import type { ImportRejection } from '../../domain/import/read-parcel-file'
+import { groupRejections, type ReportedRow } from '../../domain/import/rejection-groups'
+import type { Language } from '../../domain/messages'
 import { ParcelQuery } from '../../domain/parcel'
 import type { LandUse } from '../../domain/vocabulary'
-import { ApiError, errorBody, fail, preferredLanguage } from '../../errors'
+import { ApiError, errorBody, fail, localizeDetails, preferredLanguage } from '../../errors'
 import { importParcelFile } from '../../services/parcels/import-parcels'
 import { parcelsForExport } from '../../services/parcels/queries'
 import { DEFAULT_IMPORT_SETTINGS } from '../../services/parcels/read-import-file'
@@ -22,8 +24,12 @@ const ExportQuery = ParcelQuery.omit({ limit: true, offset: true })
   .extend({ format: z.enum(['geojson', 'csv', 'txt']).default('geojson') })
   .strict()
 
-function rejectionDetails(rejected: ImportRejection[]) {
-  return rejected.map((r) => ({ index: r.index, code: r.code, reason: r.reason }))
+/** The rows as the API lists them: each reason in `language`, its English and catalogue key beside it. */
+function rejectionDetails(rejected: ImportRejection[], language: Language) {
+  return localizeDetails(
+    rejected.map((r) => ({ index: r.index, code: r.code, reason: r.reason })),
+    language,
+  ) as ReportedRow[]
 }
 
 export function parcelImportRoutes(deps: AppDeps) {
@@ -83,10 +89,16 @@ export function parcelImportRoutes(deps: AppDeps) {
           defaultLandUse: fields.default_land_use || undefined,
           dryRun,
         })
+        const language = preferredLanguage(c.req.header('accept-language'))
+        const rejected = rejectionDetails(report.rejected, language)
+        const overlaps = rejectionDetails(report.overlaps, language)
         return c.json({
           ...report,
-          rejected: rejectionDetails(report.rejected),
-          overlaps: rejectionDetails(report.overlaps),
+          rejected,
+          overlaps,
+          // the same rows grouped by reason, with counts and the first rows
+          rejected_groups: groupRejections(rejected, language),
+          overlap_groups: groupRejections(overlaps, language),
           dry_run: dryRun,
         })
       },

@@ -190,8 +190,20 @@ describe('POST /api/parcels/import', () => {
       feature('IMP-OVL-004', square(100.002, 30, 0.001)),
     )
     const overlaps = [
-      { index: 0, code: 'IMP-OVL-001', reason: `overlaps parcel ${demo.code}` },
-      { index: 2, code: 'IMP-OVL-003', reason: 'overlaps IMP-OVL-002 (row 1) of this file' },
+      {
+        index: 0,
+        code: 'IMP-OVL-001',
+        reason: `与地块 ${demo.code} 重叠`,
+        reason_en: `overlaps parcel ${demo.code}`,
+        reason_key: 'import.overlaps_parcel',
+      },
+      {
+        index: 2,
+        code: 'IMP-OVL-003',
+        reason: '与本文件中的 IMP-OVL-002（第 1 行）重叠',
+        reason_en: 'overlaps IMP-OVL-002 (row 1) of this file',
+        reason_key: 'import.overlaps_row',
+      },
     ]
     const preview = await upload(file, 'overlaps.geojson', { dry_run: 'true' })
     expect(preview.body).toMatchObject({ created: 4, rejected: [], overlaps })
@@ -213,6 +225,32 @@ describe('POST /api/parcels/import', () => {
     })
     expect(bad.status).toBe(200)
     expect(bad.body).toMatchObject({ dry_run: true, created: 2, updated: 0, rejected: [{ index: 1 }] })
+    // the same rows grouped by reason, with the count and the first rows
+    expect(bad.body.rejected_groups).toEqual([
+      {
+        reason_key: 'geometry.invalid',
+        reason: expect.stringMatching(/^几何无效：自相交（位置 [\d. ]+）$/),
+        count: 1,
+        rows: [expect.objectContaining({ index: 1, code: 'IMP-BAD-002' })],
+      },
+    ])
+    expect(bad.body.overlap_groups).toEqual([])
+    const english = await app.request('/api/parcels/import', {
+      method: 'POST',
+      headers: { cookie: cookies.officer ?? '', 'accept-language': 'en' },
+      body: (() => {
+        const form = new FormData()
+        form.set(
+          'file',
+          new File([new Uint8Array(importFixture('parcels-one-self-intersecting.geojson'))], 'bad.geojson'),
+        )
+        form.set('dry_run', 'true')
+        return form
+      })(),
+    })
+    expect((await english.json()).rejected_groups[0].reason).toMatch(
+      /^geometry is not valid: Self-intersection\[/,
+    )
     const good = await upload(importFixture('parcels-cgcs2000-gk114-gbk.zip'), 'p.zip', { dry_run: 'true' })
     expect(good.body.parcels.map((p: { code: string; action: string }) => [p.code, p.action])).toEqual([
       ['DK-2026-101', 'create'],

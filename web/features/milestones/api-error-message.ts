@@ -49,3 +49,9 @@ export function apiErrorMessage(error: unknown, language: Language = interfaceLa
   const unique = [...new Set(reasons)].filter((text) => !message.includes(text))
   return unique.length > 0 ? `${message} (${unique.join('; ')})` : message
 }
+
+/** An API error's own message, without its details (for where the details are shown beside it). */
+export function apiErrorHeadline(error: unknown, language: Language = interfaceLanguage()): string {
+  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error)
+  return catalogueText(error.key, error.params, error.message, language)
+}
