@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { parcelsToBoundaryTxt } from '../../domain/export/boundary-txt'
-import { parcelsToCsv } from '../../domain/export/csv'
+import { parcelsToLabelledCsv, parcelsToXlsx } from '../../domain/export/csv'
 import { encodeGbk } from '../../domain/export/gbk'
 import { ImportFields } from '../../domain/import/import-fields'
 import { limitMessages } from '../../domain/import/limit-messages'
@@ -21,7 +21,12 @@ import { parseMultipart, readUpload } from '../multipart'
 import { validate } from '../validation'
 
 const ExportQuery = ParcelQuery.omit({ limit: true, offset: true })
-  .extend({ format: z.enum(['geojson', 'csv', 'txt']).default('geojson') })
+  .extend({
+    format: z.enum(['geojson', 'csv', 'xlsx', 'txt']).default('geojson'),
+    // CSV and XLSX: headers and codes in words (the default) or as codes; the words in lang, else Accept-Language
+    labels: z.enum(['words', 'codes']).default('words'),
+    lang: z.enum(['zh-CN', 'en']).optional(),
+  })
   .strict()
 
 /** The rows as the API lists them: each reason in `language`, its English and catalogue key beside it. */
@@ -104,16 +109,28 @@ export function parcelImportRoutes(deps: AppDeps) {
       },
     )
     .get('/export', validate('query', ExportQuery), async (c) => {
-      const { format, ...filters } = c.req.valid('query')
+      const { format, labels, lang, ...filters } = c.req.valid('query')
+      const exportLabels = { labels, language: lang ?? preferredLanguage(c.req.header('accept-language')) }
       const parcels = await parcelsForExport(deps, filters, format === 'txt')
       const filename = `parcels-${deps.today()}.${format}`
       const disposition = `attachment; filename="${filename}"`
       if (format === 'csv') {
-        const csv = parcelsToCsv(
+        const csv = parcelsToLabelledCsv(
           parcels.map(({ row, properties }) => ({ ...properties, milestones: row.milestones })),
+          exportLabels,
         )
         return c.body(csv, 200, {
           'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': disposition,
+        })
+      }
+      if (format === 'xlsx') {
+        const xlsx = await parcelsToXlsx(
+          parcels.map(({ row, properties }) => ({ ...properties, milestones: row.milestones })),
+          exportLabels,
+        )
+        return c.body(new Uint8Array(xlsx), 200, {
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           'content-disposition': disposition,
         })
       }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import ExcelJS from 'exceljs'
 import { unzipSync, zipSync } from 'fflate'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { closeTestPool, loginCookie, testApp, testPool } from '../../support/app'
@@ -412,10 +413,60 @@ describe('GET /api/parcels/export', () => {
     const bytes = new Uint8Array(await res.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const [header, row] = new TextDecoder().decode(bytes).split('\r\n')
+    // Chinese headers and words by default
     expect(header).toMatch(
+      /^地块编号,地块名称,用地性质,状态,面积（平方米）,面积（亩）,目标交地日期,预计可供日期,预计交地日期,可供日期,供地进度,收储计划日期,收储实际日期,清表计划日期,/,
+    )
+    expect(row).toMatch(
+      /^IMP-CSV-1,"'=HYPERLINK\(""http:\/\/x""\)",B 商业服务业用地,规划,\d+(\.\d)?,\d+(\.\d+)?,/,
+    )
+    // the codes on request
+    const codes = await (await get('/api/parcels/export?format=csv&q=IMP-CSV&labels=codes')).text()
+    const [codeHeader, codeRow] = codes.split('\r\n')
+    expect(codeHeader).toMatch(
       /^code,name,land_use,status,area_m2,area_mu,target_on,ready_on,handover_on,available_on,readiness,acquisition_planned,acquisition_actual,/,
     )
-    expect(row).toMatch(/^IMP-CSV-1,"'=HYPERLINK\(""http:\/\/x""\)",B,planned,\d+(\.\d)?,\d+(\.\d+)?,/)
+    expect(codeRow).toMatch(/^IMP-CSV-1,"'=HYPERLINK\(""http:\/\/x""\)",B,planned,\d+(\.\d)?,\d+(\.\d+)?,/)
+    // English words with lang=en
+    const english = (await (await get('/api/parcels/export?format=csv&q=IMP-CSV&lang=en')).text()).split(
+      '\r\n',
+    )
+    expect(english[0]).toMatch(/^Parcel code,Name,Land use,Status,Area \(m²\),Area \(mu\),/)
+    expect(english[1]).toMatch(/,B Commercial,Planned,/)
+
+    // the same as XLSX, read back with exceljs
+    const res = await get('/api/parcels/export?format=xlsx&q=IMP-CSV')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    )
+    expect(res.headers.get('content-disposition')).toMatch(/filename="parcels-.*\.xlsx"/)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await res.arrayBuffer())
+    const sheet = workbook.getWorksheet('地块')
+    expect(sheet).toBeDefined()
+    const header = (sheet?.getRow(1).values as unknown[]).slice(1)
+    expect(header.slice(0, 13)).toEqual([
+      '地块编号',
+      '地块名称',
+      '用地性质',
+      '状态',
+      '面积（平方米）',
+      '面积（亩）',
+      '目标交地日期',
+      '预计可供日期',
+      '预计交地日期',
+      '可供日期',
+      '供地进度',
+      '收储计划日期',
+      '收储实际日期',
+    ])
+    expect(header).toHaveLength(11 + 2 * 8)
+    const row = (sheet?.getRow(2).values as unknown[]).slice(1)
+    expect(row.slice(0, 4)).toEqual(['IMP-CSV-1', '\'=HYPERLINK("http://x")', 'B 商业服务业用地', '规划'])
+    // areas are numbers: mu = m² × 15 / 10000
+    expect(typeof row[4]).toBe('number')
+    expect(row[5] as number).toBeCloseTo(((row[4] as number) * 15) / 10000, 1)
   })
 
   it('exports the demo district as CSV with milestone dates', async () => {
@@ -451,6 +502,7 @@ describe('GET /api/parcels/export', () => {
   })
 
   it('answers 400 for an unknown format', async () => {
-    expect((await get('/api/parcels/export?format=xlsx')).status).toBe(400)
+    expect((await get('/api/parcels/export?format=xls')).status).toBe(400)
+    expect((await get('/api/parcels/export?format=csv&labels=names')).status).toBe(400)
   })
 })
