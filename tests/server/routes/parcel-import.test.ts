@@ -435,18 +435,18 @@ describe('GET /api/parcels/export', () => {
     expect(english[1]).toMatch(/,B Commercial,Planned,/)
 
     // the same as XLSX, read back with exceljs
-    const res = await get('/api/parcels/export?format=xlsx&q=IMP-CSV')
-    expect(res.status).toBe(200)
-    expect(res.headers.get('content-type')).toBe(
+    const xlsxRes = await get('/api/parcels/export?format=xlsx&q=IMP-CSV')
+    expect(xlsxRes.status).toBe(200)
+    expect(xlsxRes.headers.get('content-type')).toBe(
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     )
-    expect(res.headers.get('content-disposition')).toMatch(/filename="parcels-.*\.xlsx"/)
+    expect(xlsxRes.headers.get('content-disposition')).toMatch(/filename="parcels-.*\.xlsx"/)
     const workbook = new ExcelJS.Workbook()
-    await workbook.xlsx.load(await res.arrayBuffer())
+    await workbook.xlsx.load(await xlsxRes.arrayBuffer())
     const sheet = workbook.getWorksheet('地块')
     expect(sheet).toBeDefined()
-    const header = (sheet?.getRow(1).values as unknown[]).slice(1)
-    expect(header.slice(0, 13)).toEqual([
+    const xlsxHeader = (sheet?.getRow(1).values as unknown[]).slice(1)
+    expect(xlsxHeader.slice(0, 13)).toEqual([
       '地块编号',
       '地块名称',
       '用地性质',
@@ -461,12 +461,12 @@ describe('GET /api/parcels/export', () => {
       '收储计划日期',
       '收储实际日期',
     ])
-    expect(header).toHaveLength(11 + 2 * 8)
-    const row = (sheet?.getRow(2).values as unknown[]).slice(1)
-    expect(row.slice(0, 4)).toEqual(['IMP-CSV-1', '\'=HYPERLINK("http://x")', 'B 商业服务业用地', '规划'])
+    expect(xlsxHeader).toHaveLength(11 + 2 * 8)
+    const xlsxRow = (sheet?.getRow(2).values as unknown[]).slice(1)
+    expect(xlsxRow.slice(0, 4)).toEqual(['IMP-CSV-1', '\'=HYPERLINK("http://x")', 'B 商业服务业用地', '规划'])
     // areas are numbers: mu = m² × 15 / 10000
-    expect(typeof row[4]).toBe('number')
-    expect(row[5] as number).toBeCloseTo(((row[4] as number) * 15) / 10000, 1)
+    expect(typeof xlsxRow[4]).toBe('number')
+    expect(xlsxRow[5] as number).toBeCloseTo(((xlsxRow[4] as number) * 15) / 10000, 1)
   })
 
   it('exports the demo district as CSV with milestone dates', async () => {
