@@ -463,7 +463,8 @@ describe('GET /api/parcels/export', () => {
     ])
     expect(xlsxHeader).toHaveLength(11 + 2 * 8)
     const xlsxRow = (sheet?.getRow(2).values as unknown[]).slice(1)
-    expect(xlsxRow.slice(0, 4)).toEqual(['IMP-CSV-1', '\'=HYPERLINK("http://x")', 'B 商业服务业用地', '规划'])
+    // a text cell, never a formula
+    expect(xlsxRow.slice(0, 4)).toEqual(['IMP-CSV-1', '=HYPERLINK("http://x")', 'B 商业服务业用地', '规划'])
     // areas are numbers: mu = m² × 15 / 10000
     expect(typeof xlsxRow[4]).toBe('number')
     expect(xlsxRow[5] as number).toBeCloseTo(((xlsxRow[4] as number) * 15) / 10000, 1)
