@@ -445,7 +445,7 @@ describe('GET /api/parcels/export', () => {
     await workbook.xlsx.load(await xlsxRes.arrayBuffer())
     const sheet = workbook.getWorksheet('地块')
     expect(sheet).toBeDefined()
-    const xlsxHeader = (sheet?.getRow(1).values as unknown[]).slice(1)
+    const xlsxHeader = ((sheet?.getRow(1).values ?? []) as unknown[]).slice(1)
     expect(xlsxHeader.slice(0, 13)).toEqual([
       '地块编号',
       '地块名称',
@@ -462,7 +462,7 @@ describe('GET /api/parcels/export', () => {
       '收储实际日期',
     ])
     expect(xlsxHeader).toHaveLength(11 + 2 * 8)
-    const xlsxRow = (sheet?.getRow(2).values as unknown[]).slice(1)
+    const xlsxRow = ((sheet?.getRow(2).values ?? []) as unknown[]).slice(1)
     // a text cell, never a formula
     expect(xlsxRow.slice(0, 4)).toEqual(['IMP-CSV-1', '=HYPERLINK("http://x")', 'B 商业服务业用地', '规划'])
     // areas are numbers: mu = m² × 15 / 10000
