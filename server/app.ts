@@ -10,7 +10,16 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { ZodError } from 'zod'
 import { isConnectionLost, isPgError } from './db/pool'
 import { type AppDeps, authDatabase } from './deps'
-import { ApiError, errorBody, type Language, preferredLanguage } from './errors'
+import { type MessageKey, type Params, say } from './domain/messages'
+import {
+  ApiError,
+  type ErrorDetail,
+  errorBody,
+  type Language,
+  localizeDetails,
+  noRouteBody,
+  preferredLanguage,
+} from './errors'
 import { type AuthEnv, authenticate } from './http/middleware/authenticate'
 import { readRouting } from './http/middleware/read-routing'
 import { limitBody, securityHeaders } from './http/middleware/security'
@@ -97,39 +106,42 @@ function toErrorResponse(
   id: string,
   language: Language,
 ): { status: ContentfulStatusCode; body: ReturnType<typeof errorBody> } {
+  const said = (code: string, key: MessageKey, params: Params = {}, details: ErrorDetail[] = []) =>
+    errorBody(code, say(key, params, language), details, { key, params })
   if (err instanceof ApiError)
-    return { status: err.status, body: errorBody(err.code, err.messageIn(language), err.details) }
-  if (err instanceof ZodError) {
     return {
-      status: 400,
-      body: errorBody('validation_failed', 'The request is not valid', issueDetails(err.issues)),
+      status: err.status,
+      body: errorBody(err.code, err.messageIn(language), localizeDetails(err.details, language), err.text),
     }
+  if (err instanceof ZodError) {
+    return { status: 400, body: said('validation_failed', 'request.not_valid', {}, issueDetails(err.issues)) }
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode
-    if (status === 504) return { status, body: errorBody('request_timeout', err.message) }
+    if (status === 504) return { status, body: said('request_timeout', 'request.timeout') }
     const code =
       status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'validation_failed'
-    return { status, body: errorBody(status < 500 ? code : 'internal', err.message || 'Bad request') }
+    return {
+      status,
+      body:
+        status < 500
+          ? said(code, 'request.invalid', { reason: err.message || 'Bad request' })
+          : said('internal', 'request.internal', { id }),
+    }
   }
   if (isConnectionLost(err)) {
-    return { status: 503, body: errorBody('database_unavailable', 'The database cannot be reached') }
+    return { status: 503, body: said('database_unavailable', 'request.database_unavailable') }
   }
   if (isPgError(err)) {
-    if (err.code === '23505')
-      return { status: 409, body: errorBody('conflict', 'A record with these values exists') }
+    if (err.code === '23505') return { status: 409, body: said('conflict', 'request.record_exists') }
     // a deadlock or serialization failure outside a service's retries: the caller may try again
     if (err.code === '40P01' || err.code === '40001')
-      return {
-        status: 409,
-        body: errorBody('write_conflict', 'Others changed the same records at the same moment; try again'),
-      }
+      return { status: 409, body: said('write_conflict', 'request.write_conflict') }
     // statement_timeout (or a cancelled query): the same answer as the request timeout
-    if (err.code === '57014')
-      return { status: 504, body: errorBody('request_timeout', 'The request took too long; try again') }
+    if (err.code === '57014') return { status: 504, body: said('request_timeout', 'request.timeout') }
   }
   console.error(`[${id}] unhandled error:`, err)
-  return { status: 500, body: errorBody('internal', `Something went wrong on our side (request ${id})`) }
+  return { status: 500, body: said('internal', 'request.internal', { id }) }
 }
 
 export function createApp(deps: AppDeps) {
@@ -169,7 +181,9 @@ export function createApp(deps: AppDeps) {
   const routes = app.route('/api', apiRoutes(deps))
   // behind apiRoutes' authenticate middleware; reads the full route list on first request
   app.route('/api', openApiRoutes(app))
-  app.all('/api/*', (c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
+  app.all('/api/*', (c) =>
+    c.json(noRouteBody(c.req.method, c.req.path, c.req.header('accept-language')), 404),
+  )
   // maps for other tools (API.md): outside /api, behind the same login
   app.route('/tiles', tileRoutes(deps))
   app.route('/ogc', ogcRoutes(deps))
@@ -181,7 +195,7 @@ export function createApp(deps: AppDeps) {
     // client-side routes fall back to the app shell
     app.get('*', (c) => c.html(index))
   }
-  app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
+  app.notFound((c) => c.json(noRouteBody(c.req.method, c.req.path, c.req.header('accept-language')), 404))
   return routes
 }
 

@@ -1,4 +1,4 @@
-import type { LandForecast, PlannedMilestone } from '../domain/forecast'
+import type { LandForecast } from '../domain/forecast'
 import type { Queryable } from './pool'
 
 /** What the forecast of one parcel needs, read from the parcel and its milestones. */

@@ -432,7 +432,7 @@ export async function mergeGeometry(db: Queryable, ids: number[]): Promise<GeoJS
     [ids],
   )
   const row = rows[0]
-  if (!row || row.parts !== 1 || row.geometry.type !== 'Polygon') return null
+  if (row?.parts !== 1 || row.geometry.type !== 'Polygon') return null
   return row.geometry
 }
 

@@ -72,7 +72,7 @@ export class ReplicaSet {
   readonly primary: Queryable
 
   constructor(
-    private readonly primaryPool: Pool,
+    readonly primaryPool: Pool,
     urls: string[],
     private readonly options: ReplicaOptions,
   ) {

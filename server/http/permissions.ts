@@ -1,5 +1,6 @@
+import { label } from '../domain/messages'
 import type { Role } from '../domain/vocabulary'
-import { ApiError } from '../errors'
+import { fail } from '../errors'
 
 /**
  * Who may call what: `public` needs no login, `read` any logged-in role, a list those roles (admin always may).
@@ -156,6 +157,6 @@ export function mayCall(route: string, role: Role): boolean {
 /** 403 `forbidden` unless the rule `key` of the table lets `principal` do it (see `PERMISSIONS`). */
 export function assertMay(key: string, principal: { role: Role }) {
   if (!mayCall(key, principal.role)) {
-    throw new ApiError(403, 'forbidden', `The ${principal.role} role may not call ${key}`)
+    throw fail(403, 'forbidden', 'auth.role_forbidden', { role: label('role', principal.role), route: key })
   }
 }

@@ -1,7 +1,7 @@
 import { zValidator } from '@hono/zod-validator'
 import type { ValidationTargets } from 'hono'
 import type { z } from 'zod'
-import { ApiError } from '../errors'
+import { fail } from '../errors'
 
 /** zod issues as error details: where, and what is wrong there. */
 export function issueDetails(issues: readonly z.core.$ZodIssue[]) {
@@ -30,7 +30,13 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
       const details = issueDetails(result.error.issues)
       const first = details[0]
       const where = first?.path ? `${target} ${first.path}: ` : `${target}: `
-      throw new ApiError(400, 'validation_failed', `${where}${first?.message ?? 'invalid'}`, details)
+      throw fail(
+        400,
+        'validation_failed',
+        'request.field_invalid',
+        { where, reason: first?.message ?? 'invalid' },
+        details,
+      )
     }
   })
   return Object.assign(middleware, { [VALIDATION]: { target, schema } satisfies Validation })

@@ -4,7 +4,7 @@ import { isPgError, type Pool, type PoolClient, withTransaction } from '../db/po
 import { noteWrite } from '../db/replicas'
 import { advisoryLockKey, type LockTable, lockRows } from '../db/write-locks'
 import type { Role } from '../domain/vocabulary'
-import { ApiError, versionConflict } from '../errors'
+import { fail, versionConflict } from '../errors'
 import type { Bbox, ChangeEvent, ChangeResource, EventBus } from '../events'
 
 /** Who writes: the logged-in user or API token, or `system` for scheduled jobs. */
@@ -108,11 +108,7 @@ export async function runWrite<T>(deps: ServiceDeps, actor: Actor, work: (tx: Tx
     } catch (err) {
       if (!isRetryable(err)) throw err
       if (attempt >= ATTEMPTS) {
-        throw new ApiError(
-          409,
-          'write_conflict',
-          'Others changed the same records at the same moment; try again',
-        )
+        throw fail(409, 'write_conflict', 'request.write_conflict')
       }
       // back off a little, with jitter, so the writes that collided do not collide again
       await sleep(10 * attempt + Math.random() * 20)

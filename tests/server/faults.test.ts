@@ -85,7 +85,15 @@ async function get(path: string): Promise<{ status: number; body: { error?: { co
 }
 
 function expectErrorShape(body: unknown, code: string) {
-  expect(body).toEqual({ error: { code, message: expect.any(String), details: expect.any(Array) } })
+  expect(body).toEqual({
+    error: {
+      code,
+      message: expect.any(String),
+      details: expect.any(Array),
+      key: expect.any(String),
+      params: expect.any(Object),
+    },
+  })
 }
 
 describe('the API when PostgreSQL goes away and comes back', () => {

@@ -25,7 +25,13 @@ describe('the request timeout', () => {
       const res = await app.request('/api/parcels?limit=1', { headers: { cookie } })
       expect(res.status).toBe(504)
       expect(await res.json()).toEqual({
-        error: { code: 'request_timeout', message: expect.any(String), details: [] },
+        error: {
+          code: 'request_timeout',
+          message: '请求耗时过长，请重试',
+          details: [],
+          key: 'request.timeout',
+          params: {},
+        },
       })
     } finally {
       await blocker.query('rollback')

@@ -18,17 +18,27 @@ import type {
   UserChangeBody,
 } from './types'
 
-/** A non-2xx answer from the API, carrying the contract's `{"error":{"code","message","details"}}`. */
+/**
+ * A non-2xx answer from the API, carrying the contract's `{"error":{"code","message","details"}}` and, when the
+ * server said it from its catalogue (server/domain/messages.ts), the message's `key` and `params`.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly details: unknown[] = [],
+    readonly key?: string,
+    readonly params?: Record<string, unknown>,
   ) {
     super(message)
     this.name = 'ApiError'
   }
+}
+
+/** The interface language (web/i18n keeps <html lang> in step), sent as Accept-Language so errors come in it. */
+function pageLanguage(): string {
+  return typeof document === 'undefined' ? 'zh-CN' : document.documentElement.lang || 'zh-CN'
 }
 
 type UnauthenticatedListener = () => void
@@ -44,12 +54,24 @@ export function onUnauthenticated(listener: UnauthenticatedListener): () => void
 async function apiErrorOf(response: Response): Promise<ApiError> {
   const text = await response.text()
   const json: unknown = text ? safeParse(text) : null
-  const error = (json as { error?: { code?: string; message?: string; details?: unknown[] } } | null)?.error
+  const error = (
+    json as {
+      error?: {
+        code?: string
+        message?: string
+        details?: unknown[]
+        key?: string
+        params?: Record<string, unknown>
+      }
+    } | null
+  )?.error
   return new ApiError(
     response.status,
     error?.code ?? 'http_error',
     error?.message ?? `${response.status} ${response.statusText}`,
     error?.details ?? [],
+    error?.key,
+    error?.params,
   )
 }
 
@@ -63,7 +85,9 @@ function safeParse(text: string): unknown {
 
 /** fetch for the API: sends the session cookie, and throws an ApiError for every non-2xx answer. */
 export async function apiFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-  const response = await fetch(input, { ...init, credentials: 'same-origin' })
+  const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined))
+  if (!headers.has('Accept-Language')) headers.set('Accept-Language', pageLanguage())
+  const response = await fetch(input, { ...init, headers, credentials: 'same-origin' })
   if (response.ok) return response
   // a failed login is not a lost session
   if (response.status === 401 && String(input) !== '/api/auth/login') {

@@ -98,6 +98,7 @@ export const adminEn: typeof adminZhCN = {
     label: 'Export all parcels',
     geojson: 'GeoJSON (WGS84)',
     csv: 'CSV table (with milestones)',
+    xlsx: 'Excel workbook (XLSX, with milestones)',
     txt: 'Boundary points TXT (EPSG:4526)',
   },
 }

@@ -94,6 +94,7 @@ export const adminZhCN = {
     label: '导出全部地块',
     geojson: 'GeoJSON（WGS84）',
     csv: 'CSV 表格（含节点）',
+    xlsx: 'Excel 表格（XLSX，含节点）',
     txt: '界址点 TXT（EPSG:4526）',
   },
 }

@@ -2,6 +2,7 @@ import { adminEn } from './admin-en'
 import { fieldEn } from './field-en'
 import { leaderEn } from './leader-en'
 import { mapToolsEn } from './map-tools-en'
+import { messagesEn } from './messages-en'
 import { panelsEn } from './panels-en'
 import { pipelineEn } from './pipeline-en'
 import type { Messages } from './zh-CN'
@@ -485,4 +486,5 @@ export const en: Messages = {
   field: fieldEn,
   mapTools: mapToolsEn,
   panels: panelsEn,
+  messages: messagesEn,
 }

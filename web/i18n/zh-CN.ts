@@ -2,6 +2,7 @@ import { adminZhCN } from './admin-zh-CN'
 import { fieldZhCN } from './field-zh-CN'
 import { leaderZhCN } from './leader-zh-CN'
 import { mapToolsZhCN } from './map-tools-zh-CN'
+import { messagesZhCN } from './messages-zh-CN'
 import { panelsZhCN } from './panels-zh-CN'
 import { pipelineZhCN } from './pipeline-zh-CN'
 
@@ -468,6 +469,7 @@ export const zhCN = {
   field: fieldZhCN,
   mapTools: mapToolsZhCN,
   panels: panelsZhCN,
+  messages: messagesZhCN,
 }
 
 export type Messages = typeof zhCN

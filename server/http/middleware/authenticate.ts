@@ -3,7 +3,8 @@ import { getCookie } from 'hono/cookie'
 import { matchedRoutes } from 'hono/route'
 import { findSessionPrincipal, findTokenPrincipal, type Principal } from '../../db/accounts'
 import type { Queryable } from '../../db/pool'
-import { ApiError } from '../../errors'
+import { label } from '../../domain/messages'
+import { fail } from '../../errors'
 import { hashSecret } from '../../services/auth/secrets'
 import { mayCall, PERMISSIONS } from '../permissions'
 
@@ -26,11 +27,7 @@ function tokenOf(header: string): string {
   const decoded = basic?.[1] ? Buffer.from(basic[1], 'base64').toString('utf8') : ''
   const password = decoded.slice(decoded.indexOf(':') + 1)
   if (decoded.includes(':') && password) return password
-  throw new ApiError(
-    401,
-    'unauthenticated',
-    'Authorization header must be "Bearer <token>" (or Basic with the token as password)',
-  )
+  throw fail(401, 'unauthenticated', 'auth.header_invalid')
 }
 
 async function principalOf(c: Context, db: Queryable): Promise<Principal | null> {
@@ -50,15 +47,15 @@ export function authenticate(db: Queryable): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const route = finalRoute(c)
     if (!route || !(route in PERMISSIONS)) {
-      throw new ApiError(404, 'not_found', `No route ${c.req.method} ${c.req.path}`)
+      throw fail(404, 'not_found', 'request.no_route', { method: c.req.method, path: c.req.path })
     }
     const principal = await principalOf(c, db)
-    if (!principal) throw new ApiError(401, 'unauthenticated', 'Log in or send a valid API token')
+    if (!principal) throw fail(401, 'unauthenticated', 'auth.login_required')
     if (principal.via === 'session' && !SAFE_METHODS.has(c.req.method) && isCrossOrigin(c)) {
-      throw new ApiError(403, 'forbidden', 'Cookie-authenticated writes must come from this site')
+      throw fail(403, 'forbidden', 'auth.cross_origin')
     }
     if (!mayCall(route, principal.role)) {
-      throw new ApiError(403, 'forbidden', `The ${principal.role} role may not call ${route}`)
+      throw fail(403, 'forbidden', 'auth.role_forbidden', { role: label('role', principal.role), route })
     }
     c.set('principal', principal)
     await next()

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 
 /**
  * Secure headers and a Content Security Policy the app works under: MapLibre runs its worker from a blob or
@@ -34,11 +34,9 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
   return bodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw new ApiError(
-        413,
-        'payload_too_large',
-        `The request body is over ${Math.round(maxBytes / 1024 / 1024)} MB`,
-      )
+      throw fail(413, 'payload_too_large', 'request.body_too_large', {
+        mb: Math.round(maxBytes / 1024 / 1024),
+      })
     },
   })
 }

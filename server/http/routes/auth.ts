@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { AppDeps } from '../../deps'
 import { Login, NewToken } from '../../domain/accounts'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 import { LOCKOUT_MINUTES, logIn } from '../../services/auth/login'
 import { logOut } from '../../services/auth/logout'
 import { issueToken } from '../../services/tokens/issue'
@@ -29,13 +29,9 @@ export function authRoutes(deps: AppDeps) {
       const result = await logIn(deps, c.req.valid('json'), clientIp(c, deps.trustProxy ?? false))
       if (!result.ok && result.reason === 'locked') {
         c.header('Retry-After', String(LOCKOUT_MINUTES * 60))
-        throw new ApiError(
-          429,
-          'too_many_attempts',
-          `Too many failed logins; try again in ${LOCKOUT_MINUTES} minutes`,
-        )
+        throw fail(429, 'too_many_attempts', 'auth.too_many_attempts', { minutes: LOCKOUT_MINUTES })
       }
-      if (!result.ok) throw new ApiError(401, 'invalid_credentials', 'Wrong username or password')
+      if (!result.ok) throw fail(401, 'invalid_credentials', 'auth.invalid_credentials')
       setCookie(c, SESSION_COOKIE, result.secret, {
         httpOnly: true,
         sameSite: 'Lax',

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { Hono } from 'hono'
 import PDFDocument from 'pdfkit'
 import { BriefingRequest } from '../../domain/briefing'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 import type { AuthEnv } from '../middleware/authenticate'
 import { limitBody } from '../middleware/security'
 import { validate } from '../validation'
@@ -126,15 +126,11 @@ export function briefingRoutes() {
     async (c) => {
       const body = c.req.valid('json')
       if (!existsSync(CJK_FONT_FILE)) {
-        throw new ApiError(
-          503,
-          'font_unavailable',
-          `The Chinese font ${CJK_FONT_FILE} is missing; install the Debian package fonts-noto-cjk`,
-        )
+        throw fail(503, 'font_unavailable', 'briefing.font_missing', { file: CJK_FONT_FILE })
       }
       const image = Buffer.from(body.map_png, 'base64')
       if (image.length < 64 || !image.subarray(0, 8).equals(PNG_SIGNATURE)) {
-        throw new ApiError(400, 'validation_failed', 'map_png is not a PNG image', [{ path: 'map_png' }])
+        throw fail(400, 'validation_failed', 'briefing.not_png', {}, [{ path: 'map_png' }])
       }
       let pdf: Buffer
       try {
@@ -142,7 +138,7 @@ export function briefingRoutes() {
       } catch (err) {
         // pdfkit rejects a PNG it cannot decode; anything else is ours
         if (err instanceof Error && /png|image/i.test(err.message)) {
-          throw new ApiError(400, 'validation_failed', `map_png cannot be read: ${err.message}`, [
+          throw fail(400, 'validation_failed', 'briefing.png_unreadable', { reason: err.message }, [
             { path: 'map_png' },
           ])
         }

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { COMMITMENT_STATUSES } from '../../domain/evaluation'
 import { IdParam } from '../../domain/query'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 import { importFirmIndicators } from '../../services/firms/import-indicators'
 import { listFirmsForTemplate } from '../../services/firms/indicator-template'
 import {
@@ -27,10 +27,7 @@ const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).o
 const CommitmentQuery = z.object({ status: z.enum(COMMITMENT_STATUSES).optional() }).strict()
 
 function tooLarge(): never {
-  throw new ApiError(413, 'payload_too_large', 'The indicator file is larger than 10 MB', [], {
-    'zh-CN': '指标文件超过 10 MB',
-    en: 'The indicator file is larger than 10 MB',
-  })
+  throw fail(413, 'payload_too_large', 'import.indicator_too_large')
 }
 
 /** 亩均效益: firms, their annual indicators and the year's grading. */
@@ -41,19 +38,15 @@ export function firmRoutes(deps: AppDeps) {
       bodyLimit({ maxSize: MAX_INDICATOR_BYTES, onError: () => tooLarge() }),
       async (c) => {
         if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
-          throw new ApiError(
-            415,
-            'unsupported_media_type',
-            'Send the file as multipart/form-data in field "file"',
-          )
+          throw fail(415, 'unsupported_media_type', 'request.multipart_required')
         }
         const raw = await readUpload(c.req.raw, MAX_INDICATOR_BYTES)
         if (!raw) tooLarge()
         const form = parseMultipart(raw, c.req.header('content-type') ?? '')
-        if (!form) throw new ApiError(400, 'validation_failed', 'The multipart body cannot be read')
+        if (!form) throw fail(400, 'validation_failed', 'request.multipart_unreadable')
         const file = form.files.file
         if (!file) {
-          throw new ApiError(400, 'validation_failed', 'Send the file in the multipart field "file"', [
+          throw fail(400, 'validation_failed', 'request.file_missing', {}, [
             { path: 'file', message: 'required' },
           ])
         }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { findPostgisVersion } from '../../db/health'
 import type { AppDeps } from '../../deps'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 
 export function healthRoutes(deps: AppDeps) {
   return new Hono().get('/', async (c) => {
@@ -29,7 +29,7 @@ export function healthRoutes(deps: AppDeps) {
         ],
       })
     } catch {
-      throw new ApiError(503, 'database_unavailable', 'The database cannot be reached')
+      throw fail(503, 'database_unavailable', 'request.database_unavailable')
     }
   })
 }

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono'
 import { type AppDeps, authDatabase } from '../../deps'
 import { OGC_CONFORMANCE, OgcCollectionId, OgcItemQuery, OgcItemsQuery } from '../../domain/ogc'
 import { featureSchema, ogcOpenApi, queryablesSchema } from '../../domain/ogc-openapi'
-import { ApiError, errorBody } from '../../errors'
+import { fail, noRouteBody } from '../../errors'
 import { ogcCollection, ogcItem, ogcItems } from '../../services/ogc/features'
 import { type AuthEnv, authenticate } from '../middleware/authenticate'
 import { ogcDocsPage } from '../ogc-docs'
@@ -33,11 +33,10 @@ function collectionId(c: Context): OgcCollectionId {
   const id = c.req.param('collectionId')
   const parsed = OgcCollectionId.safeParse(id)
   if (!parsed.success) {
-    throw new ApiError(
-      404,
-      'not_found',
-      `No collection "${id}"; collections are ${OgcCollectionId.options.join(', ')}`,
-    )
+    throw fail(404, 'not_found', 'ogc.no_collection', {
+      id: String(id),
+      collections: OgcCollectionId.options.join(', '),
+    })
   }
   return parsed.data
 }
@@ -169,7 +168,7 @@ export function ogcRoutes(deps: AppDeps) {
     .get('/collections/:collectionId/items/:featureId', validate('query', OgcItemQuery), async (c) => {
       const id = collectionId(c)
       const raw = c.req.param('featureId')
-      if (!/^\d{1,15}$/.test(raw)) throw new ApiError(404, 'not_found', `No feature "${raw}" in ${id}`)
+      if (!/^\d{1,15}$/.test(raw)) throw fail(404, 'not_found', 'ogc.no_feature', { id: raw, collection: id })
       const { crs } = c.req.valid('query')
       const feature = await ogcItem(deps.pool, id, Number(raw), crs)
       const base = `${baseOf(c)}/collections/${id}`
@@ -179,5 +178,5 @@ export function ogcRoutes(deps: AppDeps) {
       ]
       return geojson(c, { ...feature, links }, crs)
     })
-    .all('*', (c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
+    .all('*', (c) => c.json(noRouteBody(c.req.method, c.req.path, c.req.header('accept-language')), 404))
 }

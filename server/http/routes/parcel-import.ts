@@ -3,14 +3,16 @@ import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { parcelsToBoundaryTxt } from '../../domain/export/boundary-txt'
-import { parcelsToCsv } from '../../domain/export/csv'
+import { parcelsToLabelledCsv, parcelsToXlsx } from '../../domain/export/csv'
 import { encodeGbk } from '../../domain/export/gbk'
 import { ImportFields } from '../../domain/import/import-fields'
 import { limitMessages } from '../../domain/import/limit-messages'
 import type { ImportRejection } from '../../domain/import/read-parcel-file'
+import { groupRejections, type ReportedRow } from '../../domain/import/rejection-groups'
+import type { Language } from '../../domain/messages'
 import { ParcelQuery } from '../../domain/parcel'
 import type { LandUse } from '../../domain/vocabulary'
-import { ApiError, errorBody, preferredLanguage } from '../../errors'
+import { ApiError, errorBody, fail, localizeDetails, preferredLanguage } from '../../errors'
 import { importParcelFile } from '../../services/parcels/import-parcels'
 import { parcelsForExport } from '../../services/parcels/queries'
 import { DEFAULT_IMPORT_SETTINGS } from '../../services/parcels/read-import-file'
@@ -19,11 +21,20 @@ import { parseMultipart, readUpload } from '../multipart'
 import { validate } from '../validation'
 
 const ExportQuery = ParcelQuery.omit({ limit: true, offset: true, geometry: true })
-  .extend({ format: z.enum(['geojson', 'csv', 'txt']).default('geojson') })
+  .extend({
+    format: z.enum(['geojson', 'csv', 'xlsx', 'txt']).default('geojson'),
+    // CSV and XLSX: headers and codes in words (the default) or as codes; the words in lang, else Accept-Language
+    labels: z.enum(['words', 'codes']).default('words'),
+    lang: z.enum(['zh-CN', 'en']).optional(),
+  })
   .strict()
 
-function rejectionDetails(rejected: ImportRejection[]) {
-  return rejected.map((r) => ({ index: r.index, code: r.code, reason: r.reason }))
+/** The rows as the API lists them: each reason in `language`, its English and catalogue key beside it. */
+function rejectionDetails(rejected: ImportRejection[], language: Language) {
+  return localizeDetails(
+    rejected.map((r) => ({ index: r.index, code: r.code, reason: r.reason })),
+    language,
+  ) as ReportedRow[]
 }
 
 export function parcelImportRoutes(deps: AppDeps) {
@@ -48,11 +59,7 @@ export function parcelImportRoutes(deps: AppDeps) {
       }),
       async (c) => {
         if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
-          throw new ApiError(
-            415,
-            'unsupported_media_type',
-            'Send the file as multipart/form-data in field "file"',
-          )
+          throw fail(415, 'unsupported_media_type', 'request.multipart_required')
         }
         // gathered as it arrives, then split natively: no JavaScript parse or copy of tens of MB at once
         const raw = await readUpload(c.req.raw, settings.maxUploadBytes)
@@ -67,10 +74,10 @@ export function parcelImportRoutes(deps: AppDeps) {
           )
         }
         const form = parseMultipart(raw, c.req.header('content-type') ?? '')
-        if (!form) throw new ApiError(400, 'validation_failed', 'The multipart body cannot be read')
+        if (!form) throw fail(400, 'validation_failed', 'request.multipart_unreadable')
         const file = form.files.file
         if (!file) {
-          throw new ApiError(400, 'validation_failed', 'Send the file in the multipart field "file"', [
+          throw fail(400, 'validation_failed', 'request.file_missing', {}, [
             { path: 'file', message: 'required' },
           ])
         }
@@ -87,25 +94,43 @@ export function parcelImportRoutes(deps: AppDeps) {
           defaultLandUse: fields.default_land_use || undefined,
           dryRun,
         })
+        const language = preferredLanguage(c.req.header('accept-language'))
+        const rejected = rejectionDetails(report.rejected, language)
+        const overlaps = rejectionDetails(report.overlaps, language)
         return c.json({
           ...report,
-          rejected: rejectionDetails(report.rejected),
-          overlaps: rejectionDetails(report.overlaps),
+          rejected,
+          overlaps,
+          // the same rows grouped by reason, with counts and the first rows
+          rejected_groups: groupRejections(rejected, language),
+          overlap_groups: groupRejections(overlaps, language),
           dry_run: dryRun,
         })
       },
     )
     .get('/export', validate('query', ExportQuery), async (c) => {
-      const { format, ...filters } = c.req.valid('query')
+      const { format, labels, lang, ...filters } = c.req.valid('query')
+      const exportLabels = { labels, language: lang ?? preferredLanguage(c.req.header('accept-language')) }
       const parcels = await parcelsForExport(deps, filters, format === 'txt')
       const filename = `parcels-${deps.today()}.${format}`
       const disposition = `attachment; filename="${filename}"`
       if (format === 'csv') {
-        const csv = parcelsToCsv(
+        const csv = parcelsToLabelledCsv(
           parcels.map(({ row, properties }) => ({ ...properties, milestones: row.milestones })),
+          exportLabels,
         )
         return c.body(csv, 200, {
           'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': disposition,
+        })
+      }
+      if (format === 'xlsx') {
+        const xlsx = await parcelsToXlsx(
+          parcels.map(({ row, properties }) => ({ ...properties, milestones: row.milestones })),
+          exportLabels,
+        )
+        return c.body(new Uint8Array(xlsx), 200, {
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           'content-disposition': disposition,
         })
       }

@@ -13,7 +13,7 @@ import {
 } from '../../domain/parcel'
 import { IdParam } from '../../domain/query'
 import { MilestoneKind } from '../../domain/vocabulary'
-import { ApiError, expectedVersion } from '../../errors'
+import { expectedVersion, fail } from '../../errors'
 import { createParcel } from '../../services/parcels/create-parcel'
 import { deleteParcel } from '../../services/parcels/delete-parcel'
 import { mergeParcels } from '../../services/parcels/merge-parcels'
@@ -31,10 +31,11 @@ function checkedGeometry(value: unknown): ParcelGeometry {
   const parsed = ParcelGeometry.safeParse(value)
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]
-  throw new ApiError(
+  throw fail(
     400,
     'invalid_geometry',
-    `geometry: ${issue?.message ?? 'not a GeoJSON Polygon or MultiPolygon'}`,
+    'parcel.geometry',
+    { reason: issue?.message ?? 'not a GeoJSON Polygon or MultiPolygon' },
     [{ path: ['geometry', ...(issue?.path ?? [])].join('.'), message: issue?.message }],
   )
 }

@@ -3,7 +3,7 @@ import { Hono, type MiddlewareHandler } from 'hono'
 import { parseLsn } from '../../db/replicas'
 import { type AppDeps, authDatabase } from '../../deps'
 import { parseTileAddress, TileLayer, tileJson } from '../../domain/tiles'
-import { ApiError, errorBody } from '../../errors'
+import { ApiError, fail, noRouteBody } from '../../errors'
 import { createTileService, type TileOptions } from '../../services/tiles/tile-service'
 import { serveByteRanges } from '../byte-ranges'
 import { type AuthEnv, authenticate } from '../middleware/authenticate'
@@ -22,11 +22,10 @@ export const VERSIONED_TILE_PROXY_SECONDS = 86_400
 function parseLayer(name: string | undefined): TileLayer {
   const parsed = TileLayer.safeParse(name)
   if (!parsed.success) {
-    throw new ApiError(
-      404,
-      'not_found',
-      `No tile layer "${name}"; layers are ${TileLayer.options.join(', ')}`,
-    )
+    throw fail(404, 'not_found', 'map.no_tile_layer', {
+      name: String(name),
+      layers: TileLayer.options.join(', '),
+    })
   }
   return parsed.data
 }
@@ -118,7 +117,7 @@ export function tileRoutes(deps: AppDeps, options: TileOptions & { authTtlMs?: n
       })
       .get('/:file', async (c) => {
         const match = /^([a-z_]+)\.json$/.exec(c.req.param('file'))
-        if (!match) throw new ApiError(404, 'not_found', `No route GET ${c.req.path}`)
+        if (!match) throw fail(404, 'not_found', 'request.no_route', { method: 'GET', path: c.req.path })
         const layer = parseLayer(match[1])
         const origin = new URL(c.req.url).origin
         // the tile URLs carry the data version, so the TileJSON itself must be asked for again
@@ -130,10 +129,10 @@ export function tileRoutes(deps: AppDeps, options: TileOptions & { authTtlMs?: n
       .get('/:layer/:z/:x/:file', async (c) => {
         const layer = parseLayer(c.req.param('layer'))
         const file = /^(.*)\.(mvt|pbf)$/.exec(c.req.param('file'))
-        if (!file) throw new ApiError(404, 'not_found', `Tiles are at /tiles/${layer}/{z}/{x}/{y}.mvt`)
+        if (!file) throw fail(404, 'not_found', 'map.tile_path', { layer })
         const parsed = parseTileAddress(c.req.param('z'), c.req.param('x'), file[1] ?? '')
         if (!parsed.ok) {
-          throw new ApiError(400, 'validation_failed', parsed.reason, [
+          throw fail(400, 'validation_failed', 'map.tile_address', { reason: parsed.reason }, [
             { path: 'z/x/y', message: parsed.reason },
           ])
         }
@@ -156,6 +155,6 @@ export function tileRoutes(deps: AppDeps, options: TileOptions & { authTtlMs?: n
         }
         return c.body(entry.bytes as Uint8Array<ArrayBuffer>, 200)
       })
-      .all('*', (c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404))
+      .all('*', (c) => c.json(noRouteBody(c.req.method, c.req.path, c.req.header('accept-language')), 404))
   )
 }

@@ -3,7 +3,7 @@ import { findCommitments, findFirm, findFirmIndicators, findFirms, findParcelBri
 import type { Queryable } from '../../db/pool'
 import { findLandSettings } from '../../db/zone'
 import { type CommitmentStatus, NOT_GRADED_REASONS } from '../../domain/evaluation'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 
 interface ReadDeps {
   pool: Queryable
@@ -39,11 +39,7 @@ export async function listFirms(deps: ReadDeps) {
 /** A firm with its land, its figures over the years and each year's grade, and its commitments. */
 export async function firmDetail(deps: ReadDeps, id: number) {
   const firm = await findFirm(deps.pool, id)
-  if (!firm)
-    throw new ApiError(404, 'not_found', `No firm ${id}`, [], {
-      'zh-CN': `没有企业 ${id}`,
-      en: `No firm ${id}`,
-    })
+  if (!firm) throw fail(404, 'not_found', 'firm.not_found', { id })
   const settings = (await findLandSettings(deps.pool)).evaluation
   const indicators = await findFirmIndicators(deps.pool, id)
   const years = await Promise.all(

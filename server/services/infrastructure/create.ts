@@ -1,6 +1,6 @@
 import { findGeometryProblem, findInfrastructureBbox, insertInfrastructure } from '../../db/infrastructure'
 import type { InfrastructureCreate } from '../../domain/infrastructure'
-import { ApiError } from '../../errors'
+import { geometryError } from '../../errors'
 import { reforecastServedParcels } from '../land/reforecast-served'
 import { type Actor, runWrite, type ServiceDeps } from '../write'
 import { infrastructureDetail } from './queries'
@@ -9,7 +9,7 @@ import { infrastructureDetail } from './queries'
 export async function createInfrastructure(deps: ServiceDeps, actor: Actor, input: InfrastructureCreate) {
   const id = await runWrite(deps, actor, async (tx) => {
     const problem = await findGeometryProblem(tx.db, input.geometry)
-    if (problem) throw new ApiError(400, 'invalid_geometry', problem)
+    if (problem) throw geometryError(problem)
     const newId = await insertInfrastructure(tx.db, input)
     await tx.record({
       resource: 'infrastructure',

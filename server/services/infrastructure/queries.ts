@@ -8,7 +8,7 @@ import {
 import type { Queryable } from '../../db/pool'
 import { findLandSettings } from '../../db/zone'
 import { type InfrastructureQuery, isInfrastructureLate } from '../../domain/infrastructure'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 
 /** An item as a GeoJSON Feature, with `late` as of `today`. */
 function toFeature({ geometry, ...props }: InfrastructureRow, today: string) {
@@ -29,7 +29,7 @@ export async function listInfrastructure(db: Queryable, query: InfrastructureQue
 /** One item with its progress reports and the parcels it serves; 404 when there is no item `id`. */
 export async function infrastructureDetail(db: Queryable, id: number, today: string) {
   const item = await findInfrastructureItem(db, id)
-  if (!item) throw new ApiError(404, 'not_found', `No infrastructure item ${id}`)
+  if (!item) throw fail(404, 'not_found', 'infrastructure.not_found', { id })
   const settings = await findLandSettings(db)
   const progress = await findProgress(db, id)
   const serves = await findServedParcels(db, id, settings.serving_distance_m)

@@ -1,6 +1,6 @@
 import { findInfrastructureBbox, findInfrastructureItem, insertProgress } from '../../db/infrastructure'
 import { statusForProgress } from '../../domain/infrastructure'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 import { reforecastServedParcels } from '../land/reforecast-served'
 import { type Actor, assertVersion, runWrite, type ServiceDeps } from '../write'
 import { infrastructureDetail } from './queries'
@@ -17,13 +17,17 @@ export async function reportProgress(
   const { id, version } = input
   const today = await runWrite(deps, actor, async (tx) => {
     if (input.on > tx.today) {
-      throw new ApiError(400, 'validation_failed', `on ${input.on} is in the future (today is ${tx.today})`, [
-        { path: 'on' },
-      ])
+      throw fail(
+        400,
+        'validation_failed',
+        'infrastructure.future_progress',
+        { on: input.on, today: tx.today },
+        [{ path: 'on' }],
+      )
     }
     await tx.lock('infrastructure', [id])
     const before = await findInfrastructureItem(tx.db, id)
-    if (!before) throw new ApiError(404, 'not_found', `No infrastructure item ${id}`)
+    if (!before) throw fail(404, 'not_found', 'infrastructure.not_found', { id })
     assertVersion(before, version)
     const status = statusForProgress(input.progress_pct)
     await insertProgress(tx.db, id, { ...input, actor: actor.username, status })

@@ -6,7 +6,7 @@ import {
 } from '../../db/infrastructure'
 import { diffChanges } from '../../domain/changes'
 import type { InfrastructurePatch } from '../../domain/infrastructure'
-import { ApiError } from '../../errors'
+import { fail, geometryError } from '../../errors'
 import type { Bbox } from '../../events'
 import { reforecastParcels } from '../land/reforecast'
 import { parcelsServedBy, reforecastServedParcels } from '../land/reforecast-served'
@@ -31,17 +31,17 @@ export async function updateInfrastructure(
   await runWrite(deps, actor, async (tx) => {
     await tx.lock('infrastructure', [id])
     const before = await findInfrastructureItem(tx.db, id)
-    if (!before) throw new ApiError(404, 'not_found', `No infrastructure item ${id}`)
+    if (!before) throw fail(404, 'not_found', 'infrastructure.not_found', { id })
     assertVersion(before, version)
     const next = { ...before, ...fields }
     if (next.planned_start && next.planned_finish && next.planned_start > next.planned_finish) {
-      throw new ApiError(400, 'validation_failed', 'planned_start is after planned_finish', [
+      throw fail(400, 'validation_failed', 'infrastructure.start_after_finish', {}, [
         { path: 'planned_start' },
       ])
     }
     if (fields.geometry) {
       const problem = await findGeometryProblem(tx.db, fields.geometry)
-      if (problem) throw new ApiError(400, 'invalid_geometry', problem)
+      if (problem) throw geometryError(problem)
     }
     const wasAt = await findInfrastructureBbox(tx.db, id)
     // the parcels it served where it was are re-forecast after the move too (it may no longer serve them)

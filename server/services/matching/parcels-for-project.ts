@@ -13,7 +13,7 @@ import {
 } from '../../domain/matching'
 import { M2_PER_MU, m2ToMu, muToM2, round } from '../../domain/units'
 import type { LandUse, ParcelStatus, Sector } from '../../domain/vocabulary'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 import type { ServiceDeps } from '../write'
 import { matchWeights, parcelFacts } from './parcel-facts'
 
@@ -56,7 +56,7 @@ export async function parcelsForProject(
 ) {
   const today = deps.today()
   const project = await findProject(deps.pool, id, today)
-  if (!project) throw new ApiError(404, 'not_found', `No project ${id}`)
+  if (!project) throw fail(404, 'not_found', 'project.not_found', { id })
   return matchesForProject(deps.pool, project, today, limit)
 }
 

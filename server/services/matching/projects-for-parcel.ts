@@ -10,7 +10,7 @@ import {
 } from '../../domain/matching'
 import { m2ToMu } from '../../domain/units'
 import type { LandUse, ProjectStage, Sector } from '../../domain/vocabulary'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 import type { ServiceDeps } from '../write'
 import { matchWeights, parcelFacts } from './parcel-facts'
 
@@ -46,7 +46,8 @@ export async function projectsForParcel(
     substationRadiusM: MATCH_RULES.substationRadiusM,
   })
   if (!row) {
-    if (!(await parcelExists(db, parcelId))) throw new ApiError(404, 'not_found', `No parcel ${parcelId}`)
+    if (!(await parcelExists(db, parcelId)))
+      throw fail(404, 'not_found', 'parcel.not_found', { id: parcelId })
     return []
   }
   const [weights, facts, projects] = await Promise.all([

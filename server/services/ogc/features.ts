@@ -11,7 +11,7 @@ import {
   rfc3339OfDate,
 } from '../../domain/ogc'
 import { OGC_COLLECTION_TEXT } from '../../domain/ogc-openapi'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 
 /** A collection's metadata with its extent (RFC 3339 temporal interval, CRS84 box); links are the route's. */
 export async function ogcCollection(db: Queryable, id: OgcCollectionId, lang: 'zh' | 'en') {
@@ -60,14 +60,12 @@ export async function ogcItems(db: Queryable, id: OgcCollectionId, query: OgcIte
 }
 
 function badFilter(reason: string) {
-  return new ApiError(400, 'validation_failed', `The filter cannot be used: ${reason}`, [
-    { path: 'filter', message: reason },
-  ])
+  return fail(400, 'validation_failed', 'ogc.bad_filter', { reason }, [{ path: 'filter', message: reason }])
 }
 
 /** One feature, or 404 `not_found`. */
 export async function ogcItem(db: Queryable, id: OgcCollectionId, featureId: number, crs: OgcCrs) {
   const feature = await findOgcItem(db, id, featureId, crs)
-  if (!feature) throw new ApiError(404, 'not_found', `No feature ${featureId} in ${id}`)
+  if (!feature) throw fail(404, 'not_found', 'ogc.no_feature', { id: featureId, collection: id })
   return feature
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { findParcelsExtent, findTakenCodes, insertParcel } from '../../db/parcels'
 import type { ParcelCreate, ParcelGeometry } from '../../domain/parcel'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 import { reforecastParcels } from '../land/reforecast'
 import { type Actor, runWrite, type ServiceDeps } from '../write'
 import { assertGeometryAccepted } from './parcel-rules'
@@ -18,7 +18,7 @@ export async function createParcel(deps: ServiceDeps, actor: Actor, input: NewPa
     await tx.lockTopic('parcel-geometry')
     await assertGeometryAccepted(tx.db, input.geometry, [])
     if ((await findTakenCodes(tx.db, [input.code])).length > 0) {
-      throw new ApiError(409, 'conflict', `A parcel with code ${input.code} exists`)
+      throw fail(409, 'conflict', 'parcel.code_exists', { code: input.code })
     }
     const id = await insertParcel(tx.db, input)
     const { geometry: _, ...fields } = input

@@ -12,9 +12,10 @@ import { limitMessages, limitStatus } from '../../domain/import/limit-messages'
 import type { CrsSource, ImportOptions, ImportRejection } from '../../domain/import/read-parcel-file'
 import type { ImportCrs, ImportFormat } from '../../domain/import/types'
 import { areaFigures } from '../../domain/parcel'
+import { reasonMessages } from '../../domain/reasons'
 import { bboxUnion } from '../../domain/tiles'
 import type { LandUse } from '../../domain/vocabulary'
-import { ApiError } from '../../errors'
+import { ApiError, fail } from '../../errors'
 import { reforecastParcels } from '../land/reforecast'
 import { type Actor, runWrite, type ServiceDeps, type Tx } from '../write'
 import { type ImportRowMeta, type ImportSettings, readImportFile } from './read-import-file'
@@ -109,10 +110,11 @@ export async function importParcels(
     if (input.dryRun) return { created: creates.length, updated: updates.length, rejected, overlaps, parcels }
     if (rejected.length > 0) {
       const total = input.rows.length + input.rejected.length
-      throw new ApiError(
+      throw fail(
         422,
         'import_rejected',
-        `${rejected.length} of ${total} features cannot be imported; nothing was written`,
+        'import.rejected',
+        { rejected: rejected.length, total },
         rejected.map((r) => ({ index: r.index, code: r.code, reason: r.reason })),
       )
     }
@@ -164,7 +166,8 @@ export async function importParcelFile(
 ): Promise<FileImportReport> {
   const read = await readImportFile(bytes, options, settings)
   if (!read.ok) {
-    if (read.kind === 'unsupported') throw new ApiError(415, 'unsupported_media_type', read.reason)
+    if (read.kind === 'unsupported')
+      throw fail(415, 'unsupported_media_type', 'import.unreadable', { reason: reasonMessages(read.reason) })
     if (read.kind === 'limit') {
       const { limit, max, entry } = read.breach
       throw new ApiError(
@@ -175,7 +178,9 @@ export async function importParcelFile(
         limitMessages(read.breach),
       )
     }
-    throw new ApiError(400, 'validation_failed', read.reason, [{ path: 'file', message: read.reason }])
+    throw fail(400, 'validation_failed', 'import.unreadable', { reason: reasonMessages(read.reason) }, [
+      { path: 'file', message: read.reason },
+    ])
   }
   const { rows, pieces, rejected, format, crs, crs_source, fields } = read.value
   const report = await importParcels(deps, actor, {

@@ -1,5 +1,5 @@
 import { findDeletedParcelIds, findParcelsById, type ParcelRow } from '../../db/parcels'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 import { assertVersion, type Tx } from '../write'
 
 /** What a version conflict shows of a parcel: its editable fields and its version. */
@@ -26,14 +26,9 @@ export async function lockExistingParcels(tx: Tx, ids: readonly number[]) {
   const deleted = await findDeletedParcelIds(tx.db, missing)
   const gone = missing.find((id) => deleted.has(id))
   if (gone !== undefined) {
-    throw new ApiError(
-      409,
-      'version_conflict',
-      `Parcel ${gone} was deleted, split or merged by someone else; reload the map`,
-      [{ current: null }],
-    )
+    throw fail(409, 'version_conflict', 'parcel.gone', { id: gone }, [{ current: null }])
   }
-  throw new ApiError(404, 'not_found', `No parcel ${missing[0]}`)
+  throw fail(404, 'not_found', 'parcel.not_found', { id: missing[0] ?? '' })
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   mergeGeometry,
   type ParcelRow,
 } from '../../db/parcels'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 import { reforecastParcels } from '../land/reforecast'
 import { type Actor, runWrite, type ServiceDeps } from '../write'
 import { lockParcels, parcelSnapshot } from './lock-parcels'
@@ -31,7 +31,7 @@ export async function mergeParcels(deps: ServiceDeps, actor: Actor, merge: Merge
     const ids = rows.map((r) => r.id)
     await assertNotInUse(tx.db, ids)
     const geometry = await mergeGeometry(tx.db, ids)
-    if (!geometry) throw new ApiError(400, 'invalid_geometry', 'These parcels do not form one connected area')
+    if (!geometry) throw fail(400, 'invalid_geometry', 'parcel.not_connected')
     const bbox = await findParcelsExtent(tx.db, ids)
     for (const row of rows) await deleteParcel(tx.db, row.id, row.version)
     await tx.record({

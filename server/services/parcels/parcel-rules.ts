@@ -1,6 +1,6 @@
 import { findParcelsInUse, geometryProblem } from '../../db/parcels'
 import type { Queryable } from '../../db/pool'
-import { ApiError } from '../../errors'
+import { fail, geometryError } from '../../errors'
 
 /**
  * 400 `invalid_geometry` when PostGIS refuses the geometry: not valid, empty, or overlapping a parcel other than
@@ -13,13 +13,13 @@ export async function assertGeometryAccepted(
   ignoreIds: readonly number[],
 ) {
   const problem = await geometryProblem(db, geometry, [...ignoreIds])
-  if (problem) throw new ApiError(400, 'invalid_geometry', problem)
+  if (problem) throw geometryError(problem)
 }
 
 /** A parcel held or built on by a project is not split, merged or deleted from under it: 409 `parcel_in_use`. */
 export async function assertNotInUse(db: Queryable, ids: readonly number[]) {
   const codes = await findParcelsInUse(db, ids)
   if (codes.length > 0) {
-    throw new ApiError(409, 'parcel_in_use', `Parcel ${codes.join(', ')} is held by a project`)
+    throw fail(409, 'parcel_in_use', 'parcel.in_use', { codes: codes.join(', ') })
   }
 }

@@ -18,7 +18,7 @@ import {
   parcelProperties,
 } from '../../domain/parcel'
 import { MILESTONE_KINDS, type MilestoneKind } from '../../domain/vocabulary'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 import { forecastParcelsAsOf } from '../land/reforecast'
 import type { ServiceDeps } from '../write'
 
@@ -34,7 +34,7 @@ function toFeature(row: ParcelListRow) {
  */
 export async function parcelDetail(deps: ReadDeps, id: number) {
   const row = await findParcel(deps.pool, id)
-  if (!row) throw new ApiError(404, 'not_found', `No parcel ${id}`)
+  if (!row) throw fail(404, 'not_found', 'parcel.not_found', { id })
   const project = await findParcelProject(deps.pool, id)
   const forecasts = new Map(row.forecastMilestones.map((m) => [m.kind, m]))
   const milestones = row.milestones.map((m) => {

@@ -9,8 +9,9 @@ import {
 import type { Queryable } from '../../db/pool'
 import { findLandSettings } from '../../db/zone'
 import { type BackwardCheck, checkBackwardSchedule } from '../../domain/forecast'
+import { type Language, label, messagesOf } from '../../domain/messages'
 import { type ScheduleRequest, scheduleBackwards } from '../../domain/milestones'
-import { ApiError, expectedVersion } from '../../errors'
+import { expectedVersion, fail } from '../../errors'
 import { reforecastParcels } from '../land/reforecast'
 import { type Actor, runWrite, type ServiceDeps } from '../write'
 import { lockParcel } from './lock-parcels'
@@ -31,7 +32,7 @@ export type ParcelSchedule = z.infer<typeof ScheduleRequest> & {
 export async function scheduleParcel(deps: ServiceDeps, actor: Actor, id: number, request: ParcelSchedule) {
   const { target_on, save, version } = request
   if (!save) {
-    if (!(await findParcel(deps.pool, id))) throw new ApiError(404, 'not_found', `No parcel ${id}`)
+    if (!(await findParcel(deps.pool, id))) throw fail(404, 'not_found', 'parcel.not_found', { id })
     const plan = await planSchedule(deps.pool, id, request, deps.today())
     return { target_on, ...plan, saved: false as const }
   }
@@ -91,12 +92,18 @@ async function planSchedule(db: Queryable, id: number, request: ParcelSchedule, 
 
 /** 409 `schedule_infeasible`: which latest starts are past and the earliest target that can still be met. */
 function infeasible(targetOn: string, check: BackwardCheck) {
-  const past = check.past.map((p) => `${p.kind} (${p.start_on})`).join(', ')
-  const why = past ? `the latest start of ${past} is past` : `the milestones cannot finish by ${targetOn}`
-  return new ApiError(
+  const list = (language: Language) =>
+    check.past
+      .map((p) => `${language === 'en' ? p.kind : label('milestone', p.kind)[language]} (${p.start_on})`)
+      .join(language === 'en' ? ', ' : '、')
+  const why = check.past.length
+    ? messagesOf('schedule.past_starts', { list: { 'zh-CN': list('zh-CN'), en: list('en') } })
+    : messagesOf('schedule.cannot_finish', { target: targetOn })
+  return fail(
     409,
     'schedule_infeasible',
-    `Hand-over on ${targetOn} cannot be met: ${why}; the earliest feasible target is ${check.earliest_target}. Send confirm_infeasible: true to save it anyway`,
+    'schedule.infeasible',
+    { target: targetOn, why, earliest: check.earliest_target },
     [{ past: check.past, earliest_target: check.earliest_target }],
   )
 }

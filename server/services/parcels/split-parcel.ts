@@ -6,7 +6,7 @@ import {
   insertParcel,
   splitGeometry,
 } from '../../db/parcels'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 import { reforecastParcels } from '../land/reforecast'
 import { type Actor, runWrite, type ServiceDeps } from '../write'
 import { lockParcel, parcelSnapshot } from './lock-parcels'
@@ -35,11 +35,11 @@ export async function splitParcel(
     await assertNotInUse(tx.db, [id])
     const pieces = await splitGeometry(tx.db, id, split.line)
     if (pieces.length < 2) {
-      throw new ApiError(400, 'invalid_geometry', 'The line does not cut the parcel in two')
+      throw fail(400, 'invalid_geometry', 'parcel.split_not_two')
     }
     const codes = pieces.map((_, i) => `${before.code}-${String.fromCharCode(65 + i)}`)
     const [taken] = await findTakenCodes(tx.db, codes)
-    if (taken) throw new ApiError(409, 'conflict', `Parcel code ${taken} exists`)
+    if (taken) throw fail(409, 'conflict', 'parcel.code_exists', { code: taken })
     const bbox = await findParcelsExtent(tx.db, [id])
     const newIds: number[] = []
     for (const [i, geometry] of pieces.entries()) {

@@ -3,8 +3,9 @@ import { findMilestones, findParcelsExtent, writeMilestone } from '../../db/parc
 import { findLandSettings } from '../../db/zone'
 import { diffChanges } from '../../domain/changes'
 import { checkMilestoneDates, type MilestonePatch } from '../../domain/milestones'
+import { reasonMessages } from '../../domain/reasons'
 import type { MilestoneKind } from '../../domain/vocabulary'
-import { ApiError } from '../../errors'
+import { ApiError, fail } from '../../errors'
 import { reforecastParcels } from '../land/reforecast'
 import { type Actor, assertVersion, runWrite, type ServiceDeps, type Tx } from '../write'
 import { lockExistingParcels } from './lock-parcels'
@@ -37,7 +38,13 @@ export async function updateMilestone(
     const changed = { actual_on: patch.actual_on ?? null, planned_on: patch.planned_on ?? null }
     const check = checkMilestoneDates(kind, changed, all, tx.today)
     if (!check.ok) {
-      throw new ApiError(400, 'validation_failed', check.reason, [{ path: kind, message: check.reason }])
+      throw fail(
+        400,
+        'validation_failed',
+        'parcel.milestone_invalid',
+        { reason: reasonMessages(check.reason) },
+        [{ path: kind, message: check.reason }],
+      )
     }
     if (next.actual_on !== null && before.actual_on === null) await assertDocumentAttached(tx, id, kind)
     await writeMilestone(tx.db, id, kind, version, next)

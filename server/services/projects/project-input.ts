@@ -1,10 +1,16 @@
 import type { ProjectRow, ProjectWrite } from '../../db/projects'
+import type { Messages } from '../../domain/messages'
 import type { ProjectCreate, ProjectPatch } from '../../domain/project'
-import { ApiError } from '../../errors'
+import { reasonMessages } from '../../domain/reasons'
+import { type ApiError, fail } from '../../errors'
 import type { Tx } from '../write'
 
-export function badRequest(path: string, message: string): ApiError {
-  return new ApiError(400, 'validation_failed', message, [{ path, message }])
+export function badRequest(
+  path: string,
+  message: string,
+  messages: Messages = reasonMessages(message),
+): ApiError {
+  return fail(400, 'validation_failed', 'request.invalid', { reason: messages }, [{ path, message }])
 }
 
 /** The columns a create or a patch writes. */

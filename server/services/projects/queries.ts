@@ -4,13 +4,13 @@ import type { Queryable } from '../../db/pool'
 import { findProject, findProjects, findStageHistory } from '../../db/projects'
 import { findActiveReservation } from '../../db/reservations'
 import { type BlockerQuery, isBlockerOverdue, type ProjectQuery } from '../../domain/project'
-import { ApiError } from '../../errors'
+import { type ApiError, fail } from '../../errors'
 import type { ServiceDeps } from '../write'
 
 type ReadDeps = Pick<ServiceDeps, 'pool' | 'today'>
 
 export function projectNotFound(id: number): ApiError {
-  return new ApiError(404, 'not_found', `No project ${id}`)
+  return fail(404, 'not_found', 'project.not_found', { id })
 }
 
 export function withOverdue<B extends { status: string; due_on: string | null }>(blocker: B, today: string) {

@@ -1,6 +1,6 @@
 import { findProject, type ProjectRow } from '../../db/projects'
 import { findActiveReservation, type ReservationRow } from '../../db/reservations'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 import { type Actor, assertVersion, runWrite, type ServiceDeps } from '../write'
 import { endHold } from './end-hold'
 import { projectNotFound } from './queries'
@@ -17,7 +17,7 @@ export async function releaseReservation(
     const project = (await findProject(tx.db, projectId, tx.today)) as ProjectRow
     assertVersion(project, version)
     const active = await findActiveReservation(tx.db, projectId, tx.today)
-    if (!active) throw new ApiError(404, 'not_found', `Project ${projectId} holds no parcel`)
+    if (!active) throw fail(404, 'not_found', 'project.no_hold', { id: projectId })
     await endHold(tx, projectId, active, 'released')
     return active
   })

@@ -9,7 +9,8 @@ import {
   markParcelReserved,
   type ReservationRow,
 } from '../../db/reservations'
-import { ApiError } from '../../errors'
+import { label } from '../../domain/messages'
+import { fail } from '../../errors'
 import { releaseExpiredReservations } from '../jobs/release-expired-reservations'
 import { reforecastParcels } from '../land/reforecast'
 import { type Actor, assertVersion, runWrite, type ServiceDeps } from '../write'
@@ -50,17 +51,15 @@ export async function reserveParcel(
       const project = (await findProject(tx.db, projectId, tx.today)) as ProjectRow
       assertVersion(project, version)
       if (!RESERVING_STAGES.includes(project.stage)) {
-        throw new ApiError(
-          409,
-          'project_not_reservable',
-          `A project at stage ${project.stage} cannot reserve a parcel`,
-        )
+        throw fail(409, 'project_not_reservable', 'project.not_reservable', {
+          stage: label('stage', project.stage),
+        })
       }
       if (!(await tx.lock('parcels', [parcelId])).has(parcelId)) {
-        throw new ApiError(404, 'not_found', `No parcel ${parcelId}`)
+        throw fail(404, 'not_found', 'parcel.not_found', { id: parcelId })
       }
       const parcel = await findParcelForReservation(tx.db, parcelId, tx.today)
-      if (!parcel) throw new ApiError(404, 'not_found', `No parcel ${parcelId}`)
+      if (!parcel) throw fail(404, 'not_found', 'parcel.not_found', { id: parcelId })
 
       const own = await findActiveReservation(tx.db, projectId, tx.today)
       if (own && own.parcel_id === parcelId) {
@@ -81,27 +80,30 @@ export async function reserveParcel(
         return { created: false, reservation: { ...own, until } }
       }
       if (own) {
-        throw new ApiError(
+        throw fail(
           409,
           'project_holds_parcel',
-          `Project ${projectId} already holds parcel ${own.parcel_code}; release it first`,
+          'project.holds_parcel',
+          { project: projectId, parcel: own.parcel_code },
           [{ parcel_id: own.parcel_id, until: own.until }],
         )
       }
       const held = await findParcelReservation(tx.db, parcelId, tx.today)
       if (held) {
-        throw new ApiError(
+        throw fail(
           409,
           'parcel_taken',
-          `Parcel ${parcel.code} is reserved for ${held.project_name} until ${held.until}`,
+          'project.parcel_taken',
+          { parcel: parcel.code, project: held.project_name, until: held.until },
           [{ project_id: held.project_id, until: held.until }],
         )
       }
       if (parcel.status !== 'available' && parcel.status !== 'reserved') {
-        throw new ApiError(
+        throw fail(
           409,
           'parcel_not_available',
-          `Parcel ${parcel.code} is ${parcel.status}, not available for reservation`,
+          'project.parcel_not_available',
+          { parcel: parcel.code, status: label('status', parcel.status) },
           [{ status: parcel.status }],
         )
       }
@@ -151,13 +153,9 @@ export async function reserveParcel(
     // only when a hold expired between the release above and this write (midnight): the indexes refuse it
     if (isPgError(err) && err.code === '23505') {
       if (err.constraint === 'reservations_one_active_per_project') {
-        throw new ApiError(
-          409,
-          'project_holds_parcel',
-          `Project ${projectId} already holds a parcel; release it first`,
-        )
+        throw fail(409, 'project_holds_parcel', 'project.holds_a_parcel', { project: projectId })
       }
-      throw new ApiError(409, 'parcel_taken', `Parcel ${parcelId} is reserved for another project`)
+      throw fail(409, 'parcel_taken', 'project.parcel_taken_other', { parcel: parcelId })
     }
     throw err
   }

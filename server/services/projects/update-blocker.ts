@@ -1,7 +1,7 @@
 import { type BlockerRow, findBlocker, updateBlocker as writeBlocker } from '../../db/blockers'
 import { diffChanges } from '../../domain/changes'
 import type { BlockerPatch } from '../../domain/project'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 import { type Actor, assertVersion, runWrite, type ServiceDeps } from '../write'
 import { badRequest } from './project-input'
 import { withOverdue } from './queries'
@@ -18,7 +18,8 @@ export async function updateBlocker(
   return runWrite(deps, actor, async (tx) => {
     await tx.lock('blockers', [blockerId])
     const current = await findBlocker(tx.db, projectId, blockerId)
-    if (!current) throw new ApiError(404, 'not_found', `Project ${projectId} has no blocker ${blockerId}`)
+    if (!current)
+      throw fail(404, 'not_found', 'project.no_blocker', { project: projectId, blocker: blockerId })
     assertVersion(current, version, withOverdue(current, tx.today))
     const next = {
       title: patch.title ?? current.title,

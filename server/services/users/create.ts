@@ -1,7 +1,7 @@
 import bcrypt from 'bcryptjs'
 import { findUserIdByUsername, insertUser } from '../../db/accounts'
 import type { NewUser } from '../../domain/accounts'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 import { type Actor, runWrite, type ServiceDeps } from '../write'
 import { userById } from './queries'
 
@@ -12,7 +12,7 @@ export async function createUser(deps: ServiceDeps, actor: Actor, input: NewUser
   const id = await runWrite(deps, actor, async (tx) => {
     // two creates of one username at once: the unique constraint refuses the second (409 conflict too)
     if ((await findUserIdByUsername(tx.db, input.username)) !== null) {
-      throw new ApiError(409, 'conflict', `User ${input.username} exists`)
+      throw fail(409, 'conflict', 'user.exists', { username: input.username })
     }
     const newId = await insertUser(tx.db, {
       username: input.username,

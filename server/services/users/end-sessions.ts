@@ -1,5 +1,5 @@
 import { revokeUserSessions } from '../../db/accounts'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 import { type Actor, runWrite, type ServiceDeps } from '../write'
 
 /**
@@ -10,7 +10,7 @@ import { type Actor, runWrite, type ServiceDeps } from '../write'
 export async function endUserSessions(deps: ServiceDeps, actor: Actor, id: number) {
   await runWrite(deps, actor, async (tx) => {
     const found = await tx.lock('users', [id])
-    if (!found.has(id)) throw new ApiError(404, 'not_found', `No user ${id}`)
+    if (!found.has(id)) throw fail(404, 'not_found', 'user.not_found', { id })
     await revokeUserSessions(tx.db, id)
     await tx.record({
       resource: 'users',

@@ -1,7 +1,7 @@
 import bcrypt from 'bcryptjs'
 import { findUser, revokeUserSessions, updateUser as writeUser } from '../../db/accounts'
 import type { UserChange } from '../../domain/accounts'
-import { ApiError } from '../../errors'
+import { fail } from '../../errors'
 import { type Actor, assertVersion, runWrite, type ServiceDeps } from '../write'
 import { userById } from './queries'
 
@@ -19,10 +19,10 @@ export async function updateUser(
   await runWrite(deps, actor, async (tx) => {
     await tx.lock('users', [id])
     const before = await findUser(tx.db, id)
-    if (!before) throw new ApiError(404, 'not_found', `No user ${id}`)
+    if (!before) throw fail(404, 'not_found', 'user.not_found', { id })
     assertVersion(before, version)
     if (before.username === actor.username && (change.disabled || (change.role && change.role !== 'admin'))) {
-      throw new ApiError(409, 'conflict', 'An admin cannot disable or demote their own account')
+      throw fail(409, 'conflict', 'user.self_demote')
     }
     await writeUser(tx.db, id, {
       role: change.role,

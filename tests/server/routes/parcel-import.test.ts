@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import ExcelJS from 'exceljs'
 import { unzipSync, zipSync } from 'fflate'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { closeTestPool, loginCookie, testApp, testPool } from '../../support/app'
@@ -143,8 +144,18 @@ describe('POST /api/parcels/import', () => {
     expect(status).toBe(422)
     expect(body.error.code).toBe('import_rejected')
     expect(body.error.details).toEqual([
-      { index: 1, code: 'IMP-BAD-002', reason: expect.stringMatching(/not valid: Self-intersection/) },
+      {
+        index: 1,
+        code: 'IMP-BAD-002',
+        reason: expect.stringMatching(/^几何无效：自相交（位置 [\d. ]+）$/),
+        reason_en: expect.stringMatching(/^geometry is not valid: Self-intersection\[[\d. ]+\]$/),
+        reason_key: 'geometry.invalid',
+        reason_params: {
+          reason: expect.objectContaining({ en: expect.stringMatching(/^Self-intersection/) }),
+        },
+      },
     ])
+    expect(body.error.message).toBe('3 个要素中有 1 个无法导入，未写入任何数据')
     expect(await parcelCount()).toBe(before)
     expect(await parcelsByCode(['IMP-BAD-001', 'IMP-BAD-003'])).toEqual([])
   })
@@ -180,8 +191,20 @@ describe('POST /api/parcels/import', () => {
       feature('IMP-OVL-004', square(100.002, 30, 0.001)),
     )
     const overlaps = [
-      { index: 0, code: 'IMP-OVL-001', reason: `overlaps parcel ${demo.code}` },
-      { index: 2, code: 'IMP-OVL-003', reason: 'overlaps IMP-OVL-002 (row 1) of this file' },
+      {
+        index: 0,
+        code: 'IMP-OVL-001',
+        reason: `与地块 ${demo.code} 重叠`,
+        reason_en: `overlaps parcel ${demo.code}`,
+        reason_key: 'import.overlaps_parcel',
+      },
+      {
+        index: 2,
+        code: 'IMP-OVL-003',
+        reason: '与本文件中的 IMP-OVL-002（第 1 行）重叠',
+        reason_en: 'overlaps IMP-OVL-002 (row 1) of this file',
+        reason_key: 'import.overlaps_row',
+      },
     ]
     const preview = await upload(file, 'overlaps.geojson', { dry_run: 'true' })
     expect(preview.body).toMatchObject({ created: 4, rejected: [], overlaps })
@@ -219,6 +242,32 @@ describe('POST /api/parcels/import', () => {
     })
     expect(bad.status).toBe(200)
     expect(bad.body).toMatchObject({ dry_run: true, created: 2, updated: 0, rejected: [{ index: 1 }] })
+    // the same rows grouped by reason, with the count and the first rows
+    expect(bad.body.rejected_groups).toEqual([
+      {
+        reason_key: 'geometry.invalid',
+        reason: expect.stringMatching(/^几何无效：自相交（位置 [\d. ]+）$/),
+        count: 1,
+        rows: [expect.objectContaining({ index: 1, code: 'IMP-BAD-002' })],
+      },
+    ])
+    expect(bad.body.overlap_groups).toEqual([])
+    const english = await app.request('/api/parcels/import', {
+      method: 'POST',
+      headers: { cookie: cookies.officer ?? '', 'accept-language': 'en' },
+      body: (() => {
+        const form = new FormData()
+        form.set(
+          'file',
+          new File([new Uint8Array(importFixture('parcels-one-self-intersecting.geojson'))], 'bad.geojson'),
+        )
+        form.set('dry_run', 'true')
+        return form
+      })(),
+    })
+    expect((await english.json()).rejected_groups[0].reason).toMatch(
+      /^geometry is not valid: Self-intersection\[/,
+    )
     const good = await upload(importFixture('parcels-cgcs2000-gk114-gbk.zip'), 'p.zip', { dry_run: 'true' })
     expect(good.body.parcels.map((p: { code: string; action: string }) => [p.code, p.action])).toEqual([
       ['DK-2026-101', 'create'],
@@ -245,7 +294,11 @@ describe('POST /api/parcels/import', () => {
     })
     const without = await upload(file, 'one.geojson')
     expect(without.status).toBe(422)
-    expect(without.body.error.details[0].reason).toMatch(/no land use/)
+    expect(without.body.error.details[0]).toMatchObject({
+      reason: '新地块没有用地性质：请映射用地性质字段或选择默认用地性质',
+      reason_en: expect.stringMatching(/^no land use/),
+      reason_key: 'import.no_land_use',
+    })
     const withDefault = await upload(file, 'one.geojson', { default_land_use: 'G' })
     expect(withDefault.status).toBe(200)
     expect((await parcelsByCode(['IMP-NOUSE-1']))[0]?.land_use).toBe('G')
@@ -272,7 +325,7 @@ describe('POST /api/parcels/import', () => {
     }
     const fromFile = await upload(zipSync(files), 'beijing54.zip')
     expect(fromFile.status).toBe(400)
-    expect(fromFile.body.error.message).toMatch(/unknown CRS/)
+    expect(fromFile.body.error.message).toMatch(/^无法读取文件：未知坐标系：/)
 
     const form = new FormData()
     form.set('crs', 'EPSG:4547')
@@ -376,10 +429,61 @@ describe('GET /api/parcels/export', () => {
     const bytes = new Uint8Array(await res.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const [header, row] = new TextDecoder().decode(bytes).split('\r\n')
+    // Chinese headers and words by default
     expect(header).toMatch(
+      /^地块编号,地块名称,用地性质,状态,面积（平方米）,面积（亩）,目标交地日期,预计可供日期,预计交地日期,可供日期,供地进度,收储计划日期,收储实际日期,清表计划日期,/,
+    )
+    expect(row).toMatch(
+      /^IMP-CSV-1,"'=HYPERLINK\(""http:\/\/x""\)",B 商业服务业用地,规划,\d+(\.\d)?,\d+(\.\d+)?,/,
+    )
+    // the codes on request
+    const codes = await (await get('/api/parcels/export?format=csv&q=IMP-CSV&labels=codes')).text()
+    const [codeHeader, codeRow] = codes.split('\r\n')
+    expect(codeHeader).toMatch(
       /^code,name,land_use,status,area_m2,area_mu,target_on,ready_on,handover_on,available_on,readiness,acquisition_planned,acquisition_actual,/,
     )
-    expect(row).toMatch(/^IMP-CSV-1,"'=HYPERLINK\(""http:\/\/x""\)",B,planned,\d+(\.\d)?,\d+(\.\d+)?,/)
+    expect(codeRow).toMatch(/^IMP-CSV-1,"'=HYPERLINK\(""http:\/\/x""\)",B,planned,\d+(\.\d)?,\d+(\.\d+)?,/)
+    // English words with lang=en
+    const english = (await (await get('/api/parcels/export?format=csv&q=IMP-CSV&lang=en')).text()).split(
+      '\r\n',
+    )
+    expect(english[0]).toMatch(/^Parcel code,Name,Land use,Status,Area \(m²\),Area \(mu\),/)
+    expect(english[1]).toMatch(/,B Commercial,Planned,/)
+
+    // the same as XLSX, read back with exceljs
+    const xlsxRes = await get('/api/parcels/export?format=xlsx&q=IMP-CSV')
+    expect(xlsxRes.status).toBe(200)
+    expect(xlsxRes.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    )
+    expect(xlsxRes.headers.get('content-disposition')).toMatch(/filename="parcels-.*\.xlsx"/)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await xlsxRes.arrayBuffer())
+    const sheet = workbook.getWorksheet('地块')
+    expect(sheet).toBeDefined()
+    const xlsxHeader = ((sheet?.getRow(1).values ?? []) as unknown[]).slice(1)
+    expect(xlsxHeader.slice(0, 13)).toEqual([
+      '地块编号',
+      '地块名称',
+      '用地性质',
+      '状态',
+      '面积（平方米）',
+      '面积（亩）',
+      '目标交地日期',
+      '预计可供日期',
+      '预计交地日期',
+      '可供日期',
+      '供地进度',
+      '收储计划日期',
+      '收储实际日期',
+    ])
+    expect(xlsxHeader).toHaveLength(11 + 2 * 8)
+    const xlsxRow = ((sheet?.getRow(2).values ?? []) as unknown[]).slice(1)
+    // a text cell, never a formula
+    expect(xlsxRow.slice(0, 4)).toEqual(['IMP-CSV-1', '=HYPERLINK("http://x")', 'B 商业服务业用地', '规划'])
+    // areas are numbers: mu = m² × 15 / 10000
+    expect(typeof xlsxRow[4]).toBe('number')
+    expect(xlsxRow[5] as number).toBeCloseTo(((xlsxRow[4] as number) * 15) / 10000, 1)
   })
 
   it('exports the demo district as CSV with milestone dates', async () => {
@@ -415,6 +519,7 @@ describe('GET /api/parcels/export', () => {
   })
 
   it('answers 400 for an unknown format', async () => {
-    expect((await get('/api/parcels/export?format=xlsx')).status).toBe(400)
+    expect((await get('/api/parcels/export?format=xls')).status).toBe(400)
+    expect((await get('/api/parcels/export?format=csv&labels=names')).status).toBe(400)
   })
 })

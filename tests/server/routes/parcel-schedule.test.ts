@@ -66,7 +66,7 @@ describe('POST /api/parcels/:id/schedule (倒排 checked against today)', () => 
     const refused = await api.send('POST', path, { target_on: INFEASIBLE, save: true, version: 1 })
     expect(refused.status).toBe(409)
     expect(refused.body.error.code).toBe('schedule_infeasible')
-    expect(refused.body.error.message).toContain('acquisition (2026-08-31)')
+    expect(refused.body.error.message).toContain('收储 (2026-08-31) 的最晚开始日期已过')
     expect(refused.body.error.message).toContain(EARLIEST)
     expect(refused.body.error.details).toEqual([
       { past: [{ kind: 'acquisition', start_on: '2026-08-31' }], earliest_target: EARLIEST },

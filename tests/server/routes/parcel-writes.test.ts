@@ -67,7 +67,7 @@ describe('POST /api/parcels', () => {
           ],
         ],
       },
-      /Self-intersection/i,
+      /^几何无效：自相交（位置 110\.005 20\.005）$/,
     ],
     [
       'an unclosed ring',
@@ -85,7 +85,7 @@ describe('POST /api/parcels', () => {
       /not closed/,
     ],
     ['a longitude out of range', squarePolygon(181, 20), /outside WGS84/],
-    ['a point', { type: 'Point', coordinates: [110, 20] }, /geometry/],
+    ['a point', { type: 'Point', coordinates: [110, 20] }, /^几何：/],
   ])('answers 400 invalid_geometry for %s and writes nothing', async (_, geometry, reason) => {
     const input = makeParcel({ geometry })
     const res = await send('POST', '/api/parcels', input)
@@ -104,7 +104,19 @@ describe('POST /api/parcels', () => {
       makeParcel({ geometry: squarePolygon(110.201, 20.201, 0.002) }),
     )
     expect(res.status).toBe(400)
-    expect(res.body.error.message).toMatch(/overlaps parcel T-/)
+    expect(res.body.error.message).toMatch(/^与地块 T-\w+ 重叠$/)
+    expect(res.body.error).toMatchObject({
+      key: 'geometry.overlaps',
+      params: { codes: expect.stringMatching(/^T-/) },
+    })
+    const english = await send(
+      'POST',
+      '/api/parcels',
+      makeParcel({ geometry: squarePolygon(110.201, 20.201, 0.002) }),
+      'officer',
+      { 'accept-language': 'en-US,en;q=0.9,zh;q=0.5' },
+    )
+    expect(english.body.error.message).toMatch(/^geometry overlaps parcel T-\w+$/)
   })
 
   it('accepts a neighbour that only shares an edge', async () => {
@@ -248,7 +260,9 @@ describe('milestones', () => {
       version: 1,
     })
     expect(future.status).toBe(400)
-    expect(future.body.error.message).toMatch(/future/)
+    expect(future.body.error.message).toMatch(
+      /^节点日期有误：实际日期 2027-01-01 晚于今天（\d{4}-\d\d-\d\d）$/,
+    )
     const order = await send('PATCH', `/api/parcels/${parcel.id}/milestones/handover`, {
       planned_on: '2026-01-01',
       version: 1,

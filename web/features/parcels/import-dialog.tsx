@@ -1,12 +1,14 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { groupRejections } from '../../../server/domain/import/rejection-groups'
 import { IMPORT_CRSS } from '../../../server/domain/import/types'
+import type { Language } from '../../../server/domain/messages'
 import { LAND_USES } from '../../../server/domain/vocabulary'
+import { apiErrorHeadline, catalogueText } from '../milestones/api-error-message'
 import { showImportedParcels } from './imported-parcels'
 import { type ImportFields, type ImportReport, useParcelImport } from './use-parcel-import'
 
 const ACCEPT = '.geojson,.json,.zip,.kml,.txt'
-const SHOWN_REJECTIONS = 200
 const EMPTY_FIELDS: ImportFields = {
   crs: '',
   code_field: '',
@@ -23,6 +25,11 @@ function asRejections(details: unknown[]): RejectedRow[] {
   )
 }
 
+/**
+ * Rows refused (or overlapping), grouped by reason: each reason once with how many rows give it and the first
+ * rows' numbers and codes, so 4,241 rows refused for one reason are one line. Reasons the web's catalogue knows
+ * are said in the interface language.
+ */
 function Rejections({
   rows,
   caption = 'parcelImport.rejectedCaption',
@@ -30,7 +37,19 @@ function Rejections({
   rows: RejectedRow[]
   caption?: 'parcelImport.rejectedCaption' | 'parcelImport.overlapsCaption'
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  const language: Language = i18n.resolvedLanguage === 'en' ? 'en' : 'zh-CN'
+  const groups = useMemo(
+    () =>
+      groupRejections(
+        rows.map((row) => ({
+          ...row,
+          reason: catalogueText(row.reason_key, row.reason_params, row.reason, language),
+        })),
+        language,
+      ),
+    [rows, language],
+  )
   if (rows.length === 0) return null
   return (
     <div className="import-rejections">
@@ -38,26 +57,29 @@ function Rejections({
         <caption>{t(caption, { count: rows.length })}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('parcelImport.row')}</th>
-            <th scope="col">{t('parcelImport.code')}</th>
             <th scope="col">{t('parcelImport.reason')}</th>
+            <th scope="col">{t('messages.rowCount')}</th>
+            <th scope="col">{t('messages.firstRows')}</th>
           </tr>
         </thead>
         <tbody>
-          {rows.slice(0, SHOWN_REJECTIONS).map((row) => (
-            <tr key={row.index}>
-              <td>{row.index + 1}</td>
-              <td>{row.code ?? t('common.none')}</td>
-              <td>{row.reason}</td>
+          {groups.map((group) => (
+            <tr key={`${group.reason_key}:${group.reason}:${group.rows[0]?.index}`}>
+              <td>{group.reason}</td>
+              <td>{group.count}</td>
+              <td>
+                {group.rows
+                  .map((row) =>
+                    t('messages.rowAndCode', { row: row.index + 1, code: row.code ?? t('common.none') }),
+                  )
+                  .join(t('messages.listSeparator'))}
+                {group.count > group.rows.length &&
+                  t('messages.andMore', { count: group.count - group.rows.length })}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {rows.length > SHOWN_REJECTIONS && (
-        <p className="panel-note">
-          {t('parcelImport.moreRejected', { count: rows.length - SHOWN_REJECTIONS })}
-        </p>
-      )}
     </div>
   )
 }
@@ -229,7 +251,7 @@ export function ImportDialog({ onClose }: ImportDialogProps) {
         {state.phase === 'done' && <Report report={state.report} />}
         {state.phase === 'failed' && (
           <div className="form-error" role="alert">
-            <p>{t('parcelImport.failed', { message: state.error.message })}</p>
+            <p>{t('parcelImport.failed', { message: apiErrorHeadline(state.error) })}</p>
             <Rejections rows={asRejections(state.error.details)} />
           </div>
         )}

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 
-const FORMATS = ['geojson', 'csv', 'txt'] as const
+const FORMATS = ['geojson', 'csv', 'xlsx', 'txt'] as const
 
 /**
  * The header's 导出地块 menu, for land officers and admins: every parcel as GeoJSON, CSV or boundary-point TXT

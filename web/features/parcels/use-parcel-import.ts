@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useRef, useState } from 'react'
+import type { RejectionGroup, ReportedRow } from '../../../server/domain/import/rejection-groups'
 import type { ImportCrs } from '../../../server/domain/import/types'
 import type { LandUse } from '../../../server/domain/vocabulary'
 import { invalidateResources } from '../../api/change-invalidation'
@@ -17,9 +18,12 @@ export interface ImportFields {
 export interface ImportReport {
   created: number
   updated: number
-  rejected: { index: number; code: string | null; reason: string }[]
+  rejected: ReportedRow[]
   /** imported (or importable) rows whose geometry overlaps a parcel they do not replace or an earlier row */
-  overlaps: { index: number; code: string | null; reason: string }[]
+  overlaps: ReportedRow[]
+  /** the same rows grouped by reason, with counts and the first rows */
+  rejected_groups?: RejectionGroup[]
+  overlap_groups?: RejectionGroup[]
   crs: ImportCrs
   crs_source: 'file' | 'request' | 'default'
   format: string
@@ -58,6 +62,7 @@ export function uploadParcelFile(
     xhr.open('POST', '/api/parcels/import')
     xhr.withCredentials = true
     xhr.setRequestHeader('Accept', 'application/json')
+    xhr.setRequestHeader('Accept-Language', document.documentElement.lang || 'zh-CN')
     xhr.responseType = 'json'
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total)
@@ -65,7 +70,15 @@ export function uploadParcelFile(
     xhr.onload = () => {
       const body = xhr.response as
         | (ImportReport & { error?: undefined })
-        | { error?: { code?: string; message?: string; details?: unknown[] } }
+        | {
+            error?: {
+              code?: string
+              message?: string
+              details?: unknown[]
+              key?: string
+              params?: Record<string, unknown>
+            }
+          }
         | null
       if (xhr.status >= 200 && xhr.status < 300 && body && !body.error) resolve(body as ImportReport)
       else {
@@ -76,6 +89,8 @@ export function uploadParcelFile(
             error?.code ?? 'http_error',
             error?.message ?? `${xhr.status} ${xhr.statusText}`,
             error?.details ?? [],
+            error?.key,
+            error?.params,
           ),
         )
       }

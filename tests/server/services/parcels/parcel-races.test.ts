@@ -40,7 +40,7 @@ describe('concurrent creates of overlapping parcels', () => {
       for (const refused of answers.filter((a) => a.status !== 201)) {
         expect(refused.status).toBe(400)
         expect(refused.body.error.code).toBe('invalid_geometry')
-        expect(refused.body.error.message).toMatch(/overlaps parcel TR-C-/)
+        expect(refused.body.error.message).toMatch(/^与地块 TR-C-\w+ 重叠$/)
       }
       const { rows } = await pool.query<{ code: string }>('select code from parcels where code = any($1)', [
         bodies.map((b) => b.code),
