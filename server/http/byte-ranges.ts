@@ -42,7 +42,12 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
  */
 export async function serveByteRanges(c: Context, path: string, contentType: string): Promise<Response> {
   const info = await stat(path).catch(() => null)
-  if (!info?.isFile()) throw new ApiError(404, 'not_found', 'The file is not there')
+  if (!info?.isFile()) {
+    throw new ApiError(404, 'not_found', 'The file is not there', [], {
+      'zh-CN': '文件不存在',
+      en: 'The file is not there',
+    })
+  }
   const size = info.size
   const etag = `"${size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`
   c.header('ETag', etag)

@@ -169,9 +169,13 @@ export function documentRoutes(deps: AppDeps) {
         const fields = fieldsOf(form, DocumentForm)
         const file = form.files.file
         if (!file) {
-          throw new ApiError(400, 'validation_failed', 'Send the file in the multipart field "file"', [
-            { path: 'file', message: 'required' },
-          ])
+          throw new ApiError(
+            400,
+            'validation_failed',
+            'Send the file in the multipart field "file"',
+            [{ path: 'file', message: 'required' }],
+            { 'zh-CN': '请在表单字段 "file" 中上传文件', en: 'Send the file in the multipart field "file"' },
+          )
         }
         const doc = await attachDocument(
           deps,
