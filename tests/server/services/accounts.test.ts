@@ -64,6 +64,7 @@ const event = (resource: string, action: string, ids: number[]) => ({
   bbox: null,
   by: 'admin',
   at: expect.any(String),
+  version: expect.any(String),
 })
 
 describe('PATCH /api/admin/users/:id', () => {

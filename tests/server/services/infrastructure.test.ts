@@ -168,6 +168,7 @@ describe('infrastructure services', () => {
         bbox: [110.9, 20.9, 110.91, 20.9],
         by: 'officer',
         at: expect.any(String),
+        version: expect.any(String),
       },
     ])
 

@@ -117,7 +117,15 @@ describe('updateZoneSettings', () => {
     )
     expect(after.version).toBe(version + 1)
     expect(events).toEqual([
-      { resource: 'zone', action: 'update', ids: [], bbox: null, by: 'admin', at: expect.any(String) },
+      {
+        resource: 'zone',
+        action: 'update',
+        ids: [],
+        bbox: null,
+        by: 'admin',
+        at: expect.any(String),
+        version: expect.any(String),
+      },
     ])
     const { rows } = await pool.query(
       `select entity_id, action, actor, changes from history
