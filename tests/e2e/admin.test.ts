@@ -152,7 +152,7 @@ describe('the admin panel, as admin', () => {
     await panel.getByLabel('角色', { exact: true }).selectOption('leader')
     await panel.getByLabel('初始密码').fill('guatu-demo')
     await panel.getByRole('button', { name: '创建用户' }).click()
-    await panel.getByText('操作失败：User e2e.zhang exists').waitFor()
+    await panel.getByText('操作失败：用户 e2e.zhang 已存在').waitFor()
 
     // the new user logs in through the page with their role
     const { page: userPage, errors: userErrors } = await openRecordedPage(session.browser)
