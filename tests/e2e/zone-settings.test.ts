@@ -110,7 +110,10 @@ describe('the zone settings screen, as admin', () => {
     expect(after.serving_distance_m).toBe(before.serving_distance_m + 50)
 
     await section.getByRole('button', { name: '载入最新设置' }).click()
-    expect(await section.getByLabel('配套服务距离').inputValue()).toBe(String(before.serving_distance_m + 50))
+    // the latest settings arrive from the server
+    await expect
+      .poll(() => section.getByLabel('配套服务距离').inputValue())
+      .toBe(String(before.serving_distance_m + 50))
     expect(await section.getByLabel('有风险提前量').inputValue()).toBe(String(before.at_risk_margin_days))
     // the browser notes the refused save (409) in the console
     expect(errors).toEqual([expect.stringContaining('status of 409')])

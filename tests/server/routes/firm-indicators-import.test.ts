@@ -81,10 +81,18 @@ describe('POST /api/firms/indicators/import', () => {
     expect(status).toBe(422)
     expect(body.error.code).toBe('import_rejected')
     expect(body.error.message).toBe('4 行中有 2 行无法导入，未写入任何数据')
-    expect(body.error.details).toEqual([
+    // each row's reason in the caller's language (zh-CN here), the English beside it
+    expect(
+      body.error.details.map((d: { row: number; firm: string; reason: string; reason_en?: string }) => ({
+        row: d.row,
+        firm: d.firm,
+        reason: d.reason_en ?? d.reason,
+      })),
+    ).toEqual([
       { row: 4, firm: '没有这家企业有限公司', reason: 'no such firm in the zone' },
       { row: 5, firm: firm.name, reason: 'tax: -5 is negative; employees: 40.5 is not a whole number' },
     ])
+    expect(body.error.details[0].reason).toBe('园区内没有这家企业')
     expect(await indicatorsOf(firm.id)).toEqual(before)
   })
 

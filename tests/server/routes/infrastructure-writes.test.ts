@@ -87,7 +87,7 @@ describe('infrastructure writes', () => {
       version: 1,
     })
     expect(future.status).toBe(400)
-    expect(future.body.error.message).toMatch(/future/)
+    expect(future.body.error.message).toMatch(/晚于今天/)
     const order = await send('POST', '/api/infrastructure', { ...road, planned_start: '2027-01-01' })
     expect(order.status).toBe(400)
     const { rows } = await testPool().query(
