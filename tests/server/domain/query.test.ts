@@ -9,6 +9,8 @@ describe('ParcelQuery', () => {
       status: ['available', 'reserved'],
       limit: 50,
       offset: 0,
+      // shapes included unless asked otherwise (geometry=none: the attribute table)
+      geometry: 'full',
     })
   })
   it.each([

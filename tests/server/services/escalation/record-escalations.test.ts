@@ -1,8 +1,14 @@
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findLateItems } from '../../../../server/db/escalation'
 import { DEFAULT_ESCALATION_THRESHOLDS } from '../../../../server/domain/escalation'
 import { recordEscalations } from '../../../../server/services/escalation/record-escalations'
 import { closeTestPool, DEMO_TODAY, testPool } from '../../../support/app'
+
+// the day's-turn job of other test files may have recorded today's levels already: start from none recorded
+beforeAll(async () => {
+  await testPool().query('delete from escalations')
+  await testPool().query('delete from escalation_changes')
+})
 
 afterAll(async () => {
   await testPool().query('delete from escalations')
