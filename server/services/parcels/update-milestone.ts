@@ -2,6 +2,7 @@ import { milestoneHasDocument } from '../../db/files'
 import { findMilestones, findParcelsExtent, writeMilestone } from '../../db/parcels'
 import { findLandSettings } from '../../db/zone'
 import { diffChanges } from '../../domain/changes'
+import { LABELS } from '../../domain/messages'
 import { checkMilestoneDates, type MilestonePatch } from '../../domain/milestones'
 import { reasonMessages } from '../../domain/reasons'
 import type { MilestoneKind } from '../../domain/vocabulary'
@@ -78,22 +79,12 @@ async function assertDocumentAttached(tx: Tx, parcelId: number, kind: MilestoneK
     `Attach a document (e.g. the signed confirmation) to the ${kind} milestone before marking it done`,
     [{ path: 'actual_on', message: 'document_required', kind }],
     {
-      'zh-CN': `本区要求先为「${MILESTONE_NAMES_ZH[kind]}」节点上传文件（如${REQUIRED_EXAMPLE_ZH[kind]}），才能标记完成`,
+      'zh-CN': `本区要求先为「${LABELS.milestone[kind]['zh-CN']}」节点上传文件（如${REQUIRED_EXAMPLE_ZH[kind]}），才能标记完成`,
       en: `Attach a document (e.g. ${REQUIRED_EXAMPLE_EN[kind]}) to the ${kind} milestone before marking it done`,
     },
   )
 }
 
-const MILESTONE_NAMES_ZH: Record<MilestoneKind, string> = {
-  acquisition: '收储',
-  clearance: '清表',
-  leveling: '场地平整',
-  servicing: '七通一平',
-  planning_conditions: '规划条件',
-  listing: '挂牌出让',
-  transfer: '成交',
-  handover: '交地',
-}
 const REQUIRED_EXAMPLE_ZH: Record<MilestoneKind, string> = {
   acquisition: '收储协议',
   clearance: '清表验收单',
