@@ -96,8 +96,30 @@ export type ParcelView = { colourMode: ParcelColourMode; asOf: string | null; av
 /** Where the map looks: [lon, lat] and, when known, the zoom. */
 export type MapCamera = { center: [number, number]; zoom?: number }
 
-/** The map's picture for a briefing: resolves once what the map shows is drawn. */
-export type MapSnapshot = { capture: () => Promise<HTMLCanvasElement> }
+/**
+ * The map's picture for a briefing, once what the map shows is drawn: its canvas, the ground metres one canvas
+ * pixel spans at the centre (for a scale bar) and the bearing in degrees (for a north arrow).
+ */
+export type MapSnapshot = {
+  capture: () => Promise<{ canvas: HTMLCanvasElement; metresPerPixel: number; bearing: number }>
+}
+
+// Web Mercator: the equator's length over a 512-pixel world at zoom 0
+const EQUATOR_M = 40_075_016.686
+
+function captureOf(map: MapLibreMap) {
+  return mapDrawn(map).then(() => {
+    const canvas = map.getCanvas()
+    const cssWidth = canvas.clientWidth || canvas.width
+    const metresPerCssPixel =
+      (EQUATOR_M * Math.cos((map.getCenter().lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom())
+    return {
+      canvas,
+      metresPerPixel: (metresPerCssPixel * cssWidth) / canvas.width,
+      bearing: map.getBearing(),
+    }
+  })
+}
 
 type MapViewProps = {
   zone: Zone
@@ -309,7 +331,7 @@ export function MapView({
       window.__guatuMap = map
       setLoaded(true)
       onCameraRef.current?.(cameraOf(map))
-      onSnapshotRef.current?.({ capture: () => mapDrawn(map).then(() => map.getCanvas()) })
+      onSnapshotRef.current?.({ capture: () => captureOf(map) })
     })
     map.on('moveend', () => onCameraRef.current?.(cameraOf(map)))
 
