@@ -152,6 +152,8 @@ type MapViewProps = {
     points: readonly LonLat[]
     onPoint: (point: LonLat) => void
   } | null
+  /** placing a project by hand: a click (or a tap) gives its point, and nothing is selected meanwhile */
+  placing?: { onPoint: (point: LonLat) => void } | null
   /** fit the map to this box ([w, s, e, n], a point when w = e and s = n); a new nonce fits again */
   view?: { bbox: [number, number, number, number]; nonce: number } | null
   /** parcels ranked for a project by "find sites", highlighted by the matches overlay */
@@ -207,6 +209,7 @@ export function MapView({
   focus,
   view,
   measuring,
+  placing,
   matches,
   imported = null,
   initialCamera,
@@ -223,6 +226,7 @@ export function MapView({
   const drawingRef = useRef(drawing)
   const pickingRef = useRef(picking)
   const measuringRef = useRef(measuring)
+  const placingRef = useRef(placing)
   // the first map looks where a shared link says, once
   const initialCameraRef = useRef(initialCamera)
   // the tiles' data version (of the last change event), read by transformRequest for every tile request
@@ -260,7 +264,8 @@ export function MapView({
     drawingRef.current = drawing
     pickingRef.current = picking
     measuringRef.current = measuring
-  }, [drawing, picking, measuring])
+    placingRef.current = placing
+  }, [drawing, picking, measuring, placing])
 
   const [minLon, minLat, maxLon, maxLat] = zone.bbox ?? FALLBACK_BBOX
   const basemap = zone.basemap_style_url
@@ -347,17 +352,19 @@ export function MapView({
     })
 
     // while measuring, a click (or a tap) adds a point and selects nothing
-    map.on('click', (event) => measuringRef.current?.onPoint([event.lngLat.lng, event.lngLat.lat]))
+    map.on('click', (event) => {
+      const point: LonLat = [event.lngLat.lng, event.lngLat.lat]
+      measuringRef.current?.onPoint(point)
+      placingRef.current?.onPoint(point)
+    })
+    const busy = () =>
+      Boolean(drawingRef.current) || Boolean(measuringRef.current) || Boolean(placingRef.current)
     watchPointer(map, {
-      drawing: () => Boolean(drawingRef.current) || Boolean(measuringRef.current),
+      drawing: busy,
       picking: () => pickingRef.current?.onPick ?? null,
       select: (next) => onSelectRef.current(next),
     })
-    watchParcelTooltip(
-      map,
-      () => describeParcelRef.current,
-      () => Boolean(drawingRef.current) || Boolean(measuringRef.current),
-    )
+    watchParcelTooltip(map, () => describeParcelRef.current, busy)
 
     return () => {
       if (window.__guatuMap === map) delete window.__guatuMap
@@ -504,6 +511,15 @@ export function MapView({
     if (measureMode) map.doubleClickZoom.disable()
     else map.doubleClickZoom.enable()
   }, [loaded, measureMode, measurePoints])
+
+  const placingActive = Boolean(placing)
+  useEffect(() => {
+    const map = mapRef.current
+    if (!loaded || !map) return
+    map.getCanvas().style.cursor = placingActive ? 'crosshair' : ''
+    // the attribute marks the state for browser tests
+    map.getContainer().dataset.placing = String(placingActive)
+  }, [loaded, placingActive])
 
   const viewNonce = view?.nonce
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new nonce asks for a new fit

@@ -6,6 +6,7 @@ import type { ParcelMatch, ParcelReadiness, Session, Zone } from '../../api/type
 import { LayerToggles } from '../../map/layer-toggles'
 import { MapLegend } from '../../map/map-legend'
 import { type MapSnapshot, MapView } from '../../map/map-view'
+import type { LonLat } from '../../map/measure'
 import type { Overlay, OverlayVisibility, Selection } from '../../map/overlays'
 import { AdminPanel } from '../admin/admin-panel'
 import { BriefingExport } from '../briefing/briefing-export'
@@ -97,6 +98,10 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
       setMeasuring((current) => (current ? { ...current, points: [...current.points, point] } : current)),
     [],
   )
+  // placing a project by hand (issue 15): the map's next click is the project's point
+  const [placing, setPlacing] = useState<{ onPoint: (point: LonLat) => void } | null>(null)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another selection ends the placing
+  useEffect(() => setPlacing(null), [selection])
   const [view, setView] = useState<{ bbox: [number, number, number, number]; nonce: number } | null>(null)
   useEffect(() => {
     if (!searchPick) return
@@ -143,6 +148,7 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
           focus={focus}
           view={view}
           measuring={measuring ? { ...measuring, onPoint: addMeasurePoint } : null}
+          placing={placing}
           matches={matches}
           imported={imported}
           initialCamera={initialCamera}
@@ -250,6 +256,8 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
               onClose={close}
               onMatches={setMatches}
               onSelectParcel={selectParcel}
+              onPlace={setPlacing}
+              placing={placing !== null}
             />
           ) : selection?.kind === 'infrastructure' ? (
             <InfrastructurePanel
