@@ -58,6 +58,12 @@ export const MESSAGES = {
   'request.bad_request': { 'zh-CN': '请求有误', en: 'Bad request' },
   'request.not_valid': { 'zh-CN': '请求无效', en: 'The request is not valid' },
 
+  // --- orders and inspection tasks
+  'order.inspection_required': {
+    'zh-CN': '巡查任务 {id} 须先到现场记录巡查（结论、照片、位置），才能报办结',
+    en: 'Record an inspection on site for task {id} (finding, photos, position) before marking it done',
+  },
+
   // --- accounts and permissions
   'auth.header_invalid': {
     'zh-CN': 'Authorization 头须为 "Bearer <令牌>"（或以令牌为密码的 Basic）',

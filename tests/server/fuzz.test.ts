@@ -181,7 +181,7 @@ const QUERY_KEYS: Record<string, string[]> = {
   'DELETE /api/projects/:id/reserve': ['version'],
   'GET /api/inspections': ['bbox', 'limit'],
   'GET /api/late': ['level', 'department', 'type'],
-  'GET /api/orders': ['assignee', 'issuer', 'status', 'department'],
+  'GET /api/orders': ['assignee', 'issuer', 'status', 'department', 'kind'],
   'GET /api/notifications': ['limit'],
 }
 
