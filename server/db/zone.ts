@@ -49,6 +49,7 @@ const LAND_SETTING_KEYS = [
   'at_risk_margin_days',
   'serving_distance_m',
   'evaluation',
+  'min_parcel_area_m2',
 ] as const
 
 /** The land schedule settings: what an admin stored over the defaults. */

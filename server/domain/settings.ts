@@ -12,6 +12,8 @@ export const LandSettings = z
     serving_distance_m: z.number().min(0).max(5000),
     /** 亩均效益: the indicators, their weights and the grade percentiles (server/domain/evaluation.ts) */
     evaluation: EvaluationSettings,
+    /** an imported parcel smaller than this (m², on the spheroid) is refused as a sliver */
+    min_parcel_area_m2: z.number().min(0).max(10000),
   })
   .strict()
 /**
@@ -28,6 +30,7 @@ export type LandSettings = {
   at_risk_margin_days: number
   serving_distance_m: number
   evaluation: EvaluationSettings
+  min_parcel_area_m2: number
 }
 
 export const DEFAULT_LAND_SETTINGS: LandSettings = {
@@ -35,6 +38,7 @@ export const DEFAULT_LAND_SETTINGS: LandSettings = {
   at_risk_margin_days: DEFAULT_AT_RISK_MARGIN_DAYS,
   serving_distance_m: 200,
   evaluation: DEFAULT_EVALUATION_SETTINGS,
+  min_parcel_area_m2: 1,
 }
 
 /** Stored values over the defaults; a stored value that no longer parses falls back to its default. */
@@ -43,10 +47,12 @@ export function mergeLandSettings(stored: Record<string, unknown>): LandSettings
   const margin = LandSettings.shape.at_risk_margin_days.safeParse(stored.at_risk_margin_days)
   const distance = LandSettings.shape.serving_distance_m.safeParse(stored.serving_distance_m)
   const evaluation = EvaluationSettings.safeParse(stored.evaluation)
+  const minArea = LandSettings.shape.min_parcel_area_m2.safeParse(stored.min_parcel_area_m2)
   return {
     milestone_durations: { ...DEFAULT_MILESTONE_DURATIONS, ...(durations.success ? durations.data : {}) },
     at_risk_margin_days: margin.success ? margin.data : DEFAULT_AT_RISK_MARGIN_DAYS,
     serving_distance_m: distance.success ? distance.data : DEFAULT_LAND_SETTINGS.serving_distance_m,
     evaluation: evaluation.success ? evaluation.data : DEFAULT_EVALUATION_SETTINGS,
+    min_parcel_area_m2: minArea.success ? minArea.data : DEFAULT_LAND_SETTINGS.min_parcel_area_m2,
   }
 }

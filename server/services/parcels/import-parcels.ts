@@ -1,13 +1,13 @@
 import {
   checkImportGeometries,
   findParcelsByCode,
-  type ImportedParcel,
   type ImportWrite,
   insertImportedParcels,
   loadImportRows,
   updateImportedParcels,
 } from '../../db/parcel-import'
 import { findParcelsExtent } from '../../db/parcels'
+import { findLandSettings } from '../../db/zone'
 import { limitMessages, limitStatus } from '../../domain/import/limit-messages'
 import type { CrsSource, ImportOptions, ImportRejection } from '../../domain/import/read-parcel-file'
 import type { ImportCrs, ImportFormat } from '../../domain/import/types'
@@ -22,7 +22,7 @@ import { type ImportRowMeta, type ImportSettings, readImportFile } from './read-
 export interface ParcelImport {
   /** the rows read from the file, and those its reader already refused */
   rows: ImportRowMeta[]
-  /** the rows with their geometries, as the reading worker wrote them for PostGIS (see loadImportRows) */
+  /** the rows' geometries, as the reading worker wrote them for PostGIS (see loadImportRows) */
   pieces: Uint8Array[]
   rejected: ImportRejection[]
   /** the land use of new parcels whose row gives none */
@@ -58,14 +58,24 @@ export async function importParcels(
   input: ParcelImport,
 ): Promise<ImportReport> {
   return runWrite(deps, actor, async (tx) => {
+    let t0 = performance.now()
+    const lap = (label: string) => {
+      if (process.env.GUATU_IMPORT_TIMINGS)
+        console.log(`    ${label} ${(performance.now() - t0).toFixed(0)} ms`)
+      t0 = performance.now()
+    }
     if (!input.dryRun) await tx.lockTopic('parcel-geometry')
     // locks the parcels it will update, in id order
     const existing = await findParcelsByCode(
       tx.db,
       input.rows.map((r) => r.code),
     )
-    await loadImportRows(tx.db, input.pieces)
+    const { min_parcel_area_m2 } = await findLandSettings(tx.db)
+    lap('find existing')
+    await loadImportRows(tx.db, input.rows, input.pieces, min_parcel_area_m2)
+    lap('load')
     const checks = new Map((await checkImportGeometries(tx.db)).map((c) => [c.index, c]))
+    lap('check')
     const rejected = [...input.rejected]
     const overlaps: ImportRejection[] = []
     const creates: ImportWrite[] = []
@@ -115,10 +125,15 @@ export async function importParcels(
       tx.db,
       [...existing.values()].map((p) => p.id),
     )
-    const updated = await updateImportedParcels(tx.db, updates)
-    const created = await insertImportedParcels(tx.db, creates)
-    await record(tx, 'update', updated, wasAt, input.reason)
-    await record(tx, 'create', created, null, input.reason)
+    const history = { actor: tx.actor.username, reason: input.reason }
+    lap('plan')
+    const updated = await updateImportedParcels(tx.db, updates, history)
+    lap('update')
+    const created = await insertImportedParcels(tx.db, creates, history)
+    lap('insert')
+    await record(tx, 'update', updated, wasAt)
+    await record(tx, 'create', created, null)
+    lap('reforecast+event')
     return { created: created.length, updated: updated.length, rejected, overlaps }
   })
 }
@@ -145,7 +160,9 @@ export async function importParcelFile(
   settings: ImportSettings,
   { bytes, defaultLandUse, dryRun, ...options }: ParcelFileImport,
 ): Promise<FileImportReport> {
+  const started = performance.now()
   const read = await readImportFile(bytes, options, settings)
+  if (process.env.GUATU_IMPORT_TIMINGS) console.log(`    read ${(performance.now() - started).toFixed(0)} ms`)
   if (!read.ok) {
     if (read.kind === 'unsupported') throw new ApiError(415, 'unsupported_media_type', read.reason)
     if (read.kind === 'limit') {
@@ -172,27 +189,20 @@ export async function importParcelFile(
   return { ...report, crs, crs_source, format }
 }
 
+/** Re-forecasts the parcels written and records the change event (their history rows are written with them). */
 async function record(
   tx: Tx,
   action: 'create' | 'update',
-  parcels: ImportedParcel[],
+  ids: number[],
   wasAt: Awaited<ReturnType<typeof findParcelsExtent>>,
-  reason: string,
 ) {
-  if (parcels.length === 0) return
-  const ids = parcels.map((p) => p.id)
+  if (ids.length === 0) return
   await reforecastParcels(tx.db, ids, tx.today)
   await tx.record({
     resource: 'parcels',
     action,
     ids: ids.length <= MOST_IDS_IN_EVENT ? ids : [],
     bbox: bboxUnion(wasAt, await findParcelsExtent(tx.db, ids)),
-    history: parcels.map((p) => ({
-      entityType: 'parcel' as const,
-      entityId: p.id,
-      action: 'import' as const,
-      changes: p.changes,
-      reason,
-    })),
+    history: [],
   })
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { unzipSync, zipSync } from 'fflate'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { upsertSetting } from '../../../server/db/zone'
 import { closeTestPool, loginCookie, testApp, testPool } from '../../support/app'
 import { importFixture } from '../domain/import/fixtures'
 
@@ -298,12 +299,28 @@ describe('POST /api/parcels/import', () => {
       readFileSync(join(import.meta.dirname, '../../fixtures/import/cadastre-91216-parcelles.json')),
     )
     const before = await parcelCount()
+    // Épinay's cadastre holds three boundary-stone parcels of 1 m² legal area (contenance), drawn at 0.64–0.72 m²:
+    // under the default minimum parcel area (1 m²) they are refused as slivers, with their measured area
+    const refused = await upload(bytes, 'cadastre-91216-parcelles.json', { default_land_use: 'R' }, 'admin')
+    expect(refused.status).toBe(422)
+    expect(
+      refused.body.error.details.map((d: { code: string; reason: string }) => [
+        d.code,
+        d.reason.slice(0, 40),
+      ]),
+    ).toEqual([
+      ['91216000AI0678', 'the parcel measures 0.6475 m², less than'],
+      ['91216000AL0477', 'the parcel measures 0.6437 m², less than'],
+      ['91216000AN0715', 'the parcel measures 0.7189 m², less than'],
+    ])
+    expect(await parcelCount()).toBe(before)
+    await upsertSetting(testPool(), 'min_parcel_area_m2', 0.5)
     const { status, body } = await upload(
       bytes,
       'cadastre-91216-parcelles.json',
       { default_land_use: 'R' },
       'admin',
-    )
+    ).finally(() => testPool().query(`delete from zone_settings where key = 'min_parcel_area_m2'`))
     expect(status).toBe(200)
     expect(body).toMatchObject({ created: 4241, updated: 0, rejected: [], crs: 'EPSG:4326' })
     expect(await parcelCount()).toBe(before + 4241)
