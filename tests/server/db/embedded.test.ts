@@ -64,10 +64,10 @@ describe('embedded PostGIS over pglite-socket', () => {
         code: 'EMB-3',
         reason:
           'the parcel measures 0.0001 m², less than the minimum parcel area of 1 m² (zone setting min_parcel_area_m2): a sliver',
-        ),
       },
     ])
-    expect(dry.overlaps).toEqual([index: 2, code: 'EMB-2', reason: 'overlaps EMB-0 (row 0), EMB-1 (row 1) of this file' ,
+    expect(dry.overlaps).toEqual([
+      { index: 2, code: 'EMB-2', reason: 'overlaps EMB-0 (row 0), EMB-1 (row 1) of this file' },
     ])
     const { rows: expected } = await pool.query<{ a: number }>(
       `select ST_Area(ST_GeomFromText('POLYGON((113.4 22.5, 113.401 22.5, 113.401 22.501, 113.4 22.501, 113.4 22.5))', 4326)::geography) as a`,
