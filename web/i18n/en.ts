@@ -1,4 +1,5 @@
 import { adminEn } from './admin-en'
+import { importFilesEn } from './import-files-en'
 import { leaderEn } from './leader-en'
 import type { Messages } from './zh-CN'
 
@@ -477,4 +478,5 @@ export const en: Messages = {
   },
   leader: leaderEn,
   admin: adminEn,
+  importFiles: importFilesEn,
 }

@@ -1,4 +1,5 @@
 import { adminZhCN } from './admin-zh-CN'
+import { importFilesZhCN } from './import-files-zh-CN'
 import { leaderZhCN } from './leader-zh-CN'
 
 /** Simplified Chinese messages: the default language, and the shape every other language follows. */
@@ -460,6 +461,7 @@ export const zhCN = {
   },
   leader: leaderZhCN,
   admin: adminZhCN,
+  importFiles: importFilesZhCN,
 }
 
 export type Messages = typeof zhCN

@@ -7,7 +7,7 @@ import { parseKml } from './kml'
 import { landUseOf } from './land-use'
 import { parseShapefileZip } from './shapefile'
 import { decodeSurveyText } from './text-encoding'
-import type { ImportFormat, LimitBreach, Parsed, ParsedFile, SourceFeature } from './types'
+import type { ImportFormat, ImportWarning, LimitBreach, Parsed, ParsedFile, SourceFeature } from './types'
 import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS } from './zip-archive'
 
 export interface ImportOptions {
@@ -45,6 +45,8 @@ export interface ImportFile {
   crs_source: CrsSource
   rows: ImportRow[]
   rejected: ImportRejection[]
+  /** what the reader skipped or read with care; the import goes on (see ImportWarning) */
+  warnings: ImportWarning[]
 }
 
 export type ImportFailure =
@@ -189,5 +191,8 @@ export async function readParcelFile(
     seen.set(row.code, index)
     rows.push(row)
   }
-  return { ok: true, value: { format, crs, crs_source, rows, rejected } }
+  return {
+    ok: true,
+    value: { format, crs, crs_source, rows, rejected, warnings: parsed.value.warnings ?? [] },
+  }
 }

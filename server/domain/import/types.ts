@@ -14,10 +14,23 @@ export interface SourceFeature {
   problem?: string
 }
 
+/**
+ * Something in the file the import leaves out or reads with care, for the officer to see in the preview (the
+ * import goes on): a KML NetworkLink or a placemark that is not a polygon skipped, text in another encoding.
+ */
+export interface ImportWarning {
+  code: 'kml_network_link' | 'not_a_polygon' | 'mixed_encoding'
+  /** the feature concerned (its position among the file's features or placemarks), null for the whole file */
+  index: number | null
+  /** what the officer reads, Chinese first */
+  message: { 'zh-CN': string; en: string }
+}
+
 /** What a reader found in a file: its features and the CRS the file declares (null when it declares none). */
 export interface ParsedFile {
   features: SourceFeature[]
   crs: ImportCrs | null
+  warnings?: ImportWarning[]
 }
 
 /** Which limit a file broke: the route answers 413 or 400 with a message built from it. */

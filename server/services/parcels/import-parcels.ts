@@ -10,7 +10,7 @@ import { findParcelsExtent } from '../../db/parcels'
 import { findLandSettings } from '../../db/zone'
 import { limitMessages, limitStatus } from '../../domain/import/limit-messages'
 import type { CrsSource, ImportOptions, ImportRejection } from '../../domain/import/read-parcel-file'
-import type { ImportCrs, ImportFormat } from '../../domain/import/types'
+import type { ImportCrs, ImportFormat, ImportWarning } from '../../domain/import/types'
 import { areaFigures } from '../../domain/parcel'
 import { bboxUnion } from '../../domain/tiles'
 import type { LandUse } from '../../domain/vocabulary'
@@ -41,7 +41,15 @@ export interface ImportReport {
   /** rows accepted that overlap a parcel they do not replace or an earlier row: the officer should look */
   overlaps: ImportRejection[]
   /** a dry run's plan, row by row */
-  parcels?: { index: number; code: string; action: 'create' | 'update'; area_m2: number; area_mu: number }[]
+  parcels?: {
+    index: number
+    code: string
+    /** the name as read from the file (decoded), null when it gives none */
+    name: string | null
+    action: 'create' | 'update'
+    area_m2: number
+    area_mu: number
+  }[]
 }
 
 // an event's ids travel in a NOTIFY payload (at most 8,000 bytes): past this many, the event names the whole layer
@@ -64,6 +72,9 @@ export async function importParcels(
         console.log(`    ${label} ${(performance.now() - t0).toFixed(0)} ms`)
       t0 = performance.now()
     }
+    // a cadastre of 50,000 parcels writes for longer than the pool's 30 s per statement; imports have no request
+    // timeout either (app.ts), and the file's size is bounded (README, Import limits)
+    await tx.db.query(`set local statement_timeout = '600s'`)
     if (!input.dryRun) await tx.lockTopic('parcel-geometry')
     // locks the parcels it will update, in id order
     const existing = await findParcelsByCode(
@@ -106,6 +117,7 @@ export async function importParcels(
       parcels.push({
         index: row.index,
         code: row.code,
+        name: row.name ?? null,
         action: isUpdate ? 'update' : 'create',
         ...areaFigures(check.areaM2 ?? 0),
       })
@@ -145,6 +157,8 @@ export interface ParcelFileImport extends Omit<ImportOptions, 'limits'> {
 }
 
 export interface FileImportReport extends ImportReport {
+  /** what the reader skipped or read with care (KML NetworkLinks and non-polygons, mixed encodings) */
+  warnings: ImportWarning[]
   crs: ImportCrs
   crs_source: CrsSource
   format: ImportFormat
@@ -177,7 +191,7 @@ export async function importParcelFile(
     }
     throw new ApiError(400, 'validation_failed', read.reason, [{ path: 'file', message: read.reason }])
   }
-  const { rows, pieces, rejected, format, crs, crs_source } = read.value
+  const { rows, pieces, rejected, format, crs, crs_source, warnings } = read.value
   const report = await importParcels(deps, actor, {
     rows,
     pieces,
@@ -186,7 +200,7 @@ export async function importParcelFile(
     dryRun,
     reason: `import ${options.filename}`.slice(0, 500),
   })
-  return { ...report, crs, crs_source, format }
+  return { ...report, crs, crs_source, format, warnings }
 }
 
 /** Re-forecasts the parcels written and records the change event (their history rows are written with them). */

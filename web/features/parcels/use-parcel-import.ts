@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useRef, useState } from 'react'
-import type { ImportCrs } from '../../../server/domain/import/types'
+import type { ImportCrs, ImportWarning } from '../../../server/domain/import/types'
 import type { LandUse } from '../../../server/domain/vocabulary'
 import { invalidateResources } from '../../api/change-invalidation'
 import { ApiError } from '../../api/client'
@@ -24,7 +24,16 @@ export interface ImportReport {
   crs_source: 'file' | 'request' | 'default'
   format: string
   dry_run: boolean
-  parcels?: { index: number; code: string; action: 'create' | 'update'; area_m2: number; area_mu: number }[]
+  parcels?: {
+    index: number
+    code: string
+    name: string | null
+    action: 'create' | 'update'
+    area_m2: number
+    area_mu: number
+  }[]
+  /** what the reader skipped or read with care (KML NetworkLinks and non-polygons, mixed encodings) */
+  warnings?: ImportWarning[]
 }
 
 export type ImportState =
