@@ -104,8 +104,8 @@ function insideRing([x = 0, y = 0]: number[], ring: number[][]): boolean {
  * and each `[地块坐标]` parcel line `点数,面积(公顷),地块编号,地块名称,面,图幅号,地块用途,地类编码,@` is followed by
  * its points `点号,圈号,X,Y`. X is the NORTHING and Y the easting, so positions come out as [Y, X].
  */
-export function parseBoundaryTxt(bytes: Uint8Array): Parsed<ParsedFile> {
-  const lines = decodeSurveyText(bytes).split(/\r\n|\n|\r/)
+export function parseBoundaryTxt(input: Uint8Array | string): Parsed<ParsedFile> {
+  const lines = (typeof input === 'string' ? input : decodeSurveyText(input)).split(/\r\n|\n|\r/)
   const attributes = new Map<string, string>()
   const drafts: Draft[] = []
   let section = ''

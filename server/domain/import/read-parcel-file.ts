@@ -6,7 +6,7 @@ import { type ImportGeometry, projectGeometry } from './geometry'
 import { parseKml } from './kml'
 import { landUseOf } from './land-use'
 import { parseShapefileZip } from './shapefile'
-import { decodeSurveyText } from './text-encoding'
+import { decodeSurveyFields, decodeSurveyText } from './text-encoding'
 import type { ImportFormat, ImportWarning, LimitBreach, Parsed, ParsedFile, SourceFeature } from './types'
 import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS } from './zip-archive'
 
@@ -79,12 +79,33 @@ async function parse(
     case 'shapefile':
       return parseShapefileZip(bytes, limits)
     case 'kml':
-      return parseKml(decodeSurveyText(bytes))
+      return withEncoding(bytes, parseKml)
     case 'geojson':
-      return parseGeoJson(decodeSurveyText(bytes))
+      return withEncoding(bytes, parseGeoJson)
     case 'boundary_txt':
-      return parseBoundaryTxt(bytes)
+      return withEncoding(bytes, parseBoundaryTxt)
   }
+}
+
+/**
+ * Parses a text file decoded per file and per field (decodeSurveyFields); a file mixing UTF-8 fields into another
+ * encoding is read with each field decoded as written, and warned about with the lines, so that the officer sees the
+ * names in the preview before anything is stored.
+ */
+function withEncoding(bytes: Uint8Array, parse: (text: string) => Parsed<ParsedFile>): Parsed<ParsedFile> {
+  const decoded = decodeSurveyFields(bytes)
+  const parsed = parse(decoded.text)
+  if (!parsed.ok || decoded.utf8Lines.length === 0) return parsed
+  const lines = decoded.utf8Lines.join(', ')
+  const warning: ImportWarning = {
+    code: 'mixed_encoding',
+    index: null,
+    message: {
+      'zh-CN': `文件编码混用：文件为 ${decoded.encoding}，第 ${lines} 行有字段为 UTF-8，已按各自编码读取，请核对名称`,
+      en: `mixed encodings: the file is ${decoded.encoding}, but fields on line(s) ${lines} are UTF-8; each was read in its own encoding — check the names`,
+    },
+  }
+  return { ok: true, value: { ...parsed.value, warnings: [...(parsed.value.warnings ?? []), warning] } }
 }
 
 /** A property by name, ignoring case (DKBH, dkbh); empty strings count as absent. */
