@@ -16,7 +16,8 @@ function bytesOf(...parts: (string | Uint8Array)[]): Uint8Array {
   return out
 }
 
-const HEADER = '[属性描述]\r\n坐标系=2000国家大地坐标系\r\n几度分带=3\r\n投影类型=高斯克吕格\r\n带号=38\r\n[地块坐标]\r\n'
+const HEADER =
+  '[属性描述]\r\n坐标系=2000国家大地坐标系\r\n几度分带=3\r\n投影类型=高斯克吕格\r\n带号=38\r\n[地块坐标]\r\n'
 const RING = (n: number) =>
   `J1,1,${n},38443400.000\r\nJ2,1,${n},38443600.000\r\nJ3,1,${n - 150},38443600.000\r\nJ1,1,${n},38443400.000\r\n`
 
@@ -77,7 +78,11 @@ describe('files officers receive: KML', () => {
     ])
     expect(read.value.rejected).toEqual([])
     expect(read.value.warnings.map((w) => [w.code, w.index, w.message['zh-CN']])).toEqual([
-      ['kml_network_link', null, '已跳过网络链接（NetworkLink）“园区底图”（http://example.com/zone.kml）：不读取外部文件'],
+      [
+        'kml_network_link',
+        null,
+        '已跳过网络链接（NetworkLink）“园区底图”（http://example.com/zone.kml）：不读取外部文件',
+      ],
       ['not_a_polygon', 0, '已跳过第 1 个地标“规划路口”：不是面（Point）'],
       ['not_a_polygon', 2, '已跳过第 3 个地标“排水管线”：不是面（LineString）'],
     ])
@@ -89,7 +94,8 @@ describe('files officers receive: KML', () => {
     expect(read).toEqual({
       ok: false,
       kind: 'unreadable',
-      reason: 'the KML holds no polygon placemark (skipped NetworkLink "底图" (a.kml): linked files are not fetched)',
+      reason:
+        'the KML holds no polygon placemark (skipped NetworkLink "底图" (a.kml): linked files are not fetched)',
     })
   })
 })
