@@ -52,6 +52,7 @@ const LAND_SETTING_KEYS = [
   'documents_required',
   'matching_weights',
   'escalation',
+  'min_parcel_area_m2',
 ] as const
 
 /** The land schedule settings: what an admin stored over the defaults. */

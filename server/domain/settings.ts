@@ -21,6 +21,8 @@ export const LandSettings = z
     matching_weights: MatchWeights,
     /** 压实责任: when a late item turns yellow and red (server/domain/escalation.ts) */
     escalation: EscalationThresholds,
+    /** an imported parcel smaller than this (m², on the spheroid) is refused as a sliver */
+    min_parcel_area_m2: z.number().min(0).max(10000),
   })
   .strict()
 /**
@@ -40,6 +42,7 @@ export type LandSettings = {
   documents_required: MilestoneKind[]
   matching_weights: MatchWeights
   escalation: EscalationThresholds
+  min_parcel_area_m2: number
 }
 
 export const DEFAULT_LAND_SETTINGS: LandSettings = {
@@ -51,6 +54,7 @@ export const DEFAULT_LAND_SETTINGS: LandSettings = {
   documents_required: [],
   matching_weights: DEFAULT_MATCH_WEIGHTS,
   escalation: DEFAULT_ESCALATION_THRESHOLDS,
+  min_parcel_area_m2: 1,
 }
 
 /** Stored values over the defaults; a stored value that no longer parses falls back to its default. */
@@ -61,6 +65,7 @@ export function mergeLandSettings(stored: Record<string, unknown>): LandSettings
   const evaluation = EvaluationSettings.safeParse(stored.evaluation)
   const required = LandSettings.shape.documents_required.safeParse(stored.documents_required)
   const escalation = EscalationThresholds.safeParse(stored.escalation)
+  const minArea = LandSettings.shape.min_parcel_area_m2.safeParse(stored.min_parcel_area_m2)
   return {
     milestone_durations: { ...DEFAULT_MILESTONE_DURATIONS, ...(durations.success ? durations.data : {}) },
     at_risk_margin_days: margin.success ? margin.data : DEFAULT_AT_RISK_MARGIN_DAYS,
@@ -69,5 +74,6 @@ export function mergeLandSettings(stored: Record<string, unknown>): LandSettings
     documents_required: required.success ? [...new Set(required.data)] : [],
     matching_weights: mergeMatchWeights(stored.matching_weights),
     escalation: escalation.success ? escalation.data : DEFAULT_ESCALATION_THRESHOLDS,
+    min_parcel_area_m2: minArea.success ? minArea.data : DEFAULT_LAND_SETTINGS.min_parcel_area_m2,
   }
 }
