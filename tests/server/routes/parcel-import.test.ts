@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs'
 import { unzipSync, zipSync } from 'fflate'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { upsertSetting } from '../../../server/db/zone'
+import { encodeGbk } from '../../../server/domain/export/gbk'
 import { closeTestPool, loginCookie, testApp, testPool } from '../../support/app'
 import { importFixture } from '../domain/import/fixtures'
 
@@ -275,6 +276,57 @@ describe('POST /api/parcels/import', () => {
       ['DK-2026-102', 'create'],
     ])
     expect(await parcelCount()).toBe(before)
+  })
+
+  it('previews a GBK TXT holding a UTF-8 name with the names decoded and a warning, and a KML with its skips', async () => {
+    const header =
+      '[属性描述]\r\n坐标系=2000国家大地坐标系\r\n几度分带=3\r\n投影类型=高斯克吕格\r\n带号=38\r\n[地块坐标]\r\n'
+    const ring = (n: number) =>
+      `J1,1,${n},38443400.000\r\nJ2,1,${n},38443600.000\r\nJ3,1,${n - 150},38443600.000\r\nJ1,1,${n},38443400.000\r\n`
+    const parts = [
+      encodeGbk(`${header}4,1.5000,IMP-ENC-1,新材料产业园地块,面,,工业用地,0601,@\r\n${ring(2494800)}`),
+      encodeGbk('4,1.5000,IMP-ENC-2,'),
+      new TextEncoder().encode('光电孵化基地地块'), // pasted from a UTF-8 spreadsheet into the GBK file
+      encodeGbk(`,面,,工业用地,0601,@\r\n${ring(2495800)}`),
+    ]
+    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+    let at = 0
+    for (const part of parts) {
+      bytes.set(part, at)
+      at += part.length
+    }
+    const before = await parcelCount()
+    const txt = await upload(bytes, 'mixed.txt', { dry_run: 'true' })
+    expect(txt.status).toBe(200)
+    expect(txt.body.parcels.map((p: { code: string; name: string }) => [p.code, p.name])).toEqual([
+      ['IMP-ENC-1', '新材料产业园地块'],
+      ['IMP-ENC-2', '光电孵化基地地块'],
+    ])
+    expect(txt.body.warnings).toEqual([
+      {
+        code: 'mixed_encoding',
+        index: null,
+        message: {
+          'zh-CN': '文件编码混用：文件为 GB18030，第 12 行有字段为 UTF-8，已按各自编码读取，请核对名称',
+          en: 'mixed encodings: the file is GB18030, but fields on line(s) 12 are UTF-8; each was read in its own encoding — check the names',
+        },
+      },
+    ])
+    expect(await parcelCount()).toBe(before)
+
+    const kml = await upload(importFixture('network-link-and-point.kml'), 'zone.kml', { dry_run: 'true' })
+    expect(kml.status).toBe(200)
+    expect(kml.body).toMatchObject({
+      created: 1,
+      rejected: [],
+      parcels: [{ code: 'IMP-KML-101', name: '滨海仓储地块' }],
+    })
+    expect(kml.body.warnings.map((w: { code: string }) => w.code)).toEqual([
+      'kml_network_link',
+      'not_a_polygon',
+      'not_a_polygon',
+      'kml_ground_overlay',
+    ])
   })
 
   it('rejects a new parcel without a land use unless a default is chosen', async () => {
