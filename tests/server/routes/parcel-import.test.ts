@@ -415,6 +415,7 @@ describe('POST /api/parcels/import', () => {
     expect(body.error.code).toBe('forbidden')
   })
 
+  // two imports of 4,241 parcels: alone about 5 s, beside other test files on the shared machine over 60 s
   it('imports all 4,241 parcels of the French cadastre, areas within 2 % of contenance at the median', async () => {
     const bytes = new Uint8Array(
       readFileSync(join(import.meta.dirname, '../../fixtures/import/cadastre-91216-parcelles.json')),
@@ -458,7 +459,7 @@ describe('POST /api/parcels/import', () => {
       [legal.map((f) => f.id), legal.map((f) => f.properties.contenance)],
     )
     expect(Math.abs((rows[0]?.ratio ?? 0) - 1)).toBeLessThan(0.02)
-  })
+  }, 180_000)
 })
 
 describe('GET /api/parcels/export', () => {
