@@ -53,6 +53,7 @@ const LAND_SETTING_KEYS = [
   'matching_weights',
   'escalation',
   'inspection_tasks',
+  'min_parcel_area_m2',
 ] as const
 
 /** The land schedule settings: what an admin stored over the defaults. */

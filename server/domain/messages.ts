@@ -288,6 +288,43 @@ export const MESSAGES = {
     'zh-CN': '用地性质“{value}”不是 M0、M1、M2、W、B、R、G、S 之一，也不是已知的用地性质名称',
     en: 'land use "{value}" is not one of M0, M1, M2, W, B, R, G, S or a known 用地性质',
   },
+  'import.sliver': {
+    'zh-CN': '地块面积 {area} m²，小于最小地块面积 {min} m²（分区设置 min_parcel_area_m2）：是碎片',
+    en: 'the parcel measures {area} m², less than the minimum parcel area of {min} m² (zone setting min_parcel_area_m2): a sliver',
+  },
+  'import.kml_no_polygon': {
+    'zh-CN': 'KML 中没有面地标（{reason}）',
+    en: 'the KML holds no polygon placemark ({reason})',
+  },
+  'import.warning_network_link': {
+    'zh-CN': '已跳过网络链接（NetworkLink）“{name}”{href}：不读取外部文件',
+    en: 'skipped NetworkLink "{name}"{href}: linked files are not fetched',
+  },
+  'import.warning_link_href': { 'zh-CN': '（链接 {href}）', en: ' ({href})' },
+  'import.warning_ground_overlay': {
+    'zh-CN': '已跳过地面叠加层（GroundOverlay）“{name}”：图片不是地块',
+    en: 'skipped GroundOverlay "{name}": an image is not a parcel',
+  },
+  'import.warning_not_polygon': {
+    'zh-CN': '已跳过第 {number} 个地标“{name}”：不是面（{type}）',
+    en: 'skipped placemark {number} "{name}": not a polygon ({type})',
+  },
+  'import.warning_mixed_encoding': {
+    'zh-CN': '文件编码混用：文件为 {encoding}，第 {lines} 行有字段为 UTF-8，已按各自编码读取，请核对名称',
+    en: 'mixed encodings: the file is {encoding}, but fields on line(s) {lines} are UTF-8; each was read in its own encoding — check the names',
+  },
+  'import.txt_zones_mixed': {
+    'zh-CN': '第 {line} 行：地块的界址点分属 {zones} 带，一个地块应在同一带内',
+    en: 'line {line}: the parcel has points in zones {zones}; a parcel lies in one zone',
+  },
+  'export.txt_refused': {
+    'zh-CN': '{total} 个地块中有 {refused} 个无法写入界址点坐标 TXT，未导出任何地块',
+    en: '{refused} of {total} parcels cannot be written to the boundary-point TXT; nothing was exported',
+  },
+  'export.txt_outside_zones': {
+    'zh-CN': '地块位于东经 {lon}°，在 CGCS2000 三度带 {first}–{last} 带（东经 {west}°–{east}°）之外',
+    en: 'the parcel lies at {lon}°E, outside the CGCS2000 3-degree zones {first}–{last} ({west}°E–{east}°E)',
+  },
   'import.position_not_numbers': {
     'zh-CN': '有一个坐标不是两个有限数值',
     en: 'a position is not two finite numbers',

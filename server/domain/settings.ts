@@ -45,6 +45,8 @@ export const LandSettings = z
     escalation: EscalationThresholds,
     /** 巡查任务: which department checks, and within how many days (server/services/orders/inspection-tasks.ts) */
     inspection_tasks: InspectionTaskSettings,
+    /** an imported parcel smaller than this (m², on the spheroid) is refused as a sliver */
+    min_parcel_area_m2: z.number().min(0).max(10000),
   })
   .strict()
 /**
@@ -65,6 +67,7 @@ export type LandSettings = {
   matching_weights: MatchWeights
   escalation: EscalationThresholds
   inspection_tasks: InspectionTaskSettings
+  min_parcel_area_m2: number
 }
 
 export const DEFAULT_LAND_SETTINGS: LandSettings = {
@@ -78,6 +81,7 @@ export const DEFAULT_LAND_SETTINGS: LandSettings = {
   escalation: DEFAULT_ESCALATION_THRESHOLDS,
   // none until a zone says which department checks
   inspection_tasks: DEFAULT_INSPECTION_TASKS,
+  min_parcel_area_m2: 1,
 }
 
 /** Stored values over the defaults; a stored value that no longer parses falls back to its default. */
@@ -89,6 +93,7 @@ export function mergeLandSettings(stored: Record<string, unknown>): LandSettings
   const required = LandSettings.shape.documents_required.safeParse(stored.documents_required)
   const escalation = EscalationThresholds.safeParse(stored.escalation)
   const inspections = InspectionTaskSettings.safeParse(stored.inspection_tasks)
+  const minArea = LandSettings.shape.min_parcel_area_m2.safeParse(stored.min_parcel_area_m2)
   return {
     milestone_durations: { ...DEFAULT_MILESTONE_DURATIONS, ...(durations.success ? durations.data : {}) },
     at_risk_margin_days: margin.success ? margin.data : DEFAULT_AT_RISK_MARGIN_DAYS,
@@ -98,5 +103,6 @@ export function mergeLandSettings(stored: Record<string, unknown>): LandSettings
     matching_weights: mergeMatchWeights(stored.matching_weights),
     escalation: escalation.success ? escalation.data : DEFAULT_ESCALATION_THRESHOLDS,
     inspection_tasks: inspections.success ? inspections.data : DEFAULT_INSPECTION_TASKS,
+    min_parcel_area_m2: minArea.success ? minArea.data : DEFAULT_LAND_SETTINGS.min_parcel_area_m2,
   }
 }

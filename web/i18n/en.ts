@@ -1,5 +1,6 @@
 import { adminEn } from './admin-en'
 import { fieldEn } from './field-en'
+import { importFilesEn } from './import-files-en'
 import { leaderEn } from './leader-en'
 import { mapToolsEn } from './map-tools-en'
 import { messagesEn } from './messages-en'
@@ -487,4 +488,5 @@ export const en: Messages = {
   mapTools: mapToolsEn,
   panels: panelsEn,
   messages: messagesEn,
+  importFiles: importFilesEn,
 }

@@ -1,5 +1,6 @@
 import { adminZhCN } from './admin-zh-CN'
 import { fieldZhCN } from './field-zh-CN'
+import { importFilesZhCN } from './import-files-zh-CN'
 import { leaderZhCN } from './leader-zh-CN'
 import { mapToolsZhCN } from './map-tools-zh-CN'
 import { messagesZhCN } from './messages-zh-CN'
@@ -470,6 +471,7 @@ export const zhCN = {
   mapTools: mapToolsZhCN,
   panels: panelsZhCN,
   messages: messagesZhCN,
+  importFiles: importFilesZhCN,
 }
 
 export type Messages = typeof zhCN
