@@ -5,6 +5,7 @@ import { createQueryClient } from './api/query-client'
 import './i18n/i18n'
 import './styles.css'
 import './features/shell/small-screens.css'
+import './features/firms/firms.css'
 import { App } from './app'
 
 const root = document.getElementById('root')

@@ -1,4 +1,5 @@
 import { adminEn } from './admin-en'
+import { efficiencyEn } from './efficiency-en'
 import { leaderEn } from './leader-en'
 import type { Messages } from './zh-CN'
 
@@ -476,5 +477,6 @@ export const en: Messages = {
     none: '—',
   },
   leader: leaderEn,
+  efficiency: efficiencyEn,
   admin: adminEn,
 }

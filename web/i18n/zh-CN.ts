@@ -1,4 +1,5 @@
 import { adminZhCN } from './admin-zh-CN'
+import { efficiencyZhCN } from './efficiency-zh-CN'
 import { leaderZhCN } from './leader-zh-CN'
 
 /** Simplified Chinese messages: the default language, and the shape every other language follows. */
@@ -459,6 +460,7 @@ export const zhCN = {
     none: '—',
   },
   leader: leaderZhCN,
+  efficiency: efficiencyZhCN,
   admin: adminZhCN,
 }
 

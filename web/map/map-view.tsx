@@ -36,6 +36,7 @@ import {
   matchesToPoints,
 } from './layers/matches'
 import {
+  isEfficiencyMode,
   PARCELS_FILL,
   PARCELS_OUTLINE,
   PARCELS_SOURCE,
@@ -60,6 +61,7 @@ import {
 import { mapDrawn } from './map-drawn'
 import { watchPointer } from './map-pointer'
 import { OVERLAY_LAYER_IDS, OVERLAYS, type OverlayVisibility, type Selection } from './overlays'
+import { useParcelEfficiency } from './use-parcel-efficiency'
 import { useParcelReadiness } from './use-parcel-readiness'
 
 // MapLibre 6 loads its worker as a module; Vite has to hand it the bundled URL
@@ -307,6 +309,8 @@ export function MapView({
   }, [loaded, visibility])
 
   const colourMode = parcelView?.colourMode ?? 'status'
+  // grades and commitments come from their own endpoint, asked for only while the map is coloured by them
+  useParcelEfficiency(loaded ? mapRef.current : null, isEfficiencyMode(colourMode))
   const asOf = parcelView?.asOf ?? null
   const availableByDate = parcelView?.availableBy ?? null
   // the forecast is feature-state: the slider, playback and "available by" change paint, never the tiles

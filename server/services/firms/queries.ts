@@ -57,6 +57,9 @@ export async function firmDetail(deps: ReadDeps, id: number) {
         employees: i.employees,
         rd_wan: i.rdWan,
         per_mu: row?.values ?? {},
+        /** per indicator: value, min and max over the firms graded, the 20–100 score, weight and points */
+        breakdown: row?.breakdown ?? [],
+        rank: row?.rank ?? null,
         score: row?.score ?? null,
         grade: row?.grade ?? null,
         not_graded: row?.reason ? notGraded(row.reason, row.missing) : null,

@@ -6,6 +6,7 @@ import { queries } from '../../api/queries'
 import type { Milestone, ParcelDetail } from '../../api/types'
 import { formatHa, formatM2, formatMu } from '../../i18n/formatters'
 import { zhCN } from '../../i18n/zh-CN'
+import { FirmOfParcel } from '../firms/firm-of-parcel'
 import { MilestoneForm } from '../milestones/milestone-form'
 import { MilestoneTimeline } from '../milestones/milestone-timeline'
 import { ScheduleDialog } from '../milestones/schedule-dialog'
@@ -24,9 +25,11 @@ type ParcelPanelProps = {
   canWrite?: boolean
   /** the zone's today (Asia/Shanghai), for the timeline and as the default actual date */
   today?: string
+  /** opens the panel of the firm using the parcel (亩均效益) */
+  onOpenFirm?: (firmId: number) => void
 }
 
-export function ParcelPanel({ parcelId, onClose, canWrite = false, today }: ParcelPanelProps) {
+export function ParcelPanel({ parcelId, onClose, canWrite = false, today, onOpenFirm }: ParcelPanelProps) {
   const { t } = useTranslation()
   const headingId = useId()
   const queryClient = useQueryClient()
@@ -156,6 +159,7 @@ export function ParcelPanel({ parcelId, onClose, canWrite = false, today }: Parc
         )}
       </dl>
       <ForecastSummary targetOn={parcel.target_on} handover={dates.handover} />
+      <FirmOfParcel parcelId={parcel.id} onOpenFirm={onOpenFirm} />
       <section className="panel-section">
         <div className="section-head">
           <h3>{t('timeline.title')}</h3>

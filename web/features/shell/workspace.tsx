@@ -11,6 +11,7 @@ import { BriefingExport } from '../briefing/briefing-export'
 import { DashboardPanel } from '../dashboard/dashboard-panel'
 import { MapFilterCard } from '../dashboard/map-filter-card'
 import { useLeaderView } from '../dashboard/use-leader-view'
+import { FirmPanel } from '../firms/firm-panel'
 import { InfrastructurePanel } from '../infrastructure/infrastructure-panel'
 import { useInfrastructure } from '../infrastructure/use-infrastructure'
 import { LateMilestones } from '../milestones/late-milestones'
@@ -49,7 +50,13 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
   const [visibility, setVisibility] = useState<OverlayVisibility>(
     () => link.layers ?? { parcels: true, projects: true, infrastructure: true },
   )
-  const [selection, setSelection] = useState<Selection | null>(() => link.selection ?? null)
+  const [selection, setSelectionOnly] = useState<Selection | null>(() => link.selection ?? null)
+  // 亩均效益 (issue 18): the firm panel, opened from one of the firm's parcels; a new selection closes it
+  const [firmId, setFirmId] = useState<number | null>(null)
+  const setSelection = useCallback((next: Selection | null) => {
+    setFirmId(null)
+    setSelectionOnly(next)
+  }, [])
   // investment teams (issue 4): the project board, and the parcels "find sites" highlights on the map
   const [board, setBoard] = useState(false)
   // administration (issue 7): accounts, tokens and export everything, for admins only
@@ -68,16 +75,19 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
     projects: projects.data,
   })
   const [focus, setFocus] = useState<{ id: number; nonce: number } | null>(null)
-  const selectParcel = useCallback((id: number) => {
-    setSelection({ kind: 'parcel', id })
-    setFocus((current) => ({ id, nonce: (current?.nonce ?? 0) + 1 }))
-  }, [])
+  const selectParcel = useCallback(
+    (id: number) => {
+      setSelection({ kind: 'parcel', id })
+      setFocus((current) => ({ id, nonce: (current?.nonce ?? 0) + 1 }))
+    },
+    [setSelection],
+  )
   const editor = useParcelEditor(selectParcel)
 
   const toggle = useCallback((overlay: Overlay, visible: boolean) => {
     setVisibility((current) => ({ ...current, [overlay]: visible }))
   }, [])
-  const close = useCallback(() => setSelection(null), [])
+  const close = useCallback(() => setSelection(null), [setSelection])
 
   const selectedProject =
     selection?.kind === 'project' ? projects.data?.find((project) => project.id === selection.id) : undefined
@@ -135,32 +145,44 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
       </div>
       <SideSheet
         openKey={
-          selection
-            ? `${selection.kind}:${selection.id}`
-            : admin
-              ? 'admin'
-              : board
-                ? 'board'
-                : leader.dashboardOpen
-                  ? 'dashboard'
-                  : 'overview'
+          firmId !== null
+            ? `firm:${firmId}`
+            : selection
+              ? `${selection.kind}:${selection.id}`
+              : admin
+                ? 'admin'
+                : board
+                  ? 'board'
+                  : leader.dashboardOpen
+                    ? 'dashboard'
+                    : 'overview'
         }
       >
         <PanelBoundary
-          key={selection ? `${selection.kind}:${selection.id}` : 'overview'}
+          key={
+            firmId !== null ? `firm:${firmId}` : selection ? `${selection.kind}:${selection.id}` : 'overview'
+          }
           fallback={
             <p className="panel-error panel-body" role="alert">
               {t('panel.failed', { message: '' })}
             </p>
           }
         >
-          {selection?.kind === 'parcel' ? (
+          {firmId !== null ? (
+            <FirmPanel
+              key={firmId}
+              firmId={firmId}
+              onClose={() => setFirmId(null)}
+              onSelectParcel={selectParcel}
+            />
+          ) : selection?.kind === 'parcel' ? (
             <ParcelPanel
               key={selection.id}
               parcelId={selection.id}
               onClose={close}
               canWrite={canWrite}
               today={zone.today}
+              onOpenFirm={setFirmId}
             />
           ) : selectedProject ? (
             <ProjectPanel
