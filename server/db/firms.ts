@@ -248,3 +248,37 @@ export async function findParcelBriefs(
   )
   return rows
 }
+
+/** The firm of each expansion project (增资扩产) among `projectIds` that has one. */
+export async function findExpansionFirms(
+  db: Queryable,
+  projectIds: readonly number[],
+): Promise<{ projectId: number; firmId: number; name: string }[]> {
+  const { rows } = await db.query<{ projectId: number; firmId: number; name: string }>(
+    `select p.id::int as "projectId", f.id::int as "firmId", f.name
+     from projects p join firms f on f.id = p.firm_id
+     where p.id = any($1) and p.kind = 'expansion' order by p.id`,
+    [projectIds],
+  )
+  return rows
+}
+
+/** Metres on the spheroid from a parcel to the nearest other parcel of each firm in `firmIds` within `reachM`. */
+export async function findFirmDistances(
+  db: Queryable,
+  parcelId: number,
+  firmIds: readonly number[],
+  reachM: number,
+): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ firmId: number; d: number }>(
+    `select fp.firm_id::int as "firmId",
+       round(min(ST_Distance(q.geom::geography, c.geom::geography))::numeric, 1)::float8 as d
+     from parcels c
+     join firm_parcels fp on fp.firm_id = any($2)
+     join parcels q on q.id = fp.parcel_id and q.id <> c.id
+     where c.id = $1 and ST_DWithin(q.geom::geography, c.geom::geography, $3)
+     group by fp.firm_id`,
+    [parcelId, firmIds, reachM],
+  )
+  return new Map(rows.map((r) => [r.firmId, r.d]))
+}

@@ -1,3 +1,4 @@
+import { findFirmDistances } from '../../db/firms'
 import { findMatchCandidates, findProjectsForParcel } from '../../db/matching'
 import { parcelExists } from '../../db/projects'
 import {
@@ -12,6 +13,7 @@ import { m2ToMu } from '../../domain/units'
 import type { LandUse, ProjectStage, Sector } from '../../domain/vocabulary'
 import { ApiError } from '../../errors'
 import type { ServiceDeps } from '../write'
+import { expansionFirms } from './expansion-firms'
 import { matchWeights, parcelFacts } from './parcel-facts'
 
 export interface ProjectMatch {
@@ -60,6 +62,21 @@ export async function projectsForParcel(
     ),
   ])
   const base = facts.get(row.parcel_id) as ParcelFacts
+  // expansions (增资扩产) are measured to their firm's land: the firm's grade decides whether it weighs
+  const firms = await expansionFirms(
+    db,
+    projects.map((p) => p.id),
+    today,
+  )
+  const distances =
+    firms.size > 0
+      ? await findFirmDistances(
+          db,
+          parcelId,
+          [...new Set([...firms.values()].map((f) => f.firm_id))],
+          MATCH_RULES.nearFirmFadeM,
+        )
+      : new Map<number, number>()
   const eligible: ProjectMatch[] = []
   const once: ProjectMatch[] = []
   for (const project of projects) {
@@ -71,11 +88,14 @@ export async function projectsForParcel(
       land_use: (project.land_use as LandUse[] | null) ?? null,
       needed_by: project.needed_by,
       power_kva: project.power_kva,
+      expansion_of: firms.get(project.id) ?? null,
     }
+    const firmId = wants.expansion_of?.firm_id
     // a project's own reservation does not hold the parcel against it
     const fact: ParcelFacts = {
       ...base,
       held_by: base.held_by?.project_id === project.id ? null : base.held_by,
+      firm_distance_m: firmId !== undefined ? (distances.get(firmId) ?? null) : null,
     }
     const outcome = evaluateMatch(wants, fact, weights, today)
     if (outcome.kind === 'excluded') continue
