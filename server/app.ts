@@ -19,7 +19,7 @@ import { blockerRoutes, projectBlockerRoutes } from './http/routes/blockers'
 import { briefingRoutes } from './http/routes/briefing'
 import { dashboardRoutes } from './http/routes/dashboard'
 import { eventRoutes } from './http/routes/events'
-import { commitmentRoutes, evaluationRoutes, firmRoutes } from './http/routes/firms'
+import { commitmentRoutes, evaluationRoutes, firmRoutes, revitalizeRoutes } from './http/routes/firms'
 import { healthRoutes } from './http/routes/health'
 import { infrastructureRoutes } from './http/routes/infrastructure'
 import { parcelMatchRoutes } from './http/routes/matching'
@@ -65,6 +65,7 @@ function apiRoutes(deps: AppDeps) {
     .route('/firms', firmRoutes(deps))
     .route('/evaluation', evaluationRoutes(deps))
     .route('/commitments', commitmentRoutes(deps))
+    .route('/revitalize', revitalizeRoutes(deps))
     .route('/briefing.pdf', briefingRoutes())
 }
 

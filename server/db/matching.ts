@@ -50,6 +50,8 @@ export interface CandidateFilter {
   /** an expansion's firm: each candidate is measured to the firm's nearest parcel within `firmReachM` metres */
   firmId?: number | null
   firmReachM?: number
+  /** land to put back to use (盘活): a transferred or built-on parcel is a candidate too */
+  includeBuilt?: boolean
 }
 
 // nearest finished and nearest unfinished item of one kind: KNN (<->) on the indexed 3857 geometry picks it,
@@ -83,7 +85,7 @@ export async function findMatchCandidates(db: Queryable, filter: CandidateFilter
          and ($2::text[] is null or p.land_use = any($2))
          and ($3::float8 is null or p.area_m2 >= $3)
          and ($4::float8 is null or p.area_m2 <= $4)
-         and p.status not in ('transferred', 'under_construction', 'in_production')
+         and ($13::boolean or p.status not in ('transferred', 'under_construction', 'in_production'))
      )
      select c.id as parcel_id, c.code, c.land_use, c.status, c.area_m2,
        f.handover_on, f.available_on,
@@ -137,6 +139,7 @@ export async function findMatchCandidates(db: Queryable, filter: CandidateFilter
       filter.measure ?? null,
       filter.firmId ?? null,
       filter.firmReachM ?? 0,
+      filter.includeBuilt ?? false,
     ],
   )
   return rows

@@ -87,6 +87,8 @@ export const PERMISSIONS: Record<string, Access> = {
   'GET /api/evaluation': 'read',
   'GET /api/evaluation/parcels': 'read',
   'GET /api/commitments': 'read',
+  'GET /api/commitments/late': 'read',
+  'GET /api/revitalize': 'read',
   'POST /api/briefing.pdf': 'read',
 
   'GET /tiles/:file': 'read',

@@ -7,6 +7,7 @@ import { IdParam } from '../../domain/query'
 import { ApiError } from '../../errors'
 import { importFirmIndicators } from '../../services/firms/import-indicators'
 import { listFirmsForTemplate } from '../../services/firms/indicator-template'
+import { lateCommitments } from '../../services/firms/late-commitments'
 import {
   evaluate,
   evaluationSummary,
@@ -15,6 +16,7 @@ import {
   listCommitments,
   listFirms,
   parcelEfficiency,
+  revitalizeLand,
 } from '../../services/firms/queries'
 import type { AuthEnv } from '../middleware/authenticate'
 import { parseMultipart, readUpload } from '../multipart'
@@ -95,7 +97,16 @@ export function evaluationRoutes(deps: AppDeps) {
 }
 
 export function commitmentRoutes(deps: AppDeps) {
-  return new Hono<AuthEnv>().get('/', validate('query', CommitmentQuery), async (c) =>
-    c.json(await listCommitments(deps, c.req.valid('query').status)),
+  return new Hono<AuthEnv>()
+    .get('/', validate('query', CommitmentQuery), async (c) =>
+      c.json(await listCommitments(deps, c.req.valid('query').status)),
+    )
+    .get('/late', async (c) => c.json(await lateCommitments(deps)))
+}
+
+/** The land to put back to use (盘活) of the last finished year: supply investment teams can match. */
+export function revitalizeRoutes(deps: AppDeps) {
+  return new Hono<AuthEnv>().get('/', validate('query', YearQuery), async (c) =>
+    c.json(await revitalizeLand(deps, c.req.valid('query').year ?? lastFinishedYear(deps.today()))),
   )
 }

@@ -260,3 +260,23 @@ export async function evaluationSummary(deps: ReadDeps, year: number) {
     revitalize,
   }
 }
+
+/**
+ * GET /api/revitalize: the land to put back to use (盘活) in `year` — the parcels of D-grade firms and the parcels
+ * whose 标准地 commitment is breached — each with its firm, reasons, area (亩) and, as supply, the number of
+ * projects looking for land it fits (GET /api/parcels/:id/matches lists them).
+ */
+export async function revitalizeLand(deps: ReadDeps, year: number) {
+  const summary = await evaluationSummary(deps, year)
+  return {
+    year,
+    total_mu: summary.revitalize_mu,
+    parcels: summary.revitalize,
+  }
+}
+
+/** Whether a parcel is land to put back to use (盘活) in the last finished year: matching offers it as supply. */
+export async function isRevitalizeParcel(deps: ReadDeps, parcelId: number): Promise<boolean> {
+  const summary = await evaluationSummary(deps, lastFinishedYear(deps.today()))
+  return summary.revitalize.some((p) => p.parcel_id === parcelId)
+}

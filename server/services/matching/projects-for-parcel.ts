@@ -12,6 +12,7 @@ import {
 import { m2ToMu } from '../../domain/units'
 import type { LandUse, ProjectStage, Sector } from '../../domain/vocabulary'
 import { ApiError } from '../../errors'
+import { isRevitalizeParcel } from '../firms/queries'
 import type { ServiceDeps } from '../write'
 import { expansionFirms } from './expansion-firms'
 import { matchWeights, parcelFacts } from './parcel-facts'
@@ -32,7 +33,7 @@ export interface ProjectMatch {
 /**
  * GET /api/parcels/:id/matches: the projects a parcel fits, best first, the same way round as a project's
  * matches: `limit` eligible ones, then up to `limit` "eligible once". A transferred or built-on parcel fits no
- * project (an empty list); 404 for no such parcel.
+ * project (an empty list) unless it is land to put back to use (盘活); 404 for no such parcel.
  */
 export async function projectsForParcel(
   deps: Pick<ServiceDeps, 'pool' | 'today'>,
@@ -41,12 +42,22 @@ export async function projectsForParcel(
 ): Promise<ProjectMatch[]> {
   const db = deps.pool
   const today = deps.today()
-  const [row] = await findMatchCandidates(db, {
-    parcelIds: [parcelId],
-    today,
-    chainRadiusM: MATCH_RULES.chainRadiusM,
-    substationRadiusM: MATCH_RULES.substationRadiusM,
-  })
+  const candidate = (includeBuilt: boolean) =>
+    findMatchCandidates(db, {
+      parcelIds: [parcelId],
+      today,
+      chainRadiusM: MATCH_RULES.chainRadiusM,
+      substationRadiusM: MATCH_RULES.substationRadiusM,
+      includeBuilt,
+    })
+  let [row] = await candidate(false)
+  // land to put back to use (盘活: a D-grade firm's, or a breached commitment's) is offered as supply though built
+  // on; its land is there already (handed over long ago), so without a stored date it counts as ready today
+  let revitalize = false
+  if (!row && (await isRevitalizeParcel(deps, parcelId))) {
+    ;[row] = await candidate(true)
+    revitalize = true
+  }
   if (!row) {
     if (!(await parcelExists(db, parcelId))) throw new ApiError(404, 'not_found', `No parcel ${parcelId}`)
     return []
@@ -62,6 +73,7 @@ export async function projectsForParcel(
     ),
   ])
   const base = facts.get(row.parcel_id) as ParcelFacts
+  if (revitalize) base.handover_on ??= today
   // expansions (增资扩产) are measured to their firm's land: the firm's grade decides whether it weighs
   const firms = await expansionFirms(
     db,
