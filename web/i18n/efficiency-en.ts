@@ -65,7 +65,9 @@ export const efficiencyEn: typeof efficiencyZhCN = {
     shareAb: 'Share graded A or B',
     revitalize: 'Land to put back to use',
     revitalizeNote: 'Land of D-grade firms and of breached commitments: {{count}} parcels.',
+    lateCommitments: 'Breached commitments',
   },
+  late: { title: 'Breached commitments (late items)' },
   revitalize: {
     title: 'Land to put back to use',
     open: 'Land to put back to use',

@@ -62,7 +62,9 @@ export const efficiencyZhCN = {
     shareAb: 'A、B类占比',
     revitalize: '待盘活土地',
     revitalizeNote: 'D类企业用地与标准地违约地块，共 {{count}} 宗。',
+    lateCommitments: '标准地违约',
   },
+  late: { title: '标准地违约（滞后事项）' },
   revitalize: {
     title: '待盘活土地（盘活）',
     open: '待盘活土地',

@@ -75,11 +75,14 @@ export function landByMonthOption(data: Dashboard, filter: MapFilter, t: TFuncti
   }
 }
 
-/** 滞后事项按责任单位: late milestones and overdue blockers, stacked; the filtered owner is highlighted. */
+/** All the late items of an owner: milestones, overdue blockers and breached 标准地 commitments. */
+export function lateItems(o: { milestones: number; blockers: number; commitments: number }): number {
+  return o.milestones + o.blockers + o.commitments
+}
+
+/** 滞后事项按责任单位: late milestones, overdue blockers and breached commitments, stacked; the filtered owner is highlighted. */
 export function lateByOwnerOption(data: Dashboard, filter: MapFilter, t: TFunction): ChartOption {
-  const owners = [...data.late_by_owner].sort(
-    (a, b) => a.milestones + a.blockers - (b.milestones + b.blockers),
-  )
+  const owners = [...data.late_by_owner].sort((a, b) => lateItems(a) - lateItems(b))
   const faded = (owner: string) => filter.owner !== null && filter.owner !== owner
   return {
     grid: { ...GRID, top: 28 },
@@ -104,6 +107,15 @@ export function lateByOwnerOption(data: Dashboard, filter: MapFilter, t: TFuncti
         data: owners.map((o) => ({
           value: o.blockers,
           itemStyle: { color: faded(o.owner) ? '#fbd9a8' : '#f08c1a' },
+        })),
+      },
+      {
+        type: 'bar',
+        stack: 'late',
+        name: t('efficiency.kpi.lateCommitments'),
+        data: owners.map((o) => ({
+          value: o.commitments,
+          itemStyle: { color: faded(o.owner) ? '#d9c2e8' : '#7b1fa2' },
         })),
       },
     ],

@@ -11,6 +11,7 @@ import {
   infrastructureOption,
   landByMonthOption,
   lateByOwnerOption,
+  lateItems,
   signedByMonthOption,
   signedBySectorOption,
 } from './dashboard-charts'
@@ -68,10 +69,7 @@ export function DashboardPanel({
     [data],
   )
   const sortedOwners = useMemo(
-    () =>
-      data
-        ? [...data.late_by_owner].sort((a, b) => a.milestones + a.blockers - (b.milestones + b.blockers))
-        : [],
+    () => (data ? [...data.late_by_owner].sort((a, b) => lateItems(a) - lateItems(b)) : []),
     [data],
   )
 

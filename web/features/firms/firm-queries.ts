@@ -14,6 +14,10 @@ export const firmApi = {
     parseResponse(apiClient.evaluation.$get({ query: yearQuery(year) }, abortable(signal))),
   evaluationParcels: (year: number | null, signal?: AbortSignal) =>
     parseResponse(apiClient.evaluation.parcels.$get({ query: yearQuery(year) }, abortable(signal))),
+  lateCommitments: (signal?: AbortSignal) =>
+    parseResponse(apiClient.commitments.late.$get(undefined, abortable(signal))),
+  revitalize: (signal?: AbortSignal) =>
+    parseResponse(apiClient.revitalize.$get({ query: {} }, abortable(signal))),
   commitments: (status: CommitmentStatus | null, signal?: AbortSignal) =>
     parseResponse(apiClient.commitments.$get({ query: status ? { status } : {} }, abortable(signal))),
 }
@@ -37,6 +41,18 @@ export const firmQueries = {
     queryOptions({
       queryKey: queryKeys.evaluationParcels(year ?? 0),
       queryFn: ({ signal }) => firmApi.evaluationParcels(year, signal),
+    }),
+  /** breached commitments as late items (GET /api/commitments/late) */
+  lateCommitments: () =>
+    queryOptions({
+      queryKey: [...queryKeys.firms, 'commitments', 'late'] as const,
+      queryFn: ({ signal }) => firmApi.lateCommitments(signal),
+    }),
+  /** the land to put back to use (盘活) of the last finished year */
+  revitalize: () =>
+    queryOptions({
+      queryKey: [...queryKeys.firms, 'revitalize'] as const,
+      queryFn: ({ signal }) => firmApi.revitalize(signal),
     }),
   commitments: (status: CommitmentStatus | null) =>
     queryOptions({

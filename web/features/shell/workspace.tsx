@@ -12,6 +12,8 @@ import { DashboardPanel } from '../dashboard/dashboard-panel'
 import { MapFilterCard } from '../dashboard/map-filter-card'
 import { useLeaderView } from '../dashboard/use-leader-view'
 import { FirmPanel } from '../firms/firm-panel'
+import { LateCommitments } from '../firms/late-commitments'
+import { RevitalizePanel } from '../firms/revitalize-panel'
 import { InfrastructurePanel } from '../infrastructure/infrastructure-panel'
 import { useInfrastructure } from '../infrastructure/use-infrastructure'
 import { LateMilestones } from '../milestones/late-milestones'
@@ -61,6 +63,8 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
   const [board, setBoard] = useState(false)
   // administration (issue 7): accounts, tokens and export everything, for admins only
   const [admin, setAdmin] = useState(false)
+  // 亩均效益 (issue 18): the land to put back to use (盘活), offered as supply
+  const [revitalize, setRevitalize] = useState(false)
   const [matches, setMatches] = useState<ParcelMatch[] | null>(null)
   // land officers' tools (issue 3): write controls only for the roles that may write parcels
   const canWrite = session?.role === 'land_officer' || session?.role === 'admin'
@@ -202,6 +206,12 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
             />
           ) : admin && session?.role === 'admin' ? (
             <AdminPanel session={session} onClose={() => setAdmin(false)} />
+          ) : revitalize ? (
+            <RevitalizePanel
+              onClose={() => setRevitalize(false)}
+              onSelectParcel={selectParcel}
+              onOpenFirm={setFirmId}
+            />
           ) : board ? (
             <ProjectBoard
               projects={projects.data}
@@ -232,6 +242,9 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
               >
                 {t('leader.open')}
               </button>
+              <button type="button" className="button-quiet board-open" onClick={() => setRevitalize(true)}>
+                {t('efficiency.revitalize.open')}
+              </button>
               {session?.role === 'admin' && (
                 <button type="button" className="button-quiet board-open" onClick={() => setAdmin(true)}>
                   {t('admin.open')}
@@ -239,6 +252,7 @@ export function Workspace({ zone, session, parcelTiles }: WorkspaceProps) {
               )}
               <ZoneOverview zone={zone} projects={projects.data} infrastructure={infrastructure.data} />
               <LateMilestones onSelectParcel={selectParcel} />
+              <LateCommitments onSelectParcel={selectParcel} />
             </>
           )}
         </PanelBoundary>
