@@ -282,3 +282,70 @@ export async function findFirmDistances(
   )
   return new Map(rows.map((r) => [r.firmId, r.d]))
 }
+
+/** A firm's own row, locked for a write. */
+export async function lockFirm(
+  db: Queryable,
+  id: number,
+): Promise<{
+  id: number
+  name: string
+  credit_code: string | null
+  sector: string | null
+  version: number
+} | null> {
+  const { rows } = await db.query<{
+    id: number
+    name: string
+    credit_code: string | null
+    sector: string | null
+    version: number
+  }>('select id::int, name, credit_code, sector, version from firms where id = $1 for update', [id])
+  return rows[0] ?? null
+}
+
+export async function insertFirm(
+  db: Queryable,
+  firm: { name: string; credit_code: string | null; sector: string | null },
+): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    'insert into firms (name, credit_code, sector) values ($1, $2, $3) returning id::int',
+    [firm.name, firm.credit_code, firm.sector],
+  )
+  return rows[0]?.id as number
+}
+
+export async function updateFirmRow(
+  db: Queryable,
+  id: number,
+  firm: { name: string; credit_code: string | null; sector: string | null },
+): Promise<void> {
+  await db.query(
+    `update firms set name = $2, credit_code = $3, sector = $4, version = version + 1, updated_at = now()
+     where id = $1`,
+    [id, firm.name, firm.credit_code, firm.sector],
+  )
+}
+
+/** The firm uses exactly `parcelIds` from now on; answers the ids that are not parcels. */
+export async function setFirmParcels(
+  db: Queryable,
+  firmId: number,
+  parcelIds: readonly number[],
+): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(
+    'select x::int as id from unnest($1::bigint[]) x where not exists (select 1 from parcels p where p.id = x)',
+    [parcelIds],
+  )
+  if (rows.length > 0) return rows.map((r) => r.id)
+  await db.query('delete from firm_parcels where firm_id = $1 and not (parcel_id = any($2::bigint[]))', [
+    firmId,
+    parcelIds,
+  ])
+  await db.query(
+    `insert into firm_parcels (firm_id, parcel_id) select $1, x from unnest($2::bigint[]) x
+     on conflict (firm_id, parcel_id) do nothing`,
+    [firmId, parcelIds],
+  )
+  return []
+}

@@ -82,6 +82,8 @@ export const PERMISSIONS: Record<string, Access> = {
 
   'GET /api/firms': 'read',
   'GET /api/firms/:id': 'read',
+  'POST /api/firms': FIRM_DATA,
+  'PATCH /api/firms/:id': FIRM_DATA,
   'GET /api/firms/indicators/template': 'read',
   'POST /api/firms/indicators/import': FIRM_DATA,
   'GET /api/evaluation': 'read',

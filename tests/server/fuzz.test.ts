@@ -55,6 +55,11 @@ const VALID_BODY: Record<string, () => Record<string, unknown>> = {
   'POST /api/parcels': () => makeParcel(),
   'POST /api/parcels/import': () => ({}),
   'POST /api/firms/indicators/import': () => ({}),
+  'POST /api/firms': () => ({
+    name: `fuzz firm ${Math.random().toString(36).slice(2, 10)}`,
+    sector: 'services',
+  }),
+  'PATCH /api/firms/:id': () => ({ name: 'fuzz firm', sector: 'services', version: 1 }),
   'POST /api/parcels/merge': () => ({
     ids: [999_999_998, 999_999_999],
     versions: { '999999998': 1, '999999999': 1 },

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { COMMITMENT_STATUSES } from '../../domain/evaluation'
+import { FirmCreate, FirmPatch } from '../../domain/firm'
 import { IdParam } from '../../domain/query'
 import { ApiError } from '../../errors'
 import { importFirmIndicators } from '../../services/firms/import-indicators'
@@ -18,6 +19,7 @@ import {
   parcelEfficiency,
   revitalizeLand,
 } from '../../services/firms/queries'
+import { createFirm, updateFirm } from '../../services/firms/write-firm'
 import type { AuthEnv } from '../middleware/authenticate'
 import { parseMultipart, readUpload } from '../multipart'
 import { validate } from '../validation'
@@ -78,6 +80,12 @@ export function firmRoutes(deps: AppDeps) {
       })
     })
     .get('/', async (c) => c.json(await listFirms(deps)))
+    .post('/', validate('json', FirmCreate), async (c) =>
+      c.json(await createFirm(deps, c.get('principal'), c.req.valid('json')), 201),
+    )
+    .patch('/:id', validate('param', IdParam), validate('json', FirmPatch), async (c) =>
+      c.json(await updateFirm(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json'))),
+    )
     .get('/:id', validate('param', IdParam), async (c) =>
       c.json(await firmDetail(deps, c.req.valid('param').id)),
     )

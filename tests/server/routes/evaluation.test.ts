@@ -375,3 +375,52 @@ describe('GET /api/revitalize', () => {
     expect(kept.body).toEqual([])
   })
 })
+
+describe('POST /api/firms, PATCH /api/firms/:id', () => {
+  async function send(method: string, path: string, body: unknown, who = 'investor') {
+    const login = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: who, password: 'guatu-demo' }),
+    })
+    const session = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+    const res = await app.request(path, {
+      method,
+      headers: { cookie: session, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    return { status: res.status, body: await res.json() }
+  }
+
+  it('creates a firm, edits it at its version, and refuses a stale version, a taken parcel and a leader', async () => {
+    const created = await send('POST', '/api/firms', { name: 'F9', sector: 'services' })
+    expect(created.status).toBe(201)
+    expect(created.body).toMatchObject({ name: 'F9', sector: 'services', version: 1, parcelIds: [] })
+    const id = created.body.id as number
+    try {
+      const edited = await send('PATCH', `/api/firms/${id}`, {
+        name: 'F9 新材料',
+        sector: 'new_materials',
+        version: 1,
+      })
+      expect(edited.status).toBe(200)
+      expect(edited.body).toMatchObject({ name: 'F9 新材料', sector: 'new_materials', version: 2 })
+      const stale = await send('PATCH', `/api/firms/${id}`, { name: 'F9 again', version: 1 })
+      expect([stale.status, stale.body.error.code]).toEqual([409, 'version_conflict'])
+      // E-F1 is F1's land: a parcel is used by one firm at most
+      const { rows } = await pool.query<{ id: string }>(`select id from parcels where code = 'E-F1'`)
+      const taken = await send('PATCH', `/api/firms/${id}`, { parcel_ids: [Number(rows[0]?.id)], version: 2 })
+      expect(taken.status).toBe(409)
+      const unknown = await send('PATCH', `/api/firms/${id}`, { parcel_ids: [999_999_999], version: 2 })
+      expect([unknown.status, unknown.body.error.code]).toEqual([400, 'validation_failed'])
+      // nothing of the refused writes was kept
+      const { body } = await get(`/api/firms/${id}`)
+      expect(body).toMatchObject({ name: 'F9 新材料', version: 2, parcel_ids: [] })
+      const leader = await send('POST', '/api/firms', { name: 'F10' }, 'leader')
+      expect(leader.status).toBe(403)
+    } finally {
+      await pool.query('delete from history where entity_type = $1 and entity_id = $2', ['firm', id])
+      await pool.query('delete from firms where id = $1', [id])
+    }
+  })
+})
