@@ -1,4 +1,5 @@
 import { adminZhCN } from './admin-zh-CN'
+import { efficiencyZhCN } from './efficiency-zh-CN'
 import { fieldZhCN } from './field-zh-CN'
 import { leaderZhCN } from './leader-zh-CN'
 import { mapToolsZhCN } from './map-tools-zh-CN'
@@ -465,6 +466,7 @@ export const zhCN = {
   },
   leader: leaderZhCN,
   pipeline: pipelineZhCN,
+  efficiency: efficiencyZhCN,
   admin: adminZhCN,
   field: fieldZhCN,
   mapTools: mapToolsZhCN,
