@@ -101,7 +101,9 @@ export async function loadDemoOrders(db: Queryable, today: string) {
   const late = await findLateItems(db, today, DEFAULT_ESCALATION_THRESHOLDS)
   const picked = new Map<number, (typeof late)[number]>()
   for (const item of late) {
-    if (item.department_id && item.item_type !== 'order' && !picked.has(item.department_id))
+    // orders go on milestones, blockers and infrastructure (breached commitments are late items too, not picked)
+    const orderable = item.item_type !== 'order' && item.item_type !== 'commitment'
+    if (item.department_id && orderable && !picked.has(item.department_id))
       picked.set(item.department_id, item)
   }
   const items = [...picked.values()].slice(0, ORDER_STATES.length)

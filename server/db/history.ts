@@ -14,6 +14,7 @@ export type EntityType =
   | 'order'
   | 'meeting'
   | 'department'
+  | 'commitment'
 export type HistoryAction = 'create' | 'update' | 'delete' | 'stage' | 'progress' | 'import'
 
 export interface HistoryEntry {

@@ -252,7 +252,11 @@ function chart(page: Page, item: BriefingChart, box: Box) {
     for (const s of item.series) {
       const label = page.fit(s.name, 7, 90)
       const width = page.measure(label, 7, false) + 16
-      if (x + width > box.x + box.w - 8) break
+      // a legend wider than the box goes on to a second line rather than drop a series
+      if (x + width > box.x + box.w - 8 && x > box.x + 8) {
+        x = box.x + 8
+        top += 10
+      }
       page.rect({ x, y: top - 6, w: 8, h: 6 }, { fill: s.colour })
       page.text(label, x + 11, top, 7, SOFT, width)
       x += width + 4

@@ -28,7 +28,8 @@ const BriefingChart = z
           .strict(),
       )
       .min(1)
-      .max(4),
+      // the late-by-owner chart stacks five kinds (milestones, blockers, infrastructure, follow-ups, commitments)
+      .max(6),
     /** the category the map filter picked, drawn in the highlight colour */
     highlight: Text(40).optional(),
   })

@@ -261,6 +261,23 @@ export const MESSAGES = {
     en: 'map_png cannot be read: {reason}',
   },
   'firm.not_found': { 'zh-CN': '没有企业 {id}', en: 'No firm {id}' },
+  'commitment.not_found': { 'zh-CN': '没有标准地承诺 {id}', en: 'No land-sale commitment {id}' },
+  'commitment.exists': {
+    'zh-CN': '地块 {parcel} 的出让已有标准地承诺（编号 {id}），请编辑该承诺',
+    en: 'The sale of parcel {parcel} has a commitment already ({id}); edit that one',
+  },
+  'commitment.start_before_sale': {
+    'zh-CN': '开工期限（{start_by}）不能早于出让日期（{sold_on}）',
+    en: 'The start deadline ({start_by}) cannot be before the sale ({sold_on})',
+  },
+  'commitment.complete_before_start': {
+    'zh-CN': '竣工期限（{complete_by}）不能早于开工期限（{start_by}）',
+    en: 'The completion deadline ({complete_by}) cannot be before the start deadline ({start_by})',
+  },
+  'commitment.completed_before_started': {
+    'zh-CN': '实际竣工日期（{completed_on}）不能早于实际开工日期（{started_on}）',
+    en: 'Completed on {completed_on} cannot be before started on {started_on}',
+  },
 
   // --- imports
   'import.rejected': {

@@ -1,4 +1,5 @@
 import { adminEn } from './admin-en'
+import { efficiencyEn } from './efficiency-en'
 import { fieldEn } from './field-en'
 import { importFilesEn } from './import-files-en'
 import { leaderEn } from './leader-en'
@@ -483,6 +484,7 @@ export const en: Messages = {
   },
   leader: leaderEn,
   pipeline: pipelineEn,
+  efficiency: efficiencyEn,
   admin: adminEn,
   field: fieldEn,
   mapTools: mapToolsEn,

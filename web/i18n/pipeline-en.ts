@@ -93,6 +93,7 @@ export const pipelineEn: typeof pipelineZhCN = {
       blocker: 'Blocker',
       infrastructure: 'Infrastructure',
       follow_up: 'Follow-up',
+      commitment: 'Land-sale commitment',
     },
     daysLate: '{{days}} days late',
     kpisFollow: 'The figures above count {{sector}} only',

@@ -1,4 +1,5 @@
 import { adminZhCN } from './admin-zh-CN'
+import { efficiencyZhCN } from './efficiency-zh-CN'
 import { fieldZhCN } from './field-zh-CN'
 import { importFilesZhCN } from './import-files-zh-CN'
 import { leaderZhCN } from './leader-zh-CN'
@@ -466,6 +467,7 @@ export const zhCN = {
   },
   leader: leaderZhCN,
   pipeline: pipelineZhCN,
+  efficiency: efficiencyZhCN,
   admin: adminZhCN,
   field: fieldZhCN,
   mapTools: mapToolsZhCN,

@@ -5,10 +5,15 @@ import {
   PARCEL_STATUS_COLOURS,
   PROJECT_STAGE_COLOURS,
 } from '../../server/domain/colours'
+import { COMMITMENT_STATUSES, GRADES } from '../../server/domain/evaluation'
 import { PARCEL_STATUSES, PROJECT_STAGES, READINESS } from '../../server/domain/vocabulary'
 import {
   AVAILABLE_AS_OF_COLOUR,
+  COMMITMENT_COLOURS,
+  GRADE_COLOURS,
+  NO_FIRM_COLOUR,
   NO_READINESS_COLOUR,
+  NOT_GRADED_COLOUR,
   type ParcelColourMode,
   READINESS_COLOURS,
 } from './layers/parcels'
@@ -64,7 +69,46 @@ export function MapLegend({ visibility, colourMode = 'status', asOf = null }: Ma
           </ul>
         </div>
       )}
-      {visibility.parcels && colourMode !== 'readiness' && (
+      {visibility.parcels && colourMode === 'grade' && (
+        <div className="legend-group" data-colour-mode="grade">
+          <h3>{t('efficiency.legend.grade')}</h3>
+          <ul>
+            {GRADES.map((grade) => (
+              <li key={grade}>
+                <span className="swatch swatch-fill" style={{ background: GRADE_COLOURS[grade] }} />
+                {t(`efficiency.grade.${grade}`)}
+              </li>
+            ))}
+            <li>
+              <span className="swatch swatch-fill" style={{ background: NOT_GRADED_COLOUR }} />
+              {t('efficiency.notGraded')}
+            </li>
+            <li>
+              <span className="swatch swatch-fill" style={{ background: NO_FIRM_COLOUR }} />
+              {t('efficiency.legend.noFirm')}
+            </li>
+          </ul>
+          <p className="legend-note">{t('efficiency.legend.gradeNote')}</p>
+        </div>
+      )}
+      {visibility.parcels && colourMode === 'commitment' && (
+        <div className="legend-group" data-colour-mode="commitment">
+          <h3>{t('efficiency.legend.commitment')}</h3>
+          <ul>
+            {COMMITMENT_STATUSES.map((status) => (
+              <li key={status}>
+                <span className="swatch swatch-fill" style={{ background: COMMITMENT_COLOURS[status] }} />
+                {t(`efficiency.commitmentStatus.${status}`)}
+              </li>
+            ))}
+            <li>
+              <span className="swatch swatch-fill" style={{ background: NO_FIRM_COLOUR }} />
+              {t('efficiency.legend.noCommitment')}
+            </li>
+          </ul>
+        </div>
+      )}
+      {visibility.parcels && colourMode === 'status' && (
         <div className="legend-group" data-colour-mode="status">
           <h3>{t('legend.parcelStatus')}</h3>
           <ul>

@@ -49,6 +49,7 @@ import {
 } from './layers/matches'
 import { MEASURE_SOURCE, measureFeatures, measureLayers, measureSource } from './layers/measure'
 import {
+  isEfficiencyMode,
   LOCAL_IDEOGRAPH_FONT_FAMILY,
   PARCELS_FILL,
   PARCELS_LABEL,
@@ -79,6 +80,7 @@ import type { LonLat } from './measure'
 import { OVERLAY_LAYER_IDS, OVERLAYS, type OverlayVisibility, type Selection } from './overlays'
 import { type DescribeParcel, watchParcelTooltip } from './parcel-tooltip'
 import { useInspectionPoints } from './use-inspection-points'
+import { useParcelEfficiency } from './use-parcel-efficiency'
 import { useParcelReadiness } from './use-parcel-readiness'
 
 // MapLibre 6 loads its worker as a module; Vite has to hand it the bundled URL
@@ -415,6 +417,8 @@ export function MapView({
   }, [loaded, visibility])
 
   const colourMode = parcelView?.colourMode ?? 'status'
+  // grades and commitments come from their own endpoint, asked for only while the map is coloured by them
+  useParcelEfficiency(loaded ? mapRef.current : null, isEfficiencyMode(colourMode))
   const asOf = parcelView?.asOf ?? null
   const availableByDate = parcelView?.availableBy ?? null
   // the forecast is feature-state: the slider, playback and "available by" change paint, never the tiles

@@ -88,10 +88,13 @@ export const LATE_SERIES = (t: TFunction) =>
       pale: '#d9c3e6',
     },
     { key: 'follow_ups', name: t('pipeline.leader.lateFollowUps'), colour: '#1f6fc5', pale: '#b9d3f0' },
+    // breached 标准地 commitments (issue 18)
+    { key: 'commitments', name: t('efficiency.kpi.lateCommitments'), colour: '#8a5a00', pale: '#e6d3b0' },
   ] as const
 
 /**
- * 滞后事项按责任单位: late milestones, overdue blockers, late infrastructure and late follow-ups, stacked; each
+ * 滞后事项按责任单位: late milestones, overdue blockers, late infrastructure, late follow-ups and breached 标准地
+ * commitments, stacked; each
  * series carries its colour so the legend shows the bars' colours; the filtered owner is highlighted.
  */
 export function lateByOwnerOption(data: Dashboard, filter: MapFilter, t: TFunction): ChartOption {
@@ -120,7 +123,7 @@ export function lateByOwnerOption(data: Dashboard, filter: MapFilter, t: TFuncti
 
 /** All late items of an owner. */
 export function lateTotal(o: Dashboard['late_by_owner'][number]): number {
-  return o.milestones + o.blockers + o.infrastructure + o.follow_ups
+  return o.milestones + o.blockers + o.infrastructure + o.follow_ups + o.commitments
 }
 
 /** 基础设施进度: average progress (%) per kind, and how many of each kind are late. */

@@ -44,7 +44,7 @@ export function itemLabel(item: LateItem, t: TFunction): string {
     const [code] = item.label.split(' ')
     return `${code} ${t(`milestoneKind.${item.detail}`, { defaultValue: item.detail })}`
   }
-  if (item.kind === 'infrastructure') return item.label
+  if (item.kind === 'infrastructure' || item.kind === 'commitment') return item.label
   return `${item.detail}：${item.label}`
 }
 
