@@ -381,6 +381,12 @@ describe('the smaller items, as land officer at 1280×720', () => {
         .toContain(`边界：${mu(created.properties.area_m2)} → ${mu(areaAfter)} 亩`)
       expect(await history.textContent()).not.toMatch(/[{}]/)
       await history.screenshot({ path: `${ARTIFACTS}history-boundary.png` })
+      // in English the history is fetched again, in English
+      await page.locator('.app-header').getByRole('button', { name: 'English' }).click()
+      await expect
+        .poll(() => history.locator('li').first().textContent(), { timeout: 15_000 })
+        .toContain(`boundary: ${mu(created.properties.area_m2)} → ${mu(areaAfter)} mu`)
+      await page.locator('.app-header').getByRole('button', { name: '中文' }).click()
       expect(errors).toEqual([])
     } finally {
       await page.close()
