@@ -392,6 +392,13 @@ const PATTERNS: ReasonPattern[] = [
   { pattern: /^expired$/, key: 'history.expired', example: 'expired' },
   { pattern: /^released$/, key: 'history.released', example: 'released' },
   { pattern: /^transferred$/, key: 'history.transferred', example: 'transferred' },
+  { pattern: /^merged$/, key: 'history.merged', example: 'merged' },
+  {
+    pattern: /^split into (.+)$/,
+    key: 'history.split_into',
+    params: (m) => ({ codes: m[1] ?? '' }),
+    example: 'split into GX-1-A, GX-1-B',
+  },
 ]
 
 /** The milestone check's "is after" reads with its own words; the pattern above reads both. */

@@ -181,7 +181,8 @@ function featureOf(kind: Selection['kind'], id: number): FeatureIdentifier {
 /** Keeps the district clear of the layer and legend cards on the left when there is room for it. */
 function fitPadding(container: HTMLElement) {
   const wide = container.clientWidth > 720 && container.clientHeight > 400
-  return wide ? { top: 32, bottom: 32, left: 200, right: 56 } : 16
+  // clear of the layer and legend cards on the left (about 260 px), the edit toolbar and notes on top
+  return wide ? { top: 96, bottom: 40, left: 280, right: 64 } : 16
 }
 
 function cameraOf(map: MapLibreMap): MapCamera {
