@@ -3,6 +3,7 @@ import { fieldEn } from './field-en'
 import { leaderEn } from './leader-en'
 import { mapToolsEn } from './map-tools-en'
 import { messagesEn } from './messages-en'
+import { ordersEn } from './orders-en'
 import { panelsEn } from './panels-en'
 import { pipelineEn } from './pipeline-en'
 import type { Messages } from './zh-CN'
@@ -482,6 +483,7 @@ export const en: Messages = {
   },
   leader: leaderEn,
   pipeline: pipelineEn,
+  orders: ordersEn,
   admin: adminEn,
   field: fieldEn,
   mapTools: mapToolsEn,

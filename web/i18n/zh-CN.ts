@@ -3,6 +3,7 @@ import { fieldZhCN } from './field-zh-CN'
 import { leaderZhCN } from './leader-zh-CN'
 import { mapToolsZhCN } from './map-tools-zh-CN'
 import { messagesZhCN } from './messages-zh-CN'
+import { ordersZhCN } from './orders-zh-CN'
 import { panelsZhCN } from './panels-zh-CN'
 import { pipelineZhCN } from './pipeline-zh-CN'
 
@@ -465,6 +466,7 @@ export const zhCN = {
   },
   leader: leaderZhCN,
   pipeline: pipelineZhCN,
+  orders: ordersZhCN,
   admin: adminZhCN,
   field: fieldZhCN,
   mapTools: mapToolsZhCN,
