@@ -65,6 +65,8 @@ export function OrderDialog({ subject, onIssued, onClose }: OrderDialogProps) {
         department_id: Number(departmentId),
         instructions: instructions.trim(),
         due_on: dueOn,
+        // the name as the list shows it (the server's default names a milestone by its kind's key)
+        title: subject.title.slice(0, 200),
       })
       .then(
         (order) => {
