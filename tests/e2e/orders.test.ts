@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { DEMO_TODAY, testPool } from '../support/app'
+import { DEMO_TODAY, loginCookie, testPool } from '../support/app'
 import { ARTIFACTS, logInThroughPage, openRecordedPage, servedBrowserSession } from '../support/browser'
 
 const session = servedBrowserSession()
@@ -185,6 +185,73 @@ describe('a supervision order (督办) through two roles', () => {
     await sheet.getByRole('button', { name: '关闭' }).click()
     await sheet.waitFor({ state: 'detached' })
     expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('keeps a note typed on a stale order and shows the conflict; sent again, it is saved', async () => {
+    const { rows } = await testPool().query<{ id: number; code: string }>(
+      `select m.id, p.code from parcel_milestones m join parcels p on p.id = m.parcel_id
+         join departments d on d.id = m.department_id
+       where d.name = '征拆办' and m.actual_on is null and m.planned_on < $1
+         and not exists (select 1 from orders o where o.item_type = 'milestone' and o.item_id = m.id)
+       order by m.planned_on, m.id limit 1`,
+      [DEMO_TODAY],
+    )
+    const milestone = rows[0]
+    if (!milestone) throw new Error('no late milestone of 征拆办 without an order')
+    const call = async (username: string, method: string, path: string, body: unknown) => {
+      const res = await session.app.request(path, {
+        method,
+        headers: { cookie: await loginCookie(session.app, username), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+      return { status: res.status, body: await res.json() }
+    }
+    const issued = await call('leader', 'POST', '/api/orders', {
+      item_type: 'milestone',
+      item_id: milestone.id,
+      department_id: (await testPool().query(`select id from departments where name = '征拆办'`)).rows[0].id,
+      instructions: '一周内报送征收进度',
+      due_on: '2026-12-10',
+    })
+    expect(issued.status).toBe(201)
+
+    const { page, errors } = await openRecordedPage(session.browser, {
+      viewport: { width: 1280, height: 720 },
+    })
+    // no live stream on this page, so it does not learn of the change below before it writes
+    await page.route('**/api/events', (route) => route.abort())
+    await logInThroughPage(page, `${session.origin}/`, 'zhengchai')
+    const card = await openOrderCard(page, issued.body.id)
+    await expect.poll(() => card.getAttribute('data-status')).toBe('issued')
+    await card.getByPlaceholder('进展、办理情况或退回原因').fill('已约谈被征收户三户')
+
+    // meanwhile a colleague answers it
+    const other = await call('zhengchai', 'PATCH', `/api/orders/${issued.body.id}`, {
+      action: 'respond',
+      note: '征收公告已张贴',
+      version: issued.body.version,
+    })
+    expect(other.status).toBe(200)
+
+    await card.getByRole('button', { name: '报送进展', exact: true }).click()
+    await card.getByRole('alert').filter({ hasText: '已被他人更新' }).waitFor()
+    // the note stays as typed; the thread shows the colleague's answer
+    expect(await card.getByPlaceholder('进展、办理情况或退回原因').inputValue()).toBe('已约谈被征收户三户')
+    expect(await card.textContent()).toContain('征收公告已张贴')
+    await step(card, '报送进展', null, 'in_progress')
+    await expect.poll(() => card.getByRole('alert').count()).toBe(0)
+    const { rows: notes } = await testPool().query<{ action: string; note: string }>(
+      'select action, note from order_notes where order_id = $1 order by id',
+      [issued.body.id],
+    )
+    expect(notes).toEqual([
+      { action: 'issue', note: '一周内报送征收进度' },
+      { action: 'respond', note: '征收公告已张贴' },
+      { action: 'respond', note: '已约谈被征收户三户' },
+    ])
+    // the browser reports the refused write (409) and the blocked stream; nothing else went wrong
+    expect(errors.filter((e) => !/409|Conflict|ERR_FAILED|EventSource|api\/events/.test(e))).toEqual([])
     await page.close()
   })
 })
