@@ -113,12 +113,16 @@ export interface UserRow {
   display_name: string | null
   role: Role
   disabled: boolean
+  /** the account's department (migration 0021), null for none */
+  department_id: number | null
+  department: string | null
   created_at: string
   last_login_at: string | null
   version: number
 }
 
-const USER_COLUMNS = `u.id, u.username, u.display_name, u.role, u.disabled, u.version,
+const USER_COLUMNS = `u.id, u.username, u.display_name, u.role, u.disabled, u.version, u.department_id,
+  (select d.name from departments d where d.id = u.department_id) as department,
   to_json(u.created_at) #>> '{}' as created_at,
   (select to_json(max(a.attempted_at)) #>> '{}' from login_attempts a where a.username = u.username and a.succeeded)
     as last_login_at`
@@ -141,11 +145,18 @@ export async function findUserIdByUsername(db: Queryable, username: string): Pro
 
 export async function insertUser(
   db: Queryable,
-  user: { username: string; passwordHash: string; role: Role; displayName: string | null },
+  user: {
+    username: string
+    passwordHash: string
+    role: Role
+    displayName: string | null
+    departmentId?: number | null
+  },
 ): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `insert into users (username, password_hash, role, display_name) values ($1, $2, $3, $4) returning id`,
-    [user.username, user.passwordHash, user.role, user.displayName],
+    `insert into users (username, password_hash, role, display_name, department_id) values ($1, $2, $3, $4, $5)
+     returning id`,
+    [user.username, user.passwordHash, user.role, user.displayName, user.departmentId ?? null],
   )
   return rows[0]?.id as number
 }
@@ -154,12 +165,19 @@ export async function insertUser(
 export async function updateUser(
   db: Queryable,
   id: number,
-  change: { role?: Role; disabled?: boolean; displayName?: string | null; passwordHash?: string },
+  change: {
+    role?: Role
+    disabled?: boolean
+    displayName?: string | null
+    passwordHash?: string
+    departmentId?: number | null
+  },
 ) {
   await db.query(
     `update users set role = coalesce($2, role), disabled = coalesce($3, disabled),
        display_name = case when $4::boolean then $5 else display_name end,
-       password_hash = coalesce($6, password_hash), version = version + 1
+       password_hash = coalesce($6, password_hash),
+       department_id = case when $7::boolean then $8 else department_id end, version = version + 1
      where id = $1`,
     [
       id,
@@ -168,6 +186,8 @@ export async function updateUser(
       'displayName' in change,
       change.displayName ?? null,
       change.passwordHash ?? null,
+      'departmentId' in change,
+      change.departmentId ?? null,
     ],
   )
 }

@@ -117,19 +117,20 @@ export async function findLateByOwner(db: Queryable, today: string) {
 const LATE_ITEMS_SQL = `
   select 'milestone' as kind, coalesce(nullif(trim(m.owner), ''), '—') as owner, m.planned_on as due_on,
     p.code || ' ' || m.kind as label, m.kind as detail, p.id as parcel_id, null::bigint as project_id,
-    null::bigint as infrastructure_id
+    null::bigint as infrastructure_id, m.id as item_id
   from parcel_milestones m join parcels p on p.id = m.parcel_id
   where m.actual_on is null and m.planned_on < $1::date
   union all
-  select 'blocker', coalesce(nullif(trim(b.owner), ''), '—'), b.due_on, b.title, pr.name, null, pr.id, null
+  select 'blocker', coalesce(nullif(trim(b.owner), ''), '—'), b.due_on, b.title, pr.name, null, pr.id, null, b.id
   from blockers b join projects pr on pr.id = b.project_id
   where b.status <> 'resolved' and b.due_on < $1::date
   union all
-  select 'infrastructure', coalesce(nullif(trim(i.owner), ''), '—'), i.planned_finish, i.name, i.kind, null, null, i.id
+  select 'infrastructure', coalesce(nullif(trim(i.owner), ''), '—'), i.planned_finish, i.name, i.kind, null, null, i.id,
+    i.id
   from infrastructure i
   where i.status <> 'done' and i.planned_finish < $1::date
   union all
-  select 'follow_up', f.owner, f.next_on, f.next_action, f.project_name, null, f.project_id, null
+  select 'follow_up', f.owner, f.next_on, f.next_action, f.project_name, null, f.project_id, null, f.id
   from (${LATE_FOLLOW_UPS_SQL}) f`
 
 export interface LateItem {
@@ -142,6 +143,8 @@ export interface LateItem {
   parcel_id: number | null
   project_id: number | null
   infrastructure_id: number | null
+  /** the milestone's, blocker's, infrastructure item's or follow-up's own id (orders point at it) */
+  item_id: number
   days_late: number
   /** a breached 标准地 commitment (kind 'commitment', services/firms/late-commitments.ts): its id */
   commitment_id?: number

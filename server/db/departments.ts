@@ -50,6 +50,19 @@ export async function findUserDepartmentId(db: Queryable, username: string): Pro
   return rows[0]?.department_id ?? null
 }
 
+/** The department of the account `username`, with its names; null for none (or for an API token's name). */
+export async function findUserDepartment(
+  db: Queryable,
+  username: string,
+): Promise<{ id: number; name: string; name_en: string | null } | null> {
+  const { rows } = await db.query<{ id: number; name: string; name_en: string | null }>(
+    `select d.id, d.name, d.name_en from users u join departments d on d.id = u.department_id
+     where u.username = $1`,
+    [username],
+  )
+  return rows[0] ?? null
+}
+
 /** Sets the department and e-mail address of an account. */
 export async function setUserDepartment(
   db: Queryable,

@@ -32,6 +32,10 @@ export interface OrderRow {
   meeting_id: number | null
   kind: OrderKind
   source: OrderSource
+  /** where the item is on the map: its parcel (a milestone's, a project's site, a blocker's project's site) */
+  parcel_id: number | null
+  /** the project of a blocker or of a project order */
+  project_id: number | null
   version: number
   created_at: string
   updated_at: string
@@ -44,7 +48,19 @@ const COLUMNS = `o.id, o.item_type, o.item_id, o.title, o.instructions, o.depart
     as days_late,
   case when o.status in ('issued', 'in_progress', 'returned')
     then escalation_level($1::date, o.due_on, o.issued_on, null, $2::jsonb) else 'normal' end as level,
-  o.meeting_id, o.kind, o.source, o.version, to_json(o.created_at) #>> '{}' as created_at, to_json(o.updated_at) #>> '{}' as updated_at`
+  o.meeting_id, o.kind, o.source,
+  case o.item_type
+    when 'parcel' then o.item_id
+    when 'milestone' then (select m.parcel_id from parcel_milestones m where m.id = o.item_id)
+    when 'project' then (select pr.parcel_id from projects pr where pr.id = o.item_id)
+    when 'blocker' then (select pr.parcel_id from blockers b join projects pr on pr.id = b.project_id
+      where b.id = o.item_id)
+  end as parcel_id,
+  case o.item_type
+    when 'project' then o.item_id
+    when 'blocker' then (select b.project_id from blockers b where b.id = o.item_id)
+  end as project_id,
+  o.version, to_json(o.created_at) #>> '{}' as created_at, to_json(o.updated_at) #>> '{}' as updated_at`
 
 export async function findOrder(
   db: Queryable,

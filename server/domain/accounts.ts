@@ -14,12 +14,16 @@ export type NewToken = z.infer<typeof NewToken>
 
 const Password = z.string().min(10, 'a password needs at least 10 characters').max(200)
 
+/** The department (压实责任) an account belongs to: its users answer the department's orders; null for none. */
+const DepartmentId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable()
+
 export const NewUser = z
   .object({
     username: z.string().regex(/^[a-z0-9_.-]{2,64}$/, 'lower-case letters, digits, . _ - (2 to 64)'),
     password: Password,
     role: Role,
     display_name: z.string().trim().max(100).nullable().optional(),
+    department_id: DepartmentId.optional(),
   })
   .strict()
 export type NewUser = z.infer<typeof NewUser>
@@ -30,12 +34,13 @@ export const UserChange = z
     disabled: z.boolean().optional(),
     display_name: z.string().trim().max(100).nullable().optional(),
     password: Password.optional(),
+    department_id: DepartmentId.optional(),
     version: Version.optional(),
   })
   .strict()
   .refine(
     ({ version: _, ...change }) => Object.keys(change).length > 0,
-    'send at least one of role, disabled, display_name, password',
+    'send at least one of role, disabled, display_name, password, department_id',
   )
 export type UserChange = z.infer<typeof UserChange>
 

@@ -89,6 +89,7 @@ export const MESSAGES = {
     'zh-CN': '管理员不能停用自己的账号或降低自己的角色',
     en: 'An admin cannot disable or demote their own account',
   },
+  'department.not_found': { 'zh-CN': '部门 {id} 不存在', en: 'No department {id}' },
   'token.not_found': { 'zh-CN': '没有有效的令牌 {id}', en: 'No active token {id}' },
 
   // --- parcels

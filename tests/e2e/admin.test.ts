@@ -13,8 +13,12 @@ async function apiLogin(username: string, password: string) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
   })
-  const body = (await res.json()) as { role?: string; error?: { code: string } }
-  return { status: res.status, role: body.role, code: body.error?.code }
+  const body = (await res.json()) as {
+    role?: string
+    department?: { name: string } | null
+    error?: { code: string }
+  }
+  return { status: res.status, role: body.role, department: body.department, code: body.error?.code }
 }
 
 /** GET /api/parcels with a bearer token; answers the status. */
@@ -129,10 +133,13 @@ describe('the admin panel, as admin', () => {
     // the demo accounts are listed with their roles; the admin's own row cannot be demoted
     const adminRow = panel.locator('tr[data-username="admin"]')
     await expect.poll(() => adminRow.textContent()).toContain('本人')
-    expect(await adminRow.getByRole('combobox').isDisabled()).toBe(true)
-    expect(await panel.locator('tr[data-username="leader"]').getByRole('combobox').inputValue()).toBe(
-      'leader',
-    )
+    expect(await adminRow.getByRole('combobox', { name: 'admin 的角色' }).isDisabled()).toBe(true)
+    expect(
+      await panel
+        .locator('tr[data-username="leader"]')
+        .getByRole('combobox', { name: 'leader 的角色' })
+        .inputValue(),
+    ).toBe('leader')
 
     // create: a display name with markup is shown as text, not run
     await panel.getByLabel('用户名', { exact: true }).fill('e2e.zhang')
@@ -143,7 +150,8 @@ describe('the admin panel, as admin', () => {
     await panel.getByText('已创建用户 e2e.zhang。').waitFor()
     const row = panel.locator('tr[data-username="e2e.zhang"]')
     await row.waitFor()
-    expect(await row.getByRole('combobox').inputValue()).toBe('investment')
+    const roleOf = row.getByRole('combobox', { name: 'e2e.zhang 的角色' })
+    expect(await roleOf.inputValue()).toBe('investment')
     expect(await row.locator('.admin-display-name').textContent()).toBe('张伟 <b>测试</b>')
     expect(await row.textContent()).toContain('从未')
 
@@ -161,9 +169,14 @@ describe('the admin panel, as admin', () => {
     expect(await userPage.getByRole('button', { name: '系统管理' }).count()).toBe(0)
 
     // change of role: the login now reports it
-    await row.getByRole('combobox').selectOption('land_officer')
+    await roleOf.selectOption('land_officer')
     await panel.getByText('e2e.zhang 的角色已改为“土地专员”。').waitFor()
     expect(await apiLogin('e2e.zhang', 'guatu-demo')).toMatchObject({ status: 200, role: 'land_officer' })
+
+    // a department (压实责任): the login then names it
+    await row.getByRole('combobox', { name: 'e2e.zhang 的部门' }).selectOption({ label: '供电局' })
+    await panel.getByText('e2e.zhang 的部门已改为“供电局”。').waitFor()
+    expect((await apiLogin('e2e.zhang', 'guatu-demo')).department).toMatchObject({ name: '供电局' })
 
     // reset the password: the old one stops working, the new one works
     await row.getByRole('button', { name: '重置密码' }).click()

@@ -25,6 +25,8 @@ const PARCEL_RECORDS: QueryFilters = {
  * - infrastructure: its reads, the parcels (their forecast depends on the infrastructure serving them), the dashboard;
  * - zone (settings): the zone, the parcels' forecasts (the at-risk margin), the dashboard, the audit log;
  * - users, tokens: their lists (the signed-in account is a user) and the audit log.
+ * The graded late items (GET /api/late) are stale after a change to what can be late: milestones (parcels),
+ * blockers (projects), infrastructure, orders, and the zone settings (the escalation thresholds).
  */
 export function staleQueries(resource: ChangeResource): QueryFilters[] {
   switch (resource) {
@@ -34,14 +36,21 @@ export function staleQueries(resource: ChangeResource): QueryFilters[] {
         { queryKey: queryKeys.zone },
         { queryKey: queryKeys.dashboard },
         PROJECT_RECORDS,
+        { queryKey: queryKeys.late },
       ]
     case 'projects':
-      return [{ queryKey: queryKeys.projects }, PARCEL_RECORDS, { queryKey: queryKeys.dashboard }]
+      return [
+        { queryKey: queryKeys.projects },
+        PARCEL_RECORDS,
+        { queryKey: queryKeys.dashboard },
+        { queryKey: queryKeys.late },
+      ]
     case 'infrastructure':
       return [
         { queryKey: queryKeys.infrastructure },
         { queryKey: queryKeys.parcels },
         { queryKey: queryKeys.dashboard },
+        { queryKey: queryKeys.late },
       ]
     case 'zone':
       return [
@@ -51,6 +60,7 @@ export function staleQueries(resource: ChangeResource): QueryFilters[] {
         { queryKey: queryKeys.audit },
         // the evaluation settings (indicators, weights, percentiles)
         { queryKey: queryKeys.firms },
+        { queryKey: queryKeys.late },
       ]
     case 'users':
       return [{ queryKey: queryKeys.users }, { queryKey: queryKeys.audit }]

@@ -11,6 +11,8 @@ import type {
   FollowUpBody,
   MilestonePatchBody,
   NewUserBody,
+  OrderCreateBody,
+  OrderPatchBody,
   ParcelCreateBody,
   ParcelWriteBody,
   ProjectCreateBody,
@@ -220,6 +222,21 @@ export const api = {
     itemId: number,
     body: { on: string; progress_pct: number; note?: string; version: number },
   ) => parseResponse(client.infrastructure[':id'].progress.$post({ param: id(itemId), json: body })),
+  // 压实责任 (issue 16): departments, graded late items, supervision orders (督办) and the notification centre
+  departments: (signal?: AbortSignal) => parseResponse(client.departments.$get(undefined, abortable(signal))),
+  late: (signal?: AbortSignal) => parseResponse(client.late.$get({ query: {} }, abortable(signal))),
+  orders: (query: { assignee?: 'me'; issuer?: 'me' }, signal?: AbortSignal) =>
+    parseResponse(client.orders.$get({ query }, abortable(signal))),
+  order: (orderId: number, signal?: AbortSignal) =>
+    parseResponse(client.orders[':id'].$get({ param: id(orderId) }, abortable(signal))),
+  issueOrder: (body: OrderCreateBody) => parseResponse(client.orders.$post({ json: body })),
+  /** one step of an order at the version it was read (409 version_conflict when stale) */
+  actOnOrder: (orderId: number, body: OrderPatchBody) =>
+    parseResponse(client.orders[':id'].$patch({ param: id(orderId), json: body })),
+  notifications: (signal?: AbortSignal) =>
+    parseResponse(client.notifications.$get({ query: {} }, abortable(signal))),
+  markNotificationsRead: (body: { ids: number[] } | { all: true }) =>
+    parseResponse(client.notifications.read.$post({ json: body })),
   // administration (issue 7): accounts and API tokens, admin only
   users: (signal?: AbortSignal) => parseResponse(client.admin.users.$get(undefined, abortable(signal))),
   createUser: (body: NewUserBody) => parseResponse(client.admin.users.$post({ json: body })),

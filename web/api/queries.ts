@@ -98,6 +98,24 @@ export const queries = {
       queryKey: [...queryKeys.dashboardPeriod(from, to), sector ?? 'all'],
       queryFn: ({ signal }) => api.dashboard(from, to, signal, sector ?? undefined),
     }),
+  // 压实责任 (issue 16)
+  /** departments change rarely (an admin's edit): fresh for a while */
+  departments: () =>
+    queryOptions({
+      queryKey: queryKeys.departments,
+      queryFn: ({ signal }) => api.departments(signal),
+      staleTime: 5 * 60_000,
+    }),
+  late: () => queryOptions({ queryKey: queryKeys.late, queryFn: ({ signal }) => api.late(signal) }),
+  myOrders: (side: 'assignee' | 'issuer') =>
+    queryOptions({
+      queryKey: queryKeys.myOrders(side),
+      queryFn: ({ signal }) => api.orders({ [side]: 'me' }, signal),
+    }),
+  order: (id: number) =>
+    queryOptions({ queryKey: queryKeys.order(id), queryFn: ({ signal }) => api.order(id, signal) }),
+  notifications: () =>
+    queryOptions({ queryKey: queryKeys.notifications, queryFn: ({ signal }) => api.notifications(signal) }),
   projectFollowUps: (id: number) =>
     queryOptions({
       queryKey: queryKeys.projectFollowUps(id),

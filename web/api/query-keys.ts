@@ -6,6 +6,10 @@ export const queryKeys = {
   /** 压实责任 (issue 16): GET /api/orders, /api/late, /api/departments */
   orders: ['orders'] as const,
   late: ['orders', 'late'] as const,
+  /** GET /api/orders?assignee=me and ?issuer=me: the signed-in user's tasks */
+  myOrders: (side: 'assignee' | 'issuer') => ['orders', 'mine', side] as const,
+  order: (id: number) => ['orders', id] as const,
+  departments: ['orders', 'departments'] as const,
   /** GET /api/notifications (and the unread count) */
   notifications: ['notifications'] as const,
   /** GET /api/meetings and each meeting's agenda */

@@ -126,3 +126,30 @@ export type FollowUpBody = InferRequestType<Projects[':id']['follow-ups']['$post
 
 /** One late item of the dashboard (a milestone, a blocker, infrastructure or a follow-up's next action). */
 export type LateItem = Dashboard['late_items'][number]
+
+// ---- 压实责任 (issue 16): departments, graded late items, supervision orders (督办), notifications ----
+
+/** GET /api/departments: by name, with how many active users each has. */
+export type Department = Answer<Client['departments']['$get']>[number]
+
+/** GET /api/late: a late item with its grade (正常/黄牌/红牌), worst first. */
+export type GradedLateItem = Answer<Client['late']['$get']>[number]
+
+/** GET /api/orders: an order with its grade while it is open. */
+export type Order = Answer<Client['orders']['$get']>[number]
+
+/** GET /api/orders/:id: the order with its thread of notes, oldest first. */
+export type OrderDetail = Answer<Client['orders'][':id']['$get']>
+
+export type OrderNote = OrderDetail['notes'][number]
+
+/** POST /api/orders */
+export type OrderCreateBody = InferRequestType<Client['orders']['$post']>['json']
+
+/** PATCH /api/orders/:id */
+export type OrderPatchBody = InferRequestType<Client['orders'][':id']['$patch']>['json']
+
+/** GET /api/notifications: the caller's latest, newest first, and how many are unread. */
+export type Notifications = Answer<Client['notifications']['$get']>
+
+export type AppNotification = Notifications['items'][number]

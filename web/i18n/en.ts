@@ -5,6 +5,7 @@ import { importFilesEn } from './import-files-en'
 import { leaderEn } from './leader-en'
 import { mapToolsEn } from './map-tools-en'
 import { messagesEn } from './messages-en'
+import { ordersEn } from './orders-en'
 import { panelsEn } from './panels-en'
 import { pipelineEn } from './pipeline-en'
 import type { Messages } from './zh-CN'
@@ -471,6 +472,7 @@ export const en: Messages = {
   leader: leaderEn,
   pipeline: pipelineEn,
   efficiency: efficiencyEn,
+  orders: ordersEn,
   admin: adminEn,
   field: fieldEn,
   mapTools: mapToolsEn,

@@ -5,6 +5,7 @@ import { importFilesZhCN } from './import-files-zh-CN'
 import { leaderZhCN } from './leader-zh-CN'
 import { mapToolsZhCN } from './map-tools-zh-CN'
 import { messagesZhCN } from './messages-zh-CN'
+import { ordersZhCN } from './orders-zh-CN'
 import { panelsZhCN } from './panels-zh-CN'
 import { pipelineZhCN } from './pipeline-zh-CN'
 
@@ -454,6 +455,7 @@ export const zhCN = {
   leader: leaderZhCN,
   pipeline: pipelineZhCN,
   efficiency: efficiencyZhCN,
+  orders: ordersZhCN,
   admin: adminZhCN,
   field: fieldZhCN,
   mapTools: mapToolsZhCN,

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { findUserDepartment } from '../../db/departments'
 import type { AppDeps } from '../../deps'
 import { Login, NewToken } from '../../domain/accounts'
 import { fail } from '../../errors'
@@ -13,9 +14,11 @@ import { validate } from '../validation'
 /** /api/auth routes that need a principal; mounted after the authenticate middleware. */
 export function accountRoutes(deps: AppDeps) {
   return new Hono<AuthEnv>()
-    .get('/me', (c) => {
-      const { username, role } = c.get('principal')
-      return c.json({ username, role })
+    .get('/me', async (c) => {
+      const { username, role, via } = c.get('principal')
+      // an API token is no account, so it has no department
+      const department = via === 'session' ? await findUserDepartment(deps.pool, username) : null
+      return c.json({ username, role, department })
     })
     .post('/tokens', validate('json', NewToken), async (c) =>
       c.json(await issueToken(deps, c.get('principal'), c.req.valid('json')), 201),
@@ -39,7 +42,9 @@ export function authRoutes(deps: AppDeps) {
         secure: requestIsHttps(c, deps.trustProxy ?? false),
         maxAge: Math.round(deps.sessionHours * 3600),
       })
-      return c.json({ username: result.username, role: result.role })
+      // the same answer as GET /api/auth/me, so the web's session is whole from the login on
+      const department = await findUserDepartment(deps.pool, result.username)
+      return c.json({ username: result.username, role: result.role, department })
     })
     .post('/logout', async (c) => {
       const secret = getCookie(c, SESSION_COOKIE)

@@ -59,6 +59,7 @@ export function withCommitmentItems(items: readonly LateItem[], late: readonly L
     parcel_id: c.parcel_id,
     project_id: c.project_id,
     infrastructure_id: null,
+    item_id: c.commitment_id,
     days_late: c.days_late,
     commitment_id: c.commitment_id,
     breached: c.breached,

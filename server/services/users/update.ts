@@ -1,13 +1,14 @@
 import bcrypt from 'bcryptjs'
 import { findUser, revokeUserSessions, updateUser as writeUser } from '../../db/accounts'
+import { findDepartment } from '../../db/departments'
 import type { UserChange } from '../../domain/accounts'
 import { fail } from '../../errors'
 import { type Actor, assertVersion, runWrite, type ServiceDeps } from '../write'
 import { userById } from './queries'
 
 /**
- * Changes an account at the version it was read: its role, status, display name or password. A change of role,
- * status or password ends the account's sessions. An admin cannot disable or demote their own account.
+ * Changes an account at the version it was read: its role, status, display name, password or department (400 when
+ * no such department). A change of role, status or password ends the account's sessions. An admin cannot disable or demote their own account.
  */
 export async function updateUser(
   deps: ServiceDeps,
@@ -24,11 +25,18 @@ export async function updateUser(
     if (before.username === actor.username && (change.disabled || (change.role && change.role !== 'admin'))) {
       throw fail(409, 'conflict', 'user.self_demote')
     }
+    const departmentId = change.department_id
+    if (departmentId && !(await findDepartment(tx.db, departmentId))) {
+      throw fail(400, 'validation_failed', 'department.not_found', { id: departmentId }, [
+        { path: 'department_id', message: `No department ${departmentId}` },
+      ])
+    }
     await writeUser(tx.db, id, {
       role: change.role,
       disabled: change.disabled,
       passwordHash,
       ...('display_name' in change ? { displayName: change.display_name ?? null } : {}),
+      ...(departmentId !== undefined ? { departmentId } : {}),
     })
     if (change.role || change.disabled || passwordHash) await revokeUserSessions(tx.db, id)
     await tx.record({
@@ -46,6 +54,9 @@ export async function updateUser(
               ? { disabled: { from: before.disabled, to: change.disabled } }
               : {}),
             ...(passwordHash ? { password: 'reset' } : {}),
+            ...(departmentId !== undefined
+              ? { department_id: { from: before.department_id, to: departmentId } }
+              : {}),
           },
         },
       ],

@@ -16,7 +16,7 @@ describe('POST /api/auth/login', () => {
   it('sets an HttpOnly session cookie and answers the role', async () => {
     const res = await post('/api/auth/login', { username: 'leader', password: 'guatu-demo' })
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ username: 'leader', role: 'leader' })
+    expect(await res.json()).toEqual({ username: 'leader', role: 'leader', department: null })
     const cookie = res.headers.get('set-cookie') ?? ''
     expect(cookie).toMatch(/^guatu_session=/)
     expect(cookie).toMatch(/HttpOnly/i)
@@ -60,7 +60,12 @@ describe('GET /api/auth/me', () => {
   it('answers the user of the session, and 401 after logout', async () => {
     const cookie = await loginCookie(app, 'officer')
     const me = await app.request('/api/auth/me', { headers: { cookie } })
-    expect(await me.json()).toEqual({ username: 'officer', role: 'land_officer' })
+    // the demo's officer works for the land reserve centre (data/demo/departments.ts)
+    expect(await me.json()).toEqual({
+      username: 'officer',
+      role: 'land_officer',
+      department: { id: expect.any(Number), name: '土地储备中心', name_en: 'Land Reserve Centre' },
+    })
     await app.request('/api/auth/logout', { method: 'POST', headers: { cookie } })
     expect((await app.request('/api/auth/me', { headers: { cookie } })).status).toBe(401)
   })
@@ -74,7 +79,7 @@ describe('POST /api/auth/tokens', () => {
     const { token } = await res.json()
     expect(token).toMatch(/^gt_/)
     const me = await app.request('/api/auth/me', { headers: { authorization: `Bearer ${token}` } })
-    expect(await me.json()).toEqual({ username: 'token:qgis', role: 'leader' })
+    expect(await me.json()).toEqual({ username: 'token:qgis', role: 'leader', department: null })
   })
 
   it('answers 403 forbidden to a leader', async () => {

@@ -73,6 +73,7 @@ describe('/api/projects/:id/follow-ups', () => {
         label: '提交用地需求表',
         detail: '跟进测试 汽车零部件扩产',
         project_id: project.id,
+        item_id: first.body.id,
         due_on: '2026-11-01',
         days_late: 27,
       }),

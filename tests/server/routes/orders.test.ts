@@ -144,6 +144,9 @@ describe('a supervision order (督办)', () => {
       department: '征拆办',
       issued_by: 'leader',
       level: 'normal',
+      // where the map opens it: the milestone's parcel
+      parcel_id: m.parcel_id,
+      project_id: null,
     })
     expect(body.notes.map((n: { action: string }) => n.action)).toEqual(['issue'])
     order = body

@@ -35,7 +35,83 @@ describe('/api/admin/users', () => {
     expect((await send('GET', '/api/auth/me', undefined, cookie)).body).toEqual({
       username: 't-zhang',
       role: 'investment',
+      department: null,
     })
+  })
+
+  it('puts a user in a department and out of it again; the session and the list show it', async () => {
+    const departments = (await send('GET', '/api/departments')).body as { id: number; name: string }[]
+    const power = departments.find((d) => d.name === '供电局')
+    const water = departments.find((d) => d.name === '水务公司')
+    if (!power || !water) throw new Error('the demo departments are missing')
+    const created = await send('POST', '/api/admin/users', {
+      username: 't-zhao',
+      password: 'a-long-password',
+      role: 'land_officer',
+      department_id: power.id,
+    })
+    expect(created.status).toBe(201)
+    expect(created.body).toMatchObject({ department_id: power.id, department: '供电局' })
+    const cookie = await loginCookie(app, 't-zhao', 'a-long-password')
+    expect((await send('GET', '/api/auth/me', undefined, cookie)).body.department).toEqual({
+      id: power.id,
+      name: '供电局',
+      name_en: 'Power Supply Bureau',
+    })
+
+    const moved = await send('PATCH', `/api/admin/users/${created.body.id}`, {
+      department_id: water.id,
+      version: created.body.version,
+    })
+    expect(moved.status).toBe(200)
+    expect(moved.body).toMatchObject({ department_id: water.id, department: '水务公司' })
+    const listed = (await send('GET', '/api/admin/users')).body.find(
+      (u: { username: string }) => u.username === 't-zhao',
+    )
+    expect(listed).toMatchObject({ department_id: water.id, department: '水务公司' })
+    // a department change is no change of rights: the session stays
+    expect((await send('GET', '/api/auth/me', undefined, cookie)).body.department.name).toBe('水务公司')
+    const { rows } = await testPool().query(
+      `select changes from history where entity_type = 'user' and entity_id = $1 and action = 'update'`,
+      [created.body.id],
+    )
+    expect(rows.map((r) => r.changes)).toEqual([{ department_id: { from: power.id, to: water.id } }])
+
+    const out = await send('PATCH', `/api/admin/users/${created.body.id}`, {
+      department_id: null,
+      version: moved.body.version,
+    })
+    expect(out.body).toMatchObject({ department_id: null, department: null })
+    expect((await send('GET', '/api/auth/me', undefined, cookie)).body.department).toBeNull()
+  })
+
+  it('answers 400 validation_failed for a department that does not exist, and changes nothing', async () => {
+    const created = await send('POST', '/api/admin/users', {
+      username: 't-qian',
+      password: 'a-long-password',
+      role: 'leader',
+    })
+    const refused = await send('PATCH', `/api/admin/users/${created.body.id}`, {
+      department_id: 987654,
+      version: created.body.version,
+    })
+    expect(refused.status).toBe(400)
+    expect(refused.body.error.code).toBe('validation_failed')
+    expect(refused.body.error.message).toBe('部门 987654 不存在')
+    const listed = (await send('GET', '/api/admin/users')).body.find(
+      (u: { username: string }) => u.username === 't-qian',
+    )
+    expect(listed).toMatchObject({ department_id: null, version: created.body.version })
+    const badCreate = await send('POST', '/api/admin/users', {
+      username: 't-sun',
+      password: 'a-long-password',
+      role: 'leader',
+      department_id: 987654,
+    })
+    expect(badCreate.status).toBe(400)
+    expect(
+      (await send('GET', '/api/admin/users')).body.map((u: { username: string }) => u.username),
+    ).not.toContain('t-sun')
   })
 
   it('ends the sessions of a user who is disabled, and refuses their next login', async () => {

@@ -28,6 +28,10 @@ const READS = {
   infrastructure: queryKeys.infrastructure,
   infrastructureItem: queryKeys.infrastructureItem(5),
   dashboard: queryKeys.dashboardPeriod('2026-01-01', '2026-04-30'),
+  late: queryKeys.late,
+  myOrders: queryKeys.myOrders('assignee'),
+  order: queryKeys.order(9),
+  notifications: queryKeys.notifications,
 } as const
 type Read = keyof typeof READS
 
@@ -52,6 +56,7 @@ describe('invalidateResources', () => {
       'project',
       'projectMatches',
       'dashboard',
+      'late',
     ])
   })
 
@@ -65,6 +70,7 @@ describe('invalidateResources', () => {
       'projectMatches',
       'stageHistories',
       'dashboard',
+      'late',
     ])
   })
 
@@ -78,6 +84,7 @@ describe('invalidateResources', () => {
       'infrastructure',
       'infrastructureItem',
       'dashboard',
+      'late',
     ])
   })
 
@@ -92,7 +99,13 @@ describe('invalidateResources', () => {
       'readiness',
       'lateMilestones',
       'dashboard',
+      'late',
     ])
+  })
+
+  it('makes an orders change stale the late items, my tasks and each order, and a notifications change the bell only', async () => {
+    expect(await staleAfter('orders')).toEqual(['late', 'myOrders', 'order'])
+    expect(await staleAfter('notifications')).toEqual(['notifications'])
   })
 
   it('makes a users change stale the accounts (the signed-in one too) and the audit log only', async () => {

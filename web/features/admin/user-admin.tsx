@@ -1,14 +1,32 @@
+import { useQuery } from '@tanstack/react-query'
 import { type FormEvent, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ROLES, type Role } from '../../../server/domain/vocabulary'
 import { api } from '../../api/client'
+import { queries } from '../../api/queries'
 import { queryKeys } from '../../api/query-keys'
 import type { AdminUser, UserChangeBody } from '../../api/types'
 import { formatTimestamp } from '../../i18n/formatters'
 import { AdminNoticeLine, useAdminWrite } from './admin-notice'
 import { useAdminList } from './use-admin-list'
 
-const EMPTY_USER = { username: '', display_name: '', role: '' as Role | '', password: '' }
+const EMPTY_USER = { username: '', display_name: '', role: '' as Role | '', password: '', department_id: '' }
+
+/** The departments (压实责任) an account can belong to, as options; the first is none. */
+function DepartmentOptions() {
+  const { t } = useTranslation()
+  const departments = useQuery(queries.departments())
+  return (
+    <>
+      <option value="">{t('admin.users.noDepartment')}</option>
+      {(departments.data ?? []).map((d) => (
+        <option key={d.id} value={d.id}>
+          {d.name}
+        </option>
+      ))}
+    </>
+  )
+}
 
 function NewUserForm({ onCreated }: { onCreated: (user: AdminUser) => void }) {
   const { t } = useTranslation()
@@ -30,6 +48,7 @@ function NewUserForm({ onCreated }: { onCreated: (user: AdminUser) => void }) {
         password: fields.password,
         role,
         display_name: fields.display_name.trim() || null,
+        ...(fields.department_id ? { department_id: Number(fields.department_id) } : {}),
       })
       setFields(EMPTY_USER)
       onCreated(user)
@@ -68,6 +87,10 @@ function NewUserForm({ onCreated }: { onCreated: (user: AdminUser) => void }) {
               {t(`role.${role}`)}
             </option>
           ))}
+        </select>
+        <label htmlFor={`${id}-department`}>{t('admin.newUser.department')}</label>
+        <select id={`${id}-department`} value={fields.department_id} onChange={set('department_id')}>
+          <DepartmentOptions />
         </select>
         <label htmlFor={`${id}-password`}>{t('admin.newUser.password')}</label>
         <input
@@ -211,6 +234,23 @@ export function UserAdmin({ currentUsername }: { currentUsername: string }) {
                           {t(`role.${role}`)}
                         </option>
                       ))}
+                    </select>
+                    <select
+                      aria-label={t('admin.users.departmentOf', { username: user.username })}
+                      className="admin-department"
+                      value={user.department_id ?? ''}
+                      disabled={busy}
+                      onChange={(event) => {
+                        const value = event.target.value
+                        void change(user, { department_id: value ? Number(value) : null }, (u) =>
+                          t('admin.users.departmentChanged', {
+                            username: u.username,
+                            department: u.department ?? t('admin.users.noDepartment'),
+                          }),
+                        )
+                      }}
+                    >
+                      <DepartmentOptions />
                     </select>
                   </td>
                   <td>

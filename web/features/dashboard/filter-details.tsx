@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next'
 import type { Dashboard, LateItem, Project } from '../../api/types'
 import { formatYi } from '../../i18n/formatters'
 import type { Selection } from '../../map/overlays'
+import { LateItemControls } from '../orders/late-item-controls'
+import type { LateRef } from '../orders/late-lookup'
 import type { DashboardPeriod } from './dashboard-period'
 import type { MapFilter } from './map-filter'
 
@@ -35,6 +37,16 @@ function selectionOf(item: LateItem): Selection | null {
   if (item.parcel_id !== null) return { kind: 'parcel', id: item.parcel_id }
   if (item.project_id !== null) return { kind: 'project', id: item.project_id }
   if (item.infrastructure_id !== null) return { kind: 'infrastructure', id: item.infrastructure_id }
+  return null
+}
+
+/** The graded item (GET /api/late) a dashboard late item is; follow-ups are not graded. */
+function lateRefOf(item: LateItem): LateRef | null {
+  if (item.kind === 'milestone' && item.parcel_id !== null)
+    return { type: 'milestone', parcelId: item.parcel_id, kind: item.detail }
+  if (item.kind === 'infrastructure' && item.infrastructure_id !== null)
+    return { type: 'infrastructure', id: item.infrastructure_id }
+  if (item.kind === 'blocker') return { type: 'blocker', id: item.item_id }
   return null
 }
 
@@ -112,6 +124,7 @@ export function FilterDetails({
         <ol className="filter-list">
           {items.map((item) => {
             const target = selectionOf(item)
+            const ref = lateRefOf(item)
             return (
               <li
                 key={`${item.kind}-${item.parcel_id ?? item.project_id ?? item.infrastructure_id}-${item.label}`}
@@ -132,6 +145,7 @@ export function FilterDetails({
                     {item.due_on} · {t('pipeline.leader.daysLate', { days: item.days_late })}
                   </span>
                 </button>
+                {ref && <LateItemControls item={ref} title={itemLabel(item, t)} />}
               </li>
             )
           })}

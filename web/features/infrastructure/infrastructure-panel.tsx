@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { invalidateResources } from '../../api/change-invalidation'
 import { queries } from '../../api/queries'
 import type { InfrastructureDetail } from '../../api/types'
+import { LateItemControls } from '../orders/late-item-controls'
 import { PanelFrame } from '../shell/panel-frame'
 import { ProgressChart } from './progress-chart'
 import { ProgressForm } from './progress-form'
@@ -92,6 +93,8 @@ export function InfrastructurePanel({
           <dd className="mono">{p.actual_finish ?? none}</dd>
         </div>
       </dl>
+      {/* behind or past its finish: its grade, and 下达督办 for leaders (issue 16) */}
+      <LateItemControls item={{ type: 'infrastructure', id: itemId }} title={p.name} />
 
       <h3>{t('leader.infra.curve')}</h3>
       <ProgressChart item={item} />

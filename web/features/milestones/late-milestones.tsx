@@ -3,6 +3,7 @@ import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { queries } from '../../api/queries'
 import type { LateMilestone } from '../../api/types'
+import { LateItemControls } from '../orders/late-item-controls'
 
 type LateMilestonesProps = { onSelectParcel: (parcelId: number) => void }
 
@@ -46,7 +47,7 @@ export function LateMilestones({ onSelectParcel }: LateMilestonesProps) {
           </summary>
           <ul>
             {items.map((item) => (
-              <li key={`${item.parcel_id}:${item.kind}`}>
+              <li key={`${item.parcel_id}:${item.kind}`} className="late-row">
                 <button type="button" className="late-item" onClick={() => onSelectParcel(item.parcel_id)}>
                   <span className="mono late-code">{item.code}</span>
                   <span className="late-what">
@@ -55,6 +56,11 @@ export function LateMilestones({ onSelectParcel }: LateMilestonesProps) {
                   </span>
                   <span className="late-days">{t('lateList.daysLate', { count: item.days_late })}</span>
                 </button>
+                {/* its grade, and 下达督办 for leaders */}
+                <LateItemControls
+                  item={{ type: 'milestone', parcelId: item.parcel_id, kind: item.kind }}
+                  title={`${item.code} ${t(`milestoneKind.${item.kind}`)}`}
+                />
               </li>
             ))}
           </ul>

@@ -11,6 +11,7 @@ import { FirmOfParcel } from '../firms/firm-of-parcel'
 import { MilestoneForm } from '../milestones/milestone-form'
 import { MilestoneTimeline } from '../milestones/milestone-timeline'
 import { ScheduleDialog } from '../milestones/schedule-dialog'
+import { LateItemControls } from '../orders/late-item-controls'
 import { ParcelProjectMatches } from '../projects/parcel-project-matches'
 import { PanelFrame } from '../shell/panel-frame'
 import { ForecastSummary } from './forecast-summary'
@@ -179,6 +180,13 @@ export function ParcelPanel({ parcelId, onClose, canWrite = false, today, onOpen
       </section>
       <MilestoneTable
         milestones={milestones ?? []}
+        // a late milestone's grade, and 下达督办 for leaders (issue 16)
+        lateControls={(milestone) => (
+          <LateItemControls
+            item={{ type: 'milestone', parcelId: parcel.id, kind: milestone.kind }}
+            title={`${parcel.code} ${t(`milestoneKind.${milestone.kind}`)}`}
+          />
+        )}
         editingKind={canWrite && editing && editedMilestone ? editing.kind : null}
         // the form opens right under the row it edits, not at the foot of the panel
         form={
@@ -230,8 +238,11 @@ function MilestoneTable({
   onEdit,
   editingKind = null,
   form = null,
+  lateControls,
 }: {
   milestones: readonly Milestone[]
+  /** beside a late milestone's owner: its grade and the order button */
+  lateControls?: (milestone: Milestone) => ReactNode
   onEdit?: ((milestone: Milestone) => void) | undefined
   /** the milestone whose edit form is open: the form goes in a row under it */
   editingKind?: Milestone['kind'] | null
@@ -288,6 +299,7 @@ function MilestoneTable({
                 </td>
                 <td className={milestone.status === 'late' ? 'late-owner' : undefined}>
                   {milestone.owner || none}
+                  {milestone.status === 'late' && lateControls?.(milestone)}
                 </td>
                 {onEdit && (
                   <td>

@@ -8,6 +8,7 @@ import { queries } from '../../api/queries'
 import type { Blocker, ParcelMatch, Project, ProjectDetail } from '../../api/types'
 import { formatWan, formatYi } from '../../i18n/formatters'
 import { FieldSection } from '../field/field-section'
+import { LateItemControls } from '../orders/late-item-controls'
 import { PanelFrame } from '../shell/panel-frame'
 import { useZone } from '../zone/use-zone'
 import { FollowUps } from './follow-ups'
@@ -416,6 +417,9 @@ function Blockers({
                 {blocker.owner} · <span className="mono">{blocker.due_on ?? none}</span> ·{' '}
                 {t(`invest.blockerStatus.${blocker.status}`)}
                 {blocker.overdue && <strong className="overdue-label"> {t('invest.overdue')}</strong>}
+                {blocker.overdue && (
+                  <LateItemControls item={{ type: 'blocker', id: blocker.id }} title={blocker.title} />
+                )}
               </span>
               {blocker.resolution && <span className="secondary">{blocker.resolution}</span>}
               {canWrite && blocker.status !== 'resolved' && resolving?.id !== blocker.id && (

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { SearchHit } from '../../../server/domain/search'
 import type { Session } from '../../api/types'
+import { NotificationBell } from '../notifications/notification-bell'
 import { ImportParcelsButton } from '../parcels/import-dialog'
 import { ParcelExportMenu } from '../parcels/parcel-export-menu'
 import { SearchBox } from '../search/search-box'
@@ -14,12 +15,24 @@ type AppHeaderProps = {
   onLogout: () => void
   /** a hit of the search box chosen: the workspace zooms to it and opens its panel */
   onSearchPick?: (hit: SearchHit) => void
+  /** 我的任务 (issue 16): opens the user's tasks */
+  onOpenTasks?: () => void
+  /** a notification about an order chosen in the bell: open that order */
+  onOpenOrder?: (orderId: number) => void
 }
 
-export function AppHeader({ session, zoneName, onLogout, onSearchPick }: AppHeaderProps) {
+export function AppHeader({
+  session,
+  zoneName,
+  onLogout,
+  onSearchPick,
+  onOpenTasks,
+  onOpenOrder,
+}: AppHeaderProps) {
   const { t } = useTranslation()
   // on a phone the tools go behind one menu button, so the header fits 390 px
   const narrow = useNarrowScreen()
+  const bell = onOpenOrder ? <NotificationBell onOpenOrder={onOpenOrder} /> : null
   const tools = (
     <>
       <p className="header-user">
@@ -27,6 +40,11 @@ export function AppHeader({ session, zoneName, onLogout, onSearchPick }: AppHead
         <span className="header-username">{session.username}</span>
         <span className="role-badge">{t(`role.${session.role}`)}</span>
       </p>
+      {onOpenTasks && (
+        <button type="button" className="button-quiet tasks-open" onClick={onOpenTasks}>
+          {t('orders.tasks.open')}
+        </button>
+      )}
       {(session.role === 'land_officer' || session.role === 'admin') && <ImportParcelsButton />}
       {(session.role === 'land_officer' || session.role === 'admin') && <ParcelExportMenu />}
       <LanguageSwitch />
@@ -51,7 +69,18 @@ export function AppHeader({ session, zoneName, onLogout, onSearchPick }: AppHead
         </div>
       </div>
       {onSearchPick && <SearchBox onPick={onSearchPick} compact={narrow} />}
-      {narrow ? <HeaderMenu>{tools}</HeaderMenu> : <div className="header-tools">{tools}</div>}
+      {/* the bell stays in the header on a phone too: its count is seen without opening the menu */}
+      {narrow ? (
+        <>
+          {bell}
+          <HeaderMenu>{tools}</HeaderMenu>
+        </>
+      ) : (
+        <div className="header-tools">
+          {bell}
+          {tools}
+        </div>
+      )}
     </header>
   )
 }

@@ -48,10 +48,12 @@ type WorkspaceProps = {
   parcelTiles?: ParcelTileUpdate | null
   /** a hit of the header's search box: zoom to it and open its panel (a new nonce each time) */
   searchPick?: { hit: SearchHit; nonce: number } | null
+  /** an item opened from my tasks: select it (a parcel is zoomed to); a new nonce each time */
+  mapPick?: { selection: Selection; nonce: number } | null
 }
 
 /** The map beside the side panel, with layer toggles and the legend over the map. */
-export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceProps) {
+export function Workspace({ zone, session, parcelTiles, searchPick, mapPick }: WorkspaceProps) {
   const { t } = useTranslation()
   // parcels are drawn from vector tiles; their forecasts around the view come with each answer of the map's
   const [readiness, setReadiness] = useState<readonly ParcelReadiness[] | undefined>(undefined)
@@ -129,6 +131,12 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
     const bbox = hit.bbox
     if (bbox) setView((current) => ({ bbox, nonce: (current?.nonce ?? 0) + 1 }))
   }, [searchPick, setSelection])
+
+  useEffect(() => {
+    if (!mapPick) return
+    if (mapPick.selection.kind === 'parcel') selectParcel(mapPick.selection.id)
+    else setSelection(mapPick.selection)
+  }, [mapPick, selectParcel])
 
   const toggle = useCallback((overlay: Overlay, visible: boolean) => {
     setVisibility((current) => ({ ...current, [overlay]: visible }))
