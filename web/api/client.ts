@@ -97,7 +97,7 @@ export async function apiFetch(input: RequestInfo | URL, init?: RequestInit): Pr
 }
 
 /** The typed client of the server's routes (`AppType`); errors arrive as ApiError from apiFetch. */
-const client = hc<AppType>('/api', { fetch: apiFetch, headers: { Accept: 'application/json' } })
+export const client = hc<AppType>('/api', { fetch: apiFetch, headers: { Accept: 'application/json' } })
 
 /** Per-request options: the AbortSignal of a query that may be cancelled. */
 const abortable = (signal?: AbortSignal) => ({ init: { signal } })

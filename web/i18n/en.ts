@@ -2,6 +2,7 @@ import { adminEn } from './admin-en'
 import { fieldEn } from './field-en'
 import { leaderEn } from './leader-en'
 import { mapToolsEn } from './map-tools-en'
+import { meetingsEn } from './meetings-en'
 import { messagesEn } from './messages-en'
 import { panelsEn } from './panels-en'
 import { pipelineEn } from './pipeline-en'
@@ -320,6 +321,7 @@ export const en: Messages = {
     mode: {
       status: 'By status',
       readiness: 'By readiness',
+      escalation: 'Supervision',
     },
     noReadiness: 'Not scheduled',
     asOfToggle: 'Show land ready to offer by a date',
@@ -481,6 +483,7 @@ export const en: Messages = {
     none: '—',
   },
   leader: leaderEn,
+  meetings: meetingsEn,
   pipeline: pipelineEn,
   admin: adminEn,
   field: fieldEn,

@@ -2,6 +2,7 @@ import { adminZhCN } from './admin-zh-CN'
 import { fieldZhCN } from './field-zh-CN'
 import { leaderZhCN } from './leader-zh-CN'
 import { mapToolsZhCN } from './map-tools-zh-CN'
+import { meetingsZhCN } from './meetings-zh-CN'
 import { messagesZhCN } from './messages-zh-CN'
 import { panelsZhCN } from './panels-zh-CN'
 import { pipelineZhCN } from './pipeline-zh-CN'
@@ -314,6 +315,7 @@ export const zhCN = {
     mode: {
       status: '按状态',
       readiness: '按供地进度',
+      escalation: '督办预警',
     },
     noReadiness: '未排期',
     asOfToggle: '按日期查看可供地',
@@ -464,6 +466,7 @@ export const zhCN = {
     none: '—',
   },
   leader: leaderZhCN,
+  meetings: meetingsZhCN,
   pipeline: pipelineZhCN,
   admin: adminZhCN,
   field: fieldZhCN,

@@ -6,6 +6,7 @@ import {
   PROJECT_STAGE_COLOURS,
 } from '../../server/domain/colours'
 import { PARCEL_STATUSES, PROJECT_STAGES, READINESS } from '../../server/domain/vocabulary'
+import { EscalationLegend } from './escalation-legend'
 import {
   AVAILABLE_AS_OF_COLOUR,
   NO_READINESS_COLOUR,
@@ -17,7 +18,7 @@ import { ReadinessTerms } from './readiness-terms'
 
 type MapLegendProps = {
   visibility: OverlayVisibility
-  /** how the parcels are coloured: the parcel swatches follow it (status colours, or readiness colours) */
+  /** how the parcels are coloured: the parcel swatches follow it (status, readiness or 督办 level colours) */
   colourMode?: ParcelColourMode
   /** the time slider's date: parcels available by then are painted one colour, the others paler */
   asOf?: string | null
@@ -64,7 +65,8 @@ export function MapLegend({ visibility, colourMode = 'status', asOf = null }: Ma
           </ul>
         </div>
       )}
-      {visibility.parcels && colourMode !== 'readiness' && (
+      {visibility.parcels && colourMode === 'escalation' && <EscalationLegend />}
+      {visibility.parcels && colourMode === 'status' && (
         <div className="legend-group" data-colour-mode="status">
           <h3>{t('legend.parcelStatus')}</h3>
           <ul>

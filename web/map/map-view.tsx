@@ -29,6 +29,7 @@ import {
   offlineStyle,
 } from './layers/district-base'
 import { type DrawingTask, type DrawnGeometry, startDrawing } from './layers/drawing'
+import { escalationLayers } from './layers/escalation'
 import { applyHighlights, highlightsLayers, type ParcelHighlight } from './layers/highlights'
 import { applyImported, importedLayers } from './layers/imported'
 import {
@@ -79,6 +80,7 @@ import type { LonLat } from './measure'
 import { OVERLAY_LAYER_IDS, OVERLAYS, type OverlayVisibility, type Selection } from './overlays'
 import { type DescribeParcel, watchParcelTooltip } from './parcel-tooltip'
 import { useInspectionPoints } from './use-inspection-points'
+import { useParcelEscalation } from './use-parcel-escalation'
 import { useParcelReadiness } from './use-parcel-readiness'
 
 // MapLibre 6 loads its worker as a module; Vite has to hand it the bundled URL
@@ -285,6 +287,7 @@ export function MapView({
       const layers = [
         ...(basemap ? [] : districtBaseLayers),
         ...parcelsLayers,
+        ...escalationLayers,
         ...highlightsLayers,
         ...importedLayers,
         ...infrastructureLayers,
@@ -386,6 +389,7 @@ export function MapView({
   }, [loaded, visibility])
 
   const colourMode = parcelView?.colourMode ?? 'status'
+  useParcelEscalation(loaded ? mapRef.current : null, colourMode === 'escalation', visibility.parcels)
   const asOf = parcelView?.asOf ?? null
   const availableByDate = parcelView?.availableBy ?? null
   // the forecast is feature-state: the slider, playback and "available by" change paint, never the tiles

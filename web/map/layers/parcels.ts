@@ -8,7 +8,7 @@ import type {
   VectorSourceSpecification,
   VectorTileSource,
 } from 'maplibre-gl'
-import { PARCEL_STATUS_COLOURS } from '../../../server/domain/colours'
+import { ESCALATION_COLOURS, PARCEL_STATUS_COLOURS } from '../../../server/domain/colours'
 import { PARCEL_DETAIL_MINZOOM } from '../../../server/domain/tiles'
 import { PARCEL_STATUSES, READINESS, type Readiness } from '../../../server/domain/vocabulary'
 import type { TileChange } from '../../api/change-invalidation'
@@ -166,8 +166,11 @@ export function applyParcelReadiness(
   return next
 }
 
-/** How parcels are coloured: by lifecycle status, or by the forecast of their milestones. */
-export const PARCEL_COLOUR_MODES = ['status', 'readiness'] as const
+/**
+ * How parcels are coloured: by lifecycle status, by the forecast of their milestones, or by the worst level of their
+ * late items (督办 / 预警, issue 16; layers/escalation.ts puts the levels in feature-state and outlines them).
+ */
+export const PARCEL_COLOUR_MODES = ['status', 'readiness', 'escalation'] as const
 export type ParcelColourMode = (typeof PARCEL_COLOUR_MODES)[number]
 
 /** Readiness from green (done) to red (late); parcels without milestones stay grey. */
@@ -197,6 +200,19 @@ const readinessColour: ExpressionSpecification = [
   NO_READINESS_COLOUR,
 ] as unknown as ExpressionSpecification
 
+// the level of the parcel's worst late item (正常/黄牌/红牌), feature-state set by layers/escalation.ts
+const escalationColour: ExpressionSpecification = [
+  'match',
+  ['string', ['feature-state', 'escalation'], 'none'],
+  'red',
+  ESCALATION_COLOURS.red,
+  'yellow',
+  ESCALATION_COLOURS.yellow,
+  'normal',
+  ESCALATION_COLOURS.normal,
+  ESCALATION_COLOURS.none,
+] as unknown as ExpressionSpecification
+
 /** The parcel's forecast hand-over date (feature-state; an ISO date, so it compares lexically), or ''. */
 const availableOn: ExpressionSpecification = ['string', ['feature-state', 'available_on'], '']
 
@@ -215,7 +231,8 @@ export function availableInMonth(month: string): ExpressionSpecification {
  * painted the available colour and the others keep the mode's colour (made paler by `parcelFillOpacity`).
  */
 export function parcelFillColour(mode: ParcelColourMode, asOf: string | null): ExpressionSpecification {
-  const base = mode === 'readiness' ? readinessColour : statusColour
+  const base =
+    mode === 'readiness' ? readinessColour : mode === 'escalation' ? escalationColour : statusColour
   if (!asOf) return base
   return ['case', availableBy(asOf), AVAILABLE_AS_OF_COLOUR, base] as unknown as ExpressionSpecification
 }
