@@ -16,6 +16,7 @@ import { InspectHereButton } from '../field/field-section'
 import { InfrastructurePanel } from '../infrastructure/infrastructure-panel'
 import { useInfrastructure } from '../infrastructure/use-infrastructure'
 import { MeasureCard, type Measuring } from '../measure/measure-card'
+import { MeetingsPanel } from '../meetings/meetings-panel'
 import { LateMilestones } from '../milestones/late-milestones'
 import { ParcelEditToolbar } from '../parcels/editing/parcel-edit-toolbar'
 import { useParcelEditor } from '../parcels/editing/use-parcel-editor'
@@ -68,6 +69,9 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
   const canInvest = session?.role === 'investment' || session?.role === 'admin'
   // administration (issue 7): accounts, tokens and export everything, for admins only
   const [admin, setAdmin] = useState(false)
+  // 例会 (issue 16): leaders and admins hold it and record its decisions, everyone may read it
+  const [meetings, setMeetings] = useState(false)
+  const canLead = session?.role === 'leader' || session?.role === 'admin'
   const [matches, setMatches] = useState<ParcelMatch[] | null>(null)
   // 属性表 (issue 14): the parcels or projects as a table under the map
   const [tableOpen, setTableOpen] = useState(false)
@@ -218,13 +222,15 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
             ? `${selection.kind}:${selection.id}`
             : admin
               ? 'admin'
-              : board
-                ? creating
-                  ? 'board:new'
-                  : 'board'
-                : leader.dashboardOpen
-                  ? 'dashboard'
-                  : 'overview'
+              : meetings
+                ? 'meetings'
+                : board
+                  ? creating
+                    ? 'board:new'
+                    : 'board'
+                  : leader.dashboardOpen
+                    ? 'dashboard'
+                    : 'overview'
         }
       >
         <PanelBoundary
@@ -262,6 +268,13 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
             />
           ) : admin && session?.role === 'admin' ? (
             <AdminPanel session={session} onClose={() => setAdmin(false)} />
+          ) : meetings ? (
+            <MeetingsPanel
+              canLead={canLead}
+              today={zone.today}
+              onClose={() => setMeetings(false)}
+              onSelectParcel={selectParcel}
+            />
           ) : board && creating ? (
             <PanelFrame
               headingId="project-create"
@@ -296,7 +309,14 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
               filter={leader.filter}
               onFilter={leader.setFilter}
               onClose={() => leader.setDashboardOpen(false)}
-              actions={<BriefingExport snapshot={snapshot} briefing={leader.briefing} />}
+              actions={
+                <>
+                  <BriefingExport snapshot={snapshot} briefing={leader.briefing} />
+                  <button type="button" className="button-quiet board-open" onClick={() => setMeetings(true)}>
+                    {t('meetings.open')}
+                  </button>
+                </>
+              }
               projects={projects.data}
               onSelect={setSelection}
             />
@@ -311,6 +331,9 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
                 onClick={() => leader.setDashboardOpen(true)}
               >
                 {t('leader.open')}
+              </button>
+              <button type="button" className="button-quiet board-open" onClick={() => setMeetings(true)}>
+                {t('meetings.open')}
               </button>
               {session?.role === 'admin' && (
                 <button type="button" className="button-quiet board-open" onClick={() => setAdmin(true)}>
