@@ -8,7 +8,7 @@ import { apiErrorMessage } from '../milestones/api-error-message'
 import { type AgendaOrder, meetingsApi } from './meetings-api'
 import { useDepartments } from './use-departments'
 
-/** What a decision is about: an agenda item, as an order names it, and the department that owns it (if any). */
+/** What a decision is about: an agenda item as an order names it, its title as the agenda shows it, its department. */
 export type DecisionTarget = {
   item_type: OrderItemType
   item_id: number
@@ -48,6 +48,8 @@ export function DecisionForm({ meetingId, target, today, onDone, onCancel }: Dec
         department_id: Number(department),
         instructions,
         due_on: dueOn,
+        // the order is named as the agenda names its item (the server's default name is the bare record's)
+        title: target.title.slice(0, 200),
       })
       await invalidateResources(queryClient, ['meetings', 'orders'])
       onDone(order)

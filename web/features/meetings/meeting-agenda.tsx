@@ -77,7 +77,7 @@ export function MeetingAgenda({ meetingId, canDecide, today, onSelectParcel }: M
       return {
         item_type: item.item_type,
         item_id: item.item_id,
-        title: item.title,
+        title: item.item_type === 'blocker' ? item.title : `${item.title} ${lateWhat(item)}`,
         department_id: item.department_id,
       }
     // a late order is decided on again as the item it is about
@@ -199,7 +199,7 @@ export function MeetingAgenda({ meetingId, canDecide, today, onSelectParcel }: M
                 const key = `late:${item.item_type}:${item.item_id}`
                 const target = lateTarget(item)
                 return (
-                  <li key={key} data-level={item.level}>
+                  <li key={key} data-level={item.level} data-item={`${item.item_type}:${item.item_id}`}>
                     <div className="agenda-item">
                       <LevelBadge level={item.level} />
                       <span className="agenda-item-title">
