@@ -34,6 +34,15 @@ describe('the regular meeting (例会), as leader', () => {
       acceptDownloads: true,
     })
     await logInThroughPage(page, `${session.origin}/`, 'leader')
+    // the dashboard leaders see first counts the red and yellow cards of GET /api/late, and charts them
+    const late = (await (await page.request.get(`${session.origin}/api/late`)).json()) as { level: string }[]
+    const count = (level: string) => late.filter((item) => item.level === level).length
+    expect(count('red')).toBeGreaterThan(0)
+    await expect
+      .poll(() => page.locator('[data-kpi="red"] dd').textContent(), { timeout: 20_000 })
+      .toBe(`${count('red')} 项`)
+    expect(await page.locator('[data-kpi="yellow"] dd').textContent()).toBe(`${count('yellow')} 项`)
+    await page.locator('[data-chart="late-by-level"]').waitFor()
     await openMeetings(page)
     // the demo's two past meetings stay browsable
     await expect.poll(() => page.locator('.meeting-list-item').count()).toBeGreaterThanOrEqual(2)
@@ -67,6 +76,25 @@ describe('the regular meeting (例会), as leader', () => {
     expect(await item.locator('.level-badge').textContent()).toBe('红牌')
     expect(await item.textContent()).toContain(`逾期 ${LATE.days} 天`)
     expect(await item.textContent()).toContain('收储')
+
+    // the map's 督办 mode: red and yellow parcels, outlined, and the legend follows the mode
+    await page.getByRole('radio', { name: '督办预警' }).check()
+    await page.locator('[data-colour-mode="escalation"]').waitFor()
+    const carded = () =>
+      page.evaluate(() =>
+        (window as unknown as MapWindow).__guatuMap
+          .queryRenderedFeatures({ layers: ['escalation-outline'] })
+          .map((f) => String(f.state.escalation))
+          .filter((level) => level === 'red' || level === 'yellow'),
+      )
+    await expect.poll(async () => (await carded()).length, { timeout: 15_000 }).toBeGreaterThan(0)
+    expect(await page.locator('[data-colour-mode="status"]').count()).toBe(0)
+    const fill = await page.evaluate(() =>
+      JSON.stringify(
+        (window as unknown as MapWindow).__guatuMap.getPaintProperty('parcels-fill', 'fill-color'),
+      ),
+    )
+    expect(fill).toContain('escalation')
 
     await page.locator('.side-panel').evaluate((panel) => panel.scrollTo(0, 0))
     await page.waitForTimeout(300)
@@ -135,28 +163,9 @@ describe('the regular meeting (例会), as leader', () => {
     const pdfText = execFileSync('pdftotext', [join(dir, 'minutes.pdf'), '-'], { encoding: 'utf8' })
     expect(pdfText).toContain('落地推进指挥部工作例会（第3次）会议纪要')
 
-    // the map's 督办 mode: red and yellow parcels, outlined, and the legend follows the mode
-    await page.getByRole('radio', { name: '督办预警' }).check()
-    await page.locator('[data-colour-mode="escalation"]').waitFor()
-    const carded = () =>
-      page.evaluate(() =>
-        (window as unknown as MapWindow).__guatuMap
-          .queryRenderedFeatures({ layers: ['escalation-outline'] })
-          .map((f) => String(f.state.escalation))
-          .filter((level) => level === 'red' || level === 'yellow'),
-      )
-    await expect.poll(async () => (await carded()).length, { timeout: 15_000 }).toBeGreaterThan(0)
-    expect(await page.locator('[data-colour-mode="status"]').count()).toBe(0)
-    const fill = await page.evaluate(() =>
-      JSON.stringify(
-        (window as unknown as MapWindow).__guatuMap.getPaintProperty('parcels-fill', 'fill-color'),
-      ),
-    )
-    expect(fill).toContain('escalation')
-
     expect(errors).toEqual([])
     await page.close()
-  })
+  }, 180_000)
 
   it('reads on a phone, in large type', async () => {
     const { page, errors } = await openRecordedPage(session.browser, {

@@ -143,42 +143,46 @@ export function MeetingAgenda({ meetingId, canDecide, today, onSelectParcel }: M
             amount: wanToYi(Number(changes.signed.investment_wan)).toFixed(2),
           })}
         </p>
-        <p className="agenda-subhead">
-          {t('meetings.changes.stageMoves', { count: changes.stage_moves.length })}
-        </p>
-        <ul className="agenda-items">
-          {changes.stage_moves.slice(0, LISTED_CHANGES).map((move) => (
-            <li key={`${move.project_id}:${move.stage}:${move.entered_on}`}>
-              <div className="agenda-item">
-                <span className="mono">{move.entered_on}</span>
-                <span className="agenda-item-title">{move.name}</span>
-                <span>→ {t(`projectStage.${move.stage}` as 'projectStage.lead')}</span>
-              </div>
-              {decide(`stage:${move.project_id}:${move.entered_on}`, {
-                item_type: 'project',
-                item_id: move.project_id,
-                title: move.name,
-                department_id: null,
-              })}
-            </li>
-          ))}
-        </ul>
-        <More count={changes.stage_moves.length - LISTED_CHANGES} />
-        <p className="agenda-subhead">
-          {t('meetings.changes.milestonesDone', { count: changes.milestones_done.length })}
-        </p>
-        <ul className="agenda-items">
-          {changes.milestones_done.slice(0, LISTED_CHANGES).map((done) => (
-            <li key={`${done.parcel_id}:${done.kind}`}>
-              <div className="agenda-item">
-                <span className="mono">{done.actual_on}</span>
-                <ParcelCode code={done.code} id={done.parcel_id} onSelect={onSelectParcel} />
-                <span>{t(`milestoneKind.${done.kind}` as 'milestoneKind.acquisition')}</span>
-              </div>
-            </li>
-          ))}
-        </ul>
-        <More count={changes.milestones_done.length - LISTED_CHANGES} />
+        <details className="agenda-changes">
+          <summary className="agenda-subhead">
+            {t('meetings.changes.stageMoves', { count: changes.stage_moves.length })}
+          </summary>
+          <ul className="agenda-items">
+            {changes.stage_moves.slice(0, LISTED_CHANGES).map((move) => (
+              <li key={`${move.project_id}:${move.stage}:${move.entered_on}`}>
+                <div className="agenda-item">
+                  <span className="mono">{move.entered_on}</span>
+                  <span className="agenda-item-title">{move.name}</span>
+                  <span>→ {t(`projectStage.${move.stage}` as 'projectStage.lead')}</span>
+                </div>
+                {decide(`stage:${move.project_id}:${move.entered_on}`, {
+                  item_type: 'project',
+                  item_id: move.project_id,
+                  title: move.name,
+                  department_id: null,
+                })}
+              </li>
+            ))}
+          </ul>
+          <More count={changes.stage_moves.length - LISTED_CHANGES} />
+        </details>
+        <details className="agenda-changes">
+          <summary className="agenda-subhead">
+            {t('meetings.changes.milestonesDone', { count: changes.milestones_done.length })}
+          </summary>
+          <ul className="agenda-items">
+            {changes.milestones_done.slice(0, LISTED_CHANGES).map((done) => (
+              <li key={`${done.parcel_id}:${done.kind}`}>
+                <div className="agenda-item">
+                  <span className="mono">{done.actual_on}</span>
+                  <ParcelCode code={done.code} id={done.parcel_id} onSelect={onSelectParcel} />
+                  <span>{t(`milestoneKind.${done.kind}` as 'milestoneKind.acquisition')}</span>
+                </div>
+              </li>
+            ))}
+          </ul>
+          <More count={changes.milestones_done.length - LISTED_CHANGES} />
+        </details>
       </section>
 
       <section className="agenda-section" aria-label={t('meetings.sections.late')}>
