@@ -29,7 +29,7 @@ import { briefingRoutes } from './http/routes/briefing'
 import { dashboardRoutes } from './http/routes/dashboard'
 import { documentRoutes, inspectionRoutes, subjectFileRoutes } from './http/routes/documents'
 import { eventRoutes } from './http/routes/events'
-import { commitmentRoutes, evaluationRoutes, firmRoutes } from './http/routes/firms'
+import { commitmentRoutes, evaluationRoutes, firmRoutes, revitalizeRoutes } from './http/routes/firms'
 import { projectFollowUpRoutes } from './http/routes/follow-ups'
 import { healthRoutes } from './http/routes/health'
 import { infrastructureRoutes } from './http/routes/infrastructure'
@@ -88,6 +88,7 @@ function apiRoutes(deps: AppDeps) {
       .route('/firms', firmRoutes(deps))
       .route('/evaluation', evaluationRoutes(deps))
       .route('/commitments', commitmentRoutes(deps))
+      .route('/revitalize', revitalizeRoutes(deps))
       .route('/briefing.pdf', briefingRoutes())
       // the map workspace (issue 14): the search box
       .route('/search', searchRoutes(deps))

@@ -16,6 +16,7 @@ import { WEB_DIST_DIR } from './paths'
 import { recordEscalations } from './services/escalation/record-escalations'
 import { scheduleDayTurn, systemClock } from './services/jobs/day-turn'
 import { scheduleReservationExpiry } from './services/jobs/release-expired-reservations'
+import { startDeadlineInspections } from './services/orders/inspection-tasks'
 import { closeImportReaders, DEFAULT_IMPORT_SETTINGS } from './services/parcels/read-import-file'
 import { createReminderDelivery } from './services/reminders/deliver'
 import { writeDigests } from './services/reminders/digest'
@@ -162,6 +163,9 @@ const stopDayTurn = scheduleDayTurn(database.pool, {
       await remindRedCards(db, moved, late)
     })
     if (changes) console.log(`escalation: ${changes.length} changes of grade recorded for ${day}`)
+    // promised starts of construction that passed: a 巡查任务 each, once (before the digests, which list them)
+    const tasks = await startDeadlineInspections({ pool: database.pool, events, today: () => day })
+    if (tasks.length > 0) console.log(`inspection tasks: ${tasks.length} promised starts to check for ${day}`)
     const digests = await writeDigests(database.pool, day)
     if (digests !== null) console.log(`reminders: ${digests} daily digests for ${day}`)
     await events

@@ -6,6 +6,7 @@ import './i18n/i18n'
 import './styles.css'
 import './features/shell/small-screens.css'
 import './features/admin/panels.css'
+import './features/firms/firms.css'
 import { App } from './app'
 import { registerServiceWorker } from './pwa'
 

@@ -2,9 +2,12 @@ import bcrypt from 'bcryptjs'
 import { upsertUser } from '../../server/db/accounts'
 import { ensureDepartment, setUserDepartment } from '../../server/db/departments'
 import { findLateItems } from '../../server/db/escalation'
+import { insertAutomaticInspections } from '../../server/db/orders'
 import type { Queryable } from '../../server/db/pool'
+import { upsertSetting } from '../../server/db/zone'
 import { DEFAULT_ESCALATION_THRESHOLDS } from '../../server/domain/escalation'
 import type { Role } from '../../server/domain/vocabulary'
+import { missedStartTasks } from '../../server/services/orders/inspection-tasks'
 
 /**
  * The zone's departments (压实责任): the owners of the demo's milestones, blockers and infrastructure, with English
@@ -98,7 +101,9 @@ export async function loadDemoOrders(db: Queryable, today: string) {
   const late = await findLateItems(db, today, DEFAULT_ESCALATION_THRESHOLDS)
   const picked = new Map<number, (typeof late)[number]>()
   for (const item of late) {
-    if (item.department_id && item.item_type !== 'order' && !picked.has(item.department_id))
+    // orders go on milestones, blockers and infrastructure (breached commitments are late items too, not picked)
+    const orderable = item.item_type !== 'order' && item.item_type !== 'commitment'
+    if (item.department_id && orderable && !picked.has(item.department_id))
       picked.set(item.department_id, item)
   }
   const items = [...picked.values()].slice(0, ORDER_STATES.length)
@@ -134,4 +139,28 @@ export async function loadDemoOrders(db: Queryable, today: string) {
       ],
     )
   }
+}
+
+/**
+ * 巡查任务 in the demo: the land reserve centre checks milestones other departments mark done, the construction
+ * bureau checks promised starts of construction (标准地) — and each sale whose promised start has passed unrecorded
+ * has its task, as the day's turn would have made it.
+ */
+export async function loadDemoInspectionTasks(db: Queryable, today: string) {
+  const { rows } = await db.query<{ name: string; id: number }>(
+    `select name, id::int from departments where name in ('土地储备中心', '建设局')`,
+  )
+  const id = (name: string) => rows.find((r) => r.name === name)?.id ?? null
+  const settings = {
+    milestone_department_id: id('土地储备中心'),
+    start_department_id: id('建设局'),
+    due_days: 7,
+  }
+  await upsertSetting(db, 'inspection_tasks', settings)
+  const ids = await insertAutomaticInspections(db, await missedStartTasks(db, today, settings))
+  await db.query(
+    `insert into order_notes (order_id, action, note, actor)
+     select id, 'issue', instructions, 'system' from orders where id = any($1::bigint[])`,
+    [ids],
+  )
 }

@@ -4,8 +4,14 @@ import { type Pool, type Queryable, withTransaction } from '../../server/db/pool
 import { upsertSetting } from '../../server/db/zone'
 import type { Role } from '../../server/domain/vocabulary'
 import { reforecastEveryParcel } from '../../server/services/land/reforecast'
-import { loadDemoDepartments, loadDemoOrders, seedDepartmentAccounts } from './departments'
+import {
+  loadDemoDepartments,
+  loadDemoInspectionTasks,
+  loadDemoOrders,
+  seedDepartmentAccounts,
+} from './departments'
 import { generateDemoFirms } from './firms'
+import { loadDemoFollowUps } from './follow-ups'
 import type { DemoDistrict } from './generate'
 
 export const DEMO_PASSWORD = 'guatu-demo'
@@ -139,6 +145,8 @@ export async function loadDemoDistrict(
     // after the infrastructure: servicing waits for what serves the parcel
     await reforecastEveryParcel(db, options.today)
     await loadDemoOrders(db, options.today)
+    await loadDemoFollowUps(db, options.today)
+    await loadDemoInspectionTasks(db, options.today)
   })
 }
 

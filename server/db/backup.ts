@@ -1,11 +1,13 @@
 import type { Queryable } from './pool'
 
 // The zone's records for "export everything": geometry as GeoJSON, the 3857 copies left out (derived),
-// and never a password or token hash.
+// and never a password or token hash. Files are listed (their metadata: name, version, SHA-256, size, type),
+// never their bytes (file_chunks stays out).
 const SPATIAL = {
   parcels: { geometry: 'geom', drop: ['geom', 'geom_3857'] },
   projects: { geometry: 'location', drop: ['location', 'location_3857'] },
   infrastructure: { geometry: 'geom', drop: ['geom', 'geom_3857'] },
+  inspections: { geometry: 'position', drop: ['position'] },
 } as const
 
 const TABLES = [
@@ -17,6 +19,10 @@ const TABLES = [
   'parcel_infrastructure',
   'zone_settings',
   'history',
+  'project_follow_ups',
+  'documents',
+  'file_contents',
+  'inspection_photos',
 ] as const
 
 export type SpatialTable = keyof typeof SPATIAL

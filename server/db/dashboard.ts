@@ -1,3 +1,4 @@
+import type { CommitmentCheck } from '../domain/evaluation'
 import type { Sector } from '../domain/vocabulary'
 import { LATE_FOLLOW_UPS_SQL } from './follow-ups'
 import type { Queryable } from './pool'
@@ -132,7 +133,7 @@ const LATE_ITEMS_SQL = `
   from (${LATE_FOLLOW_UPS_SQL}) f`
 
 export interface LateItem {
-  kind: 'milestone' | 'blocker' | 'infrastructure' | 'follow_up'
+  kind: 'milestone' | 'blocker' | 'infrastructure' | 'follow_up' | 'commitment'
   owner: string
   due_on: string
   label: string
@@ -142,6 +143,17 @@ export interface LateItem {
   project_id: number | null
   infrastructure_id: number | null
   days_late: number
+  /** a breached 标准地 commitment (kind 'commitment', services/firms/late-commitments.ts): its id */
+  commitment_id?: number
+  /** …and its breached checks, each with its shortfall (万元/亩, FAR, or days late) */
+  breached?: {
+    check: CommitmentCheck
+    year: number | null
+    due_on: string
+    committed: number | null
+    actual: number | null
+    shortfall: number | null
+  }[]
 }
 
 /** Every late item, the longest late first. */

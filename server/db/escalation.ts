@@ -1,5 +1,14 @@
-import type { EscalationLevel, EscalationThresholds, LateItemType } from '../domain/escalation'
+import {
+  daysLate,
+  ESCALATION_LEVELS,
+  type EscalationLevel,
+  type EscalationThresholds,
+  escalationLevel,
+  type LateItemType,
+} from '../domain/escalation'
+import { COMMITMENT_OWNER } from '../domain/evaluation'
 import { MILESTONE_KINDS } from '../domain/vocabulary'
+import { type CommitmentCheckRow, findCommitments } from './firms'
 import type { Queryable } from './pool'
 
 export interface LateItemRow {
@@ -19,13 +28,16 @@ export interface LateItemRow {
   days_late: number
   lag_pct: number
   level: EscalationLevel
+  /** a breached 标准地 commitment (item_type 'commitment'): its breached checks, each with its shortfall */
+  breached?: Pick<CommitmentCheckRow, 'check' | 'year' | 'due_on' | 'committed' | 'actual' | 'shortfall'>[]
 }
 
 /**
  * Every late item on `today` with its grade (escalation_level, migration 0021): milestones planned before today and
  * not done (their planned duration starts at the previous milestone's planned date), infrastructure not finished
  * past its planned finish or behind its planned progress, open blockers past due (from the day they were
- * recorded), and orders not done past due (from the day they were issued). Worst first.
+ * recorded), orders not done past due (from the day they were issued), and breached 标准地 commitments (owned by
+ * COMMITMENT_OWNER's department, late from their first breached check, graded by days late alone). Worst first.
  */
 export async function findLateItems(
   db: Queryable,
@@ -80,7 +92,71 @@ export async function findLateItems(
       filter.type ?? null,
     ],
   )
-  return rows
+  if (filter.type && filter.type !== 'commitment') return rows
+  const commitments = (await lateCommitmentItems(db, today, thresholds)).filter(
+    (c) =>
+      (!filter.level || c.level === filter.level) &&
+      (!filter.departmentId || c.department_id === filter.departmentId),
+  )
+  if (commitments.length === 0) return rows
+  // the same order as the query's: worst grade, most days late, most lag, then type and id
+  const rank = (l: EscalationLevel) => ESCALATION_LEVELS.length - 1 - ESCALATION_LEVELS.indexOf(l)
+  return [...rows, ...commitments].sort(
+    (a, b) =>
+      rank(a.level) - rank(b.level) ||
+      b.days_late - a.days_late ||
+      b.lag_pct - a.lag_pct ||
+      (a.item_type < b.item_type ? -1 : a.item_type > b.item_type ? 1 : 0) ||
+      a.item_id - b.item_id,
+  )
+}
+
+/**
+ * The breached 标准地 commitments on `today` as late items: the breaches are worked out by findCommitments; each is
+ * due on its first breached check's date, titled with the parcel's code and the firm, and graded by days late (a
+ * commitment has no planned duration or progress, so no lag).
+ */
+async function lateCommitmentItems(
+  db: Queryable,
+  today: string,
+  thresholds: EscalationThresholds,
+): Promise<LateItemRow[]> {
+  const breached = await findCommitments(db, today, { status: 'breached' })
+  if (breached.length === 0) return []
+  const { rows } = await db.query<{ id: number; name: string; name_en: string | null }>(
+    'select id, name, name_en from departments where name = $1',
+    [COMMITMENT_OWNER],
+  )
+  const department = rows[0] ?? null
+  return breached.map((c) => {
+    const checks = c.checks.filter((k) => k.status === 'breached')
+    const due = checks.map((k) => k.due_on).sort()[0] ?? today
+    return {
+      item_type: 'commitment',
+      item_id: c.id,
+      title: `${c.parcelCode} ${c.firmName}`,
+      kind: checks[0]?.check ?? null,
+      parcel_id: c.parcelId,
+      project_id: c.projectId,
+      department_id: department?.id ?? null,
+      department: department?.name ?? null,
+      department_en: department?.name_en ?? null,
+      due_on: due,
+      start_on: null,
+      progress_pct: null,
+      days_late: daysLate({ due_on: due }, today),
+      lag_pct: 0,
+      level: escalationLevel({ due_on: due }, today, thresholds),
+      breached: checks.map(({ check, year, due_on, committed, actual, shortfall }) => ({
+        check,
+        year,
+        due_on,
+        committed,
+        actual,
+        shortfall,
+      })),
+    }
+  })
 }
 
 export interface EscalationChangeRow {

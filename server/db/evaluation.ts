@@ -11,7 +11,15 @@ export interface EvaluationRow {
   /** the indicator values of the year, every configured one (null where it cannot be computed) */
   values: Partial<Record<IndicatorKey, number | null>>
   /** per configured indicator: the value, the 20–100 indicator score, its weight and the points it adds */
-  breakdown: { key: IndicatorKey; value: number; min: number; max: number; score: number; points: number }[]
+  breakdown: {
+    key: IndicatorKey
+    value: number
+    min: number
+    max: number
+    score: number
+    weight: number
+    points: number
+  }[]
   score: number | null
   rank: number | null
   grade: Grade | null

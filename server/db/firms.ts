@@ -248,3 +248,181 @@ export async function findParcelBriefs(
   )
   return rows
 }
+
+/** The firm of each expansion project (增资扩产) among `projectIds` that has one. */
+export async function findExpansionFirms(
+  db: Queryable,
+  projectIds: readonly number[],
+): Promise<{ projectId: number; firmId: number; name: string }[]> {
+  const { rows } = await db.query<{ projectId: number; firmId: number; name: string }>(
+    `select p.id::int as "projectId", f.id::int as "firmId", f.name
+     from projects p join firms f on f.id = p.firm_id
+     where p.id = any($1) and p.kind = 'expansion' order by p.id`,
+    [projectIds],
+  )
+  return rows
+}
+
+/** Metres on the spheroid from a parcel to the nearest other parcel of each firm in `firmIds` within `reachM`. */
+export async function findFirmDistances(
+  db: Queryable,
+  parcelId: number,
+  firmIds: readonly number[],
+  reachM: number,
+): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ firmId: number; d: number }>(
+    `select fp.firm_id::int as "firmId",
+       round(min(ST_Distance(q.geom::geography, c.geom::geography))::numeric, 1)::float8 as d
+     from parcels c
+     join firm_parcels fp on fp.firm_id = any($2)
+     join parcels q on q.id = fp.parcel_id and q.id <> c.id
+     where c.id = $1 and ST_DWithin(q.geom::geography, c.geom::geography, $3)
+     group by fp.firm_id`,
+    [parcelId, firmIds, reachM],
+  )
+  return new Map(rows.map((r) => [r.firmId, r.d]))
+}
+
+/** A firm's own row, locked for a write. */
+export async function lockFirm(
+  db: Queryable,
+  id: number,
+): Promise<{
+  id: number
+  name: string
+  credit_code: string | null
+  sector: string | null
+  version: number
+} | null> {
+  const { rows } = await db.query<{
+    id: number
+    name: string
+    credit_code: string | null
+    sector: string | null
+    version: number
+  }>('select id::int, name, credit_code, sector, version from firms where id = $1 for update', [id])
+  return rows[0] ?? null
+}
+
+export async function insertFirm(
+  db: Queryable,
+  firm: { name: string; credit_code: string | null; sector: string | null },
+): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    'insert into firms (name, credit_code, sector) values ($1, $2, $3) returning id::int',
+    [firm.name, firm.credit_code, firm.sector],
+  )
+  return rows[0]?.id as number
+}
+
+export async function updateFirmRow(
+  db: Queryable,
+  id: number,
+  firm: { name: string; credit_code: string | null; sector: string | null },
+): Promise<void> {
+  await db.query(
+    `update firms set name = $2, credit_code = $3, sector = $4, version = version + 1, updated_at = now()
+     where id = $1`,
+    [id, firm.name, firm.credit_code, firm.sector],
+  )
+}
+
+/** The firm uses exactly `parcelIds` from now on; answers the ids that are not parcels. */
+export async function setFirmParcels(
+  db: Queryable,
+  firmId: number,
+  parcelIds: readonly number[],
+): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(
+    'select x::int as id from unnest($1::bigint[]) x where not exists (select 1 from parcels p where p.id = x)',
+    [parcelIds],
+  )
+  if (rows.length > 0) return rows.map((r) => r.id)
+  await db.query('delete from firm_parcels where firm_id = $1 and not (parcel_id = any($2::bigint[]))', [
+    firmId,
+    parcelIds,
+  ])
+  await db.query(
+    `insert into firm_parcels (firm_id, parcel_id) select $1, x from unnest($2::bigint[]) x
+     on conflict (firm_id, parcel_id) do nothing`,
+    [firmId, parcelIds],
+  )
+  return []
+}
+
+const COMMITMENT_COLUMNS = [
+  'firm_id',
+  'project_id',
+  'sold_on',
+  'investment_wan_per_mu',
+  'output_wan_per_mu',
+  'tax_wan_per_mu',
+  'far_min',
+  'start_by',
+  'complete_by',
+  'output_from_year',
+  'started_on',
+  'completed_on',
+  'invested_wan',
+  'built_far',
+] as const
+type CommitmentColumn = (typeof COMMITMENT_COLUMNS)[number]
+export type CommitmentWrite = Record<CommitmentColumn, string | number | null>
+
+/** A commitment's stored fields (dates as YYYY-MM-DD, numbers as numbers), locked for a write. */
+export async function lockCommitment(
+  db: Queryable,
+  id: number,
+): Promise<(CommitmentWrite & { id: number; parcel_id: number; version: number }) | null> {
+  const { rows } = await db.query<CommitmentWrite & { id: number; parcel_id: number; version: number }>(
+    `select id::int, parcel_id::int, firm_id::int, project_id::int, to_char(sold_on, 'YYYY-MM-DD') as sold_on,
+       investment_wan_per_mu::float8, output_wan_per_mu::float8, tax_wan_per_mu::float8, far_min::float8,
+       to_char(start_by, 'YYYY-MM-DD') as start_by, to_char(complete_by, 'YYYY-MM-DD') as complete_by,
+       output_from_year, to_char(started_on, 'YYYY-MM-DD') as started_on,
+       to_char(completed_on, 'YYYY-MM-DD') as completed_on, invested_wan::float8, built_far::float8, version
+     from land_commitments where id = $1 for update`,
+    [id],
+  )
+  return rows[0] ?? null
+}
+
+/** The commitment of a parcel's sale, if one is recorded (one sale per parcel). */
+export async function findCommitmentIdOfParcel(db: Queryable, parcelId: number): Promise<number | null> {
+  const { rows } = await db.query<{ id: number }>(
+    'select id::int from land_commitments where parcel_id = $1',
+    [parcelId],
+  )
+  return rows[0]?.id ?? null
+}
+
+export async function insertCommitment(db: Queryable, parcelId: number, c: CommitmentWrite): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `insert into land_commitments (parcel_id, ${COMMITMENT_COLUMNS.join(', ')})
+     values ($1, ${COMMITMENT_COLUMNS.map((_, i) => `$${i + 2}`).join(', ')}) returning id::int`,
+    [parcelId, ...COMMITMENT_COLUMNS.map((k) => c[k])],
+  )
+  return rows[0]?.id as number
+}
+
+export async function updateCommitmentRow(db: Queryable, id: number, c: CommitmentWrite): Promise<void> {
+  await db.query(
+    `update land_commitments set ${COMMITMENT_COLUMNS.map((k, i) => `${k} = $${i + 2}`).join(', ')},
+       version = version + 1, updated_at = now()
+     where id = $1`,
+    [id, ...COMMITMENT_COLUMNS.map((k) => c[k])],
+  )
+}
+
+/** Which of a parcel, a firm and a project exist (null ids are not asked about). */
+export async function findCommitmentParties(
+  db: Queryable,
+  ids: { parcel_id: number | null; firm_id: number; project_id: number | null },
+): Promise<{ parcel: boolean; firm: boolean; project: boolean }> {
+  const { rows } = await db.query<{ parcel: boolean; firm: boolean; project: boolean }>(
+    `select ($1::bigint is null or exists (select 1 from parcels where id = $1)) as parcel,
+       exists (select 1 from firms where id = $2) as firm,
+       ($3::bigint is null or exists (select 1 from projects where id = $3)) as project`,
+    [ids.parcel_id, ids.firm_id, ids.project_id],
+  )
+  return rows[0] ?? { parcel: false, firm: false, project: false }
+}

@@ -14,6 +14,7 @@ export type EntityType =
   | 'order'
   | 'meeting'
   | 'department'
+  | 'commitment'
 export type HistoryAction = 'create' | 'update' | 'delete' | 'stage' | 'progress' | 'import'
 
 export interface HistoryEntry {
@@ -80,10 +81,26 @@ export interface HistoryRow {
   reason: string | null
 }
 
+/** A history row with the areas (m², on the spheroid) of the boundaries its `geometry` change holds. */
+export interface HistoryRowWithAreas extends HistoryRow {
+  geometry_from_m2: number | null
+  geometry_to_m2: number | null
+}
+
+/** a stored GeoJSON geometry's area on the spheroid, or null when the value is no geometry */
+const AREA_OF = (path: string) =>
+  `case when jsonb_typeof(${path}) = 'object' and ${path} ? 'coordinates'
+     then ST_Area(ST_SetSRID(ST_GeomFromGeoJSON(${path}), 4326)::geography) end`
+
+/** The columns of a history row, with the areas of a boundary change (from → to, or a created boundary as `to`). */
+const ROW_WITH_AREAS = `id, entity_type, entity_id, action, actor, to_json(changed_at) #>> '{}' as changed_at, changes, reason,
+  ${AREA_OF("changes->'geometry'->'from'")} as geometry_from_m2,
+  coalesce(${AREA_OF("changes->'geometry'->'to'")}, ${AREA_OF("changes->'geometry'")}) as geometry_to_m2`
+
 /** The history of one record (and, for a parcel, of its milestones), newest first. */
 export async function findHistory(db: Queryable, entityType: EntityType, entityId: number, limit = 200) {
-  const { rows } = await db.query<HistoryRow>(
-    `select id, entity_type, entity_id, action, actor, to_json(changed_at) #>> '{}' as changed_at, changes, reason
+  const { rows } = await db.query<HistoryRowWithAreas>(
+    `select ${ROW_WITH_AREAS}
      from history where entity_type = $1 and entity_id = $2
      order by changed_at desc, id desc limit $3`,
     [entityType, entityId, limit],
@@ -93,8 +110,8 @@ export async function findHistory(db: Queryable, entityType: EntityType, entityI
 
 /** A parcel's own changes and its milestones', newest first. */
 export async function findParcelHistory(db: Queryable, parcelId: number, limit = 200) {
-  const { rows } = await db.query<HistoryRow>(
-    `select id, entity_type, entity_id, action, actor, to_json(changed_at) #>> '{}' as changed_at, changes, reason
+  const { rows } = await db.query<HistoryRowWithAreas>(
+    `select ${ROW_WITH_AREAS}
      from history where entity_type in ('parcel', 'milestone') and entity_id = $1
      order by changed_at desc, id desc limit $2`,
     [parcelId, limit],

@@ -34,6 +34,8 @@ export interface InspectionPhotoRow {
   lon: number | null
   lat: number | null
   taken_at: string | null
+  /** whether a thumbnail was made (GET …/photos/:seq?size=thumb) */
+  thumbnail: boolean
 }
 
 export interface InspectionRow {
@@ -58,7 +60,7 @@ const INSPECTION_COLUMNS = `i.id::int, i.client_id::text, i.subject_type, i.subj
   i.received_at, i.author,
   coalesce((select json_agg(json_build_object('seq', p.seq, 'name', p.name, 'sha256', p.sha256,
       'size', c.size, 'media_type', c.media_type, 'lon', st_x(p.position), 'lat', st_y(p.position),
-      'taken_at', p.taken_at) order by p.seq)
+      'taken_at', p.taken_at, 'thumbnail', p.thumb_sha256 is not null) order by p.seq)
     from inspection_photos p join file_contents c on c.sha256 = p.sha256 where p.inspection_id = i.id),
     '[]'::json) as photos`
 
@@ -109,11 +111,13 @@ export async function insertInspectionPhoto(
     sha256: string
     position: { lon: number; lat: number } | null
     takenAt: string | null
+    thumbSha256: string | null
   },
 ): Promise<void> {
   await db.query(
-    `insert into inspection_photos (inspection_id, seq, name, sha256, position, taken_at)
-     values ($1, $2, $3, $4, case when $5::float8 is null then null else st_setsrid(st_makepoint($5, $6), 4326) end, $7)`,
+    `insert into inspection_photos (inspection_id, seq, name, sha256, position, taken_at, thumb_sha256)
+     values ($1, $2, $3, $4, case when $5::float8 is null then null else st_setsrid(st_makepoint($5, $6), 4326) end, $7,
+       $8)`,
     [
       photo.inspectionId,
       photo.seq,
@@ -122,6 +126,7 @@ export async function insertInspectionPhoto(
       photo.position?.lon ?? null,
       photo.position?.lat ?? null,
       photo.takenAt,
+      photo.thumbSha256,
     ],
   )
 }
@@ -179,9 +184,9 @@ export async function findPhoto(
   db: Queryable,
   inspectionId: number,
   seq: number,
-): Promise<{ sha256: string; name: string } | null> {
-  const { rows } = await db.query<{ sha256: string; name: string }>(
-    `select sha256, name from inspection_photos where inspection_id = $1 and seq = $2`,
+): Promise<{ sha256: string; name: string; thumb_sha256: string | null } | null> {
+  const { rows } = await db.query<{ sha256: string; name: string; thumb_sha256: string | null }>(
+    `select sha256, name, thumb_sha256 from inspection_photos where inspection_id = $1 and seq = $2`,
     [inspectionId, seq],
   )
   return rows[0] ?? null

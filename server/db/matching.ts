@@ -24,6 +24,8 @@ export interface CandidateRow {
   lines: Record<'road' | 'water' | 'power', { done: NearestItem | null; planned: NearestItem | null }> | null
   substations: Substation[] | null
   chain: Partial<Record<Sector, { count: number; nearest_m: number }>> | null
+  /** metres (spheroid) to the nearest parcel of CandidateFilter.firmId within its reach; null otherwise */
+  firm_distance_m: number | null
 }
 
 export interface CandidateFilter {
@@ -45,6 +47,11 @@ export interface CandidateFilter {
    * line, substation or same-sector project within reach) get none. Null or absent: measure every parcel.
    */
   measure?: readonly number[] | null
+  /** an expansion's firm: each candidate is measured to the firm's nearest parcel within `firmReachM` metres */
+  firmId?: number | null
+  firmReachM?: number
+  /** land to put back to use (盘活): a transferred or built-on parcel is a candidate too */
+  includeBuilt?: boolean
 }
 
 // nearest finished and nearest unfinished item of one kind: KNN (<->) on the indexed 3857 geometry picks it,
@@ -78,7 +85,7 @@ export async function findMatchCandidates(db: Queryable, filter: CandidateFilter
          and ($2::text[] is null or p.land_use = any($2))
          and ($3::float8 is null or p.area_m2 >= $3)
          and ($4::float8 is null or p.area_m2 <= $4)
-         and p.status not in ('transferred', 'under_construction', 'in_production')
+         and ($13::boolean or p.status not in ('transferred', 'under_construction', 'in_production'))
      )
      select c.id as parcel_id, c.code, c.land_use, c.status, c.area_m2,
        f.handover_on, f.available_on,
@@ -102,7 +109,13 @@ export async function findMatchCandidates(db: Queryable, filter: CandidateFilter
           where x.stage <> 'dropped' and x.id is distinct from $6
             and ST_DWithin(x.location_3857, c.geom_3857, $8 * c.k * 1.05)
             and ST_DWithin(x.location::geography, c.geom::geography, $8)
-          group by x.sector) q) end as chain
+          group by x.sector) q) end as chain,
+       case when $11::bigint is not null then (
+         select round(min(ST_Distance(q.geom::geography, c.geom::geography))::numeric, 1)::float8
+         from firm_parcels fp join parcels q on q.id = fp.parcel_id
+         where fp.firm_id = $11 and q.id <> c.id
+           and ST_DWithin(q.geom_3857, c.geom_3857, $12::float8 * c.k * 1.05)
+           and ST_DWithin(q.geom::geography, c.geom::geography, $12::float8)) end as firm_distance_m
      from candidates c
      left join land_forecasts f on f.parcel_id = c.id
      left join lateral (
@@ -124,6 +137,9 @@ export async function findMatchCandidates(db: Queryable, filter: CandidateFilter
       filter.chainRadiusM,
       filter.substationRadiusM,
       filter.measure ?? null,
+      filter.firmId ?? null,
+      filter.firmReachM ?? 0,
+      filter.includeBuilt ?? false,
     ],
   )
   return rows
@@ -188,6 +204,11 @@ export interface RankInput {
   }
   /** how many candidates to return, best bound first */
   take: number
+  /**
+   * an expansion's firm, the weight of being next to its land (0 when its grade earns no preference), and the
+   * distances (metres) of the full score and of no score
+   */
+  nearFirm?: { firmId: number; weight: number; adjacentM: number; fadeM: number } | null
 }
 
 export interface RankedCandidate {
@@ -217,7 +238,8 @@ const widened = (metres: string, lat: string) => `${metres} * 1.05 / cos(radians
  * each line kind from the nearest item's planar distance (EPSG:3857 ×
  * cos(latitude), less 3 %; 0 outside the item's box widened by the fade distance), 100 for a substation with the
  * capacity within reach, the chain from the same-sector projects within reach — those reaches searched from the
- * few items and projects to the parcels, so no candidate gets a lookup of its own — and shape first as 100, then,
+ * few items and projects to the parcels, so no candidate gets a lookup of its own — an expansion's nearness to its
+ * firm's land from the planar distance like the lines, and shape first as 100, then,
  * for the best 4 × `take` only, from the planar compactness in EPSG:3857 (2 % margin). Every bound is 0.101 above
  * the true one to cover rounding (each part and the score are rounded to 0.1). A candidate whose bounds say it
  * is excluded either way is left out. Runs with JIT and parallel workers off: compiling this query's
@@ -260,11 +282,19 @@ export async function rankMatchCandidates(db: Queryable, input: RankInput): Prom
          from projects x
          join parcels p on ST_DWithin(p.geom_3857, x.location_3857, ${widened('$20::float8', 'ST_Y(x.location)')})
          where x.stage <> 'dropped' and x.id is distinct from $6 and x.sector = $21::text and x.location is not null
+         union all
+         -- the expanding firm's land, the same planar lower bound of the distance as for the lines
+         select p.id, 'firm',
+           ST_Distance(p.geom_3857, q.geom_3857) * cos(radians(ST_Y(ST_Centroid(q.geom)))) * 0.97
+         from firm_parcels fp join parcels q on q.id = fp.parcel_id
+         join parcels p on p.geom_3857 && ST_Expand(q.geom_3857, ${widened('$34::float8', 'ST_Y(ST_Centroid(q.geom))')})
+           and p.id <> q.id
+         where fp.firm_id = $31::bigint
        ),
        reach as (
          select id, min(d) filter (where what = 'road') as road, min(d) filter (where what = 'water') as water,
            min(d) filter (where what = 'power') as power, bool_or(what = 'substation') as substation,
-           count(*) filter (where what = 'chain') as chain
+           count(*) filter (where what = 'chain') as chain, min(d) filter (where what = 'firm') as firm
          from near group by id
        ),
        rough as materialized (
@@ -291,7 +321,9 @@ export async function rankMatchCandidates(db: Queryable, input: RankInput): Prom
                    + coalesce(case when n.power <= $30::float8 then 1 else greatest(0, 1 - (n.power - $30::float8) / ($16::float8 - $30::float8)) end, 0)
                    + case when $18 then coalesce(n.substation, false)::int else 0 end)
                    / case when $18 then 4.0 else 3.0 end
-               + $12::float8 * least(100, 100 * coalesce(n.chain, 0) / $24::float8) as base
+               + $12::float8 * least(100, 100 * coalesce(n.chain, 0) / $24::float8)
+               + $32::float8 * coalesce(case when n.firm <= $33::float8 then 100
+                   else greatest(0, 100 * (1 - (n.firm - $33::float8) / ($34::float8 - $33::float8))) end, 0) as base
              from parcels p
              left join reach n on n.id = p.id
              left join land_forecasts f on f.parcel_id = p.id
@@ -344,7 +376,7 @@ export async function rankMatchCandidates(db: Queryable, input: RankInput): Prom
         w.infrastructure,
         w.chain,
         w.shape,
-        w.area + w.timing + w.infrastructure + w.chain + w.shape,
+        w.area + w.timing + w.infrastructure + w.chain + w.shape + (input.nearFirm?.weight ?? 0),
         rules.areaTolerance,
         rules.fadeDistanceM,
         filter.substationRadiusM,
@@ -361,6 +393,10 @@ export async function rankMatchCandidates(db: Queryable, input: RankInput): Prom
         rules.eligibleOnceWithinDays,
         input.take,
         rules.servingDistanceM,
+        input.nearFirm?.firmId ?? null,
+        input.nearFirm?.weight ?? 0,
+        input.nearFirm?.adjacentM ?? 0,
+        input.nearFirm?.fadeM ?? 1,
       ],
     )
   // a client already in a transaction runs it as it is; from a pool, one read-only transaction with JIT off

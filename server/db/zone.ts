@@ -52,6 +52,8 @@ const LAND_SETTING_KEYS = [
   'documents_required',
   'matching_weights',
   'escalation',
+  'inspection_tasks',
+  'min_parcel_area_m2',
 ] as const
 
 /** The land schedule settings: what an admin stored over the defaults. */

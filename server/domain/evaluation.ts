@@ -108,3 +108,9 @@ export type CommitmentCheck = keyof typeof COMMITMENT_CHECKS
 /** pending: no deadline reached yet; met: every check due so far is met; breached: at least one is not */
 export const COMMITMENT_STATUSES = ['pending', 'met', 'breached'] as const
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number]
+
+/**
+ * The department that owns a breached 标准地 commitment as a late item (压实责任): the economic development bureau,
+ * which runs the 亩均效益 evaluation and the monitoring of land-sale commitments in the demo zone.
+ */
+export const COMMITMENT_OWNER = '经发局'

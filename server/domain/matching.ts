@@ -64,7 +64,28 @@ export const MATCH_RULES = {
   eligibleOnceWithinDays: 365,
   /** a square's compactness 4πA/P² = π/4 earns the full shape score */
   squareCompactness: Math.PI / 4,
+  /**
+   * an expansion (增资扩产) of a firm graded A or B in the last finished year prefers land next to the firm's own:
+   * the criterion `near_firm` with this weight (beside the zone's weights), full score within the adjacent
+   * distance of the firm's land, fading to 0 at the fade distance (metres on the spheroid)
+   */
+  nearFirmWeight: 20,
+  nearFirmAdjacentM: 100,
+  nearFirmFadeM: 1000,
 } as const
+
+/** The criterion an expansion of an A/B firm adds to the zone's five (it is not one of the zone's weights). */
+export const NEAR_FIRM_CRITERION = 'near_firm' as const
+/** The grades whose expansions are steered next to their own land (DOMAIN.md: A/B firms first for expansions). */
+export const NEAR_FIRM_GRADES: readonly string[] = ['A', 'B']
+
+/** The firm an expansion project belongs to, and its grade in `year` (null: not graded). */
+export interface ExpansionFirm {
+  firm_id: number
+  name: string
+  year: number
+  grade: string | null
+}
 
 export const LINE_KINDS = ['road', 'water', 'power'] as const
 export type LineKind = (typeof LINE_KINDS)[number]
@@ -104,6 +125,11 @@ export interface ParcelFacts {
   substations: Substation[]
   /** same-sector neighbours within MATCH_RULES.chainRadiusM, per sector */
   chain: Partial<Record<Sector, { count: number; nearest_m: number }>>
+  /**
+   * for an expansion project's matches: metres (spheroid) from the parcel to the nearest parcel of the project's
+   * firm; null when none is within MATCH_RULES.nearFirmFadeM
+   */
+  firm_distance_m?: number | null
 }
 
 /** What a project asks for. */
@@ -115,10 +141,12 @@ export interface ProjectWants {
   land_use: readonly LandUse[] | null
   needed_by: IsoDate | null
   power_kva: number | null
+  /** an expansion (增资扩产) of a local firm: the firm and its grade */
+  expansion_of?: ExpansionFirm | null
 }
 
 export interface MatchReason {
-  criterion: MatchCriterion
+  criterion: MatchCriterion | typeof NEAR_FIRM_CRITERION
   /** 0–100 */
   score: number
   weight: number
@@ -334,6 +362,52 @@ export function chainScore(chain: ParcelFacts['chain'], sector: Sector): Part {
   }
 }
 
+/**
+ * Next to the expanding firm's land, 0–100: within 100 m (adjacent, or across a road) 100, fading to 0 at 1 km.
+ * The weight is MATCH_RULES.nearFirmWeight for a firm graded A or B, else 0 (the reason still says why).
+ * `nearFirmScore({ name: '华利', grade: 'A', year: 2025, firm_id: 1 }, 550)` → score 50, weight 20
+ */
+export function nearFirmScore(firm: ExpansionFirm, distanceM: number | null): Part & { weight: number } {
+  const { nearFirmAdjacentM: near, nearFirmFadeM: fade, nearFirmWeight } = MATCH_RULES
+  const preferred = firm.grade !== null && NEAR_FIRM_GRADES.includes(firm.grade)
+  const score =
+    distanceM === null
+      ? 0
+      : distanceM <= near
+        ? 100
+        : round(100 * Math.max(0, 1 - (distanceM - near) / (fade - near)), 1)
+  const where =
+    distanceM === null
+      ? {
+          en: `no land of ${firm.name} within ${metres(fade)}`,
+          zh: `${metres(fade)} 内无「${firm.name}」用地`,
+        }
+      : distanceM <= near
+        ? {
+            en: `next to ${firm.name}'s land (${metres(distanceM)})`,
+            zh: `紧邻「${firm.name}」现有用地（${metres(distanceM)}）`,
+          }
+        : {
+            en: `${metres(distanceM)} from ${firm.name}'s land`,
+            zh: `距「${firm.name}」现有用地 ${metres(distanceM)}`,
+          }
+  const grade = firm.grade ?? 'not graded'
+  const gradeZh = firm.grade ? `${firm.grade}类` : '未评价'
+  return preferred
+    ? {
+        score,
+        weight: nearFirmWeight,
+        detail: `expansion of ${firm.name}, graded ${grade} in ${firm.year}: ${where.en}`,
+        detail_zh: `增资扩产：「${firm.name}」${firm.year} 年亩均评价 ${gradeZh}，优先就近扩产；${where.zh}`,
+      }
+    : {
+        score,
+        weight: 0,
+        detail: `expansion of ${firm.name}, graded ${grade} in ${firm.year}: only A/B firms are steered next to their land; ${where.en}`,
+        detail_zh: `增资扩产：「${firm.name}」${firm.year} 年亩均评价 ${gradeZh}，仅 A、B 类企业优先就近扩产；${where.zh}`,
+      }
+}
+
 /** Shape, 0–100, from the compactness 4πA/P² (circle 1, square 0.785 = full score, long strips low). */
 export function shapeScore(compactness: number): Part {
   return {
@@ -404,6 +478,12 @@ export function evaluateMatch(
   const reasons = MATCH_CRITERIA.map(
     (criterion): MatchReason => ({ criterion, weight: weights[criterion], ...parts[criterion] }),
   )
+  if (wants.expansion_of) {
+    reasons.push({
+      criterion: NEAR_FIRM_CRITERION,
+      ...nearFirmScore(wants.expansion_of, facts.firm_distance_m ?? null),
+    })
+  }
   const score = weightedScore(reasons)
   return once
     ? { kind: 'eligible_once', score, reasons, eligible_once: once.en, eligible_once_zh: once.zh }

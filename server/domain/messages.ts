@@ -58,6 +58,12 @@ export const MESSAGES = {
   'request.bad_request': { 'zh-CN': '请求有误', en: 'Bad request' },
   'request.not_valid': { 'zh-CN': '请求无效', en: 'The request is not valid' },
 
+  // --- orders and inspection tasks
+  'order.inspection_required': {
+    'zh-CN': '巡查任务 {id} 须先到现场记录巡查（结论、照片、位置），才能报办结',
+    en: 'Record an inspection on site for task {id} (finding, photos, position) before marking it done',
+  },
+
   // --- accounts and permissions
   'auth.header_invalid': {
     'zh-CN': 'Authorization 头须为 "Bearer <令牌>"（或以令牌为密码的 Basic）',
@@ -255,6 +261,23 @@ export const MESSAGES = {
     en: 'map_png cannot be read: {reason}',
   },
   'firm.not_found': { 'zh-CN': '没有企业 {id}', en: 'No firm {id}' },
+  'commitment.not_found': { 'zh-CN': '没有标准地承诺 {id}', en: 'No land-sale commitment {id}' },
+  'commitment.exists': {
+    'zh-CN': '地块 {parcel} 的出让已有标准地承诺（编号 {id}），请编辑该承诺',
+    en: 'The sale of parcel {parcel} has a commitment already ({id}); edit that one',
+  },
+  'commitment.start_before_sale': {
+    'zh-CN': '开工期限（{start_by}）不能早于出让日期（{sold_on}）',
+    en: 'The start deadline ({start_by}) cannot be before the sale ({sold_on})',
+  },
+  'commitment.complete_before_start': {
+    'zh-CN': '竣工期限（{complete_by}）不能早于开工期限（{start_by}）',
+    en: 'The completion deadline ({complete_by}) cannot be before the start deadline ({start_by})',
+  },
+  'commitment.completed_before_started': {
+    'zh-CN': '实际竣工日期（{completed_on}）不能早于实际开工日期（{started_on}）',
+    en: 'Completed on {completed_on} cannot be before started on {started_on}',
+  },
 
   // --- imports
   'import.rejected': {
@@ -281,6 +304,43 @@ export const MESSAGES = {
   'import.unknown_land_use': {
     'zh-CN': '用地性质“{value}”不是 M0、M1、M2、W、B、R、G、S 之一，也不是已知的用地性质名称',
     en: 'land use "{value}" is not one of M0, M1, M2, W, B, R, G, S or a known 用地性质',
+  },
+  'import.sliver': {
+    'zh-CN': '地块面积 {area} m²，小于最小地块面积 {min} m²（分区设置 min_parcel_area_m2）：是碎片',
+    en: 'the parcel measures {area} m², less than the minimum parcel area of {min} m² (zone setting min_parcel_area_m2): a sliver',
+  },
+  'import.kml_no_polygon': {
+    'zh-CN': 'KML 中没有面地标（{reason}）',
+    en: 'the KML holds no polygon placemark ({reason})',
+  },
+  'import.warning_network_link': {
+    'zh-CN': '已跳过网络链接（NetworkLink）“{name}”{href}：不读取外部文件',
+    en: 'skipped NetworkLink "{name}"{href}: linked files are not fetched',
+  },
+  'import.warning_link_href': { 'zh-CN': '（链接 {href}）', en: ' ({href})' },
+  'import.warning_ground_overlay': {
+    'zh-CN': '已跳过地面叠加层（GroundOverlay）“{name}”：图片不是地块',
+    en: 'skipped GroundOverlay "{name}": an image is not a parcel',
+  },
+  'import.warning_not_polygon': {
+    'zh-CN': '已跳过第 {number} 个地标“{name}”：不是面（{type}）',
+    en: 'skipped placemark {number} "{name}": not a polygon ({type})',
+  },
+  'import.warning_mixed_encoding': {
+    'zh-CN': '文件编码混用：文件为 {encoding}，第 {lines} 行有字段为 UTF-8，已按各自编码读取，请核对名称',
+    en: 'mixed encodings: the file is {encoding}, but fields on line(s) {lines} are UTF-8; each was read in its own encoding — check the names',
+  },
+  'import.txt_zones_mixed': {
+    'zh-CN': '第 {line} 行：地块的界址点分属 {zones} 带，一个地块应在同一带内',
+    en: 'line {line}: the parcel has points in zones {zones}; a parcel lies in one zone',
+  },
+  'export.txt_refused': {
+    'zh-CN': '{total} 个地块中有 {refused} 个无法写入界址点坐标 TXT，未导出任何地块',
+    en: '{refused} of {total} parcels cannot be written to the boundary-point TXT; nothing was exported',
+  },
+  'export.txt_outside_zones': {
+    'zh-CN': '地块位于东经 {lon}°，在 CGCS2000 三度带 {first}–{last} 带（东经 {west}°–{east}°）之外',
+    en: 'the parcel lies at {lon}°E, outside the CGCS2000 3-degree zones {first}–{last} ({west}°E–{east}°E)',
   },
   'import.position_not_numbers': {
     'zh-CN': '有一个坐标不是两个有限数值',
@@ -385,6 +445,17 @@ export const MESSAGES = {
   'history.expired': { 'zh-CN': '预留到期', en: 'expired' },
   'history.released': { 'zh-CN': '已释放', en: 'released' },
   'history.transferred': { 'zh-CN': '已出让', en: 'transferred' },
+  'history.merged': { 'zh-CN': '合并', en: 'merged' },
+  'history.split_into': { 'zh-CN': '拆分为 {codes}', en: 'split into {codes}' },
+  // --- history changes in words (server/domain/history-words.ts)
+  'history.change': { 'zh-CN': '{field}：{from} → {to}', en: '{field}: {from} → {to}' },
+  'history.value': { 'zh-CN': '{field}：{value}', en: '{field}: {value}' },
+  'history.area': { 'zh-CN': '{mu} 亩', en: '{mu} mu' },
+  'history.area_change': { 'zh-CN': '{from} → {to} 亩', en: '{from} → {to} mu' },
+  'history.none': { 'zh-CN': '（无）', en: '(none)' },
+  'history.yes': { 'zh-CN': '是', en: 'yes' },
+  'history.no': { 'zh-CN': '否', en: 'no' },
+  'history.wan': { 'zh-CN': '{value} 万元', en: '{value} 万元 (10k yuan)' },
 } as const satisfies Record<string, Messages>
 
 export type MessageKey = keyof typeof MESSAGES
@@ -465,6 +536,45 @@ export const LABELS = {
     construction: { 'zh-CN': '开工', en: 'Construction' },
     in_production: { 'zh-CN': '投产', en: 'In production' },
     dropped: { 'zh-CN': '终止', en: 'Dropped' },
+  },
+  history_field: {
+    code: { 'zh-CN': '编号', en: 'code' },
+    name: { 'zh-CN': '名称', en: 'name' },
+    status: { 'zh-CN': '状态', en: 'status' },
+    land_use: { 'zh-CN': '用地性质', en: 'land use' },
+    target_on: { 'zh-CN': '目标交地日期', en: 'target hand-over date' },
+    area_m2: { 'zh-CN': '面积', en: 'area' },
+    geometry: { 'zh-CN': '边界', en: 'boundary' },
+    kind: { 'zh-CN': '节点', en: 'milestone' },
+    planned_on: { 'zh-CN': '计划日期', en: 'planned' },
+    actual_on: { 'zh-CN': '完成日期', en: 'done on' },
+    forecast_on: { 'zh-CN': '预测日期', en: 'forecast' },
+    owner: { 'zh-CN': '责任人', en: 'owner' },
+    note: { 'zh-CN': '备注', en: 'note' },
+    schedule: { 'zh-CN': '倒排计划', en: 'backward schedule' },
+    merged_from: { 'zh-CN': '合并自', en: 'merged from' },
+    split_from: { 'zh-CN': '拆分自', en: 'split from' },
+    stage: { 'zh-CN': '阶段', en: 'stage' },
+    on: { 'zh-CN': '日期', en: 'on' },
+    signed_on: { 'zh-CN': '签约日期', en: 'signed on' },
+    landed_on: { 'zh-CN': '拿地日期', en: 'land acquired on' },
+    lead_on: { 'zh-CN': '线索日期', en: 'lead on' },
+    dropped_reason: { 'zh-CN': '终止原因', en: 'reason dropped' },
+    investment_wan: { 'zh-CN': '投资额', en: 'investment' },
+    manager: { 'zh-CN': '负责人', en: 'manager' },
+    industry: { 'zh-CN': '行业', en: 'industry' },
+    needs: { 'zh-CN': '用地需求', en: 'land needs' },
+    area_mu_min: { 'zh-CN': '最小面积（亩）', en: 'least area (mu)' },
+    area_mu_max: { 'zh-CN': '最大面积（亩）', en: 'most area (mu)' },
+    until: { 'zh-CN': '预留至', en: 'reserved until' },
+    released: { 'zh-CN': '释放', en: 'released' },
+    parcel_id: { 'zh-CN': '地块', en: 'parcel' },
+    project_id: { 'zh-CN': '项目', en: 'project' },
+    follow_up: { 'zh-CN': '跟进', en: 'follow-up' },
+    description: { 'zh-CN': '说明', en: 'description' },
+    due_on: { 'zh-CN': '期限', en: 'due on' },
+    resolution: { 'zh-CN': '解决办法', en: 'resolution' },
+    role: { 'zh-CN': '角色', en: 'role' },
   },
   role: {
     admin: { 'zh-CN': '管理员', en: 'admin' },

@@ -12,6 +12,17 @@ export const ORDER_ITEM_TYPES = ['milestone', 'infrastructure', 'blocker', 'proj
 export const OrderItemType = z.enum(ORDER_ITEM_TYPES)
 export type OrderItemType = z.infer<typeof OrderItemType>
 
+/**
+ * supervision: 督办, a leader orders an item done; inspection: 巡查任务, someone must check the item on site — done
+ * only once an inspection records the check (server/services/orders/inspection-tasks.ts).
+ */
+export const ORDER_KINDS = ['supervision', 'inspection'] as const
+export const OrderKind = z.enum(ORDER_KINDS)
+export type OrderKind = z.infer<typeof OrderKind>
+
+/** Why an order exists: a leader's (or a meeting's, with its meeting_id), or an inspection task the app made. */
+export type OrderSource = 'leader' | 'milestone_done' | 'start_deadline'
+
 /** respond: a progress note; done: the department says it is done; accept / return: the leader's answer. */
 export const ORDER_ACTIONS = ['respond', 'done', 'accept', 'return'] as const
 export const OrderAction = z.enum(ORDER_ACTIONS)
@@ -77,6 +88,8 @@ export const OrderCreate = z
     due_on: Day,
     /** defaults to the item's own name */
     title: z.string().trim().min(1).max(200).optional(),
+    /** default supervision (督办); inspection: a 巡查任务 */
+    kind: OrderKind.optional(),
   })
   .strict()
 export type OrderCreate = z.infer<typeof OrderCreate>
@@ -102,6 +115,7 @@ export const OrderQuery = z
       .pipe(z.array(OrderStatus))
       .optional(),
     department: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+    kind: OrderKind.optional(),
   })
   .strict()
 export type OrderQuery = z.infer<typeof OrderQuery>

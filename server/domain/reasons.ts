@@ -145,6 +145,39 @@ const PATTERNS: ReasonPattern[] = [
     example: 'ring 1 holds a position that is not an array',
   },
   {
+    pattern: /^the parcel measures (\S+) m², less than the minimum parcel area of (\S+) m² /,
+    key: 'import.sliver',
+    params: (m) => ({ area: m[1] ?? '', min: m[2] ?? '' }),
+    example:
+      'the parcel measures 0.6475 m², less than the minimum parcel area of 1 m² (zone setting min_parcel_area_m2): a sliver',
+  },
+  {
+    pattern: /^the KML holds no polygon placemark \((.*)\)$/s,
+    key: 'import.kml_no_polygon',
+    params: (m) => ({ reason: m[1] ?? '' }),
+    example:
+      'the KML holds no polygon placemark (skipped NetworkLink "底图" (a.kml): linked files are not fetched)',
+  },
+  {
+    pattern: /^line (\d+): the parcel has points in zones (\S+); a parcel lies in one zone$/,
+    key: 'import.txt_zones_mixed',
+    params: (m) => ({ line: m[1] ?? '', zones: m[2] ?? '' }),
+    example: 'line 14: the parcel has points in zones 38,39; a parcel lies in one zone',
+  },
+  {
+    pattern:
+      /^the parcel lies at (\S+)°E, outside the CGCS2000 3-degree zones (\d+)–(\d+) \((\S+)°E–(\S+)°E\)$/,
+    key: 'export.txt_outside_zones',
+    params: (m) => ({
+      lon: m[1] ?? '',
+      first: m[2] ?? '',
+      last: m[3] ?? '',
+      west: m[4] ?? '',
+      east: m[5] ?? '',
+    }),
+    example: 'the parcel lies at 150.0000°E, outside the CGCS2000 3-degree zones 25–45 (73.5°E–136.5°E)',
+  },
+  {
     pattern: /^a position is not two finite numbers$/,
     key: 'import.position_not_numbers',
     example: 'a position is not two finite numbers',
@@ -359,6 +392,13 @@ const PATTERNS: ReasonPattern[] = [
   { pattern: /^expired$/, key: 'history.expired', example: 'expired' },
   { pattern: /^released$/, key: 'history.released', example: 'released' },
   { pattern: /^transferred$/, key: 'history.transferred', example: 'transferred' },
+  { pattern: /^merged$/, key: 'history.merged', example: 'merged' },
+  {
+    pattern: /^split into (.+)$/,
+    key: 'history.split_into',
+    params: (m) => ({ codes: m[1] ?? '' }),
+    example: 'split into GX-1-A, GX-1-B',
+  },
 ]
 
 /** The milestone check's "is after" reads with its own words; the pattern above reads both. */

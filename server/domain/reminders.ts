@@ -24,7 +24,22 @@ export function orderIssuedText(order: {
   due_on: string
   department: string
   issued_by: string
+  kind?: 'supervision' | 'inspection'
 }): ReminderText {
+  if (order.kind === 'inspection') {
+    return {
+      title: `【巡查任务】${order.title}`,
+      body: [
+        `${order.department}：`,
+        order.issued_by === 'system'
+          ? `系统为「${order.title}」生成巡查任务（第 ${order.id} 号）。`
+          : `领导 ${order.issued_by} 对「${order.title}」下发巡查任务（第 ${order.id} 号）。`,
+        `巡查要求：${order.instructions}`,
+        `完成期限：${order.due_on}`,
+        '请到现场记录巡查（结论、照片、位置），再在「我的任务」中报办结。',
+      ].join('\n'),
+    }
+  }
   return {
     title: `【督办】${order.title}`,
     body: [

@@ -6,6 +6,28 @@ import { DEFAULT_MATCH_WEIGHTS, MatchWeights, mergeMatchWeights } from './matchi
 import { DEFAULT_MILESTONE_DURATIONS, MilestoneDurationsInput } from './milestones'
 import { MilestoneKind } from './vocabulary'
 
+const DepartmentId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable()
+
+/**
+ * 巡查任务 made by the app: the department that checks a milestone another department marked done, the one that
+ * checks a land sale's promised start of construction once its date passes (null: no such tasks), and the days
+ * each task gives.
+ */
+export const InspectionTaskSettings = z
+  .object({
+    milestone_department_id: DepartmentId,
+    start_department_id: DepartmentId,
+    due_days: z.number().int().min(1).max(90),
+  })
+  .strict()
+export type InspectionTaskSettings = z.infer<typeof InspectionTaskSettings>
+
+export const DEFAULT_INSPECTION_TASKS: InspectionTaskSettings = {
+  milestone_department_id: null,
+  start_department_id: null,
+  due_days: 7,
+}
+
 /** Zone settings for the land schedule, with their defaults; stored one key per row in zone_settings. */
 export const LandSettings = z
   .object({
@@ -21,6 +43,10 @@ export const LandSettings = z
     matching_weights: MatchWeights,
     /** 压实责任: when a late item turns yellow and red (server/domain/escalation.ts) */
     escalation: EscalationThresholds,
+    /** 巡查任务: which department checks, and within how many days (server/services/orders/inspection-tasks.ts) */
+    inspection_tasks: InspectionTaskSettings,
+    /** an imported parcel smaller than this (m², on the spheroid) is refused as a sliver */
+    min_parcel_area_m2: z.number().min(0).max(10000),
   })
   .strict()
 /**
@@ -40,6 +66,8 @@ export type LandSettings = {
   documents_required: MilestoneKind[]
   matching_weights: MatchWeights
   escalation: EscalationThresholds
+  inspection_tasks: InspectionTaskSettings
+  min_parcel_area_m2: number
 }
 
 export const DEFAULT_LAND_SETTINGS: LandSettings = {
@@ -51,6 +79,9 @@ export const DEFAULT_LAND_SETTINGS: LandSettings = {
   documents_required: [],
   matching_weights: DEFAULT_MATCH_WEIGHTS,
   escalation: DEFAULT_ESCALATION_THRESHOLDS,
+  // none until a zone says which department checks
+  inspection_tasks: DEFAULT_INSPECTION_TASKS,
+  min_parcel_area_m2: 1,
 }
 
 /** Stored values over the defaults; a stored value that no longer parses falls back to its default. */
@@ -61,6 +92,8 @@ export function mergeLandSettings(stored: Record<string, unknown>): LandSettings
   const evaluation = EvaluationSettings.safeParse(stored.evaluation)
   const required = LandSettings.shape.documents_required.safeParse(stored.documents_required)
   const escalation = EscalationThresholds.safeParse(stored.escalation)
+  const inspections = InspectionTaskSettings.safeParse(stored.inspection_tasks)
+  const minArea = LandSettings.shape.min_parcel_area_m2.safeParse(stored.min_parcel_area_m2)
   return {
     milestone_durations: { ...DEFAULT_MILESTONE_DURATIONS, ...(durations.success ? durations.data : {}) },
     at_risk_margin_days: margin.success ? margin.data : DEFAULT_AT_RISK_MARGIN_DAYS,
@@ -69,5 +102,7 @@ export function mergeLandSettings(stored: Record<string, unknown>): LandSettings
     documents_required: required.success ? [...new Set(required.data)] : [],
     matching_weights: mergeMatchWeights(stored.matching_weights),
     escalation: escalation.success ? escalation.data : DEFAULT_ESCALATION_THRESHOLDS,
+    inspection_tasks: inspections.success ? inspections.data : DEFAULT_INSPECTION_TASKS,
+    min_parcel_area_m2: minArea.success ? minArea.data : DEFAULT_LAND_SETTINGS.min_parcel_area_m2,
   }
 }

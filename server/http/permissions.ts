@@ -90,11 +90,18 @@ export const PERMISSIONS: Record<string, Access> = {
 
   'GET /api/firms': 'read',
   'GET /api/firms/:id': 'read',
+  'POST /api/firms': FIRM_DATA,
+  'PATCH /api/firms/:id': FIRM_DATA,
   'GET /api/firms/indicators/template': 'read',
   'POST /api/firms/indicators/import': FIRM_DATA,
   'GET /api/evaluation': 'read',
   'GET /api/evaluation/parcels': 'read',
   'GET /api/commitments': 'read',
+  'GET /api/commitments/late': 'read',
+  // 标准地 commitments come from the land-sale contracts the land office signs
+  'POST /api/commitments': LAND,
+  'PATCH /api/commitments/:id': LAND,
+  'GET /api/revitalize': 'read',
   'POST /api/briefing.pdf': 'read',
 
   'POST /api/documents': FIELD,

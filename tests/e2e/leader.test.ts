@@ -188,4 +188,88 @@ describe("the leaders' view, as leader", () => {
     expect(errors).toEqual([])
     await page.close()
   })
+  it('colours the parcels by grade, a parcel of an A firm in the A colour, and opens the firm with its score', async () => {
+    const { page, errors } = await openPage()
+    await logIn(page, 'leader')
+    // the demo's 2025 grading as the API gives it: the best-scored firm is graded A
+    const best = await page.evaluate(async () => {
+      const evaluation = (await (await fetch('/api/evaluation?year=2025')).json()) as {
+        counts: Record<string, number>
+        firms: {
+          firm_id: number
+          name: string
+          grade: string | null
+          score: number | null
+          parcel_ids: number[]
+        }[]
+      }
+      const firm = evaluation.firms.find((f) => f.grade === 'A' && f.parcel_ids.length > 0)
+      if (!firm) return null
+      const parcel = (await (await fetch(`/api/parcels/${firm.parcel_ids[0]}`)).json()) as {
+        geometry: { coordinates: number[][][][] }
+      }
+      const ring = parcel.geometry.coordinates[0]?.[0] ?? []
+      const lon = ring.reduce((s, p) => s + (p[0] ?? 0), 0) / ring.length
+      const lat = ring.reduce((s, p) => s + (p[1] ?? 0), 0) / ring.length
+      return { ...firm, parcelId: firm.parcel_ids[0] as number, lon, lat, counts: evaluation.counts }
+    })
+    expect(best?.counts).toMatchObject({ A: 16, B: 30, C: 17, D: 3 })
+    if (!best) return
+    await page.goto(
+      `${session.origin}/?c=${best.lon.toFixed(6)},${best.lat.toFixed(6)}&z=16&sel=p${best.parcelId}`,
+    )
+    await page.locator('[role="application"][data-map-ready="true"]').waitFor({ timeout: 60_000 })
+
+    await page.getByRole('radio', { name: '亩均评价' }).check()
+    expect(await page.locator('[data-colour-mode="grade"]').textContent()).toContain('A类')
+    // the grade arrives in feature-state, and the fill drawn for the parcel is the A colour
+    const drawn = () =>
+      page.evaluate((id) => {
+        const map = (window as unknown as MapWindow).__guatuMap
+        const state = map.getFeatureState({ source: 'parcels', sourceLayer: 'parcels', id })
+        const feature = map
+          .queryRenderedFeatures({ layers: ['parcels-fill'] })
+          .find((f) => Number(f.id) === id)
+        const colour = (feature?.layer.paint as Record<string, unknown> | undefined)?.['fill-color']
+        return { grade: state.grade, colour: colour ? String(colour) : null }
+      }, best.parcelId)
+    await expect.poll(async () => (await drawn()).grade, { timeout: 15_000 }).toBe('A')
+    // #1a9850 (GRADE_COLOURS.A) as MapLibre writes a colour
+    await expect.poll(async () => (await drawn()).colour?.replace(/\s/g, '')).toBe('rgba(26,152,80,1)')
+    await expect.poll(() => page.url()).toContain('mode=grade')
+    await page.screenshot({ path: `${ARTIFACTS}map-by-grade.png` })
+
+    // the parcel's panel names its firm; the firm panel gives the score and its parts
+    await page.getByRole('button', { name: '企业详情' }).click()
+    const panel = page.getByRole('complementary', { name: best.name })
+    await expect
+      .poll(() => panel.getByTestId('firm-score').textContent(), { timeout: 15_000 })
+      .toBe(best.score?.toFixed(2))
+    expect(await panel.locator('.firm-breakdown tbody tr').count()).toBe(5)
+    expect(await panel.textContent()).toContain('历年指标')
+
+    // coloured by commitment: a breached commitment's parcel is red
+    await page.getByRole('radio', { name: '标准地承诺' }).check()
+    const breached = await page.evaluate(async () => {
+      const list = (await (await fetch('/api/commitments?status=breached')).json()) as { parcel_id: number }[]
+      return list.map((c) => c.parcel_id)
+    })
+    expect(breached).toHaveLength(8)
+    await expect
+      .poll(() =>
+        page.evaluate(
+          (id) =>
+            (window as unknown as MapWindow).__guatuMap.getFeatureState({
+              source: 'parcels',
+              sourceLayer: 'parcels',
+              id,
+            }).commitment,
+          breached[0] as number,
+        ),
+      )
+      .toBe('breached')
+
+    expect(errors).toEqual([])
+    await page.close()
+  })
 })

@@ -250,8 +250,8 @@ describe('the map, as land officer', () => {
       await expect.poll(() => dialog.locator('caption').textContent(), { timeout: 15_000 }).toBe('排期已保存')
       const detail = await api<{ properties: { target_on: string } }>(cookie, `/api/parcels/${parcelId}`)
       expect(detail.body.properties.target_on).toBe('2027-12-28')
-      const history = await api<{ reason: string }[]>(cookie, `/api/parcels/${parcelId}/history`)
-      expect(history.body[0]?.reason).toBe(
+      const history = await api<{ reason_en: string }[]>(cookie, `/api/parcels/${parcelId}/history`)
+      expect(history.body[0]?.reason_en).toBe(
         'backward schedule (倒排), saved although infeasible: earliest feasible 2028-03-20',
       )
       // the browser logs the refused save (409 schedule_infeasible); nothing else may fail

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { testPool } from '../support/app'
@@ -6,15 +7,18 @@ import { logInThroughPage, openRecordedPage, servedBrowserSession } from '../sup
 // The investment pipeline in the web (issue 15): a project created through the form, moved along the kanban by
 // its button and by a drag with a reason; the board's totals and the map's project markers follow.
 const NAME = 'TEST-PIPE-E2E 汽车电驱扩产项目'
+const PLACED = 'TEST-PIPE-PLACE 光电模组项目'
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
 const session = servedBrowserSession()
 
 afterAll(async () => {
   const pool = testPool()
   await pool.query(
-    `delete from history where entity_type = 'project' and entity_id in (select id from projects where name = $1)`,
-    [NAME],
+    `delete from history where entity_type = 'project'
+     and entity_id in (select id from projects where name = any($1))`,
+    [[NAME, PLACED]],
   )
-  await pool.query('delete from projects where name = $1', [NAME])
+  await pool.query('delete from projects where name = any($1)', [[NAME, PLACED]])
 })
 
 /** The projects the map's source holds (what the markers are drawn from), as id → stage. */
@@ -135,6 +139,70 @@ describe('the project board, as investor', () => {
       .poll(() => panel.locator('[data-stage-total="signed"]').textContent())
       .toBe(`${signed.n} 个 · ${yi} 亿元`)
     expect((await mapProjects(page)).length).toBeGreaterThan(1)
+    // the README's picture of the board, at 1280×720
+    await page.setViewportSize({ width: 1280, height: 720 })
+    await page.waitForTimeout(500)
+    await page.screenshot({ path: `${SCREENSHOTS}pipeline-kanban.png` })
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('places a project without a site by hand: 在地图上标注, a click on the map, the marker there', {
+    timeout: 300_000,
+  }, async () => {
+    const pool = testPool()
+    const { rows } = await pool.query<{ id: number }>(
+      `insert into projects (name, company, sector, kind, stage, investment_wan, lead_on, manager)
+       values ($1, 'TEST-PIPE-PLACE 光电有限公司', 'optoelectronics', 'new', 'negotiating', 18000, '2026-10-01',
+         '标注测试经理') returning id`,
+      [PLACED],
+    )
+    const id = rows[0]?.id as number
+    const { page, errors } = await openRecordedPage(session.browser)
+    await logInThroughPage(page, `${session.origin}/?sel=j${id}`, 'investor')
+    const panel = page.getByRole('complementary')
+    await expect.poll(() => panel.textContent(), { timeout: 15_000 }).toContain('尚无选址')
+    expect((await mapProjects(page)).some(([pid]) => pid === id)).toBe(false)
+
+    await panel.getByRole('button', { name: '在地图上标注' }).click()
+    await expect.poll(() => panel.textContent()).toContain('请在地图上点击项目位置')
+    // a click in the middle of the map; where it is, read back from the map
+    const canvas = page.locator('.maplibregl-canvas')
+    const box = await canvas.boundingBox()
+    if (!box) throw new Error('no map canvas')
+    const at = { x: box.width * 0.45, y: box.height * 0.5 }
+    const expected = await page.evaluate(({ x, y }) => {
+      const map = (window as unknown as { __guatuMap: import('maplibre-gl').Map }).__guatuMap
+      const lngLat = map.unproject([x, y])
+      return [lngLat.lng, lngLat.lat]
+    }, at)
+    await canvas.click({ position: at })
+    await expect
+      .poll(
+        async () =>
+          (
+            await pool.query('select ST_X(location) as x, ST_Y(location) as y from projects where id = $1', [
+              id,
+            ])
+          ).rows[0],
+        { timeout: 15_000 },
+      )
+      .toEqual({ x: expect.any(Number), y: expect.any(Number) })
+    const stored = (
+      await pool.query('select ST_X(location) as x, ST_Y(location) as y from projects where id = $1', [id])
+    ).rows[0] as { x: number; y: number }
+    expect(stored.x).toBeCloseTo(expected[0] as number, 5)
+    expect(stored.y).toBeCloseTo(expected[1] as number, 5)
+    // the panel says where, the project stays selected (the click selected nothing else), the marker is drawn
+    await expect.poll(() => panel.textContent(), { timeout: 15_000 }).toContain('已在地图上标注')
+    await expect
+      .poll(async () => (await mapProjects(page)).some(([pid]) => pid === id), { timeout: 15_000 })
+      .toBe(true)
+    const history = await pool.query(
+      `select changes->'location' as location from history where entity_type = 'project' and entity_id = $1`,
+      [id],
+    )
+    expect(history.rows).toHaveLength(1)
     expect(errors).toEqual([])
     await page.close()
   })

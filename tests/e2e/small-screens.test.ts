@@ -18,6 +18,8 @@ const ROLES = [
   { username: 'officer', badge: '土地专员', writes: true },
   { username: 'investor', badge: '招商团队', writes: false },
   { username: 'admin', badge: '管理员', writes: true },
+  // a department's user (征拆办): a land officer with the department's reminders in the header
+  { username: 'zhengchai', badge: '土地专员', writes: true },
 ] as const
 
 async function openPhone() {
@@ -369,6 +371,22 @@ describe('the smaller items, as land officer at 1280×720', () => {
       await expect.poll(() => panel.locator('.facts').textContent(), { timeout: 15_000 }).toContain(m2(after))
       expect(await panel.locator('h2').textContent()).toContain(created.properties.code)
       await expect.poll(() => refetched, { timeout: 15_000 }).toBeGreaterThan(0)
+
+      // the history tells the edit in words: the boundary as its area in 亩 before → after, never JSON
+      const mu = (m2: number) => (m2 / (10000 / 15)).toFixed(2)
+      const areaAfter = (await api.send('GET', `/api/parcels/${id}`)).body.properties.area_m2
+      const history = panel.locator('.history-list')
+      await expect
+        .poll(() => history.locator('li').first().textContent(), { timeout: 15_000 })
+        .toContain(`边界：${mu(created.properties.area_m2)} → ${mu(areaAfter)} 亩`)
+      expect(await history.textContent()).not.toMatch(/[{}]/)
+      await history.screenshot({ path: `${ARTIFACTS}history-boundary.png` })
+      // in English the history is fetched again, in English
+      await page.locator('.app-header').getByRole('button', { name: 'English' }).click()
+      await expect
+        .poll(() => history.locator('li').first().textContent(), { timeout: 15_000 })
+        .toContain(`boundary: ${mu(created.properties.area_m2)} → ${mu(areaAfter)} mu`)
+      await page.locator('.app-header').getByRole('button', { name: '中文' }).click()
       expect(errors).toEqual([])
     } finally {
       await page.close()

@@ -33,6 +33,7 @@ const CREATES = new Set([
   'PATCH /api/zone/settings',
   'POST /api/orders',
   'POST /api/meetings',
+  'POST /api/firms',
 ])
 /** Routes that answer 2xx to a good body without writing anything. */
 const READS_BY_POST = new Set([
@@ -64,6 +65,21 @@ const VALID_BODY: Record<string, () => Record<string, unknown>> = {
   'POST /api/firms/indicators/import': () => ({}),
   'POST /api/documents': () => ({}),
   'POST /api/inspections': () => ({}),
+  'POST /api/firms': () => ({
+    name: `fuzz firm ${Math.random().toString(36).slice(2, 10)}`,
+    sector: 'services',
+  }),
+  'PATCH /api/firms/:id': () => ({ name: 'fuzz firm', sector: 'services', version: 1 }),
+  // no such parcel or firm: the service answers 404 and writes nothing
+  'POST /api/commitments': () => ({
+    parcel_id: 999_999_999,
+    firm_id: 999_999_999,
+    sold_on: '2026-10-01',
+    start_by: '2027-04-01',
+    complete_by: '2028-06-30',
+    output_from_year: 2029,
+  }),
+  'PATCH /api/commitments/:id': () => ({ tax_wan_per_mu: 30, version: 1 }),
   'POST /api/parcels/merge': () => ({
     ids: [999_999_998, 999_999_999],
     versions: { '999999998': 1, '999999999': 1 },
@@ -181,7 +197,7 @@ const QUERY_KEYS: Record<string, string[]> = {
   'DELETE /api/projects/:id/reserve': ['version'],
   'GET /api/inspections': ['bbox', 'limit'],
   'GET /api/late': ['level', 'department', 'type'],
-  'GET /api/orders': ['assignee', 'issuer', 'status', 'department'],
+  'GET /api/orders': ['assignee', 'issuer', 'status', 'department', 'kind'],
   'GET /api/notifications': ['limit'],
 }
 
@@ -557,6 +573,7 @@ const ID_TABLES = [
   'infrastructure_progress',
   'history',
   'projects',
+  'firms',
   'infrastructure',
   'parcels',
   'api_tokens',
@@ -733,6 +750,7 @@ describe('the database after the fuzz', () => {
     expect(await created('infrastructure')).toBe(accepted('POST /api/infrastructure'))
     expect(await created('users')).toBe(accepted('POST /api/admin/users'))
     expect(await created('api_tokens')).toBe(accepted('POST /api/auth/tokens'))
+    expect(await created('firms')).toBe(accepted('POST /api/firms'))
 
     const db = testPool()
     for (const table of ID_TABLES) {

@@ -97,7 +97,9 @@ export async function apiFetch(input: RequestInfo | URL, init?: RequestInit): Pr
 }
 
 /** The typed client of the server's routes (`AppType`); errors arrive as ApiError from apiFetch. */
-export const client = hc<AppType>('/api', { fetch: apiFetch, headers: { Accept: 'application/json' } })
+const client = hc<AppType>('/api', { fetch: apiFetch, headers: { Accept: 'application/json' } })
+/** The same typed client, for features that keep their reads beside them (web/features/firms). */
+export const apiClient = client
 
 /** Per-request options: the AbortSignal of a query that may be cancelled. */
 const abortable = (signal?: AbortSignal) => ({ init: { signal } })

@@ -32,9 +32,9 @@ export const queries = {
 
   parcel: (id: number) =>
     queryOptions({ queryKey: queryKeys.parcel(id), queryFn: ({ signal }) => api.parcel(id, signal) }),
-  parcelHistory: (id: number) =>
+  parcelHistory: (id: number, language: string) =>
     queryOptions({
-      queryKey: queryKeys.parcelHistory(id),
+      queryKey: queryKeys.parcelHistory(id, language),
       queryFn: ({ signal }) => api.parcelHistory(id, signal),
     }),
   parcelMatches: (id: number) =>

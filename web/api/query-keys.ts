@@ -29,7 +29,9 @@ export const queryKeys = {
   /** every parcel read, milestones included (a milestone change is a parcels change) */
   parcels: ['parcels'] as const,
   parcel: (id: number) => ['parcels', id] as const,
-  parcelHistory: (id: number) => ['parcels', id, 'history'] as const,
+  /** the history in words in one language (the server says it in the page's): a switch fetches it again */
+  parcelHistory: (id: number, language?: string) =>
+    (language ? ['parcels', id, 'history', language] : ['parcels', id, 'history']) as readonly unknown[],
   /** GET /api/parcels/:id/matches: the projects that fit a parcel */
   parcelMatches: (id: number) => ['parcels', id, 'matches'] as const,
   /** GET /api/parcels/readiness?bbox: the forecasts of the parcels in a box, for the map's feature-state */

@@ -1,5 +1,7 @@
 import { adminEn } from './admin-en'
+import { efficiencyEn } from './efficiency-en'
 import { fieldEn } from './field-en'
+import { importFilesEn } from './import-files-en'
 import { leaderEn } from './leader-en'
 import { mapToolsEn } from './map-tools-en'
 import { meetingsEn } from './meetings-en'
@@ -294,20 +296,6 @@ export const en: Messages = {
       parcel: 'parcel',
       milestone: 'milestone',
     },
-    fields: {
-      code: 'code',
-      name: 'name',
-      status: 'status',
-      land_use: 'land use',
-      target_on: 'target hand-over date',
-      area_m2: 'area (m²)',
-      geometry: 'boundary',
-      planned_on: 'planned',
-      actual_on: 'done on',
-      owner: 'owner',
-      note: 'note',
-      version: 'version',
-    },
   },
   lateList: {
     title: 'Late milestones by owner',
@@ -485,9 +473,11 @@ export const en: Messages = {
   leader: leaderEn,
   meetings: meetingsEn,
   pipeline: pipelineEn,
+  efficiency: efficiencyEn,
   admin: adminEn,
   field: fieldEn,
   mapTools: mapToolsEn,
   panels: panelsEn,
   messages: messagesEn,
+  importFiles: importFilesEn,
 }

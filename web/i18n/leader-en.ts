@@ -88,5 +88,6 @@ export const leaderEn: typeof leaderZhCN = {
     docTitle: '{{zone}} briefing',
     period: 'Period {{from}} to {{to}}',
     asOf: 'Playback date {{date}}',
+    stamp: 'Figures as of {{time}}',
   },
 }

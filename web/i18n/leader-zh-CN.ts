@@ -86,5 +86,6 @@ export const leaderZhCN = {
     docTitle: '{{zone}}挂图作战简报',
     period: '统计期间 {{from}} 至 {{to}}',
     asOf: '时间回放 {{date}}',
+    stamp: '数据截至 {{time}}',
   },
 }

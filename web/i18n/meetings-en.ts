@@ -55,6 +55,7 @@ export const meetingsEn: typeof meetingsZhCN = {
     infrastructure: 'Infrastructure',
     blocker: 'Blocker',
     order: 'Order',
+    commitment: 'Land commitment',
     project: 'Project',
     parcel: 'Parcel',
   },

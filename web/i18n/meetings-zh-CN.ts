@@ -53,6 +53,7 @@ export const meetingsZhCN = {
     infrastructure: '基础设施',
     blocker: '难点堵点',
     order: '督办',
+    commitment: '标准地承诺',
     project: '项目',
     parcel: '地块',
   },

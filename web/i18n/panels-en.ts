@@ -6,6 +6,9 @@ export const panelsEn: typeof panelsZhCN = {
     title: 'Zone settings',
     hint: 'Change values, then Save settings; version {{version}}. If another admin saved first, your change will not overwrite theirs.',
     forecast: 'Land readiness forecast',
+    imports: 'Parcel imports',
+    importsHint:
+      'An imported parcel smaller than the minimum parcel area (on the spheroid) is refused as a sliver, with its area.',
     forecastHint: 'Changing the at-risk margin or the serving distance re-forecasts every parcel at once.',
     durationsHint:
       'Milestone durations only shape backward scheduling (倒排); they change no existing forecast.',
@@ -16,6 +19,7 @@ export const panelsEn: typeof panelsZhCN = {
     keys: {
       at_risk_margin_days: 'At-risk margin',
       serving_distance_m: 'Serving distance',
+      min_parcel_area_m2: 'Minimum parcel area',
       milestone_durations: 'Milestone durations',
       matching_weights: 'Matching weights',
       evaluation: 'Evaluation weights and grade shares',
@@ -23,6 +27,7 @@ export const panelsEn: typeof panelsZhCN = {
     grade: { a: 'Share graded A', b: 'Share graded A or B', d: 'Share graded D' },
     days: 'days',
     metres: 'm',
+    squareMetres: 'm²',
     save: 'Save settings',
     undo: 'Undo changes',
     saved: 'Settings saved.',

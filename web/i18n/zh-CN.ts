@@ -1,5 +1,7 @@
 import { adminZhCN } from './admin-zh-CN'
+import { efficiencyZhCN } from './efficiency-zh-CN'
 import { fieldZhCN } from './field-zh-CN'
+import { importFilesZhCN } from './import-files-zh-CN'
 import { leaderZhCN } from './leader-zh-CN'
 import { mapToolsZhCN } from './map-tools-zh-CN'
 import { meetingsZhCN } from './meetings-zh-CN'
@@ -288,20 +290,6 @@ export const zhCN = {
       parcel: '地块',
       milestone: '节点',
     },
-    fields: {
-      code: '编号',
-      name: '名称',
-      status: '状态',
-      land_use: '用地性质',
-      target_on: '目标交地日期',
-      area_m2: '面积（m²）',
-      geometry: '边界',
-      planned_on: '计划日期',
-      actual_on: '完成日期',
-      owner: '责任人',
-      note: '备注',
-      version: '版本',
-    },
   },
   lateList: {
     title: '滞后节点（按责任人）',
@@ -468,11 +456,13 @@ export const zhCN = {
   leader: leaderZhCN,
   meetings: meetingsZhCN,
   pipeline: pipelineZhCN,
+  efficiency: efficiencyZhCN,
   admin: adminZhCN,
   field: fieldZhCN,
   mapTools: mapToolsZhCN,
   panels: panelsZhCN,
   messages: messagesZhCN,
+  importFiles: importFilesZhCN,
 }
 
 export type Messages = typeof zhCN

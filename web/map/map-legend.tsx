@@ -5,11 +5,16 @@ import {
   PARCEL_STATUS_COLOURS,
   PROJECT_STAGE_COLOURS,
 } from '../../server/domain/colours'
+import { COMMITMENT_STATUSES, GRADES } from '../../server/domain/evaluation'
 import { PARCEL_STATUSES, PROJECT_STAGES, READINESS } from '../../server/domain/vocabulary'
 import { EscalationLegend } from './escalation-legend'
 import {
   AVAILABLE_AS_OF_COLOUR,
+  COMMITMENT_COLOURS,
+  GRADE_COLOURS,
+  NO_FIRM_COLOUR,
   NO_READINESS_COLOUR,
+  NOT_GRADED_COLOUR,
   type ParcelColourMode,
   READINESS_COLOURS,
 } from './layers/parcels'
@@ -18,7 +23,7 @@ import { ReadinessTerms } from './readiness-terms'
 
 type MapLegendProps = {
   visibility: OverlayVisibility
-  /** how the parcels are coloured: the parcel swatches follow it (status, readiness or 督办 level colours) */
+  /** how the parcels are coloured: the parcel swatches follow it (status colours, or readiness colours) */
   colourMode?: ParcelColourMode
   /** the time slider's date: parcels available by then are painted one colour, the others paler */
   asOf?: string | null
@@ -61,6 +66,45 @@ export function MapLegend({ visibility, colourMode = 'status', asOf = null }: Ma
             <li>
               <span className="swatch swatch-fill" style={{ background: NO_READINESS_COLOUR }} />
               {t('parcelView.noReadiness')}
+            </li>
+          </ul>
+        </div>
+      )}
+      {visibility.parcels && colourMode === 'grade' && (
+        <div className="legend-group" data-colour-mode="grade">
+          <h3>{t('efficiency.legend.grade')}</h3>
+          <ul>
+            {GRADES.map((grade) => (
+              <li key={grade}>
+                <span className="swatch swatch-fill" style={{ background: GRADE_COLOURS[grade] }} />
+                {t(`efficiency.grade.${grade}`)}
+              </li>
+            ))}
+            <li>
+              <span className="swatch swatch-fill" style={{ background: NOT_GRADED_COLOUR }} />
+              {t('efficiency.notGraded')}
+            </li>
+            <li>
+              <span className="swatch swatch-fill" style={{ background: NO_FIRM_COLOUR }} />
+              {t('efficiency.legend.noFirm')}
+            </li>
+          </ul>
+          <p className="legend-note">{t('efficiency.legend.gradeNote')}</p>
+        </div>
+      )}
+      {visibility.parcels && colourMode === 'commitment' && (
+        <div className="legend-group" data-colour-mode="commitment">
+          <h3>{t('efficiency.legend.commitment')}</h3>
+          <ul>
+            {COMMITMENT_STATUSES.map((status) => (
+              <li key={status}>
+                <span className="swatch swatch-fill" style={{ background: COMMITMENT_COLOURS[status] }} />
+                {t(`efficiency.commitmentStatus.${status}`)}
+              </li>
+            ))}
+            <li>
+              <span className="swatch swatch-fill" style={{ background: NO_FIRM_COLOUR }} />
+              {t('efficiency.legend.noCommitment')}
             </li>
           </ul>
         </div>

@@ -50,6 +50,7 @@ import {
 } from './layers/matches'
 import { MEASURE_SOURCE, measureFeatures, measureLayers, measureSource } from './layers/measure'
 import {
+  isEfficiencyMode,
   LOCAL_IDEOGRAPH_FONT_FAMILY,
   PARCELS_FILL,
   PARCELS_LABEL,
@@ -80,6 +81,7 @@ import type { LonLat } from './measure'
 import { OVERLAY_LAYER_IDS, OVERLAYS, type OverlayVisibility, type Selection } from './overlays'
 import { type DescribeParcel, watchParcelTooltip } from './parcel-tooltip'
 import { useInspectionPoints } from './use-inspection-points'
+import { useParcelEfficiency } from './use-parcel-efficiency'
 import { useParcelEscalation } from './use-parcel-escalation'
 import { useParcelReadiness } from './use-parcel-readiness'
 
@@ -98,8 +100,30 @@ export type ParcelView = { colourMode: ParcelColourMode; asOf: string | null; av
 /** Where the map looks: [lon, lat] and, when known, the zoom. */
 export type MapCamera = { center: [number, number]; zoom?: number }
 
-/** The map's picture for a briefing: resolves once what the map shows is drawn. */
-export type MapSnapshot = { capture: () => Promise<HTMLCanvasElement> }
+/**
+ * The map's picture for a briefing, once what the map shows is drawn: its canvas, the ground metres one canvas
+ * pixel spans at the centre (for a scale bar) and the bearing in degrees (for a north arrow).
+ */
+export type MapSnapshot = {
+  capture: () => Promise<{ canvas: HTMLCanvasElement; metresPerPixel: number; bearing: number }>
+}
+
+// Web Mercator: the equator's length over a 512-pixel world at zoom 0
+const EQUATOR_M = 40_075_016.686
+
+function captureOf(map: MapLibreMap) {
+  return mapDrawn(map).then(() => {
+    const canvas = map.getCanvas()
+    const cssWidth = canvas.clientWidth || canvas.width
+    const metresPerCssPixel =
+      (EQUATOR_M * Math.cos((map.getCenter().lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom())
+    return {
+      canvas,
+      metresPerPixel: (metresPerCssPixel * cssWidth) / canvas.width,
+      bearing: map.getBearing(),
+    }
+  })
+}
 
 type MapViewProps = {
   zone: Zone
@@ -132,6 +156,8 @@ type MapViewProps = {
     points: readonly LonLat[]
     onPoint: (point: LonLat) => void
   } | null
+  /** placing a project by hand: a click (or a tap) gives its point, and nothing is selected meanwhile */
+  placing?: { onPoint: (point: LonLat) => void } | null
   /** fit the map to this box ([w, s, e, n], a point when w = e and s = n); a new nonce fits again */
   view?: { bbox: [number, number, number, number]; nonce: number } | null
   /** parcels ranked for a project by "find sites", highlighted by the matches overlay */
@@ -157,7 +183,8 @@ function featureOf(kind: Selection['kind'], id: number): FeatureIdentifier {
 /** Keeps the district clear of the layer and legend cards on the left when there is room for it. */
 function fitPadding(container: HTMLElement) {
   const wide = container.clientWidth > 720 && container.clientHeight > 400
-  return wide ? { top: 32, bottom: 32, left: 200, right: 56 } : 16
+  // clear of the layer and legend cards on the left (about 260 px), the edit toolbar and notes on top
+  return wide ? { top: 96, bottom: 40, left: 280, right: 64 } : 16
 }
 
 function cameraOf(map: MapLibreMap): MapCamera {
@@ -187,6 +214,7 @@ export function MapView({
   focus,
   view,
   measuring,
+  placing,
   matches,
   imported = null,
   initialCamera,
@@ -203,6 +231,7 @@ export function MapView({
   const drawingRef = useRef(drawing)
   const pickingRef = useRef(picking)
   const measuringRef = useRef(measuring)
+  const placingRef = useRef(placing)
   // the first map looks where a shared link says, once
   const initialCameraRef = useRef(initialCamera)
   // the tiles' data version (of the last change event), read by transformRequest for every tile request
@@ -240,7 +269,8 @@ export function MapView({
     drawingRef.current = drawing
     pickingRef.current = picking
     measuringRef.current = measuring
-  }, [drawing, picking, measuring])
+    placingRef.current = placing
+  }, [drawing, picking, measuring, placing])
 
   const [minLon, minLat, maxLon, maxLat] = zone.bbox ?? FALLBACK_BBOX
   const basemap = zone.basemap_style_url
@@ -312,7 +342,7 @@ export function MapView({
       window.__guatuMap = map
       setLoaded(true)
       onCameraRef.current?.(cameraOf(map))
-      onSnapshotRef.current?.({ capture: () => mapDrawn(map).then(() => map.getCanvas()) })
+      onSnapshotRef.current?.({ capture: () => captureOf(map) })
     })
     map.on('moveend', () => onCameraRef.current?.(cameraOf(map)))
 
@@ -328,17 +358,19 @@ export function MapView({
     })
 
     // while measuring, a click (or a tap) adds a point and selects nothing
-    map.on('click', (event) => measuringRef.current?.onPoint([event.lngLat.lng, event.lngLat.lat]))
+    map.on('click', (event) => {
+      const point: LonLat = [event.lngLat.lng, event.lngLat.lat]
+      measuringRef.current?.onPoint(point)
+      placingRef.current?.onPoint(point)
+    })
+    const busy = () =>
+      Boolean(drawingRef.current) || Boolean(measuringRef.current) || Boolean(placingRef.current)
     watchPointer(map, {
-      drawing: () => Boolean(drawingRef.current) || Boolean(measuringRef.current),
+      drawing: busy,
       picking: () => pickingRef.current?.onPick ?? null,
       select: (next) => onSelectRef.current(next),
     })
-    watchParcelTooltip(
-      map,
-      () => describeParcelRef.current,
-      () => Boolean(drawingRef.current) || Boolean(measuringRef.current),
-    )
+    watchParcelTooltip(map, () => describeParcelRef.current, busy)
 
     return () => {
       if (window.__guatuMap === map) delete window.__guatuMap
@@ -390,6 +422,8 @@ export function MapView({
 
   const colourMode = parcelView?.colourMode ?? 'status'
   useParcelEscalation(loaded ? mapRef.current : null, colourMode === 'escalation', visibility.parcels)
+  // grades and commitments come from their own endpoint, asked for only while the map is coloured by them
+  useParcelEfficiency(loaded ? mapRef.current : null, isEfficiencyMode(colourMode))
   const asOf = parcelView?.asOf ?? null
   const availableByDate = parcelView?.availableBy ?? null
   // the forecast is feature-state: the slider, playback and "available by" change paint, never the tiles
@@ -486,6 +520,15 @@ export function MapView({
     if (measureMode) map.doubleClickZoom.disable()
     else map.doubleClickZoom.enable()
   }, [loaded, measureMode, measurePoints])
+
+  const placingActive = Boolean(placing)
+  useEffect(() => {
+    const map = mapRef.current
+    if (!loaded || !map) return
+    map.getCanvas().style.cursor = placingActive ? 'crosshair' : ''
+    // the attribute marks the state for browser tests
+    map.getContainer().dataset.placing = String(placingActive)
+  }, [loaded, placingActive])
 
   const viewNonce = view?.nonce
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new nonce asks for a new fit

@@ -1,4 +1,4 @@
-import { fromWgs84 } from '../import/crs'
+import { fromWgs84, GK_ZONES, gaussKrugerCrs, type ReadCrs, zoneOfLongitude } from '../import/crs'
 import { LAND_USE_LABELS } from '../import/land-use'
 import type { LandUse } from '../vocabulary'
 
@@ -19,18 +19,59 @@ function field(text: string | null): string {
     .trim()
 }
 
+/** A parcel the TXT cannot hold, and why (in English; the catalogue reads it, see server/domain/reasons.ts). */
+export interface TxtRefusal {
+  code: string
+  reason: string
+}
+
+/** The middle longitude of a parcel's extent, which names its 3-degree zone. */
+function middleLongitude(geometry: TxtParcel['geometry']): number {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates
+  let min = Number.POSITIVE_INFINITY
+  let max = Number.NEGATIVE_INFINITY
+  for (const polygon of polygons)
+    for (const ring of polygon)
+      for (const [lon = Number.NaN] of ring) {
+        if (lon < min) min = lon
+        if (lon > max) max = lon
+      }
+  return (min + max) / 2
+}
+
+/** The zone most parcels lie in (the lowest of a tie), for the header's 带号. */
+function mostCommon(zones: readonly number[]): number | undefined {
+  const counts = new Map<number, number>()
+  for (const zone of zones) counts.set(zone, (counts.get(zone) ?? 0) + 1)
+  return [...counts.entries()].sort(([za, a], [zb, b]) => b - a || za - zb)[0]?.[0]
+}
+
 /**
  * The boundary-point coordinate TXT (界址点坐标) of Chinese land reporting, as text: a `[属性描述]` block and
- * `[地块坐标]` with each parcel's points in EPSG:4526 (CGCS2000 3-degree GK zone 38), X = northing and
- * Y = easting with the zone number in front, 3 decimals (mm); ring 1 is the outer ring. Encode it as GBK
- * with CRLF line ends (encodeGbk) for the software that reads it. `areas` are on the spheroid, in hectares.
+ * `[地块坐标]` with each parcel's points in CGCS2000 3-degree Gauss-Krüger, X = northing and Y = easting with the
+ * zone number in front, 3 decimals (mm); ring 1 is the outer ring. Each parcel is written in its own zone,
+ * round(lon / 3) of the middle of its extent (central meridian 3 × zone, EPSG:4513–4533), so that a district across
+ * a zone edge keeps every parcel undistorted; the header's 带号 names the zone of most parcels, and each easting
+ * its own (the importer reads a parcel in the zone its eastings name). A parcel outside zones 25–45 (73.5°E–136.5°E)
+ * cannot be written: it is refused with the reason and the text is not made. Encode it as GBK with CRLF line ends
+ * (encodeGbk) for the software that reads it. `areas` are on the spheroid, in hectares.
  */
 export function parcelsToBoundaryTxt(
   parcels: readonly TxtParcel[],
   producedOn: string,
   producer = '挂图',
-): string {
-  const project = fromWgs84('EPSG:4526')
+): { ok: true; text: string } | { ok: false; refused: TxtRefusal[] } {
+  const zoned = parcels.map((parcel) => {
+    const lon = middleLongitude(parcel.geometry)
+    return { parcel, lon, crs: gaussKrugerCrs(zoneOfLongitude(lon), true), zone: zoneOfLongitude(lon) }
+  })
+  const refused = zoned
+    .filter((z) => z.crs === null)
+    .map(({ parcel, lon }) => ({
+      code: parcel.code,
+      reason: `the parcel lies at ${Number.isFinite(lon) ? lon.toFixed(4) : lon}°E, outside the CGCS2000 3-degree zones ${GK_ZONES.first}–${GK_ZONES.last} (${GK_ZONES.first * 3 - 1.5}°E–${GK_ZONES.last * 3 + 1.5}°E)`,
+    }))
+  if (refused.length > 0) return { ok: false, refused }
   const lines = [
     '[属性描述]',
     '格式版本号=1.00版本',
@@ -40,12 +81,16 @@ export function parcelsToBoundaryTxt(
     '几度分带=3',
     '投影类型=高斯克吕格',
     '计量单位=米',
-    '带号=38',
+    `带号=${mostCommon(zoned.map((z) => z.zone)) ?? ''}`,
     '精度=0.001',
     '转换参数=,,,,,,',
     '[地块坐标]',
   ]
-  for (const parcel of parcels) {
+  const projections = new Map<ReadCrs, ReturnType<typeof fromWgs84>>()
+  for (const { parcel, crs } of zoned) {
+    if (!crs) continue
+    const project = projections.get(crs) ?? fromWgs84(crs)
+    projections.set(crs, project)
     const polygons =
       parcel.geometry.type === 'Polygon' ? [parcel.geometry.coordinates] : parcel.geometry.coordinates
     const points: string[] = []
@@ -69,5 +114,5 @@ export function parcelsToBoundaryTxt(
       ...points,
     )
   }
-  return `${lines.join('\r\n')}\r\n`
+  return { ok: true, text: `${lines.join('\r\n')}\r\n` }
 }

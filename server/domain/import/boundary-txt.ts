@@ -1,4 +1,4 @@
-import type { ImportCrs } from './crs'
+import { GK_ZONES, gaussKrugerCrs, gaussKrugerOf, type ReadCrs } from './crs'
 import { decodeSurveyText } from './text-encoding'
 import type { Parsed, ParsedFile, SourceFeature } from './types'
 
@@ -14,10 +14,12 @@ export const BOUNDARY_TXT_FIELDS = {
 } as const
 
 /**
- * The CRS a `[属性描述]` block names: CGCS2000 (or WGS84) in 3-degree zone 38 or 6-degree zone 19… only
- * CM 114E is supported, with the zone number in front of the easting (EPSG:4526) or not (EPSG:4547).
+ * The CRS a `[属性描述]` block names: CGCS2000 (or WGS84 without a zone) in a 3-degree Gauss-Krüger zone 25–45
+ * (central meridian 3 × 带号, 75°E–135°E), with the zone number in front of the easting (EPSG:4513–4533, e.g.
+ * EPSG:4526 for zone 38) or not (EPSG:4534–4554, e.g. EPSG:4547), as the first easting shows. A file that names no
+ * zone but writes eastings with a zone number in front is in that zone.
  */
-function crsOf(attributes: Map<string, string>, firstEasting: number | undefined): Parsed<ImportCrs | null> {
+function crsOf(attributes: Map<string, string>, firstEasting: number | undefined): Parsed<ReadCrs | null> {
   const system = attributes.get('坐标系') ?? ''
   if (!system) return { ok: true, value: null }
   if (/西安|1980|北京|1954/.test(system))
@@ -25,20 +27,48 @@ function crsOf(attributes: Map<string, string>, firstEasting: number | undefined
   const cgcs = /2000|CGCS/i.test(system)
   if (!cgcs && !/WGS/i.test(system)) return { ok: false, reason: `unknown CRS: 坐标系=${system}` }
   const zoneWidth = Number(attributes.get('几度分带') ?? '3')
-  const zone = Number(attributes.get('带号') ?? '')
+  const prefixed = firstEasting !== undefined && firstEasting >= 1e7
+  const zone = Number(attributes.get('带号') ?? '') || (cgcs && prefixed ? prefixZone(firstEasting) : 0)
   const projection = attributes.get('投影类型') ?? '高斯克吕格'
   if (!zone) return { ok: true, value: cgcs ? 'EPSG:4490' : 'EPSG:4326' }
   if (!/高斯|Gauss|横轴墨卡托|Transverse/i.test(projection))
     return { ok: false, reason: `unknown CRS: 投影类型=${projection}` }
   const centralMeridian = zoneWidth === 6 ? zone * 6 - 3 : zone * 3
-  if (!cgcs || centralMeridian !== 114) {
+  const crs = cgcs && zoneWidth === 3 ? gaussKrugerCrs(zone, prefixed) : null
+  if (!crs) {
     return {
       ok: false,
-      reason: `unknown CRS: ${system}, ${zoneWidth}-degree zone ${zone} (central meridian ${centralMeridian}E); only CGCS2000 CM 114E is supported`,
+      reason: `unknown CRS: ${system}, ${zoneWidth}-degree zone ${zone} (central meridian ${centralMeridian}E); only CGCS2000 3-degree zones ${GK_ZONES.first}–${GK_ZONES.last} are supported`,
     }
   }
-  // the zone number is written in front of the easting (38 443400.000) or left off (443400.000)
-  return { ok: true, value: firstEasting !== undefined && firstEasting < 1e7 ? 'EPSG:4547' : 'EPSG:4526' }
+  return { ok: true, value: crs }
+}
+
+/** The zone number written in front of an easting: 38443400.000 → 38. */
+function prefixZone(easting: number): number {
+  return Math.floor(easting / 1e6)
+}
+
+/**
+ * A parcel's own CRS when its eastings carry a zone number (each parcel in its own zone, as parcelsToBoundaryTxt
+ * writes them), in a file whose CRS is a zone-prefixed CGCS2000 one; a parcel with points in two zones is refused.
+ */
+function withOwnZone(feature: SourceFeature, draft: Draft, fileCrs: ReadCrs | null): SourceFeature {
+  if (feature.problem || !fileCrs || !gaussKrugerOf(fileCrs)?.prefixed) return feature
+  const zones = new Set(
+    [...draft.rings.values()].flatMap((ring) => ring.map(([easting = 0]) => prefixZone(easting))),
+  )
+  if (zones.size > 1) {
+    return {
+      ...feature,
+      geometry: null,
+      problem: `line ${draft.line}: the parcel has points in zones ${[...zones].sort((a, b) => a - b).join(',')}; a parcel lies in one zone`,
+    }
+  }
+  const [zone] = zones
+  const own = zone === undefined ? null : gaussKrugerCrs(zone, true)
+  // a zone number outside 25–45 is left to the file's CRS, whose range check names the easting
+  return own && own !== fileCrs ? { ...feature, crs: own } : feature
 }
 
 interface Draft {
@@ -104,8 +134,8 @@ function insideRing([x = 0, y = 0]: number[], ring: number[][]): boolean {
  * and each `[地块坐标]` parcel line `点数,面积(公顷),地块编号,地块名称,面,图幅号,地块用途,地类编码,@` is followed by
  * its points `点号,圈号,X,Y`. X is the NORTHING and Y the easting, so positions come out as [Y, X].
  */
-export function parseBoundaryTxt(bytes: Uint8Array): Parsed<ParsedFile> {
-  const lines = decodeSurveyText(bytes).split(/\r\n|\n|\r/)
+export function parseBoundaryTxt(input: Uint8Array | string): Parsed<ParsedFile> {
+  const lines = (typeof input === 'string' ? input : decodeSurveyText(input)).split(/\r\n|\n|\r/)
   const attributes = new Map<string, string>()
   const drafts: Draft[] = []
   let section = ''
@@ -151,9 +181,9 @@ export function parseBoundaryTxt(bytes: Uint8Array): Parsed<ParsedFile> {
   }
   if (!lines.some((l) => l.trim() === '[地块坐标]'))
     return { ok: false, reason: 'the file has no [地块坐标] section: not a boundary-point coordinate TXT' }
-  const features = drafts.map(toFeature)
   const firstEasting = drafts.flatMap((d) => [...d.rings.values()])[0]?.[0]?.[0]
   const crs = crsOf(attributes, firstEasting)
   if (!crs.ok) return crs
+  const features = drafts.map((draft) => withOwnZone(toFeature(draft), draft, crs.value))
   return { ok: true, value: { features, crs: crs.value } }
 }

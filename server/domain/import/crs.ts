@@ -1,8 +1,8 @@
 import proj4 from 'proj4'
 
-import { IMPORT_CRSS, type ImportCrs } from './types'
+import { IMPORT_CRSS, type ImportCrs, type ReadCrs } from './types'
 
-export { IMPORT_CRSS, type ImportCrs }
+export { IMPORT_CRSS, type ImportCrs, type ReadCrs }
 
 export function isImportCrs(value: string): value is ImportCrs {
   return (IMPORT_CRSS as readonly string[]).includes(value)
@@ -11,23 +11,57 @@ export function isImportCrs(value: string): value is ImportCrs {
 // CGCS2000's ellipsoid is GRS80 to the digit (a = 6378137, 1/f = 298.257222101); CGCS2000 and WGS84 differ by
 // centimetres, so no datum shift is applied, as web maps do.
 const GEOGRAPHIC = '+proj=longlat +ellps=GRS80 +no_defs'
-const PROJ: Record<ImportCrs, string> = {
-  'EPSG:4326': GEOGRAPHIC,
-  'EPSG:4490': GEOGRAPHIC,
-  // CGCS2000 / 3-degree Gauss-Kruger CM 114E
-  'EPSG:4547': '+proj=tmerc +lat_0=0 +lon_0=114 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs',
-  // CGCS2000 / 3-degree Gauss-Kruger zone 38: the same with the zone number in front of the easting
-  'EPSG:4526': '+proj=tmerc +lat_0=0 +lon_0=114 +k=1 +x_0=38500000 +y_0=0 +ellps=GRS80 +units=m +no_defs',
+
+/** The CGCS2000 3-degree Gauss-Krüger zones EPSG names: 25 (75°E) to 45 (135°E), all of China. */
+export const GK_ZONES = { first: 25, last: 45 } as const
+// EPSG:4513 is zone 25 with the zone number in front of the easting, EPSG:4534 is CM 75°E without it
+const PREFIXED_BASE = 4513
+const PLAIN_BASE = 4534
+
+/** A CGCS2000 3-degree GK CRS: its zone, central meridian 3 × zone, and whether eastings carry the zone number. */
+export interface GaussKruger {
+  zone: number
+  prefixed: boolean
+}
+
+/** `gaussKrugerOf('EPSG:4526')` → { zone: 38, prefixed: true }; null for a CRS that is not one. */
+export function gaussKrugerOf(crs: string): GaussKruger | null {
+  const code = Number(/^EPSG:(\d{4})$/.exec(crs)?.[1])
+  const zones = GK_ZONES.last - GK_ZONES.first
+  if (code >= PREFIXED_BASE && code <= PREFIXED_BASE + zones)
+    return { zone: code - PREFIXED_BASE + GK_ZONES.first, prefixed: true }
+  if (code >= PLAIN_BASE && code <= PLAIN_BASE + zones)
+    return { zone: code - PLAIN_BASE + GK_ZONES.first, prefixed: false }
+  return null
+}
+
+/** `gaussKrugerCrs(39, true)` → 'EPSG:4527'; null outside zones 25–45. */
+export function gaussKrugerCrs(zone: number, prefixed: boolean): ReadCrs | null {
+  if (!Number.isInteger(zone) || zone < GK_ZONES.first || zone > GK_ZONES.last) return null
+  return `EPSG:${(prefixed ? PREFIXED_BASE : PLAIN_BASE) + zone - GK_ZONES.first}`
+}
+
+/** The 3-degree zone a longitude lies in: round(lon / 3), the central meridian 3 × zone (114.2°E → 38). */
+export function zoneOfLongitude(lon: number): number {
+  return Math.round(lon / 3)
+}
+
+function projOf(crs: ReadCrs): string {
+  const gk = gaussKrugerOf(crs)
+  if (!gk) return GEOGRAPHIC
+  const falseEasting = gk.prefixed ? gk.zone * 1_000_000 + 500_000 : 500_000
+  return `+proj=tmerc +lat_0=0 +lon_0=${gk.zone * 3} +k=1 +x_0=${falseEasting} +y_0=0 +ellps=GRS80 +units=m +no_defs`
 }
 
 /** Eastings a projected CRS can hold around its central meridian (a 3-degree zone is ±170 km wide here). */
-const EASTING_RANGE: Partial<Record<ImportCrs, [number, number]>> = {
-  'EPSG:4547': [0, 1_000_000],
-  'EPSG:4526': [38_000_000, 39_000_000],
+function eastingRange(crs: ReadCrs): [number, number] | null {
+  const gk = gaussKrugerOf(crs)
+  if (!gk) return null
+  return gk.prefixed ? [gk.zone * 1_000_000, (gk.zone + 1) * 1_000_000] : [0, 1_000_000]
 }
 
-export function isProjected(crs: ImportCrs): boolean {
-  return crs === 'EPSG:4547' || crs === 'EPSG:4526'
+export function isProjected(crs: ReadCrs): boolean {
+  return gaussKrugerOf(crs) !== null
 }
 
 /**
@@ -94,9 +128,9 @@ type Position = number[]
  * cannot: an easting outside the zone, or a result outside lon/lat range.
  * `toWgs84('EPSG:4547')([443400, 2494800])` → [113.4475…, 22.5518…]
  */
-export function toWgs84(crs: ImportCrs): (p: Position) => Position | string {
-  const converter = isProjected(crs) ? proj4(PROJ[crs], GEOGRAPHIC) : null
-  const range = EASTING_RANGE[crs]
+export function toWgs84(crs: ReadCrs): (p: Position) => Position | string {
+  const converter = isProjected(crs) ? proj4(projOf(crs), GEOGRAPHIC) : null
+  const range = eastingRange(crs)
   return (p) => {
     const [x, y] = p
     if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y))
@@ -124,8 +158,8 @@ export function toWgs84(crs: ImportCrs): (p: Position) => Position | string {
  * A function that turns WGS84 [lon, lat] into `crs` [easting, northing] metres (or degrees for a geographic CRS).
  * `fromWgs84('EPSG:4526')([114, 22.5])` → [38500000, 2489…]
  */
-export function fromWgs84(crs: ImportCrs): (p: Position) => [number, number] {
-  const converter = isProjected(crs) ? proj4(GEOGRAPHIC, PROJ[crs]) : null
+export function fromWgs84(crs: ReadCrs): (p: Position) => [number, number] {
+  const converter = isProjected(crs) ? proj4(GEOGRAPHIC, projOf(crs)) : null
   return (p) => {
     const out = converter ? converter.forward([p[0] ?? 0, p[1] ?? 0]) : p
     return [out[0] ?? Number.NaN, out[1] ?? Number.NaN]

@@ -1,13 +1,14 @@
+import { messagesOf } from '../messages'
 import type { LandUse } from '../vocabulary'
 import { parseBoundaryTxt } from './boundary-txt'
-import { type ImportCrs, toWgs84 } from './crs'
+import { type ImportCrs, type ReadCrs, toWgs84 } from './crs'
 import { parseGeoJson } from './geojson'
 import { type ImportGeometry, projectGeometry } from './geometry'
 import { parseKml } from './kml'
 import { landUseOf } from './land-use'
 import { parseShapefileZip } from './shapefile'
-import { decodeSurveyText } from './text-encoding'
-import type { ImportFormat, LimitBreach, Parsed, ParsedFile, SourceFeature } from './types'
+import { decodeSurveyFields, decodeSurveyText } from './text-encoding'
+import type { ImportFormat, ImportWarning, LimitBreach, Parsed, ParsedFile, SourceFeature } from './types'
 import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS } from './zip-archive'
 
 export interface ImportOptions {
@@ -41,12 +42,14 @@ export type CrsSource = 'file' | 'request' | 'default'
 
 export interface ImportFile {
   format: ImportFormat
-  crs: ImportCrs
+  crs: ReadCrs
   crs_source: CrsSource
   rows: ImportRow[]
   rejected: ImportRejection[]
   /** the attribute names the file's features carry (first seen first; from the first 1,000 features, at most 200) */
   fields: string[]
+  /** what the reader skipped or read with care; the import goes on (see ImportWarning) */
+  warnings: ImportWarning[]
 }
 
 const FIELDS_FROM_FEATURES = 1000
@@ -94,12 +97,30 @@ async function parse(
     case 'shapefile':
       return parseShapefileZip(bytes, limits)
     case 'kml':
-      return parseKml(decodeSurveyText(bytes))
+      return withEncoding(bytes, parseKml)
     case 'geojson':
-      return parseGeoJson(decodeSurveyText(bytes))
+      return withEncoding(bytes, parseGeoJson)
     case 'boundary_txt':
-      return parseBoundaryTxt(bytes)
+      return withEncoding(bytes, parseBoundaryTxt)
   }
+}
+
+/**
+ * Parses a text file decoded per file and per field (decodeSurveyFields); a file mixing UTF-8 fields into another
+ * encoding is read with each field decoded as written, and warned about with the lines, so that the officer sees the
+ * names in the preview before anything is stored.
+ */
+function withEncoding(bytes: Uint8Array, parse: (text: string) => Parsed<ParsedFile>): Parsed<ParsedFile> {
+  const decoded = decodeSurveyFields(bytes)
+  const parsed = parse(decoded.text)
+  if (!parsed.ok || decoded.utf8Lines.length === 0) return parsed
+  const lines = decoded.utf8Lines.join(', ')
+  const warning: ImportWarning = {
+    code: 'mixed_encoding',
+    index: null,
+    message: messagesOf('import.warning_mixed_encoding', { encoding: decoded.encoding, lines }),
+  }
+  return { ok: true, value: { ...parsed.value, warnings: [...(parsed.value.warnings ?? []), warning] } }
 }
 
 /** A property by name, ignoring case (DKBH, dkbh); empty strings count as absent. */
@@ -188,12 +209,21 @@ export async function readParcelFile(
     return { ok: false, kind: 'unreadable', reason: 'the file holds no features' }
   const crs = options.crs ?? parsed.value.crs ?? 'EPSG:4326'
   const crs_source: CrsSource = options.crs ? 'request' : parsed.value.crs ? 'file' : 'default'
-  const project = toWgs84(crs)
+  // a feature in its own CRS (a TXT parcel in another zone) is read in it, unless the request names the CRS
+  const projections = new Map([[crs, toWgs84(crs)]])
+  const projectionOf = (feature: SourceFeature) => {
+    const own = options.crs ? crs : (feature.crs ?? crs)
+    const known = projections.get(own)
+    if (known) return known
+    const project = toWgs84(own)
+    projections.set(own, project)
+    return project
+  }
   const rows: ImportRow[] = []
   const rejected: ImportRejection[] = []
   const seen = new Map<string, number>()
   for (const [index, feature] of parsed.value.features.entries()) {
-    const row = mapRow(feature, index, options, project)
+    const row = mapRow(feature, index, options, projectionOf(feature))
     if (!('geometry' in row)) {
       rejected.push(row)
       continue
@@ -208,6 +238,14 @@ export async function readParcelFile(
   }
   return {
     ok: true,
-    value: { format, crs, crs_source, rows, rejected, fields: fieldNames(parsed.value.features) },
+    value: {
+      format,
+      crs,
+      crs_source,
+      rows,
+      rejected,
+      fields: fieldNames(parsed.value.features),
+      warnings: parsed.value.warnings ?? [],
+    },
   }
 }

@@ -133,6 +133,8 @@ const PointsQuery = z
   .object({ bbox: Bbox, limit: z.coerce.number().int().min(1).max(5000).default(1000) })
   .strict()
 const PhotoParam = IdParam.extend({ seq: z.coerce.number().int().min(1).max(PHOTOS_PER_INSPECTION) })
+/** `size=thumb`: the thumbnail made on the server (at most 480 px, no EXIF), for timelines and lists */
+const PhotoQuery = z.object({ size: z.enum(['full', 'thumb']).default('full') }).strict()
 
 /** The bytes of a stored file: never sniffed, inline only for images and PDFs, cached by its content hash. */
 function fileResponse(
@@ -227,9 +229,9 @@ export function inspectionRoutes(deps: AppDeps) {
     .get('/:id', validate('param', IdParam), async (c) =>
       c.json(await inspectionDetail(deps, c.req.valid('param').id)),
     )
-    .get('/:id/photos/:seq', validate('param', PhotoParam), async (c) => {
+    .get('/:id/photos/:seq', validate('param', PhotoParam), validate('query', PhotoQuery), async (c) => {
       const { id, seq } = c.req.valid('param')
-      return fileResponse(c, await photoContent(deps, id, seq))
+      return fileResponse(c, await photoContent(deps, id, seq, c.req.valid('query').size))
     })
 }
 

@@ -3,10 +3,12 @@ import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { COMMITMENT_STATUSES } from '../../domain/evaluation'
+import { CommitmentCreate, CommitmentPatch, FirmCreate, FirmPatch } from '../../domain/firm'
 import { IdParam } from '../../domain/query'
-import { fail } from '../../errors'
+import { fail, localizeDetails, preferredLanguage } from '../../errors'
 import { importFirmIndicators } from '../../services/firms/import-indicators'
 import { listFirmsForTemplate } from '../../services/firms/indicator-template'
+import { lateCommitments } from '../../services/firms/late-commitments'
 import {
   evaluate,
   evaluationSummary,
@@ -15,7 +17,10 @@ import {
   listCommitments,
   listFirms,
   parcelEfficiency,
+  revitalizeLand,
 } from '../../services/firms/queries'
+import { createCommitment, updateCommitment } from '../../services/firms/write-commitment'
+import { createFirm, updateFirm } from '../../services/firms/write-firm'
 import type { AuthEnv } from '../middleware/authenticate'
 import { parseMultipart, readUpload } from '../multipart'
 import { validate } from '../validation'
@@ -51,13 +56,14 @@ export function firmRoutes(deps: AppDeps) {
           ])
         }
         const dryRun = ['true', '1', 'on'].includes(form.fields.dry_run ?? '')
-        return c.json(
-          await importFirmIndicators(deps, c.get('principal'), {
-            bytes: file.bytes,
-            filename: file.filename,
-            dryRun,
-          }),
-        )
+        const report = await importFirmIndicators(deps, c.get('principal'), {
+          bytes: file.bytes,
+          filename: file.filename,
+          dryRun,
+        })
+        // a preview's refused rows say their reasons in the caller's language, as the 422 of a commit does
+        const language = preferredLanguage(c.req.header('accept-language'))
+        return c.json({ ...report, rejected: localizeDetails(report.rejected, language) })
       },
     )
     .get('/indicators/template', validate('query', YearQuery), async (c) => {
@@ -69,6 +75,12 @@ export function firmRoutes(deps: AppDeps) {
       })
     })
     .get('/', async (c) => c.json(await listFirms(deps)))
+    .post('/', validate('json', FirmCreate), async (c) =>
+      c.json(await createFirm(deps, c.get('principal'), c.req.valid('json')), 201),
+    )
+    .patch('/:id', validate('param', IdParam), validate('json', FirmPatch), async (c) =>
+      c.json(await updateFirm(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json'))),
+    )
     .get('/:id', validate('param', IdParam), async (c) =>
       c.json(await firmDetail(deps, c.req.valid('param').id)),
     )
@@ -88,7 +100,22 @@ export function evaluationRoutes(deps: AppDeps) {
 }
 
 export function commitmentRoutes(deps: AppDeps) {
-  return new Hono<AuthEnv>().get('/', validate('query', CommitmentQuery), async (c) =>
-    c.json(await listCommitments(deps, c.req.valid('query').status)),
+  return new Hono<AuthEnv>()
+    .get('/', validate('query', CommitmentQuery), async (c) =>
+      c.json(await listCommitments(deps, c.req.valid('query').status)),
+    )
+    .get('/late', async (c) => c.json(await lateCommitments(deps)))
+    .post('/', validate('json', CommitmentCreate), async (c) =>
+      c.json(await createCommitment(deps, c.get('principal'), c.req.valid('json')), 201),
+    )
+    .patch('/:id', validate('param', IdParam), validate('json', CommitmentPatch), async (c) =>
+      c.json(await updateCommitment(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json'))),
+    )
+}
+
+/** The land to put back to use (盘活) of the last finished year: supply investment teams can match. */
+export function revitalizeRoutes(deps: AppDeps) {
+  return new Hono<AuthEnv>().get('/', validate('query', YearQuery), async (c) =>
+    c.json(await revitalizeLand(deps, c.req.valid('query').year ?? lastFinishedYear(deps.today()))),
   )
 }

@@ -135,7 +135,7 @@ export function parcelImportRoutes(deps: AppDeps) {
         })
       }
       if (format === 'txt') {
-        const txt = parcelsToBoundaryTxt(
+        const made = parcelsToBoundaryTxt(
           parcels.map(({ row, precise }) => ({
             code: row.code,
             name: row.name,
@@ -145,7 +145,16 @@ export function parcelImportRoutes(deps: AppDeps) {
           })),
           deps.today(),
         )
-        return c.body(encodeGbk(txt), 200, {
+        if (!made.ok) {
+          throw fail(
+            422,
+            'export_refused',
+            'export.txt_refused',
+            { refused: made.refused.length, total: parcels.length },
+            made.refused.map((r) => ({ ...r })),
+          )
+        }
+        return c.body(encodeGbk(made.text), 200, {
           'content-type': 'text/plain; charset=GBK',
           'content-disposition': disposition,
         })

@@ -13,7 +13,7 @@ import {
 } from '../../domain/parcel'
 import { IdParam } from '../../domain/query'
 import { MilestoneKind } from '../../domain/vocabulary'
-import { expectedVersion, fail } from '../../errors'
+import { expectedVersion, fail, preferredLanguage } from '../../errors'
 import { createParcel } from '../../services/parcels/create-parcel'
 import { deleteParcel } from '../../services/parcels/delete-parcel'
 import { mergeParcels } from '../../services/parcels/merge-parcels'
@@ -94,7 +94,13 @@ export function parcelRoutes(deps: AppDeps) {
       return c.json({ type: 'FeatureCollection' as const, features }, 201)
     })
     .get('/:id/history', validate('param', IdParam), async (c) =>
-      c.json(await parcelHistory(deps, c.req.valid('param').id)),
+      c.json(
+        await parcelHistory(
+          deps,
+          c.req.valid('param').id,
+          preferredLanguage(c.req.header('accept-language')),
+        ),
+      ),
     )
     .get('/:id/milestones', validate('param', IdParam), async (c) =>
       c.json((await parcelDetail(deps, c.req.valid('param').id)).milestones),

@@ -10,7 +10,7 @@ import {
   VersionQuery,
 } from '../../domain/project'
 import { IdParam } from '../../domain/query'
-import { expectedVersion } from '../../errors'
+import { expectedVersion, preferredLanguage } from '../../errors'
 import { parcelsForProject } from '../../services/matching/parcels-for-project'
 import { changeStage } from '../../services/projects/change-stage'
 import { createProject } from '../../services/projects/create-project'
@@ -34,7 +34,8 @@ export function projectRoutes(deps: AppDeps) {
       return c.json(await projectDetail(deps, c.req.valid('param').id))
     })
     .get('/:id/history', validate('param', IdParam), async (c) => {
-      return c.json(await projectHistory(deps, c.req.valid('param').id))
+      const language = preferredLanguage(c.req.header('accept-language'))
+      return c.json(await projectHistory(deps, c.req.valid('param').id, language))
     })
     .patch('/:id', validate('param', IdParam), validate('json', ProjectPatch), async (c) => {
       const { version, ...input } = c.req.valid('json')

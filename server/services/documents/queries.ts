@@ -68,8 +68,21 @@ export async function inspectionPoints(
   }
 }
 
-export async function photoContent(deps: ServiceDeps, inspectionId: number, seq: number) {
+/**
+ * A photo's bytes, or its thumbnail (`size` thumb: made on the server when it arrived; the photo itself when none
+ * could be made).
+ */
+export async function photoContent(
+  deps: ServiceDeps,
+  inspectionId: number,
+  seq: number,
+  size: 'full' | 'thumb' = 'full',
+) {
   const photo =
     (await findPhoto(deps.pool, inspectionId, seq)) ?? notFound(`photo ${seq} of inspection ${inspectionId}`)
+  if (size === 'thumb' && photo.thumb_sha256) {
+    const name = `${photo.name.replace(/\.[^.]*$/, '')}-thumb.jpg`
+    return { name, ...(await contentStream(deps, photo.thumb_sha256)) }
+  }
   return { name: photo.name, ...(await contentStream(deps, photo.sha256)) }
 }

@@ -53,6 +53,9 @@ export async function firmDetail(deps: ReadDeps, id: number) {
         employees: i.employees,
         rd_wan: i.rdWan,
         per_mu: row?.values ?? {},
+        /** per indicator: value, min and max over the firms graded, the 20–100 score, weight and points */
+        breakdown: row?.breakdown ?? [],
+        rank: row?.rank ?? null,
         score: row?.score ?? null,
         grade: row?.grade ?? null,
         not_graded: row?.reason ? notGraded(row.reason, row.missing) : null,
@@ -112,7 +115,8 @@ export async function evaluate(deps: ReadDeps, year: number) {
   }
 }
 
-function commitmentAnswer(c: Awaited<ReturnType<typeof findCommitments>>[number]) {
+/** A commitment as the API answers it (GET /api/firms/:id, GET /api/commitments, the writes). */
+export function commitmentAnswer(c: Awaited<ReturnType<typeof findCommitments>>[number]) {
   const breached = c.checks.filter((k) => k.status === 'breached')
   return {
     id: c.id,
@@ -252,4 +256,24 @@ export async function evaluationSummary(deps: ReadDeps, year: number) {
     revitalize_mu: Math.round(revitalize.reduce((sum, p) => sum + (p.area_mu ?? 0), 0) * 100) / 100,
     revitalize,
   }
+}
+
+/**
+ * GET /api/revitalize: the land to put back to use (盘活) in `year` — the parcels of D-grade firms and the parcels
+ * whose 标准地 commitment is breached — each with its firm, reasons, area (亩) and, as supply, the number of
+ * projects looking for land it fits (GET /api/parcels/:id/matches lists them).
+ */
+export async function revitalizeLand(deps: ReadDeps, year: number) {
+  const summary = await evaluationSummary(deps, year)
+  return {
+    year,
+    total_mu: summary.revitalize_mu,
+    parcels: summary.revitalize,
+  }
+}
+
+/** Whether a parcel is land to put back to use (盘活) in the last finished year: matching offers it as supply. */
+export async function isRevitalizeParcel(deps: ReadDeps, parcelId: number): Promise<boolean> {
+  const summary = await evaluationSummary(deps, lastFinishedYear(deps.today()))
+  return summary.revitalize.some((p) => p.parcel_id === parcelId)
 }

@@ -20,6 +20,7 @@ import type { MilestoneKind } from '../../domain/vocabulary'
 import { ApiError } from '../../errors'
 import { checkUpload, subjectNotFound } from '../documents/attach-document'
 import { type Actor, runWrite, type ServiceDeps } from '../write'
+import { makeThumbnail } from './thumbnail'
 
 export interface InspectionInput {
   clientId: string
@@ -42,6 +43,7 @@ interface CheckedPhoto {
   sha256: string
   position: { lon: number; lat: number } | null
   takenAt: string | null
+  thumb: Awaited<ReturnType<typeof makeThumbnail>>
 }
 
 const HISTORY_ENTITY = {
@@ -83,6 +85,8 @@ export async function recordInspection(
       mediaType,
       sha256: sha256Hex(photo.bytes),
       ...(await readPhotoExif(photo.bytes)),
+      // made before the transaction, on libuv's threads: a photo's resize never holds a lock or the event loop
+      thumb: await makeThumbnail(photo.bytes),
     })
   }
   const fromPhoto = photos.find((p) => p.position)?.position ?? null
@@ -125,7 +129,9 @@ export async function recordInspection(
     }
     for (const [index, photo] of photos.entries()) {
       await storeContent(tx.db, photo)
+      if (photo.thumb) await storeContent(tx.db, photo.thumb)
       await insertInspectionPhoto(tx.db, {
+        thumbSha256: photo.thumb?.sha256 ?? null,
         inspectionId: id,
         seq: index + 1,
         name: photo.name,

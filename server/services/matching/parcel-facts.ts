@@ -33,6 +33,7 @@ export function parcelFacts(rows: CandidateRow[]): Map<number, ParcelFacts> {
       lines: row.lines ?? { road: NONE_NEAR, water: NONE_NEAR, power: NONE_NEAR },
       substations: row.substations ?? [],
       chain: row.chain ?? {},
+      firm_distance_m: row.firm_distance_m ?? null,
     })
   }
   return facts

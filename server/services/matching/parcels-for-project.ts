@@ -7,6 +7,7 @@ import {
   evaluateMatch,
   MATCH_RULES,
   type MatchReason,
+  nearFirmScore,
   type ParcelFacts,
   type ProjectWants,
   topSettled,
@@ -15,6 +16,7 @@ import { M2_PER_MU, m2ToMu, muToM2, round } from '../../domain/units'
 import type { LandUse, ParcelStatus, Sector } from '../../domain/vocabulary'
 import { fail } from '../../errors'
 import type { ServiceDeps } from '../write'
+import { expansionFirms } from './expansion-firms'
 import { matchWeights, parcelFacts } from './parcel-facts'
 
 export interface ParcelMatch {
@@ -73,9 +75,19 @@ export async function matchesForProject(
   today: string,
   limit: number,
 ): Promise<ParcelMatch[]> {
-  const wants = projectWants(project)
+  const firm = (await expansionFirms(db, [project.id], today)).get(project.id) ?? null
+  const wants: ProjectWants = { ...projectWants(project), expansion_of: firm }
   const gate = areaGate(wants)
   const weights = await matchWeights(db)
+  // an expansion is measured to its firm's land; only an A/B firm's weighs in the score (and in its bound)
+  const nearFirm = firm
+    ? {
+        firmId: firm.firm_id,
+        weight: nearFirmScore(firm, null).weight,
+        adjacentM: MATCH_RULES.nearFirmAdjacentM,
+        fadeM: MATCH_RULES.nearFirmFadeM,
+      }
+    : null
   const filter = {
     landUses: wants.land_use?.length ? wants.land_use : MATCH_RULES.defaultLandUses,
     minAreaM2: gate.min === null ? null : muToM2(gate.min),
@@ -85,6 +97,8 @@ export async function matchesForProject(
     today,
     chainRadiusM: MATCH_RULES.chainRadiusM,
     substationRadiusM: MATCH_RULES.substationRadiusM,
+    firmId: firm?.firm_id ?? null,
+    firmReachM: MATCH_RULES.nearFirmFadeM,
   }
   const eligible: ParcelMatch[] = []
   const once: ParcelMatch[] = []
@@ -101,6 +115,7 @@ export async function matchesForProject(
       weights,
       rules: { ...MATCH_RULES, m2PerMu: M2_PER_MU },
       take,
+      nearFirm,
     })
   // rank many, score the best few; score more (twice as many each time) while the lists can still change
   let take = Math.max(20 * limit, 40)

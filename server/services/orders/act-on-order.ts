@@ -1,7 +1,7 @@
 import { findUserDepartmentId } from '../../db/departments'
-import { insertOrderNote, updateOrderStatus } from '../../db/orders'
+import { insertOrderNote, inspectionTaskChecked, updateOrderStatus } from '../../db/orders'
 import { nextOrderStatus, type OrderAction, orderParties } from '../../domain/orders'
-import { ApiError } from '../../errors'
+import { ApiError, fail } from '../../errors'
 import { remindOrderStep } from '../reminders/notify'
 import { type Actor, assertVersion, runWrite, type ServiceDeps } from '../write'
 import { orderNotFound, readOrder } from './queries'
@@ -57,6 +57,9 @@ export async function actOnOrder(
         'zh-CN': '退回须写明原因',
         en: 'Say why the order is returned',
       })
+    // a 巡查任务 is done once someone went: an inspection on the task or on its item since it was issued
+    if (before.kind === 'inspection' && input.action === 'done' && !(await inspectionTaskChecked(tx.db, id)))
+      throw fail(409, 'inspection_required', 'order.inspection_required', { id })
     await updateOrderStatus(tx.db, id, next.value, tx.today)
     await insertOrderNote(tx.db, id, input.action, input.note ?? null, actor.username)
     const after = await readOrder(tx.db, id, tx.today)

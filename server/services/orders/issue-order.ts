@@ -46,6 +46,7 @@ export async function issueOrder(
       issued_on: tx.today,
       due_on: input.due_on,
       meeting_id: meetingId,
+      kind: input.kind ?? 'supervision',
     })
     await insertOrderNote(tx.db, id, 'issue', input.instructions, actor.username)
     const order = await readOrder(tx.db, id, tx.today)

@@ -39,5 +39,6 @@ export async function listOrders(deps: Pick<ServiceDeps, 'pool' | 'today'>, acto
     departmentId,
     issuedBy: query.issuer === 'me' ? actor.username : undefined,
     status: query.status,
+    kind: query.kind,
   })
 }

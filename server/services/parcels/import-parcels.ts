@@ -1,16 +1,16 @@
 import {
   checkImportGeometries,
   findParcelsByCode,
-  type ImportedParcel,
   type ImportWrite,
   insertImportedParcels,
   loadImportRows,
   updateImportedParcels,
 } from '../../db/parcel-import'
 import { findParcelsExtent } from '../../db/parcels'
+import { findLandSettings } from '../../db/zone'
 import { limitMessages, limitStatus } from '../../domain/import/limit-messages'
 import type { CrsSource, ImportOptions, ImportRejection } from '../../domain/import/read-parcel-file'
-import type { ImportCrs, ImportFormat } from '../../domain/import/types'
+import type { ImportFormat, ImportWarning, ReadCrs } from '../../domain/import/types'
 import { areaFigures } from '../../domain/parcel'
 import { reasonMessages } from '../../domain/reasons'
 import { bboxUnion } from '../../domain/tiles'
@@ -23,7 +23,7 @@ import { type ImportRowMeta, type ImportSettings, readImportFile } from './read-
 export interface ParcelImport {
   /** the rows read from the file, and those its reader already refused */
   rows: ImportRowMeta[]
-  /** the rows with their geometries, as the reading worker wrote them for PostGIS (see loadImportRows) */
+  /** the rows' geometries, as the reading worker wrote them for PostGIS (see loadImportRows) */
   pieces: Uint8Array[]
   rejected: ImportRejection[]
   /** the land use of new parcels whose row gives none */
@@ -42,7 +42,15 @@ export interface ImportReport {
   /** rows accepted that overlap a parcel they do not replace or an earlier row: the officer should look */
   overlaps: ImportRejection[]
   /** a dry run's plan, row by row */
-  parcels?: { index: number; code: string; action: 'create' | 'update'; area_m2: number; area_mu: number }[]
+  parcels?: {
+    index: number
+    code: string
+    /** the name as read from the file (decoded), null when it gives none */
+    name: string | null
+    action: 'create' | 'update'
+    area_m2: number
+    area_mu: number
+  }[]
   /**
    * an import's parcels, for "show imported": their ids (created and updated), their extent (WGS84 minLon, minLat,
    * maxLon, maxLat) and the ids of those listed under `overlaps`
@@ -64,14 +72,27 @@ export async function importParcels(
   input: ParcelImport,
 ): Promise<ImportReport> {
   return runWrite(deps, actor, async (tx) => {
+    let t0 = performance.now()
+    const lap = (label: string) => {
+      if (process.env.GUATU_IMPORT_TIMINGS)
+        console.log(`    ${label} ${(performance.now() - t0).toFixed(0)} ms`)
+      t0 = performance.now()
+    }
+    // a cadastre of 50,000 parcels writes for longer than the pool's 30 s per statement; imports have no request
+    // timeout either (app.ts), and the file's size is bounded (README, Import limits)
+    await tx.db.query(`set local statement_timeout = '600s'`)
     if (!input.dryRun) await tx.lockTopic('parcel-geometry')
     // locks the parcels it will update, in id order
     const existing = await findParcelsByCode(
       tx.db,
       input.rows.map((r) => r.code),
     )
-    await loadImportRows(tx.db, input.pieces)
+    const { min_parcel_area_m2 } = await findLandSettings(tx.db)
+    lap('find existing')
+    await loadImportRows(tx.db, input.rows, input.pieces, min_parcel_area_m2)
+    lap('load')
     const checks = new Map((await checkImportGeometries(tx.db)).map((c) => [c.index, c]))
+    lap('check')
     const rejected = [...input.rejected]
     const overlaps: ImportRejection[] = []
     const creates: ImportWrite[] = []
@@ -102,6 +123,7 @@ export async function importParcels(
       parcels.push({
         index: row.index,
         code: row.code,
+        name: row.name ?? null,
         action: isUpdate ? 'update' : 'create',
         ...areaFigures(check.areaM2 ?? 0),
       })
@@ -122,11 +144,16 @@ export async function importParcels(
       tx.db,
       [...existing.values()].map((p) => p.id),
     )
-    const updated = await updateImportedParcels(tx.db, updates)
-    const created = await insertImportedParcels(tx.db, creates)
-    await record(tx, 'update', updated, wasAt, input.reason)
-    await record(tx, 'create', created, null, input.reason)
-    const ids = [...updated, ...created].map((p) => p.id).sort((a, b) => a - b)
+    const history = { actor: tx.actor.username, reason: input.reason }
+    lap('plan')
+    const updated = await updateImportedParcels(tx.db, updates, history)
+    lap('update')
+    const created = await insertImportedParcels(tx.db, creates, history)
+    lap('insert')
+    await record(tx, 'update', updated, wasAt)
+    await record(tx, 'create', created, null)
+    lap('reforecast+event')
+    const ids = [...updated, ...created].sort((a, b) => a - b)
     const overlapping = await findParcelsByCode(
       tx.db,
       overlaps.flatMap((o) => (o.code === null ? [] : [o.code])),
@@ -147,7 +174,9 @@ export interface ParcelFileImport extends Omit<ImportOptions, 'limits'> {
 }
 
 export interface FileImportReport extends ImportReport {
-  crs: ImportCrs
+  /** what the reader skipped or read with care (KML NetworkLinks and non-polygons, mixed encodings) */
+  warnings: ImportWarning[]
+  crs: ReadCrs
   crs_source: CrsSource
   format: ImportFormat
   /** the attribute names found in the file, for mapping its fields */
@@ -164,7 +193,9 @@ export async function importParcelFile(
   settings: ImportSettings,
   { bytes, defaultLandUse, dryRun, ...options }: ParcelFileImport,
 ): Promise<FileImportReport> {
+  const started = performance.now()
   const read = await readImportFile(bytes, options, settings)
+  if (process.env.GUATU_IMPORT_TIMINGS) console.log(`    read ${(performance.now() - started).toFixed(0)} ms`)
   if (!read.ok) {
     if (read.kind === 'unsupported')
       throw fail(415, 'unsupported_media_type', 'import.unreadable', { reason: reasonMessages(read.reason) })
@@ -182,7 +213,7 @@ export async function importParcelFile(
       { path: 'file', message: read.reason },
     ])
   }
-  const { rows, pieces, rejected, format, crs, crs_source, fields } = read.value
+  const { rows, pieces, rejected, format, crs, crs_source, fields, warnings } = read.value
   const report = await importParcels(deps, actor, {
     rows,
     pieces,
@@ -191,30 +222,23 @@ export async function importParcelFile(
     dryRun,
     reason: `import ${options.filename}`.slice(0, 500),
   })
-  return { ...report, crs, crs_source, format, fields }
+  return { ...report, crs, crs_source, format, fields, warnings }
 }
 
+/** Re-forecasts the parcels written and records the change event (their history rows are written with them). */
 async function record(
   tx: Tx,
   action: 'create' | 'update',
-  parcels: ImportedParcel[],
+  ids: number[],
   wasAt: Awaited<ReturnType<typeof findParcelsExtent>>,
-  reason: string,
 ) {
-  if (parcels.length === 0) return
-  const ids = parcels.map((p) => p.id)
+  if (ids.length === 0) return
   await reforecastParcels(tx.db, ids, tx.today)
   await tx.record({
     resource: 'parcels',
     action,
     ids: ids.length <= MOST_IDS_IN_EVENT ? ids : [],
     bbox: bboxUnion(wasAt, await findParcelsExtent(tx.db, ids)),
-    history: parcels.map((p) => ({
-      entityType: 'parcel' as const,
-      entityId: p.id,
-      action: 'import' as const,
-      changes: p.changes,
-      reason,
-    })),
+    history: [],
   })
 }

@@ -10,6 +10,8 @@ import {
   type ParcelRow,
 } from '../../db/parcels'
 import { availableOn } from '../../domain/forecast'
+import { historyInWords } from '../../domain/history-words'
+import type { Language } from '../../domain/messages'
 import {
   type ParcelProperties,
   type ParcelQuery,
@@ -104,8 +106,9 @@ export async function parcelReadiness(deps: ReadDeps, query: ParcelReadinessQuer
 }
 
 /** A parcel's own changes and its milestones', newest first. */
-export async function parcelHistory(deps: ReadDeps, id: number) {
-  return findParcelHistory(deps.pool, id)
+/** A parcel's history and its milestones', newest first, in words in `language` (server/domain/history-words.ts). */
+export async function parcelHistory(deps: ReadDeps, id: number, language: Language) {
+  return historyInWords(await findParcelHistory(deps.pool, id), language)
 }
 
 /**

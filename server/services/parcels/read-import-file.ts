@@ -13,8 +13,8 @@ import type { ReadTask } from './read-import-file.task'
 export type ImportRowMeta = Omit<ImportRow, 'geometry'>
 
 /**
- * A file as its worker read it: the rows, and `pieces`, UTF-8 JSON arrays of ~1 MiB that PostGIS reads them from
- * (`[{"index","code","name","has_name","geometry"}, …]`, WGS84 GeoJSON geometries).
+ * A file as its worker read it: the rows, and `pieces`, the rows' geometries as COPY text of ~1 MiB
+ * (`index<TAB>hex EWKB` lines, WGS84 MultiPolygons) that PostGIS reads them from (see loadImportRows).
  */
 export type ImportRowsRead =
   | { ok: true; value: Omit<ImportFile, 'rows'> & { rows: ImportRowMeta[]; pieces: Uint8Array[] } }

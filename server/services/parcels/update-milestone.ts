@@ -1,4 +1,5 @@
 import { milestoneHasDocument } from '../../db/files'
+import { findMilestoneItem } from '../../db/orders'
 import { findMilestones, findParcelsExtent, writeMilestone } from '../../db/parcels'
 import { findLandSettings } from '../../db/zone'
 import { diffChanges } from '../../domain/changes'
@@ -8,6 +9,7 @@ import { reasonMessages } from '../../domain/reasons'
 import type { MilestoneKind } from '../../domain/vocabulary'
 import { ApiError, fail } from '../../errors'
 import { reforecastParcels } from '../land/reforecast'
+import { milestoneDoneInspection } from '../orders/inspection-tasks'
 import { type Actor, assertVersion, runWrite, type ServiceDeps, type Tx } from '../write'
 import { lockExistingParcels } from './lock-parcels'
 
@@ -50,6 +52,11 @@ export async function updateMilestone(
     if (next.actual_on !== null && before.actual_on === null) await assertDocumentAttached(tx, id, kind)
     await writeMilestone(tx.db, id, kind, version, next)
     await reforecastParcels(tx.db, [id], tx.today)
+    if (next.actual_on !== null && before.actual_on === null) {
+      // done on someone's word: the checking department goes to see (巡查任务), when the zone names one
+      const item = await findMilestoneItem(tx.db, id, kind)
+      if (item) await milestoneDoneInspection(tx, { ...item, kind, actual_on: next.actual_on })
+    }
     const { version: _, ...beforeFields } = before
     await tx.record({
       resource: 'parcels',

@@ -3,6 +3,8 @@ import { findHistory } from '../../db/history'
 import type { Queryable } from '../../db/pool'
 import { findProject, findProjects, findStageHistory } from '../../db/projects'
 import { findActiveReservation } from '../../db/reservations'
+import { historyInWords } from '../../domain/history-words'
+import type { Language } from '../../domain/messages'
 import { type BlockerQuery, isBlockerOverdue, type ProjectQuery } from '../../domain/project'
 import { type ApiError, fail } from '../../errors'
 import type { ServiceDeps } from '../write'
@@ -47,9 +49,10 @@ export async function projectDetail(deps: ReadDeps, id: number) {
   return readProjectDetail(deps.pool, id, deps.today())
 }
 
-export async function projectHistory(deps: ReadDeps, id: number) {
+/** A project's history, newest first, in words in `language` (server/domain/history-words.ts). */
+export async function projectHistory(deps: ReadDeps, id: number, language: Language) {
   if (!(await findProject(deps.pool, id))) throw projectNotFound(id)
-  return findHistory(deps.pool, 'project', id)
+  return historyInWords(await findHistory(deps.pool, 'project', id), language)
 }
 
 export async function projectBlockers(deps: ReadDeps, id: number) {

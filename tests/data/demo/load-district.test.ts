@@ -61,6 +61,21 @@ describe('loadDemoDistrict', () => {
       depends_on_today: false,
     })
   })
+
+  it('keeps follow-ups on projects in talks and signed, some latest next actions past their date', async () => {
+    const { rows } = await pool.query<{ stage: string; manager: string; late: boolean }>(
+      `select p.stage, p.manager, f.next_on < $1::date as late
+       from project_follow_ups f join projects p on p.id = f.project_id
+       where f.id = (select g.id from project_follow_ups g where g.project_id = f.project_id
+                     order by g.happened_on desc, g.id desc limit 1)`,
+      [TODAY],
+    )
+    expect(rows.length).toBeGreaterThanOrEqual(6)
+    expect(new Set(rows.map((r) => r.stage))).toEqual(new Set(['negotiating', 'signed']))
+    const late = rows.filter((r) => r.late)
+    expect(late.length).toBeGreaterThanOrEqual(3)
+    expect(late.length).toBeLessThan(rows.length)
+  })
 })
 
 describe('buildCity', () => {

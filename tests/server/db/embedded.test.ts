@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type EmbeddedDatabase, startEmbeddedDatabase } from '../../../server/db/embedded'
 import { migrate } from '../../../server/db/migrate'
 import { createPool, type Pool, withTransaction } from '../../../server/db/pool'
+import { toHexEwkb } from '../../../server/domain/import/ewkb'
+import { inProcessBus } from '../../../server/events'
+import { importParcels } from '../../../server/services/parcels/import-parcels'
 
 // The embedded database is tested in every run, also when the other tests use a real PostgreSQL server.
 let dir = ''
@@ -25,6 +28,72 @@ afterAll(async () => {
 })
 
 describe('embedded PostGIS over pglite-socket', () => {
+  it('imports parcels without COPY (INSERT … SELECT of the same COPY text), with checks and history', async () => {
+    const square = (lon: number, lat: number, d: number) => ({
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [lon, lat],
+          [lon + d, lat],
+          [lon + d, lat + d],
+          [lon, lat + d],
+          [lon, lat],
+        ],
+      ],
+    })
+    const geometries = [
+      square(113.4, 22.5, 0.001),
+      square(113.401, 22.5, 0.001), // shares an edge with row 0: fine
+      square(113.4005, 22.5005, 0.001), // overlaps both
+      square(113.41, 22.5, 1e-7), // 1.1 cm × 1.0 cm: a sliver
+    ]
+    const rows = geometries.map((_, index) => ({ index, code: `EMB-${index}`, name: `地块${index}` }))
+    const pieces = [new TextEncoder().encode(geometries.map((g, i) => `${i}\t${toHexEwkb(g)}\n`).join(''))]
+    const deps = { pool, events: inProcessBus(), today: () => '2026-06-01' }
+    const actor = { username: 'officer', role: 'land_officer' as const }
+    const input = {
+      rows: rows.map((r) => ({ ...r, land_use: 'M1' as const })),
+      pieces,
+      rejected: [],
+      reason: 'import e.geojson',
+    }
+    const dry = await importParcels(deps, actor, { ...input, dryRun: true })
+    expect(dry.rejected).toEqual([
+      {
+        index: 3,
+        code: 'EMB-3',
+        reason:
+          'the parcel measures 0.0001 m², less than the minimum parcel area of 1 m² (zone setting min_parcel_area_m2): a sliver',
+      },
+    ])
+    expect(dry.overlaps).toEqual([
+      { index: 2, code: 'EMB-2', reason: 'overlaps EMB-0 (row 0), EMB-1 (row 1) of this file' },
+    ])
+    const { rows: expected } = await pool.query<{ a: number }>(
+      `select ST_Area(ST_GeomFromText('POLYGON((113.4 22.5, 113.401 22.5, 113.401 22.501, 113.4 22.501, 113.4 22.5))', 4326)::geography) as a`,
+    )
+    expect(dry.parcels?.[0]?.area_m2).toBeCloseTo(expected[0]?.a ?? 0, 0)
+
+    const written = await importParcels(deps, actor, {
+      ...input,
+      rows: input.rows.slice(0, 3),
+      dryRun: false,
+    })
+    expect(written).toMatchObject({ created: 3, updated: 0, rejected: [] })
+    const { rows: history } = await pool.query(
+      `select p.code, h.action, h.actor, h.reason from parcels p join history h on h.entity_id = p.id and h.entity_type = 'parcel'
+       where p.code like 'EMB-%' order by p.code`,
+    )
+    expect(history).toEqual(
+      ['EMB-0', 'EMB-1', 'EMB-2'].map((code) => ({
+        code,
+        action: 'import',
+        actor: 'officer',
+        reason: 'import e.geojson',
+      })),
+    )
+  })
+
   it('applies the migrations and measures areas on the spheroid', async () => {
     const { rows } = await pool.query(`select ST_Area(ST_GeomFromText($1, 4326)::geography) as a`, [
       'POLYGON((113.40 22.50, 113.401 22.50, 113.401 22.501, 113.40 22.501, 113.40 22.50))',

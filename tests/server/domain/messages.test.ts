@@ -44,7 +44,7 @@ function sample(node: ts.Node): string | null {
 
 const CJK = /[\u4e00-\u9fff]/
 /** messages whose Chinese is only a frame or a pass-through of text that is not ours */
-const PASS_THROUGH = new Set(['import.untranslated'])
+const PASS_THROUGH = new Set(['import.untranslated', 'history.change', 'history.value'])
 
 describe('the message catalogue', () => {
   it('has a non-empty zh-CN and en for every key, the Chinese in Chinese and the two different', () => {
@@ -164,10 +164,12 @@ describe('reasons read back into the catalogue', () => {
       if (!/^server\/(services|db)\//.test(name) || name.startsWith('server/services/auth/')) return
       if (!ts.isPropertyAssignment(node) || node.name.getText() !== 'reason') return
       const value = node.initializer
-      // reason: cond ? `a` : 'b'
+      // reason: cond ? `a` : 'b', and reason: note ?? 'merged' (the default a service writes)
       const texts = ts.isConditionalExpression(value)
         ? [sample(value.whenTrue), sample(value.whenFalse)]
-        : [sample(value)]
+        : ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken
+          ? [sample(value.right)]
+          : [sample(value)]
       for (const text of texts) {
         if (text !== null && reasonText(text) === null) unknown.push(`${name}: ${text}`)
       }

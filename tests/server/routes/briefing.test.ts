@@ -87,6 +87,69 @@ describe('POST /api/briefing.pdf', () => {
     expect(info).toMatch(/Page size:\s+1190\.5\d? x 841\.8\d? pts \(A3\)/)
   })
 
+  it('lays out the charts, the late items by owner, the legend, a scale bar and a north arrow on the page', async () => {
+    const months = ['1月', '2月', '3月', '4月']
+    const res = await post({
+      ...briefing,
+      stamp: '数据截至 2026-11-28 10:30',
+      map_png: solidPng(640, 708, [200, 220, 240]).toString('base64'),
+      // 40 m a pixel, the picture as wide as the box: a fifth of the box is 5,120 m, so the bar is 5 km
+      map_scale: { metres_per_pixel: 40, bearing: 30 },
+      charts: [
+        {
+          title: '签约金额（按月）',
+          categories: months,
+          series: [{ name: '签约金额', colour: '#1f6fc5', values: [12.5, 30, 0, 52.93] }],
+        },
+        {
+          title: '滞后事项（按责任单位）',
+          horizontal: true,
+          categories: ['征拆办', '建设局'],
+          series: [
+            { name: '滞后节点', colour: '#d62f2f', values: [5, 2] },
+            { name: '逾期难点', colour: '#f08c1a', values: [1, 3] },
+          ],
+          highlight: '建设局',
+        },
+      ],
+      late: [
+        {
+          owner: '征拆办',
+          count: 6,
+          items: [{ label: 'P-0107 征收完成', detail: '2026-03-01 · 逾期 272 天' }],
+        },
+      ],
+      headings: { legend: '图例', late: '滞后事项（按责任单位）' },
+      legend: [
+        { label: '可供', colour: '#3fae6a', group: '地块状态' },
+        { label: '签约', colour: '#1f6fc5', group: '项目阶段', shape: 'circle' },
+        { label: '计划', colour: '#8a8f98', group: '基础设施', shape: 'dashed' },
+      ],
+    })
+    expect(res.status).toBe(200)
+    const dir = mkdtempSync(join(tmpdir(), 'guatu-briefing-'))
+    const file = join(dir, 'briefing.pdf')
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()))
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    for (const expected of [
+      '数据截至 2026-11-28 10:30',
+      '签约金额（按月）',
+      'P-0107 征收完成',
+      '逾期 272 天',
+      '征拆办',
+      '地块状态',
+      '基础设施',
+      '5 km',
+      'N',
+    ]) {
+      expect(text).toContain(expected)
+    }
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' })
+    // both faces embedded (subset): the "emb" column says yes
+    expect(fonts).toMatch(/NotoSansCJKsc-Regular.*yes/)
+    expect(fonts).toMatch(/NotoSansCJKsc-Bold.*yes/)
+  })
+
   it('answers 400 validation_failed for a body without a title, a bad colour or an image that is no PNG', async () => {
     for (const body of [
       { ...briefing, title: '' },
@@ -97,6 +160,14 @@ describe('POST /api/briefing.pdf', () => {
       },
       { ...briefing, map_png: '***' },
       { ...briefing, extra: true },
+      // a chart whose series has fewer values than categories
+      {
+        ...briefing,
+        charts: [
+          { title: 'x', categories: ['a', 'b'], series: [{ name: 's', colour: '#000000', values: [1] }] },
+        ],
+      },
+      { ...briefing, map_scale: { metres_per_pixel: 0, bearing: 0 } },
     ]) {
       const res = await post(body)
       expect(res.status).toBe(400)

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
+import exifr from 'exifr'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeTestPool, loginCookie, testApp, testPool } from '../../support/app'
 
@@ -17,6 +19,23 @@ const PDF = new TextEncoder().encode(
     '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 )
 const HTML = new TextEncoder().encode('<!doctype html><html><body><script>alert(1)</script></body></html>')
+
+/** A baseline or progressive JPEG's size, from its SOF marker (read by hand: not the library that made it). */
+function jpegSize(bytes: Uint8Array): { width: number; height: number } {
+  let at = 2
+  while (at < bytes.length) {
+    const marker = bytes[at + 1] as number
+    const length = ((bytes[at + 2] as number) << 8) | (bytes[at + 3] as number)
+    if (marker >= 0xc0 && marker <= 0xc2) {
+      return {
+        height: ((bytes[at + 5] as number) << 8) | (bytes[at + 6] as number),
+        width: ((bytes[at + 7] as number) << 8) | (bytes[at + 8] as number),
+      }
+    }
+    at += 2 + length
+  }
+  throw new Error('no SOF marker')
+}
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
@@ -299,6 +318,51 @@ describe('POST /api/inspections', () => {
     expect(points.features.map((f: { id: number }) => f.id)).toContain(body.id)
     const timeline = await (await get(`/api/parcels/${parcelId}/inspections`)).json()
     expect(timeline.inspections[0].id).toBe(body.id)
+  })
+
+  it('makes each photo a thumbnail on the server: at most 480 px, JPEG, without the EXIF position', async () => {
+    // a 2,400 × 1,600 camera-sized photo (made here with the image library: the input, not the expectation)
+    const big = new Uint8Array(
+      await sharp({ create: { width: 2400, height: 1600, channels: 3, background: '#7a9a5c' } })
+        .jpeg({ quality: 90 })
+        .toBuffer(),
+    )
+    const { status, body } = await inspect(
+      {
+        client_id: randomUUID(),
+        subject_type: 'parcel',
+        subject_id: String(parcelId),
+        finding: 'normal',
+        note: '缩略图',
+      },
+      [
+        { bytes: big, name: 'IMG_0100.jpg' },
+        { bytes: GPS_PHOTO, name: 'IMG_0101.jpg' },
+      ],
+    )
+    expect(status).toBe(201)
+    expect(body.photos.map((p: { thumbnail: boolean }) => p.thumbnail)).toEqual([true, true])
+
+    const thumb = await get(`/api/inspections/${body.id}/photos/1?size=thumb`)
+    expect(thumb.status).toBe(200)
+    expect(thumb.headers.get('content-type')).toBe('image/jpeg')
+    const bytes = new Uint8Array(await thumb.arrayBuffer())
+    // 2,400 × 1,600 fitted inside 480 × 480 keeps 3:2
+    expect(jpegSize(bytes)).toEqual({ width: 480, height: 320 })
+    expect(bytes.length).toBeLessThan(big.length / 4)
+    // the full photo is still the one sent
+    const full = await get(`/api/inspections/${body.id}/photos/1`)
+    expect(new Uint8Array(await full.arrayBuffer())).toEqual(big)
+
+    // the GPS fixture's thumbnail: its position stays inside (the photo keeps it), the thumbnail has none
+    const gpsThumb = new Uint8Array(
+      await (await get(`/api/inspections/${body.id}/photos/2?size=thumb`)).arrayBuffer(),
+    )
+    expect(await exifr.gps(GPS_PHOTO)).toMatchObject({ latitude: expect.closeTo(22.567123, 5) })
+    expect(await exifr.gps(gpsThumb).catch(() => undefined)).toBeUndefined()
+
+    const wrong = await get(`/api/inspections/${body.id}/photos/1?size=huge`)
+    expect(wrong.status).toBe(400)
   })
 
   it('keeps the device position over the photo, and a photo without EXIF has no position of its own', async () => {

@@ -86,6 +86,11 @@ beforeAll(async () => {
                     completed_on)
      join parcels p on p.code = t.code join firm_parcels fp on fp.parcel_id = p.id`,
   )
+  // a project looking for 50–80 mu of M1: the land to put back to use is offered to it as supply
+  await pool.query(
+    `insert into projects (name, company, sector, stage, lead_on, need_area_mu_min, need_area_mu_max, need_land_use)
+     values ('P 盘活需求', 'P 公司', 'services', 'signed', '2026-06-01', 50, 80, '{M1}')`,
+  )
   app = createApp({
     pool,
     databaseKind: inject('databaseKind'),
@@ -301,5 +306,141 @@ describe('GET /api/evaluation/parcels', () => {
       ['E-F6', null, null],
       ['E-F7', null, null],
     ])
+  })
+})
+
+describe('breached commitments as late items, and the leaders’ figures on the dashboard', () => {
+  it('lists a breached commitment as late, owned by 经发局, days late since its first breached check', async () => {
+    const { status, body } = await get('/api/commitments/late')
+    expect(status).toBe(200)
+    // start due 2026-06-30, today 2026-11-28: 151 days
+    expect(body).toMatchObject([
+      {
+        code: 'E-F2',
+        firm_name: 'F2',
+        owner: '经发局',
+        due_on: '2026-06-30',
+        days_late: 151,
+        breached: [{ check: 'start', shortfall: 151 }],
+      },
+    ])
+  })
+
+  it('counts it in the dashboard’s late items by owner, beside the milestones and blockers', async () => {
+    const { status, body } = await get('/api/dashboard?from=2026-01-01&to=2026-04-30')
+    expect(status).toBe(200)
+    expect(body.late_commitments).toBe(1)
+    // this zone has no milestones, blockers, infrastructure or follow-ups: the one late item is the commitment
+    expect(body.late_by_owner).toEqual([
+      { owner: '经发局', milestones: 0, blockers: 0, infrastructure: 0, follow_ups: 0, commitments: 1 },
+    ])
+    // …and one more kind of late item in the list, with its shortfall
+    expect(body.late_items).toEqual([
+      {
+        kind: 'commitment',
+        owner: '经发局',
+        due_on: '2026-06-30',
+        label: 'E-F2 F2',
+        detail: 'F2',
+        parcel_id: expect.any(Number),
+        project_id: null,
+        infrastructure_id: null,
+        days_late: 151,
+        commitment_id: expect.any(Number),
+        breached: [
+          { check: 'start', year: null, due_on: '2026-06-30', committed: null, actual: null, shortfall: 151 },
+        ],
+      },
+    ])
+    expect(body.late_milestones).toBe(0)
+  })
+
+  it('gives the leaders’ 亩均 figures of the last finished year, worked out by hand', async () => {
+    const { body } = await get('/api/dashboard?from=2026-01-01&to=2026-04-30')
+    const { rows } = await pool.query<{ mu: number }>(
+      `select ST_Area(geom::geography) / (10000.0 / 15) as mu from parcels where code = 'E-F1'`,
+    )
+    const mu = rows[0]?.mu ?? 1
+    expect(body.efficiency.year).toBe(2025)
+    // Σ tax of F1–F6 = 400 + 200 + 100 + 300 + 10000 + 0 = 11000 万元 over six parcels of `mu` 亩 each
+    expect(body.efficiency.tax_wan_per_mu).toBeCloseTo(11000 / (6 * mu), 2)
+    // A: F1, B: F4, C: F2 and F3 → 2 of 4
+    expect(body.efficiency.share_ab).toBe(0.5)
+    expect(body.efficiency.counts).toEqual({ A: 1, B: 1, C: 2, D: 0, not_graded: 4 })
+    // 盘活: F2's parcel (commitment breached), one parcel of `mu` 亩
+    expect(body.efficiency.revitalize_parcels).toBe(1)
+    expect(body.efficiency.revitalize_mu).toBeCloseTo(mu, 2)
+  })
+})
+
+describe('GET /api/revitalize', () => {
+  it('lists the land to put back to use with its reasons and area', async () => {
+    const { status, body } = await get('/api/revitalize')
+    expect(status).toBe(200)
+    expect(body.year).toBe(2025)
+    expect(
+      body.parcels.map((p: { parcel_code: string; reasons: string[] }) => [p.parcel_code, p.reasons]),
+    ).toEqual([['E-F2', ['commitment_breached']]])
+  })
+
+  it('offers it as supply to the projects looking for land, while a kept parcel in production is not', async () => {
+    const { rows } = await pool.query<{ id: string; code: string }>(
+      `select id, code from parcels where code in ('E-F1', 'E-F2')`,
+    )
+    const id = Object.fromEntries(rows.map((r) => [r.code, r.id]))
+    const supply = await get(`/api/parcels/${id['E-F2']}/matches`)
+    expect(supply.status).toBe(200)
+    expect(supply.body.map((m: { name: string }) => m.name)).toEqual(['P 盘活需求'])
+    const kept = await get(`/api/parcels/${id['E-F1']}/matches`)
+    expect(kept.body).toEqual([])
+  })
+})
+
+describe('POST /api/firms, PATCH /api/firms/:id', () => {
+  async function send(method: string, path: string, body: unknown, who = 'investor') {
+    const login = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: who, password: 'guatu-demo' }),
+    })
+    const session = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+    const res = await app.request(path, {
+      method,
+      headers: { cookie: session, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    return { status: res.status, body: await res.json() }
+  }
+
+  it('creates a firm, edits it at its version, and refuses a stale version, a taken parcel and a leader', async () => {
+    const created = await send('POST', '/api/firms', { name: 'F9', sector: 'services' })
+    expect(created.status).toBe(201)
+    expect(created.body).toMatchObject({ name: 'F9', sector: 'services', version: 1, parcelIds: [] })
+    const id = created.body.id as number
+    try {
+      const edited = await send('PATCH', `/api/firms/${id}`, {
+        name: 'F9 新材料',
+        sector: 'new_materials',
+        version: 1,
+      })
+      expect(edited.status).toBe(200)
+      expect(edited.body).toMatchObject({ name: 'F9 新材料', sector: 'new_materials', version: 2 })
+      const stale = await send('PATCH', `/api/firms/${id}`, { name: 'F9 again', version: 1 })
+      expect([stale.status, stale.body.error.code]).toEqual([409, 'version_conflict'])
+      // E-F1 is F1's land: a parcel is used by one firm at most
+      const { rows } = await pool.query<{ id: string }>(`select id from parcels where code = 'E-F1'`)
+      const taken = await send('PATCH', `/api/firms/${id}`, { parcel_ids: [Number(rows[0]?.id)], version: 2 })
+      expect(taken.status).toBe(409)
+      const unknown = await send('PATCH', `/api/firms/${id}`, { parcel_ids: [999_999_999], version: 2 })
+      expect([unknown.status, unknown.body.error.code]).toEqual([400, 'validation_failed'])
+      // nothing of the refused writes was kept
+      const { body } = await get(`/api/firms/${id}`)
+      expect(body).toMatchObject({ name: 'F9 新材料', version: 2, parcel_ids: [] })
+      const leader = await send('POST', '/api/firms', { name: 'F10' }, 'leader')
+      expect(leader.status).toBe(403)
+    } finally {
+      await pool.query('delete from history where entity_type = $1 and entity_id = $2', ['firm', id])
+      await pool.query('delete from firms where id = $1', [id])
+    }
   })
 })

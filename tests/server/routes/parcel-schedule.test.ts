@@ -91,9 +91,10 @@ describe('POST /api/parcels/:id/schedule (倒排 checked against today)', () => 
     const milestones = (await api.send('GET', `/api/parcels/${parcel.id}/milestones`)).body
     expect(milestones.find((m: { kind: string }) => m.kind === 'handover').planned_on).toBe(INFEASIBLE)
     const [latest] = (await api.send('GET', `/api/parcels/${parcel.id}/history`)).body
-    expect(latest.reason).toBe(
+    expect(latest.reason_en).toBe(
       'backward schedule (倒排), saved although infeasible: earliest feasible 2027-12-28',
     )
+    expect(latest.reason).toBe('倒排计划（明知不可行仍保存；最早可行日期 2027-12-28）')
     expect(latest.changes.confirmed_infeasible).toBe(true)
   })
 
@@ -116,7 +117,7 @@ describe('POST /api/parcels/:id/schedule (倒排 checked against today)', () => 
     expect(saved.body.milestones[0]).toMatchObject({ start_on: '2026-11-28', start_passed: false })
     expect(saved.body.check).toEqual({ past: [], earliest_target: EARLIEST, feasible: true })
     const [latest] = (await api.send('GET', `/api/parcels/${parcel.id}/history`)).body
-    expect(latest.reason).toBe('backward schedule (倒排)')
+    expect(latest.reason_en).toBe('backward schedule (倒排)')
     expect(latest.changes).not.toHaveProperty('confirmed_infeasible')
   })
 

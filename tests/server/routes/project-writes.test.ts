@@ -155,6 +155,45 @@ describe('PATCH /api/projects/:id', () => {
     expect(viaHeader.status).toBe(409)
   })
 
+  it('places a project without a site by hand: its point, in the list the markers come from, stale → 409', async () => {
+    const project = await makeProject()
+    expect(project.parcel_id).toBeNull()
+    expect(project.location).toBeNull()
+    const point = { type: 'Point', coordinates: [113.4521, 22.5537] }
+    const placed = await call('PATCH', `/api/projects/${project.id}`, {
+      location: point,
+      version: project.version,
+    })
+    expect(placed.status).toBe(200)
+    expect(placed.body.location).toEqual(point)
+    expect(placed.body.version).toBe(project.version + 1)
+    // the map's markers are drawn from the projects list
+    const list = await call('GET', '/api/projects')
+    const listed = list.body.find((p: { id: number }) => p.id === project.id)
+    expect(listed.location).toEqual(point)
+    const { rows } = await testPool().query<{ wkt: string }>(
+      'select ST_AsText(location) as wkt from projects where id = $1',
+      [project.id],
+    )
+    expect(rows[0]?.wkt).toBe('POINT(113.4521 22.5537)')
+    const history = await call('GET', `/api/projects/${project.id}/history`)
+    expect(history.body[0].changes.location).toEqual({ from: null, to: point })
+
+    // placed again from a stale read: refused, the point kept
+    const stale = await call('PATCH', `/api/projects/${project.id}`, {
+      location: { type: 'Point', coordinates: [113.5, 22.6] },
+      version: project.version,
+    })
+    expect(stale.status).toBe(409)
+    expect(stale.body.error.details[0].current.location).toEqual(point)
+    const bad = await call('PATCH', `/api/projects/${project.id}`, {
+      location: { type: 'Point', coordinates: [200, 22.6] },
+      version: placed.body.version,
+    })
+    expect(bad.status).toBe(400)
+    expect((await call('GET', `/api/projects/${project.id}`)).body.location).toEqual(point)
+  })
+
   it('answers 400 when the patched minimum would exceed the stored maximum, and when no version is sent', async () => {
     const project = await makeProject()
     const min = await call('PATCH', `/api/projects/${project.id}`, {

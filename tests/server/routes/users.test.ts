@@ -181,6 +181,90 @@ describe('GET /api/admin/export', () => {
     expect(users).not.toMatch(/password|\$2[aby]\$/)
   })
 
+  it('lists follow-ups, documents, file metadata, inspections and their photos, never the file bytes', async () => {
+    const { unzipSync, strFromU8 } = await import('fflate')
+    const db = testPool()
+    const sha = 'ab'.repeat(32)
+    const {
+      rows: [project],
+    } = await db.query<{ id: string }>('select id from projects order by id limit 1')
+    const {
+      rows: [followUp],
+    } = await db.query<{ id: string }>(
+      `insert into project_follow_ups (project_id, kind, happened_on, who, what, next_action, next_on)
+       values ($1, 'talk', '2026-11-02', '王经理', '导出测试：洽谈用地', '报送方案', '2026-11-20') returning id`,
+      [project?.id],
+    )
+    await db.query(
+      `insert into file_contents (sha256, size, media_type, chunks) values ($1, 4, 'application/pdf', 1)
+       on conflict do nothing`,
+      [sha],
+    )
+    await db.query(
+      `insert into file_chunks (sha256, seq, data) values ($1, 0, '\x53454352') on conflict do nothing`,
+      [sha],
+    )
+    const {
+      rows: [document],
+    } = await db.query<{ id: string }>(
+      `insert into documents (subject_type, subject_id, name, version, sha256, uploaded_by)
+       values ('project', $1, '导出测试-协议.pdf', 1, $2, 'officer') returning id`,
+      [project?.id, sha],
+    )
+    const {
+      rows: [inspection],
+    } = await db.query<{ id: string }>(
+      `insert into inspections (client_id, subject_type, subject_id, finding, note, position, position_source,
+         inspected_at, author)
+       values (gen_random_uuid(), 'project', $1, 'problem', '导出测试：围挡缺失',
+         ST_SetSRID(ST_MakePoint(113.45, 22.55), 4326), 'device', '2026-11-27T02:00:00Z', 'field') returning id`,
+      [project?.id],
+    )
+    await db.query(
+      `insert into inspection_photos (inspection_id, seq, name, sha256) values ($1, 1, '现场.jpg', $2)`,
+      [inspection?.id, sha],
+    )
+    try {
+      const res = await app.request('/api/admin/export', { headers: { cookie: cookies.admin ?? '' } })
+      expect(res.status).toBe(200)
+      const files = unzipSync(new Uint8Array(await res.arrayBuffer()))
+      const json = (name: string) => JSON.parse(strFromU8(files[name] as Uint8Array))
+      const followUps = json('project_follow_ups.json') as Record<string, unknown>[]
+      expect(followUps.find((f) => String(f.id) === String(followUp?.id))).toMatchObject({
+        what: '导出测试：洽谈用地',
+        next_on: '2026-11-20',
+      })
+      const documents = json('documents.json') as Record<string, unknown>[]
+      expect(documents.find((d) => String(d.id) === String(document?.id))).toMatchObject({
+        name: '导出测试-协议.pdf',
+        sha256: sha,
+      })
+      const contents = json('file_contents.json') as Record<string, unknown>[]
+      expect(contents.find((c) => c.sha256 === sha)).toMatchObject({ size: 4, media_type: 'application/pdf' })
+      const inspections = json('inspections.geojson')
+      const feature = inspections.features.find(
+        (f: { id: unknown }) => String(f.id) === String(inspection?.id),
+      )
+      expect(feature.geometry).toEqual({ type: 'Point', coordinates: [113.45, 22.55] })
+      expect(feature.properties).toMatchObject({ finding: 'problem', note: '导出测试：围挡缺失' })
+      const photos = json('inspection_photos.json') as Record<string, unknown>[]
+      expect(photos.find((p) => String(p.inspection_id) === String(inspection?.id))).toMatchObject({
+        name: '现场.jpg',
+      })
+      for (const name of ['documents.csv', 'inspections.csv', 'project_follow_ups.csv']) {
+        expect(Object.keys(files)).toContain(name)
+      }
+      // metadata only: no chunk table, and the bytes ("SECR") nowhere in the zip
+      expect(Object.keys(files).some((name) => name.startsWith('file_chunks'))).toBe(false)
+      for (const file of Object.values(files)) expect(strFromU8(file)).not.toContain('SECR')
+    } finally {
+      await db.query('delete from inspections where id = $1', [inspection?.id])
+      await db.query('delete from documents where id = $1', [document?.id])
+      await db.query('delete from file_contents where sha256 = $1', [sha])
+      await db.query('delete from project_follow_ups where id = $1', [followUp?.id])
+    }
+  })
+
   it('answers 403 to a leader', async () => {
     expect((await send('GET', '/api/admin/export', undefined, cookies.leader)).status).toBe(403)
   })

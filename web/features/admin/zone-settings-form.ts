@@ -13,6 +13,7 @@ import type { ZoneSettings } from '../../api/types'
 export interface SettingsDraft {
   at_risk_margin_days: string
   serving_distance_m: string
+  min_parcel_area_m2: string
   milestone_durations: Record<MilestoneKind, string>
   matching_weights: Record<MatchCriterion, string>
   indicators: { key: IndicatorKey; weight: string }[]
@@ -24,6 +25,7 @@ export function draftOf(settings: ZoneSettings): SettingsDraft {
   return {
     at_risk_margin_days: text(settings.at_risk_margin_days),
     serving_distance_m: text(settings.serving_distance_m),
+    min_parcel_area_m2: text(settings.min_parcel_area_m2),
     milestone_durations: Object.fromEntries(
       MILESTONE_KINDS.map((k) => [k, text(settings.milestone_durations[k])]),
     ) as Record<MilestoneKind, string>,
@@ -51,6 +53,8 @@ export function changesOf(draft: SettingsDraft, base: ZoneSettings): Omit<LandSe
   if (!same(margin, base.at_risk_margin_days)) change.at_risk_margin_days = margin
   const distance = num(draft.serving_distance_m)
   if (!same(distance, base.serving_distance_m)) change.serving_distance_m = distance
+  const minArea = num(draft.min_parcel_area_m2)
+  if (!same(minArea, base.min_parcel_area_m2)) change.min_parcel_area_m2 = minArea
   const durations: Partial<Record<MilestoneKind, number>> = {}
   for (const kind of MILESTONE_KINDS) {
     const value = num(draft.milestone_durations[kind])
@@ -164,6 +168,8 @@ export function describeSettingChange(t: TFunction, language: string, key: strin
       return `${label}：${from ?? '—'} → ${to ?? '—'} ${t('panels.settings.days')}`
     case 'serving_distance_m':
       return `${label}：${from ?? '—'} → ${to ?? '—'} ${t('panels.settings.metres')}`
+    case 'min_parcel_area_m2':
+      return `${label}：${from ?? '—'} → ${to ?? '—'} ${t('panels.settings.squareMetres')}`
     case 'milestone_durations':
       return `${label}：${numberChanges(from, to, (k) => t(`milestoneKind.${k as MilestoneKind}`), ` ${t('panels.settings.days')}`).join(sep)}`
     case 'matching_weights':

@@ -187,6 +187,17 @@ function SettingsForm({ settings }: { settings: ZoneSettings }) {
         <p className="admin-hint">{t('panels.settings.forecastHint')}</p>
       </fieldset>
       <fieldset>
+        <legend>{t('panels.settings.imports')}</legend>
+        {field(
+          'min_parcel_area_m2',
+          t('panels.settings.keys.min_parcel_area_m2'),
+          draft.min_parcel_area_m2,
+          (v) => edit((d) => ({ ...d, min_parcel_area_m2: v })),
+          t('panels.settings.squareMetres'),
+        )}
+        <p className="admin-hint">{t('panels.settings.importsHint')}</p>
+      </fieldset>
+      <fieldset>
         <legend>{t('panels.settings.keys.milestone_durations')}</legend>
         <div className="settings-grid">
           {MILESTONE_KINDS.map((kind) =>

@@ -1,20 +1,20 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client'
-import type { BriefingBody } from '../../api/types'
 import type { MapSnapshot } from '../../map/map-view'
 import { apiErrorMessage } from '../milestones/api-error-message'
 import { ShareButton } from '../share/share-button'
-import { composeBriefingPng, mapPngBase64, saveBlob } from './compose-briefing'
+import type { BriefingContent } from './briefing-content'
+import { briefingPdfBody, composeBriefingPng, saveBlob } from './compose-briefing'
 
 type BriefingExportProps = {
   /** the map's picture, once the map has loaded */
   snapshot: MapSnapshot | null
   /** what the briefing shows besides the map; null while the figures load */
-  briefing: Omit<BriefingBody, 'map_png'> | null
+  briefing: BriefingContent | null
 }
 
-/** 导出简报: the current view as a PNG (composed here) or an A3 landscape PDF (rendered by the server). */
+/** 导出简报: the current view as an A3 landscape page, a PNG (drawn here) or a PDF (drawn by the server). */
 export function BriefingExport({ snapshot, briefing }: BriefingExportProps) {
   const { t } = useTranslation()
   const [busy, setBusy] = useState<'png' | 'pdf' | null>(null)
@@ -25,10 +25,10 @@ export function BriefingExport({ snapshot, briefing }: BriefingExportProps) {
     setBusy(kind)
     setError(null)
     try {
-      const canvas = await snapshot.capture()
+      const map = await snapshot.capture()
       const name = `${t('leader.briefing.fileName')}-${briefing.date}.${kind}`
-      if (kind === 'png') saveBlob(await composeBriefingPng(canvas, briefing), name)
-      else saveBlob(await api.briefingPdf({ ...briefing, map_png: mapPngBase64(canvas) }), name)
+      if (kind === 'png') saveBlob(await composeBriefingPng(map, briefing), name)
+      else saveBlob(await api.briefingPdf(briefingPdfBody(map, briefing)), name)
     } catch (failure) {
       setError(t('leader.briefing.failed', { message: apiErrorMessage(failure) }))
     } finally {

@@ -1,87 +1,128 @@
+import {
+  A3_LANDSCAPE,
+  BRIEFING_MAP_BOX,
+  type BriefingOp,
+  layoutBriefing,
+  type MeasureText,
+} from '../../../server/domain/briefing-layout'
 import type { BriefingBody } from '../../api/types'
+import type { BriefingContent } from './briefing-content'
 
 const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
-const INK = '#1b2533'
-const SOFT = '#5a6577'
-const LINE = '#d5dae3'
-const SIDE = 380
-const PAD = 24
-const HEADER = 84
+/** Pixels per PDF point of the PNG: A3 at 144 dpi, 2381 × 1684 px. */
+const PNG_SCALE = 2
 
-/**
- * Draws the briefing (title, date, subtitle, map image, KPI cards, legend) on a canvas and answers it as a
- * PNG blob. The map canvas must keep its drawing buffer (preserveDrawingBuffer) to be read back here.
- */
-export async function composeBriefingPng(
-  mapCanvas: HTMLCanvasElement,
-  briefing: Omit<BriefingBody, 'map_png'>,
-): Promise<Blob> {
-  const mapWidth = mapCanvas.width
-  const mapHeight = mapCanvas.height
-  const scale = Math.max(1, mapWidth / (mapCanvas.clientWidth || mapWidth))
-  const side = SIDE * scale
-  const pad = PAD * scale
-  const header = HEADER * scale
-  const legendRows = Math.ceil(briefing.legend.length / 2)
-  const kpiRows = Math.ceil(briefing.kpis.length / 2)
-  const sideHeight = (kpiRows * 62 + 24 + legendRows * 20 + 24) * scale
-  const canvas = document.createElement('canvas')
-  canvas.width = Math.round(mapWidth + side + 3 * pad)
-  canvas.height = Math.round(header + Math.max(mapHeight, sideHeight) + 2 * pad)
+export type MapPicture = { canvas: HTMLCanvasElement; metresPerPixel: number; bearing: number }
+
+const fontOf = (size: number, bold: boolean) => `${bold ? 700 : 400} ${size}px ${FONT}`
+
+function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
   const ctx = canvas.getContext('2d')
   if (!ctx) throw new Error('no 2D canvas')
-  const px = (n: number) => n * scale
+  return ctx
+}
 
+/** The map picture cut (about its centre) to the proportions of the briefing's map box, at its own resolution. */
+export function cropToMapBox(map: HTMLCanvasElement): HTMLCanvasElement {
+  const aspect = BRIEFING_MAP_BOX.width / BRIEFING_MAP_BOX.height
+  const width = Math.min(map.width, Math.round(map.height * aspect))
+  const height = Math.min(map.height, Math.round(width / aspect))
+  const crop = document.createElement('canvas')
+  crop.width = width
+  crop.height = height
+  context2d(crop).drawImage(
+    map,
+    (map.width - width) / 2,
+    (map.height - height) / 2,
+    width,
+    height,
+    0,
+    0,
+    width,
+    height,
+  )
+  return crop
+}
+
+/** The briefing page's texts measured in the canvas's font, in points (1 px at scale 1). */
+function canvasMeasure(): MeasureText {
+  const ctx = context2d(document.createElement('canvas'))
+  return (text, size, bold) => {
+    ctx.font = fontOf(size, bold)
+    return ctx.measureText(text).width
+  }
+}
+
+function draw(ctx: CanvasRenderingContext2D, op: BriefingOp, picture: HTMLCanvasElement) {
+  ctx.save()
+  if (op.op === 'image') {
+    ctx.drawImage(picture, op.x, op.y, op.w, op.h)
+  } else if (op.op === 'rect') {
+    if (op.opacity !== undefined) ctx.globalAlpha = op.opacity
+    if (op.fill) {
+      ctx.fillStyle = op.fill
+      ctx.fillRect(op.x, op.y, op.w, op.h)
+    }
+    if (op.stroke) {
+      ctx.strokeStyle = op.stroke
+      ctx.lineWidth = op.fill ? 0.6 : 0.8
+      ctx.strokeRect(op.x, op.y, op.w, op.h)
+    }
+  } else if (op.op === 'text') {
+    ctx.font = fontOf(op.size, op.bold ?? false)
+    ctx.fillStyle = op.colour
+    ctx.textBaseline = 'alphabetic'
+    ctx.fillText(op.text, op.x, op.y)
+  } else if (op.op === 'line') {
+    ctx.strokeStyle = op.colour
+    ctx.lineWidth = op.width
+    if (op.dash) ctx.setLineDash([op.dash, op.dash])
+    ctx.beginPath()
+    for (const [i, [x, y]] of op.points.entries()) {
+      if (i === 0) ctx.moveTo(x, y)
+      else ctx.lineTo(x, y)
+    }
+    ctx.stroke()
+  } else if (op.op === 'polygon') {
+    ctx.fillStyle = op.fill
+    ctx.beginPath()
+    for (const [i, [x, y]] of op.points.entries()) {
+      if (i === 0) ctx.moveTo(x, y)
+      else ctx.lineTo(x, y)
+    }
+    ctx.closePath()
+    ctx.fill()
+  } else {
+    ctx.fillStyle = op.fill
+    ctx.beginPath()
+    ctx.arc(op.x, op.y, op.r, 0, 2 * Math.PI)
+    ctx.fill()
+    if (op.stroke) {
+      ctx.strokeStyle = op.stroke
+      ctx.lineWidth = 0.8
+      ctx.stroke()
+    }
+  }
+  ctx.restore()
+}
+
+const scaleOf = (map: MapPicture) => ({ metres_per_pixel: map.metresPerPixel, bearing: map.bearing })
+
+/**
+ * The A3 landscape briefing page (server/domain/briefing-layout.ts, the same page the PDF shows) drawn on a
+ * canvas, as a PNG blob. The map canvas must keep its drawing buffer (preserveDrawingBuffer) to be read here.
+ */
+export async function composeBriefingPng(map: MapPicture, content: BriefingContent): Promise<Blob> {
+  const picture = cropToMapBox(map.canvas)
+  const canvas = document.createElement('canvas')
+  canvas.width = Math.round(A3_LANDSCAPE.width * PNG_SCALE)
+  canvas.height = Math.round(A3_LANDSCAPE.height * PNG_SCALE)
+  const ctx = context2d(canvas)
   ctx.fillStyle = '#ffffff'
   ctx.fillRect(0, 0, canvas.width, canvas.height)
-  ctx.textBaseline = 'top'
-  ctx.fillStyle = INK
-  ctx.font = `700 ${px(26)}px ${FONT}`
-  ctx.fillText(briefing.title, pad, pad)
-  ctx.fillStyle = SOFT
-  ctx.font = `${px(14)}px ${FONT}`
-  ctx.textAlign = 'right'
-  ctx.fillText(briefing.date, canvas.width - pad, pad + px(6))
-  ctx.textAlign = 'left'
-  if (briefing.subtitle) ctx.fillText(briefing.subtitle, pad, pad + px(36))
-  ctx.strokeStyle = LINE
-  ctx.lineWidth = px(1)
-  ctx.beginPath()
-  ctx.moveTo(pad, header)
-  ctx.lineTo(canvas.width - pad, header)
-  ctx.stroke()
-
-  const top = header + pad
-  ctx.drawImage(mapCanvas, pad, top, mapWidth, mapHeight)
-  ctx.strokeRect(pad, top, mapWidth, mapHeight)
-
-  const left = pad * 2 + mapWidth
-  const cardWidth = (side - px(10)) / 2
-  let y = top
-  briefing.kpis.forEach((kpi, index) => {
-    const x = left + (index % 2) * (cardWidth + px(10))
-    if (index > 0 && index % 2 === 0) y += px(62)
-    ctx.strokeStyle = LINE
-    ctx.strokeRect(x, y, cardWidth, px(54))
-    ctx.fillStyle = SOFT
-    ctx.font = `${px(12)}px ${FONT}`
-    ctx.fillText(kpi.label, x + px(10), y + px(8), cardWidth - px(20))
-    ctx.fillStyle = INK
-    ctx.font = `700 ${px(20)}px ${FONT}`
-    ctx.fillText(kpi.value, x + px(10), y + px(26), cardWidth - px(20))
-  })
-  if (briefing.kpis.length > 0) y += px(62 + 24)
-
-  ctx.font = `${px(12)}px ${FONT}`
-  briefing.legend.forEach((item, index) => {
-    const x = left + (index % 2) * (cardWidth + px(10))
-    const rowY = y + Math.floor(index / 2) * px(20)
-    ctx.fillStyle = item.colour
-    ctx.fillRect(x, rowY + px(2), px(14), px(10))
-    ctx.fillStyle = INK
-    ctx.fillText(item.label, x + px(20), rowY, cardWidth - px(24))
-  })
-
+  ctx.scale(PNG_SCALE, PNG_SCALE)
+  const ops = layoutBriefing({ ...content, map_scale: scaleOf(map) }, canvasMeasure(), picture.width)
+  for (const op of ops) draw(ctx, op, picture)
   return new Promise((resolve, reject) =>
     canvas.toBlob(
       (blob) => (blob ? resolve(blob) : reject(new Error('the PNG could not be made'))),
@@ -90,9 +131,14 @@ export async function composeBriefingPng(
   )
 }
 
-/** The map canvas as base64 PNG (no data: prefix), for POST /api/briefing.pdf. */
-export function mapPngBase64(mapCanvas: HTMLCanvasElement): string {
-  return mapCanvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, '')
+/** What POST /api/briefing.pdf is sent: the contents, the cropped map as base64 PNG and its scale. */
+export function briefingPdfBody(map: MapPicture, content: BriefingContent): BriefingBody {
+  const picture = cropToMapBox(map.canvas)
+  return {
+    ...content,
+    map_png: picture.toDataURL('image/png').replace(/^data:image\/png;base64,/, ''),
+    map_scale: scaleOf(map),
+  }
 }
 
 /** Saves a blob under a file name through a temporary link. */

@@ -76,14 +76,9 @@ export function landByMonthOption(data: Dashboard, filter: MapFilter, t: TFuncti
   }
 }
 
-/**
- * 滞后事项按责任单位: late milestones, overdue blockers, late infrastructure and late follow-ups, stacked; each
- * series carries its colour so the legend shows the bars' colours; the filtered owner is highlighted.
- */
-export function lateByOwnerOption(data: Dashboard, filter: MapFilter, t: TFunction): ChartOption {
-  const owners = [...data.late_by_owner].sort((a, b) => lateTotal(a) - lateTotal(b))
-  const faded = (owner: string) => filter.owner !== null && filter.owner !== owner
-  const series = [
+/** The late-by-owner chart's series (stacked), with their colours and the pale ones of owners not picked. */
+export const LATE_SERIES = (t: TFunction) =>
+  [
     { key: 'milestones', name: t('leader.chart.lateMilestones'), colour: '#d62f2f', pale: '#f3b4b4' },
     { key: 'blockers', name: t('leader.chart.overdueBlockers'), colour: '#f08c1a', pale: '#fbd9a8' },
     {
@@ -93,7 +88,19 @@ export function lateByOwnerOption(data: Dashboard, filter: MapFilter, t: TFuncti
       pale: '#d9c3e6',
     },
     { key: 'follow_ups', name: t('pipeline.leader.lateFollowUps'), colour: '#1f6fc5', pale: '#b9d3f0' },
+    // breached 标准地 commitments (issue 18)
+    { key: 'commitments', name: t('efficiency.kpi.lateCommitments'), colour: '#8a5a00', pale: '#e6d3b0' },
   ] as const
+
+/**
+ * 滞后事项按责任单位: late milestones, overdue blockers, late infrastructure, late follow-ups and breached 标准地
+ * commitments, stacked; each
+ * series carries its colour so the legend shows the bars' colours; the filtered owner is highlighted.
+ */
+export function lateByOwnerOption(data: Dashboard, filter: MapFilter, t: TFunction): ChartOption {
+  const owners = [...data.late_by_owner].sort((a, b) => lateTotal(a) - lateTotal(b))
+  const faded = (owner: string) => filter.owner !== null && filter.owner !== owner
+  const series = LATE_SERIES(t)
   return {
     grid: { ...GRID, top: 44 },
     legend: { top: 0, textStyle: { fontSize: 11 } },
@@ -116,7 +123,7 @@ export function lateByOwnerOption(data: Dashboard, filter: MapFilter, t: TFuncti
 
 /** All late items of an owner. */
 export function lateTotal(o: Dashboard['late_by_owner'][number]): number {
-  return o.milestones + o.blockers + o.infrastructure + o.follow_ups
+  return o.milestones + o.blockers + o.infrastructure + o.follow_ups + o.commitments
 }
 
 /** 基础设施进度: average progress (%) per kind, and how many of each kind are late. */

@@ -49,6 +49,7 @@ export function dashboardKpis(data: Dashboard, t: TFunction): Kpi[] {
       value: t('leader.unit.items', { value: data.late_milestones }),
       alert: data.late_milestones > 0,
     },
+    ...efficiencyKpis(data, t),
     {
       key: 'infraProgress',
       label: t('leader.kpi.infraProgress'),
@@ -59,6 +60,43 @@ export function dashboardKpis(data: Dashboard, t: TFunction): Kpi[] {
       label: t('leader.kpi.infraLate'),
       value: t('leader.unit.items', { value: data.infrastructure.late }),
       alert: data.infrastructure.late > 0,
+    },
+  ]
+}
+
+/**
+ * 亩均效益 of the last finished year (issue 18): the zone's tax per mu (万元/亩), the share of graded firms graded A or
+ * B, the land to put back to use (盘活, 亩: D-grade firms' and breached commitments'), and the breached commitments
+ * counted as late items.
+ */
+function efficiencyKpis(data: Dashboard, t: TFunction): Kpi[] {
+  const e = data.efficiency
+  const none = t('common.none')
+  return [
+    {
+      key: 'taxPerMu',
+      label: `${t('efficiency.kpi.taxPerMu')} ${e.year}`,
+      value:
+        e.tax_wan_per_mu === null
+          ? none
+          : `${e.tax_wan_per_mu.toFixed(2)} ${t('efficiency.kpi.taxPerMuUnit')}`,
+    },
+    {
+      key: 'shareAb',
+      label: `${t('efficiency.kpi.shareAb')} ${e.year}`,
+      value: e.share_ab === null ? none : t('leader.unit.percent', { value: percent(e.share_ab) }),
+    },
+    {
+      key: 'revitalize',
+      label: t('efficiency.kpi.revitalize'),
+      value: t('unit.mu', { value: e.revitalize_mu.toFixed(2) }),
+      alert: e.revitalize_mu > 0,
+    },
+    {
+      key: 'lateCommitments',
+      label: t('efficiency.kpi.lateCommitments'),
+      value: t('leader.unit.items', { value: data.late_commitments }),
+      alert: data.late_commitments > 0,
     },
   ]
 }

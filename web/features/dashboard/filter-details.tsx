@@ -38,12 +38,13 @@ function selectionOf(item: LateItem): Selection | null {
   return null
 }
 
-function itemLabel(item: LateItem, t: TFunction): string {
+/** A late item as the owner's list shows it: a milestone's parcel and kind, or its project and what is late. */
+export function itemLabel(item: LateItem, t: TFunction): string {
   if (item.kind === 'milestone') {
     const [code] = item.label.split(' ')
     return `${code} ${t(`milestoneKind.${item.detail}`, { defaultValue: item.detail })}`
   }
-  if (item.kind === 'infrastructure') return item.label
+  if (item.kind === 'infrastructure' || item.kind === 'commitment') return item.label
   return `${item.detail}：${item.label}`
 }
 

@@ -1,17 +1,15 @@
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { BriefingBody, Project, Session, Zone } from '../../api/types'
+import type { Project, Session, Zone } from '../../api/types'
 import type { ParcelView } from '../../map/map-view'
 import type { OverlayVisibility, Selection } from '../../map/overlays'
-import { briefingLegend } from '../briefing/briefing-legend'
+import { type BriefingContent, briefingContent } from '../briefing/briefing-content'
 import type { ShareState } from '../share/share-link'
 import { useShareLink } from '../share/use-share-link'
 import { useStageHistories } from '../timeline/use-stage-histories'
-import { dashboardKpis } from './dashboard-kpis'
-import { filterText } from './dashboard-panel'
 import { type DashboardPeriod, periodOf } from './dashboard-period'
 import { ownerItems, sectorProjects } from './filter-details'
-import { hasFilter, type MapFilter, NO_FILTER } from './map-filter'
+import { type MapFilter, NO_FILTER } from './map-filter'
 import { useDashboard } from './use-dashboard'
 import { useMapHighlight } from './use-map-highlight'
 
@@ -39,7 +37,7 @@ export function useLeaderView({
   parcelView,
   projects,
 }: LeaderViewInput) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const [period, setPeriod] = useState<DashboardPeriod>(() => link.period ?? periodOf('ytd', zone.today))
   const [filter, setFilter] = useState<MapFilter>(() => link.filter ?? NO_FILTER)
   // leaders see the dashboard first; everyone else opens it
@@ -71,23 +69,23 @@ export function useLeaderView({
     dashboard: dashboardOpen,
   })
 
-  const briefing: Omit<BriefingBody, 'map_png'> | null = useMemo(() => {
-    if (!dashboard.data) return null
-    const subtitle = [
-      t('leader.briefing.period', { from: period.from, to: period.to }),
-      hasFilter(filter) ? filterText(filter, t) : null,
-      parcelView.asOf ? t('leader.briefing.asOf', { date: parcelView.asOf }) : null,
-    ]
-      .filter(Boolean)
-      .join(' · ')
-    return {
-      title: t('leader.briefing.docTitle', { zone: zone.name }),
-      subtitle,
-      date: zone.today,
-      kpis: dashboardKpis(dashboard.data, t).map(({ label, value }) => ({ label, value })),
-      legend: briefingLegend(visibility, t, filter.month !== null || filter.owner !== null),
-    }
-  }, [dashboard.data, period, filter, parcelView.asOf, visibility, zone, t])
+  const briefing: BriefingContent | null = useMemo(
+    () =>
+      dashboard.data
+        ? briefingContent({
+            zone,
+            data: dashboard.data,
+            fetchedAt: dashboard.dataUpdatedAt,
+            period,
+            filter,
+            parcelView,
+            visibility,
+            t,
+            language: i18n.language,
+          })
+        : null,
+    [dashboard.data, dashboard.dataUpdatedAt, period, filter, parcelView, visibility, zone, t, i18n.language],
+  )
 
   return {
     onCamera,

@@ -37,4 +37,7 @@ export const fieldApi = {
   },
   documentUrl: (id: number) => `/api/documents/${id}/content`,
   photoUrl: (inspectionId: number, seq: number) => `/api/inspections/${inspectionId}/photos/${seq}`,
+  /** the server's thumbnail (at most 480 px): a timeline of 20 photos loads kilobytes, not megabytes */
+  thumbUrl: (inspectionId: number, seq: number) =>
+    `/api/inspections/${inspectionId}/photos/${seq}?size=thumb`,
 }

@@ -116,7 +116,7 @@ function InspectionTimeline({ subject }: { subject: Subject }) {
                   rel="noreferrer"
                 >
                   <img
-                    src={fieldApi.photoUrl(inspection.id, photo.seq)}
+                    src={fieldApi.thumbUrl(inspection.id, photo.seq)}
                     alt={t('field.photoAlt', { n: photo.seq })}
                     loading="lazy"
                     width={72}

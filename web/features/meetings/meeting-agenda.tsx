@@ -73,6 +73,16 @@ export function MeetingAgenda({ meetingId, canDecide, today, onSelectParcel }: M
   }
 
   const lateTarget = (item: AgendaLateItem): DecisionTarget | null => {
+    // a breached 标准地 commitment is decided on as its parcel (orders name no commitments)
+    if (item.item_type === 'commitment')
+      return item.parcel_id === null
+        ? null
+        : {
+            item_type: 'parcel',
+            item_id: item.parcel_id,
+            title: `${item.title} ${lateWhat(item)}`,
+            department_id: item.department_id,
+          }
     if (item.item_type !== 'order')
       return {
         item_type: item.item_type,

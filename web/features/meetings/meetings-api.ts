@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query'
 import type { hc, InferRequestType, InferResponseType } from 'hono/client'
 import { parseResponse } from 'hono/client'
 import type { AppType } from '../../../server/app'
-import { client } from '../../api/client'
+import { apiClient as client } from '../../api/client'
 import { queryKeys } from '../../api/query-keys'
 
 type Client = ReturnType<typeof hc<AppType>>

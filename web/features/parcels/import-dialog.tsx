@@ -17,6 +17,9 @@ const EMPTY_FIELDS: ImportFields = {
   default_land_use: '',
 }
 
+// the preview and the warnings list at most this many rows (a cadastre has thousands)
+const SHOWN_ROWS = 200
+
 type RejectedRow = ImportReport['rejected'][number]
 
 function asRejections(details: unknown[]): RejectedRow[] {
@@ -84,6 +87,59 @@ function Rejections({
   )
 }
 
+function Warnings({ warnings }: { warnings: NonNullable<ImportReport['warnings']> }) {
+  const { t, i18n } = useTranslation()
+  if (warnings.length === 0) return null
+  const language: Language = i18n.resolvedLanguage === 'en' ? 'en' : 'zh-CN'
+  return (
+    <div className="import-rejections" role="note">
+      <p className="panel-note">{t('importFiles.warningsCaption', { count: warnings.length })}</p>
+      <ul>
+        {warnings.slice(0, SHOWN_ROWS).map((w, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: warnings have no id and never reorder
+          <li key={i}>{w.message[language]}</li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+/** The dry run's parcels with their names as decoded, so that a garbled name is seen before anything is written. */
+function Preview({ parcels }: { parcels: NonNullable<ImportReport['parcels']> }) {
+  const { t } = useTranslation()
+  if (parcels.length === 0) return null
+  return (
+    <div className="import-rejections">
+      <table className="milestones">
+        <caption>{t('importFiles.previewCaption', { count: parcels.length })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('parcelImport.row')}</th>
+            <th scope="col">{t('parcelImport.code')}</th>
+            <th scope="col">{t('importFiles.name')}</th>
+            <th scope="col">{t('importFiles.action')}</th>
+            <th scope="col">{t('importFiles.area')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {parcels.slice(0, SHOWN_ROWS).map((p) => (
+            <tr key={p.index}>
+              <td>{p.index + 1}</td>
+              <td>{p.code}</td>
+              <td>{p.name ?? t('common.none')}</td>
+              <td>{t(`importFiles.${p.action}`)}</td>
+              <td>{t('importFiles.areaValue', { mu: p.area_mu, m2: p.area_m2 })}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {parcels.length > SHOWN_ROWS && (
+        <p className="panel-note">{t('importFiles.moreParcels', { count: parcels.length - SHOWN_ROWS })}</p>
+      )}
+    </div>
+  )
+}
+
 function Report({ report }: { report: ImportReport }) {
   const { t } = useTranslation()
   return (
@@ -101,8 +157,10 @@ function Report({ report }: { report: ImportReport }) {
           source: t(`parcelImport.crsSource.${report.crs_source}`),
         })}
       </p>
+      <Warnings warnings={report.warnings ?? []} />
       <Rejections rows={report.rejected} />
       <Rejections rows={report.overlaps ?? []} caption="parcelImport.overlapsCaption" />
+      {report.dry_run && <Preview parcels={report.parcels ?? []} />}
     </div>
   )
 }

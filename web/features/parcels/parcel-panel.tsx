@@ -7,6 +7,7 @@ import type { Milestone, ParcelDetail } from '../../api/types'
 import { formatHa, formatM2, formatMu } from '../../i18n/formatters'
 import { zhCN } from '../../i18n/zh-CN'
 import { FieldSection } from '../field/field-section'
+import { FirmOfParcel } from '../firms/firm-of-parcel'
 import { MilestoneForm } from '../milestones/milestone-form'
 import { MilestoneTimeline } from '../milestones/milestone-timeline'
 import { ScheduleDialog } from '../milestones/schedule-dialog'
@@ -25,9 +26,11 @@ type ParcelPanelProps = {
   canWrite?: boolean
   /** the zone's today (Asia/Shanghai), for the timeline and as the default actual date */
   today?: string
+  /** opens the panel of the firm using the parcel (亩均效益) */
+  onOpenFirm?: (firmId: number) => void
 }
 
-export function ParcelPanel({ parcelId, onClose, canWrite = false, today }: ParcelPanelProps) {
+export function ParcelPanel({ parcelId, onClose, canWrite = false, today, onOpenFirm }: ParcelPanelProps) {
   const { t } = useTranslation()
   const headingId = useId()
   const queryClient = useQueryClient()
@@ -157,6 +160,7 @@ export function ParcelPanel({ parcelId, onClose, canWrite = false, today }: Parc
         )}
       </dl>
       <ForecastSummary targetOn={parcel.target_on} handover={dates.handover} />
+      <FirmOfParcel parcelId={parcel.id} onOpenFirm={onOpenFirm} />
       <section className="panel-section">
         <div className="section-head">
           <h3>{t('timeline.title')}</h3>

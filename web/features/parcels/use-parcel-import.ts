@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useRef, useState } from 'react'
 import type { RejectionGroup, ReportedRow } from '../../../server/domain/import/rejection-groups'
-import type { ImportCrs } from '../../../server/domain/import/types'
+import type { ImportCrs, ImportWarning, ReadCrs } from '../../../server/domain/import/types'
 import type { LandUse } from '../../../server/domain/vocabulary'
 import { invalidateResources } from '../../api/change-invalidation'
 import { ApiError } from '../../api/client'
@@ -24,15 +24,25 @@ export interface ImportReport {
   /** the same rows grouped by reason, with counts and the first rows */
   rejected_groups?: RejectionGroup[]
   overlap_groups?: RejectionGroup[]
-  crs: ImportCrs
+  /** the CRS read (a TXT in another 3-degree zone names its own, e.g. EPSG:4527) */
+  crs: ReadCrs
   crs_source: 'file' | 'request' | 'default'
   format: string
   dry_run: boolean
-  parcels?: { index: number; code: string; action: 'create' | 'update'; area_m2: number; area_mu: number }[]
+  parcels?: {
+    index: number
+    code: string
+    name: string | null
+    action: 'create' | 'update'
+    area_m2: number
+    area_mu: number
+  }[]
   /** the attribute names found in the file (absent from older servers) */
   fields?: string[]
   /** an import's parcels (not a dry run's): ids, extent and those that overlap */
   imported?: { ids: number[]; bbox: [number, number, number, number] | null; overlap_ids: number[] }
+  /** what the reader skipped or read with care (KML NetworkLinks and non-polygons, mixed encodings) */
+  warnings?: ImportWarning[]
 }
 
 export type ImportState =

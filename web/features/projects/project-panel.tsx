@@ -13,7 +13,7 @@ import { useZone } from '../zone/use-zone'
 import { FollowUps } from './follow-ups'
 import { MatchReasons } from './match-reasons'
 import { ProjectForm } from './project-form'
-import { ProjectSite } from './project-site'
+import { type PlaceOnMap, ProjectSite } from './project-site'
 import { useCanInvest } from './use-role'
 
 type ProjectPanelProps = {
@@ -23,9 +23,19 @@ type ProjectPanelProps = {
   onMatches?: (matches: ParcelMatch[] | null) => void
   /** opens a parcel's panel (the project's site) */
   onSelectParcel?: (id: number) => void
+  /** placing the project by hand on the map (issue 15), and whether the map waits for its click */
+  onPlace?: PlaceOnMap
+  placing?: boolean
 }
 
-export function ProjectPanel({ project, onClose, onMatches, onSelectParcel }: ProjectPanelProps) {
+export function ProjectPanel({
+  project,
+  onClose,
+  onMatches,
+  onSelectParcel,
+  onPlace,
+  placing = false,
+}: ProjectPanelProps) {
   const { t } = useTranslation()
   const headingId = useId()
   const canWrite = useCanInvest()
@@ -120,7 +130,12 @@ export function ProjectPanel({ project, onClose, onMatches, onSelectParcel }: Pr
       )}
       {data && (
         <>
-          <ProjectSite detail={data} onSelectParcel={onSelectParcel} />
+          <ProjectSite
+            detail={data}
+            onSelectParcel={onSelectParcel}
+            onPlace={canWrite ? onPlace : undefined}
+            placing={placing}
+          />
           <Needs detail={data} />
           <Reservation detail={data} canWrite={canWrite} onChanged={reloadWithParcels} />
           {/* a project that has its land shows its parcel (above) instead of looking for one */}

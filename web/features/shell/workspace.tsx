@@ -6,6 +6,7 @@ import type { ParcelMatch, ParcelReadiness, Session, Zone } from '../../api/type
 import { LayerToggles } from '../../map/layer-toggles'
 import { MapLegend } from '../../map/map-legend'
 import { type MapSnapshot, MapView } from '../../map/map-view'
+import type { LonLat } from '../../map/measure'
 import type { Overlay, OverlayVisibility, Selection } from '../../map/overlays'
 import { AdminPanel } from '../admin/admin-panel'
 import { BriefingExport } from '../briefing/briefing-export'
@@ -13,6 +14,10 @@ import { DashboardPanel } from '../dashboard/dashboard-panel'
 import { MapFilterCard } from '../dashboard/map-filter-card'
 import { useLeaderView } from '../dashboard/use-leader-view'
 import { InspectHereButton } from '../field/field-section'
+import { FirmPanel } from '../firms/firm-panel'
+import { IndicatorImportPanel } from '../firms/indicator-import'
+import { LateCommitments } from '../firms/late-commitments'
+import { RevitalizePanel } from '../firms/revitalize-panel'
 import { InfrastructurePanel } from '../infrastructure/infrastructure-panel'
 import { useInfrastructure } from '../infrastructure/use-infrastructure'
 import { MeasureCard, type Measuring } from '../measure/measure-card'
@@ -60,7 +65,13 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
   const [visibility, setVisibility] = useState<OverlayVisibility>(
     () => link.layers ?? { parcels: true, projects: true, infrastructure: true },
   )
-  const [selection, setSelection] = useState<Selection | null>(() => link.selection ?? null)
+  const [selection, setSelectionOnly] = useState<Selection | null>(() => link.selection ?? null)
+  // 亩均效益 (issue 18): the firm panel, opened from one of the firm's parcels; a new selection closes it
+  const [firmId, setFirmId] = useState<number | null>(null)
+  const setSelection = useCallback((next: Selection | null) => {
+    setFirmId(null)
+    setSelectionOnly(next)
+  }, [])
   // investment teams (issue 4): the project board, and the parcels "find sites" highlights on the map
   const [board, setBoard] = useState(false)
   // the board's search and filters (issue 15): the map's project markers follow them while the board is open
@@ -72,6 +83,11 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
   // 例会 (issue 16): leaders and admins hold it and record its decisions, everyone may read it
   const [meetings, setMeetings] = useState(false)
   const canLead = session?.role === 'leader' || session?.role === 'admin'
+  // 亩均效益 (issue 18): the land to put back to use (盘活), offered as supply
+  const [revitalize, setRevitalize] = useState(false)
+  // …and the annual indicators' import (land officers, investment teams, admins)
+  const [indicatorImport, setIndicatorImport] = useState(false)
+  const canReportFirms = canInvest || session?.role === 'land_officer'
   const [matches, setMatches] = useState<ParcelMatch[] | null>(null)
   // 属性表 (issue 14): the parcels or projects as a table under the map
   const [tableOpen, setTableOpen] = useState(false)
@@ -90,10 +106,13 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
     projects: projects.data,
   })
   const [focus, setFocus] = useState<{ id: number; nonce: number } | null>(null)
-  const selectParcel = useCallback((id: number) => {
-    setSelection({ kind: 'parcel', id })
-    setFocus((current) => ({ id, nonce: (current?.nonce ?? 0) + 1 }))
-  }, [])
+  const selectParcel = useCallback(
+    (id: number) => {
+      setSelection({ kind: 'parcel', id })
+      setFocus((current) => ({ id, nonce: (current?.nonce ?? 0) + 1 }))
+    },
+    [setSelection],
+  )
   const editor = useParcelEditor(selectParcel)
   const [measuring, setMeasuring] = useState<Measuring | null>(null)
   const addMeasurePoint = useCallback(
@@ -101,6 +120,10 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
       setMeasuring((current) => (current ? { ...current, points: [...current.points, point] } : current)),
     [],
   )
+  // placing a project by hand (issue 15): the map's next click is the project's point
+  const [placing, setPlacing] = useState<{ onPoint: (point: LonLat) => void } | null>(null)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another selection ends the placing
+  useEffect(() => setPlacing(null), [selection])
   const [view, setView] = useState<{ bbox: [number, number, number, number]; nonce: number } | null>(null)
   useEffect(() => {
     if (!searchPick) return
@@ -109,12 +132,12 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
     else if (hit.parcel_id !== null) setSelection({ kind: 'parcel', id: hit.parcel_id })
     const bbox = hit.bbox
     if (bbox) setView((current) => ({ bbox, nonce: (current?.nonce ?? 0) + 1 }))
-  }, [searchPick])
+  }, [searchPick, setSelection])
 
   const toggle = useCallback((overlay: Overlay, visible: boolean) => {
     setVisibility((current) => ({ ...current, [overlay]: visible }))
   }, [])
-  const close = useCallback(() => setSelection(null), [])
+  const close = useCallback(() => setSelection(null), [setSelection])
 
   const boardOpen = board && !selection && !admin
   const mapProjects =
@@ -147,6 +170,7 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
           focus={focus}
           view={view}
           measuring={measuring ? { ...measuring, onPoint: addMeasurePoint } : null}
+          placing={placing}
           matches={matches}
           imported={imported}
           initialCamera={initialCamera}
@@ -218,36 +242,53 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
       </div>
       <SideSheet
         openKey={
-          selection
-            ? `${selection.kind}:${selection.id}`
-            : admin
-              ? 'admin'
-              : meetings
-                ? 'meetings'
-                : board
-                  ? creating
-                    ? 'board:new'
-                    : 'board'
-                  : leader.dashboardOpen
-                    ? 'dashboard'
-                    : 'overview'
+          firmId !== null
+            ? `firm:${firmId}`
+            : selection
+              ? `${selection.kind}:${selection.id}`
+              : admin
+                ? 'admin'
+                : meetings
+                  ? 'meetings'
+                  : board
+                    ? creating
+                      ? 'board:new'
+                      : 'board'
+                    : indicatorImport
+                      ? 'indicator-import'
+                      : revitalize
+                        ? 'revitalize'
+                        : leader.dashboardOpen
+                          ? 'dashboard'
+                          : 'overview'
         }
       >
         <PanelBoundary
-          key={selection ? `${selection.kind}:${selection.id}` : 'overview'}
+          key={
+            firmId !== null ? `firm:${firmId}` : selection ? `${selection.kind}:${selection.id}` : 'overview'
+          }
           fallback={
             <p className="panel-error panel-body" role="alert">
               {t('panel.failed', { message: '' })}
             </p>
           }
         >
-          {selection?.kind === 'parcel' ? (
+          {firmId !== null ? (
+            <FirmPanel
+              key={firmId}
+              firmId={firmId}
+              onClose={() => setFirmId(null)}
+              onSelectParcel={selectParcel}
+              canEdit={canWrite}
+            />
+          ) : selection?.kind === 'parcel' ? (
             <ParcelPanel
               key={selection.id}
               parcelId={selection.id}
               onClose={close}
               canWrite={canWrite}
               today={zone.today}
+              onOpenFirm={setFirmId}
             />
           ) : selectedProject ? (
             <ProjectPanel
@@ -256,6 +297,8 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
               onClose={close}
               onMatches={setMatches}
               onSelectParcel={selectParcel}
+              onPlace={setPlacing}
+              placing={placing !== null}
             />
           ) : selection?.kind === 'infrastructure' ? (
             <InfrastructurePanel
@@ -289,6 +332,17 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
                 onCancel={() => setCreating(false)}
               />
             </PanelFrame>
+          ) : indicatorImport ? (
+            <IndicatorImportPanel
+              year={Number(zone.today.slice(0, 4)) - 1}
+              onClose={() => setIndicatorImport(false)}
+            />
+          ) : revitalize ? (
+            <RevitalizePanel
+              onClose={() => setRevitalize(false)}
+              onSelectParcel={selectParcel}
+              onOpenFirm={setFirmId}
+            />
           ) : board ? (
             <ProjectBoard
               projects={projects.data}
@@ -332,6 +386,18 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
               >
                 {t('leader.open')}
               </button>
+              <button type="button" className="button-quiet board-open" onClick={() => setRevitalize(true)}>
+                {t('efficiency.revitalize.open')}
+              </button>
+              {canReportFirms && (
+                <button
+                  type="button"
+                  className="button-quiet board-open"
+                  onClick={() => setIndicatorImport(true)}
+                >
+                  {t('efficiency.import.open')}
+                </button>
+              )}
               <button type="button" className="button-quiet board-open" onClick={() => setMeetings(true)}>
                 {t('meetings.open')}
               </button>
@@ -343,6 +409,7 @@ export function Workspace({ zone, session, parcelTiles, searchPick }: WorkspaceP
               <InspectHereButton onSelectParcel={selectParcel} />
               <ZoneOverview zone={zone} projects={projects.data} infrastructure={infrastructure.data} />
               <LateMilestones onSelectParcel={selectParcel} />
+              <LateCommitments onSelectParcel={selectParcel} />
             </>
           )}
         </PanelBoundary>

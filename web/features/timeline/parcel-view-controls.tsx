@@ -73,7 +73,11 @@ export function ParcelViewControls({ state, today, readiness }: ParcelViewContro
               checked={view.colourMode === mode}
               onChange={() => setColourMode(mode)}
             />
-            <span>{t(`parcelView.mode.${mode}`)}</span>
+            <span>
+              {mode === 'grade' || mode === 'commitment'
+                ? t(`efficiency.mode.${mode}`)
+                : t(`parcelView.mode.${mode}`)}
+            </span>
           </label>
         ))}
       </fieldset>

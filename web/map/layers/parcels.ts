@@ -9,6 +9,12 @@ import type {
   VectorTileSource,
 } from 'maplibre-gl'
 import { ESCALATION_COLOURS, PARCEL_STATUS_COLOURS } from '../../../server/domain/colours'
+import {
+  COMMITMENT_STATUSES,
+  type CommitmentStatus,
+  GRADES,
+  type Grade,
+} from '../../../server/domain/evaluation'
 import { PARCEL_DETAIL_MINZOOM } from '../../../server/domain/tiles'
 import { PARCEL_STATUSES, READINESS, type Readiness } from '../../../server/domain/vocabulary'
 import type { TileChange } from '../../api/change-invalidation'
@@ -166,12 +172,65 @@ export function applyParcelReadiness(
   return next
 }
 
+/** What GET /api/evaluation/parcels answers per parcel: its firm's grade in the year, its commitment's status. */
+export interface ParcelEfficiency {
+  parcel_id: number
+  firm_id: number | null
+  grade: string | null
+  commitment: string | null
+}
+
 /**
- * How parcels are coloured: by lifecycle status, by the forecast of their milestones, or by the worst level of their
- * late items (督办 / 预警, issue 16; layers/escalation.ts puts the levels in feature-state and outlines them).
+ * Puts each parcel's grade ('ungraded' for a firm's parcel not graded) and commitment status into feature-state,
+ * and clears them from the parcels of `previous` the answer no longer holds. Returns the ids now carrying them.
  */
-export const PARCEL_COLOUR_MODES = ['status', 'readiness', 'escalation'] as const
+export function applyParcelEfficiency(
+  map: MapLibreMap,
+  parcels: readonly ParcelEfficiency[],
+  previous: ReadonlySet<number>,
+): Set<number> {
+  const next = new Set<number>()
+  for (const parcel of parcels) {
+    next.add(parcel.parcel_id)
+    map.setFeatureState(parcelFeature(parcel.parcel_id), {
+      grade: parcel.grade ?? (parcel.firm_id !== null ? 'ungraded' : null),
+      commitment: parcel.commitment,
+    })
+  }
+  for (const id of previous) {
+    if (!next.has(id)) map.setFeatureState(parcelFeature(id), { grade: null, commitment: null })
+  }
+  return next
+}
+
+/**
+ * How parcels are coloured: by lifecycle status, by the forecast of their milestones, by the 亩均效益 grade of the
+ * firm using them, by the status of their 标准地 commitment, or by the worst level of their late items (督办 / 预警,
+ * issue 16; layers/escalation.ts puts the levels in feature-state and outlines them).
+ */
+export const PARCEL_COLOUR_MODES = ['status', 'readiness', 'grade', 'commitment', 'escalation'] as const
 export type ParcelColourMode = (typeof PARCEL_COLOUR_MODES)[number]
+
+/** The colour modes read from GET /api/evaluation/parcels (feature-state `grade` and `commitment`). */
+export function isEfficiencyMode(mode: ParcelColourMode): mode is 'grade' | 'commitment' {
+  return mode === 'grade' || mode === 'commitment'
+}
+
+/** Grades from green (A) to red (D); a firm's parcel not graded that year, and land of no firm, stay grey. */
+export const GRADE_COLOURS: Readonly<Record<Grade, string>> = {
+  A: '#1a9850',
+  B: '#91cf60',
+  C: '#f2a33a',
+  D: '#d62f2f',
+}
+export const NOT_GRADED_COLOUR = '#8e99ab'
+/** Commitments: met green, nothing due yet blue, breached red; land sold without one stays grey. */
+export const COMMITMENT_COLOURS: Readonly<Record<CommitmentStatus, string>> = {
+  met: '#2e7d32',
+  pending: '#5b8fd1',
+  breached: '#d62f2f',
+}
+export const NO_FIRM_COLOUR = '#c7ccd6'
 
 /** Readiness from green (done) to red (late); parcels without milestones stay grey. */
 export const READINESS_COLOURS: Readonly<Record<Readiness, string>> = {
@@ -198,6 +257,24 @@ const readinessColour: ExpressionSpecification = [
   ['string', ['feature-state', 'readiness'], 'none'],
   ...READINESS.flatMap((readiness) => [readiness, READINESS_COLOURS[readiness]]),
   NO_READINESS_COLOUR,
+] as unknown as ExpressionSpecification
+
+// grades and commitments depend on the year's figures and today, so they are feature-state like readiness;
+// 'none': the parcel is no firm's; 'ungraded': the firm is not graded that year
+const gradeColour: ExpressionSpecification = [
+  'match',
+  ['string', ['feature-state', 'grade'], 'none'],
+  ...GRADES.flatMap((grade) => [grade, GRADE_COLOURS[grade]]),
+  'ungraded',
+  NOT_GRADED_COLOUR,
+  NO_FIRM_COLOUR,
+] as unknown as ExpressionSpecification
+
+const commitmentColour: ExpressionSpecification = [
+  'match',
+  ['string', ['feature-state', 'commitment'], 'none'],
+  ...COMMITMENT_STATUSES.flatMap((status) => [status, COMMITMENT_COLOURS[status]]),
+  NO_FIRM_COLOUR,
 ] as unknown as ExpressionSpecification
 
 // the level of the parcel's worst late item (正常/黄牌/红牌), feature-state set by layers/escalation.ts
@@ -232,7 +309,15 @@ export function availableInMonth(month: string): ExpressionSpecification {
  */
 export function parcelFillColour(mode: ParcelColourMode, asOf: string | null): ExpressionSpecification {
   const base =
-    mode === 'readiness' ? readinessColour : mode === 'escalation' ? escalationColour : statusColour
+    mode === 'readiness'
+      ? readinessColour
+      : mode === 'grade'
+        ? gradeColour
+        : mode === 'commitment'
+          ? commitmentColour
+          : mode === 'escalation'
+            ? escalationColour
+            : statusColour
   if (!asOf) return base
   return ['case', availableBy(asOf), AVAILABLE_AS_OF_COLOUR, base] as unknown as ExpressionSpecification
 }

@@ -54,7 +54,7 @@ describe('parcelsToBoundaryTxt', () => {
       [38443600, 2494650],
       [38443400, 2494800],
     ].map((p) => project(p) as number[])
-    const txt = parcelsToBoundaryTxt(
+    const made = parcelsToBoundaryTxt(
       [
         {
           code: 'T-1',
@@ -66,6 +66,8 @@ describe('parcelsToBoundaryTxt', () => {
       ],
       '2026-11-28',
     )
+    if (!made.ok) throw new Error('refused')
+    const txt = made.text
     expect(txt).toContain('带号=38\r\n')
     expect(txt).toContain('4,1.5000,T-1,测试，地块,面,,二类工业用地,0601,@\r\n')
     expect(txt).toContain('J1,1,2494800.000,38443400.000\r\n')
@@ -80,6 +82,78 @@ describe('parcelsToBoundaryTxt', () => {
     expect((back.value.features[0]?.geometry as GeoJSON.Polygon | undefined)?.coordinates[0]?.[1]).toEqual([
       38443600, 2494800,
     ])
+  })
+})
+
+describe('parcelsToBoundaryTxt across 3-degree zones', () => {
+  const square = (lon: number, lat: number): GeoJSON.Polygon => ({
+    type: 'Polygon',
+    coordinates: [
+      [
+        [lon, lat],
+        [lon + 0.001, lat],
+        [lon + 0.001, lat + 0.001],
+        [lon, lat + 0.001],
+        [lon, lat],
+      ],
+    ],
+  })
+  const parcel = (code: string, geometry: GeoJSON.Polygon) =>
+    ({ code, name: null, land_use: 'M1', area_m2: 10000, geometry }) as const
+
+  it('writes each parcel in its own zone, the zone number in front of its eastings, the header naming the most common', () => {
+    // by hand: 113.4 / 3 = 37.8 → zone 38 (CM 114°E, west of it); 115.6 / 3 = 38.53 → zone 39 (CM 117°E, west of it)
+    const made = parcelsToBoundaryTxt(
+      [
+        parcel('W-1', square(113.4, 22.55)),
+        parcel('E-1', square(115.6, 22.55)),
+        parcel('E-2', square(115.7, 22.6)),
+      ],
+      '2026-12-06',
+    )
+    if (!made.ok) throw new Error(JSON.stringify(made.refused))
+    expect(made.text).toContain('带号=39\r\n')
+    const eastings = (code: string) => {
+      const lines = made.text.split('\r\n')
+      const at = lines.findIndex((l) => l.includes(`,${code},`))
+      return lines.slice(at + 1, at + 6).map((l) => Number(l.split(',')[3]))
+    }
+    // west of its central meridian the easting is under 500 km: 38 4xx xxx, 39 3xx xxx (115.6°E is 1.4° west of 117°E)
+    for (const e of eastings('W-1')) expect(Math.floor(e / 1e5)).toBe(384)
+    for (const e of eastings('E-1')) expect(Math.floor(e / 1e5)).toBe(393)
+    const back = parseBoundaryTxt(made.text)
+    if (!back.ok) throw new Error(back.reason)
+    expect(back.value.crs).toBe('EPSG:4527')
+    // the parcel of zone 38 is read in zone 38 (EPSG:4526), those of the header's zone in the file's CRS
+    expect(back.value.features.map((f) => f.crs ?? back.value.crs)).toEqual([
+      'EPSG:4526',
+      'EPSG:4527',
+      'EPSG:4527',
+    ])
+  })
+
+  it('refuses parcels outside the zones 25–45 with the reason, and writes nothing', () => {
+    const made = parcelsToBoundaryTxt(
+      [
+        parcel('OK-1', square(113.4, 22.55)),
+        parcel('FAR-1', square(150, 22.55)),
+        parcel('FAR-2', square(-70, 40)),
+      ],
+      '2026-12-06',
+    )
+    expect(made).toEqual({
+      ok: false,
+      refused: [
+        {
+          code: 'FAR-1',
+          reason: 'the parcel lies at 150.0005°E, outside the CGCS2000 3-degree zones 25–45 (73.5°E–136.5°E)',
+        },
+        {
+          code: 'FAR-2',
+          reason: 'the parcel lies at -69.9995°E, outside the CGCS2000 3-degree zones 25–45 (73.5°E–136.5°E)',
+        },
+      ],
+    })
   })
 })
 

@@ -56,11 +56,28 @@ describe('parseBoundaryTxt', () => {
     expect(b?.problem).toMatch(/not 点号,圈号,X,Y/)
   })
 
-  it('refuses Xian 1980 and zones other than CM 114E as an unknown CRS', () => {
+  // every CGCS2000 3-degree zone of China is read now (issue 13, point 5: the TXT export writes each parcel in its
+  // own zone), so zone 37 is no longer refused; zones outside 25–45 and 6-degree zones are
+  it('refuses Xian 1980, zones outside 25–45 and 6-degree zones as an unknown CRS; reads zone 37 as EPSG:4546', () => {
     const xian = parseBoundaryTxt(encodeGbk(HEADER.replace('2000国家大地坐标系', '1980西安坐标系')))
     expect(xian).toMatchObject({ ok: false, reason: expect.stringMatching(/unknown CRS/) })
+    const zone50 = parseBoundaryTxt(encodeGbk(HEADER.replace('带号=38', '带号=50')))
+    expect(zone50).toMatchObject({ ok: false, reason: expect.stringMatching(/central meridian 150E/) })
+    const sixDegrees = parseBoundaryTxt(
+      encodeGbk(HEADER.replace('几度分带=3', '几度分带=6').replace('带号=38', '带号=19')),
+    )
+    expect(sixDegrees).toMatchObject({ ok: false, reason: expect.stringMatching(/6-degree zone 19/) })
     const zone37 = parseBoundaryTxt(encodeGbk(HEADER.replace('带号=38', '带号=37')))
-    expect(zone37).toMatchObject({ ok: false, reason: expect.stringMatching(/central meridian 111/) })
+    // no points, so no zone number in front of an easting: CGCS2000 / 3-degree GK CM 111E (3 × 37) is EPSG:4546
+    expect(zone37).toMatchObject({ ok: true, value: { crs: 'EPSG:4546' } })
+  })
+
+  it('reads each parcel in the zone its eastings name, and refuses one with points in two zones', () => {
+    const text = `${HEADER}4,1.0000,A-1,,面,,M1,,@\r\nJ1,1,2494800,38443400\r\nJ2,1,2494800,38443500\r\nJ3,1,2494700,38443500\r\nJ1,1,2494800,38443400\r\n4,1.0000,B-1,,面,,M1,,@\r\nJ1,1,2494800,39343400\r\nJ2,1,2494800,39343500\r\nJ3,1,2494700,39343500\r\nJ1,1,2494800,39343400\r\n4,1.0000,C-1,,面,,M1,,@\r\nJ1,1,2494800,38443400\r\nJ2,1,2494800,39343500\r\nJ3,1,2494700,39343500\r\nJ1,1,2494800,38443400\r\n`
+    const [a, b, c] = parsed(encodeGbk(text)).features
+    expect(a?.crs).toBeUndefined()
+    expect(b?.crs).toBe('EPSG:4527')
+    expect(c?.problem).toMatch(/points in zones 38,39; a parcel lies in one zone/)
   })
 
   it('refuses a file without [地块坐标]', () => {

@@ -3,6 +3,7 @@ import { type CandidateRow, findMatchCandidates } from '../../../../server/db/ma
 import { findProject, type ProjectRow } from '../../../../server/db/projects'
 import { findSetting } from '../../../../server/db/zone'
 import {
+  type ExpansionFirm,
   evaluateMatch,
   type LineKind,
   MATCH_WEIGHTS_SETTING,
@@ -13,6 +14,7 @@ import {
   type Substation,
 } from '../../../../server/domain/matching'
 import type { LandUse, Sector } from '../../../../server/domain/vocabulary'
+import { expansionFirms } from '../../../../server/services/matching/expansion-firms'
 import { parcelFacts } from '../../../../server/services/matching/parcel-facts'
 import { matchesForProject } from '../../../../server/services/matching/parcels-for-project'
 import { closeTestPool, DEMO_TODAY, testPool } from '../../../support/app'
@@ -101,6 +103,20 @@ beforeAll(async () => {
   )
   for (const [id, m] of measured) Object.assign(facts.get(id) as ParcelFacts, m)
   weights = mergeMatchWeights(await findSetting(pool, MATCH_WEIGHTS_SETTING))
+  // expansions (增资扩产) of graded firms: the firm, its grade, and every parcel's distance to its land (PostGIS)
+  expansion = await expansionFirms(
+    pool,
+    projects.map((p) => p.id),
+    DEMO_TODAY,
+  )
+  const firmLand = await pool.query<{ parcel: number; firm: number; d: number }>(
+    `select c.id::int as parcel, fp.firm_id::int as firm,
+       round(min(ST_Distance(q.geom::geography, c.geom::geography))::numeric, 1)::float8 as d
+     from parcels c join firm_parcels fp on true join parcels q on q.id = fp.parcel_id and q.id <> c.id
+     where ST_DWithin(q.geom::geography, c.geom::geography, 1000)
+     group by c.id, fp.firm_id`,
+  )
+  for (const r of firmLand.rows) firmDistance.set(`${r.parcel}:${r.firm}`, r.d)
   const pairs = await pool.query<{ parcel: number; project: number; sector: Sector; d: number }>(
     `select p.id as parcel, x.id as project, x.sector,
        round(ST_Distance(x.location::geography, p.geom::geography)::numeric, 1)::float8 as d
@@ -116,6 +132,9 @@ beforeAll(async () => {
 })
 
 afterAll(closeTestPool)
+
+let expansion = new Map<number, ExpansionFirm>()
+const firmDistance = new Map<string, number>()
 
 /** The same-sector chain around a parcel as `project` sees it: every neighbour but itself, per sector. */
 function chainFor(parcelId: number, projectId: number): ParcelFacts['chain'] {
@@ -140,7 +159,9 @@ function bruteForce(project: ProjectRow, limit: number): Listed[] {
     land_use: (project.needs.land_use as LandUse[] | null) ?? null,
     needed_by: project.needs.needed_by,
     power_kva: project.needs.power_kva,
+    expansion_of: expansion.get(project.id) ?? null,
   }
+  const firm = wants.expansion_of?.firm_id
   const eligible: Listed[] = []
   const once: Listed[] = []
   for (const row of candidates) {
@@ -150,6 +171,7 @@ function bruteForce(project: ProjectRow, limit: number): Listed[] {
       chain: chainFor(row.parcel_id, project.id),
       // a project's own reservation does not hold the parcel against it
       held_by: base.held_by?.project_id === project.id ? null : base.held_by,
+      firm_distance_m: firm === undefined ? null : (firmDistance.get(`${row.parcel_id}:${firm}`) ?? null),
     }
     const outcome = evaluateMatch(wants, fact, weights, DEMO_TODAY)
     if (outcome.kind === 'eligible') eligible.push([row.parcel_id, outcome.score, true])
