@@ -47,3 +47,14 @@ export const BASE_MAP_COLOURS = {
   road: '#dfe2e7',
   roadCasing: '#bfc4cc',
 } as const
+
+/**
+ * 督办 levels (issue 16): red and yellow cards as their names say, late items below yellow grey; parcels with
+ * nothing late stay pale in the map's 督办 mode.
+ */
+export const ESCALATION_COLOURS = {
+  red: '#d62f2f',
+  yellow: '#f2c200',
+  normal: '#8a94a6',
+  none: '#e6e9ef',
+} as const

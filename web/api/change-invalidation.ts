@@ -16,6 +16,9 @@ const PARCEL_RECORDS: QueryFilters = {
   predicate: (query) => typeof query.queryKey[1] === 'number',
 }
 
+/** The late items and their levels (GET /api/late) and the meetings' agendas, which grade the same items. */
+const LATE_READS: QueryFilters[] = [{ queryKey: queryKeys.late }, { queryKey: queryKeys.meetings }]
+
 /**
  * The queries a change to `resource` makes stale: the resource's own reads, and the reads that show it.
  * - parcels (and their milestones): parcel reads, the zone's parcel figures, the dashboard, the projects' details
@@ -24,9 +27,8 @@ const PARCEL_RECORDS: QueryFilters = {
  *   project write that moves a parcel (a reservation, land acquired) records a parcels change as well;
  * - infrastructure: its reads, the parcels (their forecast depends on the infrastructure serving them), the dashboard;
  * - zone (settings): the zone, the parcels' forecasts (the at-risk margin), the dashboard, the audit log;
+ * - parcels, projects, infrastructure and zone also make stale the late items' levels and the meetings' agendas;
  * - users, tokens: their lists (the signed-in account is a user) and the audit log.
- * The graded late items (GET /api/late) are stale after a change to what can be late: milestones (parcels),
- * blockers (projects), infrastructure, orders, and the zone settings (the escalation thresholds).
  */
 export function staleQueries(resource: ChangeResource): QueryFilters[] {
   switch (resource) {
@@ -36,21 +38,21 @@ export function staleQueries(resource: ChangeResource): QueryFilters[] {
         { queryKey: queryKeys.zone },
         { queryKey: queryKeys.dashboard },
         PROJECT_RECORDS,
-        { queryKey: queryKeys.late },
+        ...LATE_READS,
       ]
     case 'projects':
       return [
         { queryKey: queryKeys.projects },
         PARCEL_RECORDS,
         { queryKey: queryKeys.dashboard },
-        { queryKey: queryKeys.late },
+        ...LATE_READS,
       ]
     case 'infrastructure':
       return [
         { queryKey: queryKeys.infrastructure },
         { queryKey: queryKeys.parcels },
         { queryKey: queryKeys.dashboard },
-        { queryKey: queryKeys.late },
+        ...LATE_READS,
       ]
     case 'zone':
       return [
@@ -60,7 +62,8 @@ export function staleQueries(resource: ChangeResource): QueryFilters[] {
         { queryKey: queryKeys.audit },
         // the evaluation settings (indicators, weights, percentiles)
         { queryKey: queryKeys.firms },
-        { queryKey: queryKeys.late },
+        // the escalation thresholds grade the late items
+        ...LATE_READS,
       ]
     case 'users':
       return [{ queryKey: queryKeys.users }, { queryKey: queryKeys.audit }]

@@ -4,6 +4,7 @@ import { fieldEn } from './field-en'
 import { importFilesEn } from './import-files-en'
 import { leaderEn } from './leader-en'
 import { mapToolsEn } from './map-tools-en'
+import { meetingsEn } from './meetings-en'
 import { messagesEn } from './messages-en'
 import { ordersEn } from './orders-en'
 import { panelsEn } from './panels-en'
@@ -309,6 +310,7 @@ export const en: Messages = {
     mode: {
       status: 'By status',
       readiness: 'By readiness',
+      escalation: 'Supervision',
     },
     noReadiness: 'Not scheduled',
     asOfToggle: 'Show land ready to offer by a date',
@@ -470,6 +472,7 @@ export const en: Messages = {
     none: '—',
   },
   leader: leaderEn,
+  meetings: meetingsEn,
   pipeline: pipelineEn,
   efficiency: efficiencyEn,
   orders: ordersEn,

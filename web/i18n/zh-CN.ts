@@ -4,6 +4,7 @@ import { fieldZhCN } from './field-zh-CN'
 import { importFilesZhCN } from './import-files-zh-CN'
 import { leaderZhCN } from './leader-zh-CN'
 import { mapToolsZhCN } from './map-tools-zh-CN'
+import { meetingsZhCN } from './meetings-zh-CN'
 import { messagesZhCN } from './messages-zh-CN'
 import { ordersZhCN } from './orders-zh-CN'
 import { panelsZhCN } from './panels-zh-CN'
@@ -303,6 +304,7 @@ export const zhCN = {
     mode: {
       status: '按状态',
       readiness: '按供地进度',
+      escalation: '督办预警',
     },
     noReadiness: '未排期',
     asOfToggle: '按日期查看可供地',
@@ -453,6 +455,7 @@ export const zhCN = {
     none: '—',
   },
   leader: leaderZhCN,
+  meetings: meetingsZhCN,
   pipeline: pipelineZhCN,
   efficiency: efficiencyZhCN,
   orders: ordersZhCN,

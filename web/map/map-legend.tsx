@@ -7,6 +7,7 @@ import {
 } from '../../server/domain/colours'
 import { COMMITMENT_STATUSES, GRADES } from '../../server/domain/evaluation'
 import { PARCEL_STATUSES, PROJECT_STAGES, READINESS } from '../../server/domain/vocabulary'
+import { EscalationLegend } from './escalation-legend'
 import {
   AVAILABLE_AS_OF_COLOUR,
   COMMITMENT_COLOURS,
@@ -108,6 +109,7 @@ export function MapLegend({ visibility, colourMode = 'status', asOf = null }: Ma
           </ul>
         </div>
       )}
+      {visibility.parcels && colourMode === 'escalation' && <EscalationLegend />}
       {visibility.parcels && colourMode === 'status' && (
         <div className="legend-group" data-colour-mode="status">
           <h3>{t('legend.parcelStatus')}</h3>

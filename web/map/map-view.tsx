@@ -29,6 +29,7 @@ import {
   offlineStyle,
 } from './layers/district-base'
 import { type DrawingTask, type DrawnGeometry, startDrawing } from './layers/drawing'
+import { escalationLayers } from './layers/escalation'
 import { applyHighlights, highlightsLayers, type ParcelHighlight } from './layers/highlights'
 import { applyImported, importedLayers } from './layers/imported'
 import {
@@ -81,6 +82,7 @@ import { OVERLAY_LAYER_IDS, OVERLAYS, type OverlayVisibility, type Selection } f
 import { type DescribeParcel, watchParcelTooltip } from './parcel-tooltip'
 import { useInspectionPoints } from './use-inspection-points'
 import { useParcelEfficiency } from './use-parcel-efficiency'
+import { useParcelEscalation } from './use-parcel-escalation'
 import { useParcelReadiness } from './use-parcel-readiness'
 
 // MapLibre 6 loads its worker as a module; Vite has to hand it the bundled URL
@@ -315,6 +317,7 @@ export function MapView({
       const layers = [
         ...(basemap ? [] : districtBaseLayers),
         ...parcelsLayers,
+        ...escalationLayers,
         ...highlightsLayers,
         ...importedLayers,
         ...infrastructureLayers,
@@ -418,6 +421,7 @@ export function MapView({
   }, [loaded, visibility])
 
   const colourMode = parcelView?.colourMode ?? 'status'
+  useParcelEscalation(loaded ? mapRef.current : null, colourMode === 'escalation', visibility.parcels)
   // grades and commitments come from their own endpoint, asked for only while the map is coloured by them
   useParcelEfficiency(loaded ? mapRef.current : null, isEfficiencyMode(colourMode))
   const asOf = parcelView?.asOf ?? null

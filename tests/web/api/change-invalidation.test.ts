@@ -116,6 +116,21 @@ describe('invalidateResources', () => {
     expect(await staleAfter('tokens')).toEqual(['tokens', 'audit'])
   })
 
+  it.each(['parcels', 'projects', 'infrastructure', 'zone'] as const)(
+    'makes a %s change stale the late items’ levels and the meetings’ agendas',
+    async (resource) => {
+      const client = new QueryClient()
+      const late = queryKeys.late
+      const agenda = [...queryKeys.meetings, 3, 'agenda']
+      const users = queryKeys.users
+      for (const key of [late, agenda, users]) client.setQueryData(key, { cached: true })
+      await invalidateResources(client, [resource])
+      expect(client.getQueryState(late)?.isInvalidated).toBe(true)
+      expect(client.getQueryState(agenda)?.isInvalidated).toBe(true)
+      expect(client.getQueryState(users)?.isInvalidated).toBe(false)
+    },
+  )
+
   it('makes a burst of changes stale the union of what each makes stale', async () => {
     expect(await staleAfter('users', 'tokens', 'users')).toEqual(['me', 'users', 'tokens', 'audit'])
   })

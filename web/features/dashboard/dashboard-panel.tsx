@@ -18,7 +18,9 @@ import {
 } from './dashboard-charts'
 import { dashboardKpis } from './dashboard-kpis'
 import { type DashboardPeriod, PERIOD_PRESETS, periodOf, presetOf } from './dashboard-period'
+import { EscalationKpis } from './escalation-kpis'
 import { FilterDetails } from './filter-details'
+import { LateLevelsChart } from './late-levels-chart'
 import { hasFilter, type MapFilter, NO_FILTER } from './map-filter'
 
 type DashboardPanelProps = {
@@ -156,6 +158,7 @@ export function DashboardPanel({
                   <dd>{kpi.value}</dd>
                 </div>
               ))}
+              <EscalationKpis />
             </dl>
             <p className="panel-note">{t('leader.ratesNote')}</p>
 
@@ -209,6 +212,7 @@ export function DashboardPanel({
               height={Math.max(180, 28 + sortedOwners.length * 22)}
               onClick={(click) => pickOwner(sortedOwners[click.dataIndex]?.owner)}
             />
+            <LateLevelsChart />
 
             <h3 className="dashboard-chart-title">{t('leader.chart.infrastructure')}</h3>
             <ChartView

@@ -21,6 +21,7 @@ import { RevitalizePanel } from '../firms/revitalize-panel'
 import { InfrastructurePanel } from '../infrastructure/infrastructure-panel'
 import { useInfrastructure } from '../infrastructure/use-infrastructure'
 import { MeasureCard, type Measuring } from '../measure/measure-card'
+import { MeetingsPanel } from '../meetings/meetings-panel'
 import { LateMilestones } from '../milestones/late-milestones'
 import { ParcelEditToolbar } from '../parcels/editing/parcel-edit-toolbar'
 import { useParcelEditor } from '../parcels/editing/use-parcel-editor'
@@ -81,6 +82,9 @@ export function Workspace({ zone, session, parcelTiles, searchPick, mapPick }: W
   const canInvest = session?.role === 'investment' || session?.role === 'admin'
   // administration (issue 7): accounts, tokens and export everything, for admins only
   const [admin, setAdmin] = useState(false)
+  // 例会 (issue 16): leaders and admins hold it and record its decisions, everyone may read it
+  const [meetings, setMeetings] = useState(false)
+  const canLead = session?.role === 'leader' || session?.role === 'admin'
   // 亩均效益 (issue 18): the land to put back to use (盘活), offered as supply
   const [revitalize, setRevitalize] = useState(false)
   // …and the annual indicators' import (land officers, investment teams, admins)
@@ -136,7 +140,7 @@ export function Workspace({ zone, session, parcelTiles, searchPick, mapPick }: W
     if (!mapPick) return
     if (mapPick.selection.kind === 'parcel') selectParcel(mapPick.selection.id)
     else setSelection(mapPick.selection)
-  }, [mapPick, selectParcel])
+  }, [mapPick, selectParcel, setSelection])
 
   const toggle = useCallback((overlay: Overlay, visible: boolean) => {
     setVisibility((current) => ({ ...current, [overlay]: visible }))
@@ -252,17 +256,19 @@ export function Workspace({ zone, session, parcelTiles, searchPick, mapPick }: W
               ? `${selection.kind}:${selection.id}`
               : admin
                 ? 'admin'
-                : board
-                  ? creating
-                    ? 'board:new'
-                    : 'board'
-                  : indicatorImport
-                    ? 'indicator-import'
-                    : revitalize
-                      ? 'revitalize'
-                      : leader.dashboardOpen
-                        ? 'dashboard'
-                        : 'overview'
+                : meetings
+                  ? 'meetings'
+                  : board
+                    ? creating
+                      ? 'board:new'
+                      : 'board'
+                    : indicatorImport
+                      ? 'indicator-import'
+                      : revitalize
+                        ? 'revitalize'
+                        : leader.dashboardOpen
+                          ? 'dashboard'
+                          : 'overview'
         }
       >
         <PanelBoundary
@@ -313,6 +319,13 @@ export function Workspace({ zone, session, parcelTiles, searchPick, mapPick }: W
             />
           ) : admin && session?.role === 'admin' ? (
             <AdminPanel session={session} onClose={() => setAdmin(false)} />
+          ) : meetings ? (
+            <MeetingsPanel
+              canLead={canLead}
+              today={zone.today}
+              onClose={() => setMeetings(false)}
+              onSelectParcel={selectParcel}
+            />
           ) : board && creating ? (
             <PanelFrame
               headingId="project-create"
@@ -358,7 +371,14 @@ export function Workspace({ zone, session, parcelTiles, searchPick, mapPick }: W
               filter={leader.filter}
               onFilter={leader.setFilter}
               onClose={() => leader.setDashboardOpen(false)}
-              actions={<BriefingExport snapshot={snapshot} briefing={leader.briefing} />}
+              actions={
+                <>
+                  <BriefingExport snapshot={snapshot} briefing={leader.briefing} />
+                  <button type="button" className="button-quiet board-open" onClick={() => setMeetings(true)}>
+                    {t('meetings.open')}
+                  </button>
+                </>
+              }
               projects={projects.data}
               onSelect={setSelection}
             />
@@ -386,6 +406,9 @@ export function Workspace({ zone, session, parcelTiles, searchPick, mapPick }: W
                   {t('efficiency.import.open')}
                 </button>
               )}
+              <button type="button" className="button-quiet board-open" onClick={() => setMeetings(true)}>
+                {t('meetings.open')}
+              </button>
               {session?.role === 'admin' && (
                 <button type="button" className="button-quiet board-open" onClick={() => setAdmin(true)}>
                   {t('admin.open')}

@@ -8,7 +8,7 @@ import type {
   VectorSourceSpecification,
   VectorTileSource,
 } from 'maplibre-gl'
-import { PARCEL_STATUS_COLOURS } from '../../../server/domain/colours'
+import { ESCALATION_COLOURS, PARCEL_STATUS_COLOURS } from '../../../server/domain/colours'
 import {
   COMMITMENT_STATUSES,
   type CommitmentStatus,
@@ -205,9 +205,10 @@ export function applyParcelEfficiency(
 
 /**
  * How parcels are coloured: by lifecycle status, by the forecast of their milestones, by the 亩均效益 grade of the
- * firm using them, or by the status of their 标准地 commitment.
+ * firm using them, by the status of their 标准地 commitment, or by the worst level of their late items (督办 / 预警,
+ * issue 16; layers/escalation.ts puts the levels in feature-state and outlines them).
  */
-export const PARCEL_COLOUR_MODES = ['status', 'readiness', 'grade', 'commitment'] as const
+export const PARCEL_COLOUR_MODES = ['status', 'readiness', 'grade', 'commitment', 'escalation'] as const
 export type ParcelColourMode = (typeof PARCEL_COLOUR_MODES)[number]
 
 /** The colour modes read from GET /api/evaluation/parcels (feature-state `grade` and `commitment`). */
@@ -276,6 +277,19 @@ const commitmentColour: ExpressionSpecification = [
   NO_FIRM_COLOUR,
 ] as unknown as ExpressionSpecification
 
+// the level of the parcel's worst late item (正常/黄牌/红牌), feature-state set by layers/escalation.ts
+const escalationColour: ExpressionSpecification = [
+  'match',
+  ['string', ['feature-state', 'escalation'], 'none'],
+  'red',
+  ESCALATION_COLOURS.red,
+  'yellow',
+  ESCALATION_COLOURS.yellow,
+  'normal',
+  ESCALATION_COLOURS.normal,
+  ESCALATION_COLOURS.none,
+] as unknown as ExpressionSpecification
+
 /** The parcel's forecast hand-over date (feature-state; an ISO date, so it compares lexically), or ''. */
 const availableOn: ExpressionSpecification = ['string', ['feature-state', 'available_on'], '']
 
@@ -301,7 +315,9 @@ export function parcelFillColour(mode: ParcelColourMode, asOf: string | null): E
         ? gradeColour
         : mode === 'commitment'
           ? commitmentColour
-          : statusColour
+          : mode === 'escalation'
+            ? escalationColour
+            : statusColour
   if (!asOf) return base
   return ['case', availableBy(asOf), AVAILABLE_AS_OF_COLOUR, base] as unknown as ExpressionSpecification
 }
