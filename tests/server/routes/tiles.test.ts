@@ -100,6 +100,19 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
     expect(Buffer.compare(unzipped, Buffer.from(plain))).toBe(0)
   })
 
+  it('sends a tile the first time as it is, gzipped from then on', async () => {
+    // a zoom no other test asks for: the first request builds this tile
+    const tile = tileAt(CENTRE.lon, CENTRE.lat, 17)
+    const first = await get(path(tile), { 'accept-encoding': 'gzip' })
+    expect(first.headers.get('content-encoding')).toBeNull()
+    const plain = new Uint8Array(await first.arrayBuffer())
+    expect(layerFeatures(plain, 'parcels').length).toBeGreaterThan(0)
+    const again = await get(path(tile), { 'accept-encoding': 'gzip' })
+    expect(again.headers.get('content-encoding')).toBe('gzip')
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'))
+    expect(Buffer.compare(gunzipSync(new Uint8Array(await again.arrayBuffer())), Buffer.from(plain))).toBe(0)
+  })
+
   it('answers 304 to If-None-Match with the current ETag', async () => {
     const tile = tileAt(CENTRE.lon, CENTRE.lat, 16)
     const first = await get(path(tile))
