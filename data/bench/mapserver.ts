@@ -177,9 +177,10 @@ fastcgi.server = ( "/mapserv" => (( "socket" => "${socket}", "check-local" => "d
       }`,
     async close() {
       lighttpd.kill()
+      // a FastCGI mapserv waiting in accept() outlives SIGTERM
       for (const pid of fcgiPids) {
         try {
-          process.kill(pid)
+          process.kill(pid, 'SIGKILL')
         } catch {
           // already gone
         }
