@@ -9,19 +9,30 @@
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { loadavg } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { serve } from '@hono/node-server'
+import { VectorTile } from '@mapbox/vector-tile'
+import { PbfReader } from 'pbf'
 import { createApp } from '../../server/app'
 import { insertApiToken } from '../../server/db/accounts'
 import { migrate } from '../../server/db/migrate'
 import { postgresBus } from '../../server/db/notifications'
 import { createPool } from '../../server/db/pool'
-import { postgisTileQuery } from '../../server/db/tiles'
-import { type TileAddress, type TileLayer, tileAt } from '../../server/domain/tiles'
+import { encodeTileInPostgis, postgisTileQuery, tileContent } from '../../server/db/tiles'
+import {
+  TILE_BUFFER,
+  TILE_EXTENT,
+  type TileAddress,
+  type TileLayer,
+  tileAt,
+  tileBounds3857,
+} from '../../server/domain/tiles'
 import { zoneToday } from '../../server/domain/units'
 import { hashSecret } from '../../server/services/auth/secrets'
 import { CITY_CENTRE } from '../city/build-city'
+import { mapServerInstalled, startMapServer } from './mapserver'
 
 const url = process.env.DATABASE_URL
 if (!url) {
@@ -43,6 +54,8 @@ function quantile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number
 }
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–')
+const check = (label: string, ok: boolean, detail: string) =>
+  console.log(`  ${ok ? 'met    ' : 'NOT met'}  ${label}: ${detail}`)
 const kb = (v: number) => (v / 1024).toFixed(1)
 function table(head: string[], rows: (string | number)[][]) {
   const all = [head, ...rows.map((r) => r.map(String))]
@@ -125,11 +138,17 @@ async function timedGet(full: string) {
     throw new Error(`${full}: ${res.status} ${text.toString('utf8')}`)
   }
   // the bytes on the wire, gzipped when the server gzipped them
-  return { ms: elapsed, bytes: res.body.byteLength, truncated: 'guatu-tile-truncated' in res.head }
+  return {
+    ms: elapsed,
+    bytes: res.body.byteLength,
+    truncated: 'guatu-tile-truncated' in res.head,
+    body: res.head['content-encoding'] === 'gzip' ? gunzipSync(res.body) : res.body,
+  }
 }
 
 /**
- * Warm tiles per second: `connections` keep-alive connections GET `paths` round and round for `seconds`, from a
+ * Warm tiles per second: `connections` keep-alive connections GET `paths` round and round for `seconds` (or each
+ * once, with 0 seconds), from a
  * worker thread of its own so that the load does not share the server's event loop. A plain node:http loop that
  * drops the bodies: autocannon (used before) decodes every body into a string, and on gzipped 55 KB tiles that
  * took two thirds of its thread, so it measured itself rather than the server.
@@ -149,7 +168,11 @@ function warmLoad(base: string, paths: string[], connections: number, seconds: n
      })
      const started = Date.now()
      const until = started + w.seconds * 1000
-     const loop = async () => { while (Date.now() < until) await one() }
+     // seconds 0: every path once (uncached tiles), else round and round
+     const loop = async () => {
+       if (w.seconds === 0) while (next < w.paths.length) await one()
+       else while (Date.now() < until) await one()
+     }
      Promise.all(Array.from({ length: w.connections }, loop)).then(() =>
        parentPort.postMessage({ perSecond: done / ((Date.now() - started) / 1000), failed }))`,
     { eval: true, workerData: { base, paths, headers, connections, seconds } },
@@ -176,6 +199,10 @@ async function fetchAll(base: string, paths: string[], concurrency: number) {
 }
 
 const tilePath = (t: TileAddress, layer: TileLayer = 'parcels') => `/tiles/${layer}/${t.z}/${t.x}/${t.y}.mvt`
+const load = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')}`
 
 console.log(
   `Guatu benchmark — ${parcelCount.toLocaleString('en')} parcels, ${new URL(url).pathname.slice(1)}`,
@@ -185,14 +212,255 @@ console.log(
 )
 
 // --- (a) the floor ---------------------------------------------------------------------------------------------
+// the statement that encodes the layer the tile holds, as it stands (its sparse test not counted)
 async function floorOf(tile: TileAddress): Promise<number> {
-  const { sql, params } = postgisTileQuery('parcels', tile)
+  const { sql, params } = postgisTileQuery('parcels', tile, await tileContent(pool, 'parcels', tile))
   const { rows } = await pool.query<{
     'QUERY PLAN': [{ 'Execution Time': number; 'Planning Time': number }]
   }>(`explain (analyze, timing off, format json) ${sql}`, params)
   const plan = rows[0]?.['QUERY PLAN'][0]
   return (plan?.['Execution Time'] ?? 0) + (plan?.['Planning Time'] ?? 0)
 }
+
+// --- (e) side by side with MapServer (issue 20) ------------------------------------------------------------------
+// Per zoom, on the same tiles: the floor, then Guatu (a fresh app: cold cache) and MapServer request by request,
+// taking turns at going first; Guatu warm; at concurrency 4 the same on another fresh app, each of 4 clients
+// asking both for its tile. Then uncached tiles/s on a mixed z14–z16 list: every tile once, 4 connections from a
+// worker thread, Guatu (fresh app), MapServer and the floor (the tile statements alone over the pool), two rounds.
+interface Side {
+  floor: number[]
+  guatu: number[]
+  warm: number[]
+  mapserver: number[]
+  guatu4: number[]
+  mapserver4: number[]
+  same: number
+  compared: number
+}
+
+/** The parcel ids of a tile (MapServer's feature id is its `using unique` column), or the overview's counts. */
+function tileKey(bytes: Buffer, fromMapServer: boolean, z: number, content: string): string[] {
+  const tile = new VectorTile(new PbfReader(new Uint8Array(bytes)))
+  const name = content === 'parcels' || !fromMapServer ? content : `parcels_overview_z${z}`
+  const layer = tile.layers[name]
+  if (!layer) return []
+  const features = Array.from({ length: layer.length }, (_, i) => layer.feature(i))
+  if (content !== 'parcels') {
+    return [
+      `${features.length} cells, ${features.reduce((n, f) => n + Number(f.properties.count), 0)} parcels`,
+    ]
+  }
+  return features.map((f) => String(f.id)).sort()
+}
+
+/**
+ * Whether two tiles hold the same parcels. MapServer also writes the parcels whose box, not their outline, meets
+ * the buffered tile, and slivers that vanish on the tile's grid (ST_AsMVTGeom leaves both out): extra ones that
+ * ST_AsMVTGeom turns into nothing are allowed.
+ */
+async function sameParcels(ours: string[], theirs: string[], tile: TileAddress): Promise<boolean> {
+  const mine = new Set(ours)
+  if (ours.length === theirs.length && theirs.every((id) => mine.has(id))) return true
+  const extra = theirs.filter((id) => !mine.has(id))
+  if (extra.length + ours.length !== theirs.length || !/^\d+$/.test(extra[0] ?? '')) return false
+  const { rows } = await pool.query<{ n: number }>(
+    `select count(*)::int as n from parcels where id = any($1::bigint[])
+       and ST_AsMVTGeom(geom_3857, ST_MakeEnvelope($2, $3, $4, $5, 3857), ${TILE_EXTENT}, ${TILE_BUFFER}) is not null`,
+    [extra.map(Number), ...tileBounds3857(tile)],
+  )
+  return rows[0]?.n === 0
+}
+
+async function sideBySide() {
+  if (!mapServerInstalled()) {
+    console.log('\n(e) MapServer: not installed (apt-get install cgi-mapserver spawn-fcgi lighttpd): skipped')
+    return
+  }
+  const mapserver = await startMapServer(url as string)
+  const sides: Record<number, Side> = {}
+  const rates: { guatu: number[]; mapserver: number[]; floor: number[] } = {
+    guatu: [],
+    mapserver: [],
+    floor: [],
+  }
+  const loadBefore = load()
+  try {
+    for (const z of ZOOMS) {
+      const tiles = sample[z] ?? []
+      const contents = new Map<TileAddress, string>()
+      for (const t of tiles) contents.set(t, await tileContent(pool, 'parcels', t))
+      const msPath = (t: TileAddress) => mapserver.tilePath(t, contents.get(t) ?? 'parcels')
+      for (const t of tiles) await floorOf(t)
+      const side: Side = {
+        floor: [],
+        guatu: [],
+        warm: [],
+        mapserver: [],
+        guatu4: [],
+        mapserver4: [],
+        same: 0,
+        compared: 0,
+      }
+      for (const t of tiles) side.floor.push(await floorOf(t))
+      const guatu = await startServer()
+      for (const [i, t] of tiles.entries()) {
+        if (i % 2 === 0) {
+          side.guatu.push((await timedGet(guatu.base + tilePath(t))).ms)
+          side.mapserver.push((await timedGet(mapserver.base + msPath(t))).ms)
+        } else {
+          side.mapserver.push((await timedGet(mapserver.base + msPath(t))).ms)
+          side.guatu.push((await timedGet(guatu.base + tilePath(t))).ms)
+        }
+      }
+      for (const t of tiles) side.warm.push((await timedGet(guatu.base + tilePath(t))).ms)
+      for (const t of tiles) {
+        const content = contents.get(t) ?? 'parcels'
+        const ours = tileKey((await timedGet(guatu.base + tilePath(t))).body, false, z, content)
+        const theirs = tileKey((await timedGet(mapserver.base + msPath(t))).body, true, z, content)
+        side.compared++
+        if (await sameParcels(ours, theirs, t)) side.same++
+        else if (side.compared - side.same === 1) {
+          console.log(
+            `  z${z} ${t.x}/${t.y} differs: Guatu ${ours.slice(0, 8)}… MapServer ${theirs.slice(0, 8)}…`,
+          )
+        }
+      }
+      await guatu.close()
+      const guatu4 = await startServer()
+      let next = 0
+      await Promise.all(
+        Array.from({ length: 4 }, async (_, client) => {
+          while (next < tiles.length) {
+            const i = next++
+            const t = tiles[i] as TileAddress
+            if ((i + client) % 2 === 0) {
+              side.guatu4.push((await timedGet(guatu4.base + tilePath(t))).ms)
+              side.mapserver4.push((await timedGet(mapserver.base + msPath(t))).ms)
+            } else {
+              side.mapserver4.push((await timedGet(mapserver.base + msPath(t))).ms)
+              side.guatu4.push((await timedGet(guatu4.base + tilePath(t))).ms)
+            }
+          }
+        }),
+      )
+      await guatu4.close()
+      sides[z] = side
+    }
+
+    // uncached tiles/s: a mixed z14–z16 list around the centre, every tile once
+    const mixed = [...tilesAround(14, 12), ...tilesAround(15, 16), ...tilesAround(16, 24)]
+      .map((t, i) => ({ t, order: (i * 7919) % 977 }))
+      .sort((a, b) => a.order - b.order)
+      .map(({ t }) => t)
+    const floorRate = async () => {
+      let i = 0
+      const started = performance.now()
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (i < mixed.length) await encodeTileInPostgis(pool, 'parcels', mixed[i++] as TileAddress)
+        }),
+      )
+      return mixed.length / ((performance.now() - started) / 1000)
+    }
+    const guatuRate = async () => {
+      const server = await startServer()
+      const result = await warmLoad(
+        server.base,
+        mixed.map((t) => tilePath(t)),
+        4,
+        0,
+      )
+      await server.close()
+      if (result.failed > 0) throw new Error(`uncached Guatu tiles: ${result.failed} failed`)
+      return result.perSecond
+    }
+    const mapserverRate = async () => {
+      const result = await warmLoad(
+        mapserver.base,
+        mixed.map((t) => mapserver.tilePath(t, 'parcels')),
+        4,
+        0,
+      )
+      if (result.failed > 0) throw new Error(`uncached MapServer tiles: ${result.failed} failed`)
+      return result.perSecond
+    }
+    await floorRate() // PostgreSQL's buffers for these tiles
+    rates.guatu.push(await guatuRate())
+    rates.mapserver.push(await mapserverRate())
+    rates.floor.push(await floorRate())
+    rates.floor.push(await floorRate())
+    rates.mapserver.push(await mapserverRate())
+    rates.guatu.push(await guatuRate())
+  } finally {
+    await mapserver.close()
+  }
+
+  console.log(
+    `\n(e) side by side with MapServer 8 (2 FastCGI workers behind lighttpd), the same tiles request by request; ms p50 (${loadBefore}; after: ${load()})`,
+  )
+  const ratio = (a: number[], b: number[]) => (quantile(a, 0.5) / quantile(b, 0.5)).toFixed(2)
+  table(
+    [
+      'zoom',
+      'floor',
+      'Guatu cold',
+      'warm',
+      'MapServer',
+      'Guatu/MapServer',
+      'Guatu/floor',
+      'c4 Guatu',
+      'c4 MapServer',
+      'c4 G/M',
+      'same parcels',
+    ],
+    ZOOMS.map((z) => {
+      const s = sides[z] as Side
+      return [
+        `z${z}`,
+        ms(quantile(s.floor, 0.5)),
+        ms(quantile(s.guatu, 0.5)),
+        ms(quantile(s.warm, 0.5)),
+        ms(quantile(s.mapserver, 0.5)),
+        ratio(s.guatu, s.mapserver),
+        ratio(s.guatu, s.floor),
+        ms(quantile(s.guatu4, 0.5)),
+        ms(quantile(s.mapserver4, 0.5)),
+        ratio(s.guatu4, s.mapserver4),
+        `${s.same}/${s.compared}`,
+      ]
+    }),
+  )
+  const span = (v: number[]) => v.map((r) => Math.round(r)).join(', ')
+  console.log(
+    `  uncached tiles/s, z14–z16 mixed (${976} tiles, 4 connections), two rounds: Guatu ${span(rates.guatu)}, MapServer ${span(rates.mapserver)}, floor ${span(rates.floor)}`,
+  )
+  console.log('  targets (issue 20)')
+  for (const z of ZOOMS) {
+    const s = sides[z] as Side
+    const g = quantile(s.guatu, 0.5)
+    check(
+      `z${z} Guatu cold p50 ≤ MapServer p50`,
+      g <= quantile(s.mapserver, 0.5),
+      ratio(s.guatu, s.mapserver),
+    )
+    check(`z${z} Guatu cold p50 ≤ 1.2 × floor`, g <= 1.2 * quantile(s.floor, 0.5), ratio(s.guatu, s.floor))
+  }
+  check(
+    'uncached tiles/s ≥ MapServer',
+    Math.min(...rates.guatu) >= Math.max(...rates.mapserver) ||
+      rates.guatu.every((r, i) => r >= (rates.mapserver[i] ?? Number.POSITIVE_INFINITY)),
+    `Guatu ${span(rates.guatu)} vs ${span(rates.mapserver)}`,
+  )
+}
+
+if (process.argv.includes('--only=mapserver')) {
+  await sideBySide()
+  await pool.query('update api_tokens set revoked_at = now() where id = $1', [tokenId])
+  await events.close()
+  await pool.end()
+  process.exit(0)
+}
+
 const floor: Record<number, number[]> = {}
 for (const z of ZOOMS) {
   for (const t of sample[z] ?? []) await floorOf(t) // warms PostgreSQL's buffers
@@ -423,8 +691,6 @@ console.log(
 )
 for (const failure of apiFailures) console.log(`    ${failure}`)
 
-const check = (label: string, ok: boolean, detail: string) =>
-  console.log(`  ${ok ? 'met    ' : 'NOT met'}  ${label}: ${detail}`)
 console.log('\ntargets (issue 6, for 1M parcels on 2 cores)')
 for (const z of [14, 15, 16]) {
   const ratio = quantile((runs[`${z}/1`] as Run).cold, 0.5) / quantile(floor[z] ?? [], 0.5)
@@ -450,6 +716,8 @@ check(
 if (matching.length > 0)
   check('matching p95 ≤ 200 ms', quantile(matching, 0.95) <= 200, `${ms(quantile(matching, 0.95))} ms`)
 check('dashboard ≤ 100 ms', quantile(dashboard, 0.5) <= 100, `p50 ${ms(quantile(dashboard, 0.5))} ms`)
+
+await sideBySide()
 
 await pool.query('update api_tokens set revoked_at = now() where id = $1', [tokenId])
 await events.close()

@@ -48,19 +48,37 @@ function overviewCellRange(tile: TileAddress) {
 }
 
 /**
+ * Whether a parcels tile counts as sparse, as SQL (a boolean): its overview cells count at most SPARSE_TILE_PARCELS
+ * parcels (whose box centre lies in the tile). From SPARSE_DETAIL_MINZOOM to PARCEL_DETAIL_MINZOOM − 1 a tile
+ * spans 32–128 z13 cells per side, a multiple of 8, so the z10 cells of parcel_overview_coarse_cells (k = 8,
+ * migration 0010) cover it exactly and hold the same sums: 16–256 rows to add up instead of ~10,000 z13 rows.
+ * Its parameters start at `$first`.
+ */
+function sparseTileSql(tile: TileAddress, first: number) {
+  const [x0, x1, y0, y1] = overviewCellRange(tile).range as [number, number, number, number]
+  const k = 8
+  return {
+    sql: `select coalesce(sum(c.parcels), 0) <= ${SPARSE_TILE_PARCELS} from parcel_overview_coarse_cells c
+      where c.k = ${k} and c.cx between $${first} and $${first + 1} and c.cy between $${first + 2} and $${first + 3}`,
+    params: [x0 / k, (x1 + 1) / k - 1, y0 / k, (y1 + 1) / k - 1],
+  }
+}
+
+/** Whether a tile of `layer` at this zoom may hold either its parcels or their overview (sparse or not). */
+function decidedBySparseness(layer: TileLayer, tile: TileAddress): boolean {
+  return tileLayerName(layer, tile.z) !== layer && tile.z >= SPARSE_DETAIL_MINZOOM
+}
+
+/**
  * The layer a tile of `layer` holds: the layer itself, or `parcels_overview` for a parcels tile below
- * PARCEL_DETAIL_MINZOOM, unless it is at SPARSE_DETAIL_MINZOOM or deeper and its overview cells count at most
- * SPARSE_TILE_PARCELS parcels (whose box centre lies in the tile).
+ * PARCEL_DETAIL_MINZOOM, unless it is at SPARSE_DETAIL_MINZOOM or deeper and sparse (sparseTileSql).
  */
 export async function tileContent(db: Queryable, layer: TileLayer, tile: TileAddress): Promise<string> {
   const byZoom = tileLayerName(layer, tile.z)
-  if (byZoom === layer || tile.z < SPARSE_DETAIL_MINZOOM) return byZoom
-  const { rows } = await db.query<{ n: number }>(
-    `select coalesce(sum(parcels), 0)::int as n from parcel_overview_cells
-     where cx between $1 and $2 and cy between $3 and $4`,
-    overviewCellRange(tile).range,
-  )
-  return (rows[0]?.n ?? 0) <= SPARSE_TILE_PARCELS ? layer : byZoom
+  if (!decidedBySparseness(layer, tile)) return byZoom
+  const sparse = sparseTileSql(tile, 1)
+  const { rows } = await db.query<{ sparse: boolean }>(`select (${sparse.sql}) as sparse`, sparse.params)
+  return rows[0]?.sparse ? layer : byZoom
 }
 
 export function tileFeaturesQuery(
@@ -136,35 +154,121 @@ export interface EncodedTile {
   bytes: Uint8Array
   /** the layer inside the tile (`parcels_overview` for a summary) */
   content: string
-  /** feature ids in the tile (empty for the overview), to drop it from the cache when one of them changes */
-  ids: number[]
+  /**
+   * feature ids in the tile (empty for the overview), to drop it from the cache when one of them changes; absent
+   * when the ids are only in the bytes (ST_AsMVT's tiles: reading them there costs nothing until a change asks)
+   */
+  ids?: number[]
   featureCount: number
 }
 
+/** `$1`, `$2`, … of a statement's text moved up so that its first parameter is `$first`. */
+function shiftParams(sql: string, first: number): string {
+  return first === 1 ? sql : sql.replace(/\$(\d+)/g, (_, i: string) => `$${Number(i) + first - 1}`)
+}
+
 /**
- * One tile as Mapbox Vector Tile bytes from one ST_AsMVT query (real PostGIS; the embedded build lacks protobuf).
- * Returns the exact SQL too, for the benchmark's floor.
+ * One layer of a tile as parts of a statement whose parameters start at `$first`: the CTEs (`f<suffix>` the features,
+ * `t<suffix>` their tile geometries), the MVT bytes and the feature count as expressions, and the parameters.
  */
-export function postgisTileQuery(
+function encodedLayerSql(
   layer: TileLayer,
   tile: TileAddress,
-  content: string = tileLayerName(layer, tile.z),
+  content: string,
+  first: number,
+  suffix: string,
 ) {
   const features = tileFeaturesQuery(layer, tile, content)
-  const n = features.params.length
+  const n = first + features.params.length - 1
   const [minX, minY, maxX, maxY] = tileBounds3857(tile)
-  const columns = [...(features.hasId ? ['f.feature_id'] : []), ...features.properties.map((p) => `f.${p}`)]
-  const sql = `with f as (${features.sql}),
-    t as (
+  const f = `f${suffix}`
+  const t = `t${suffix}`
+  const columns = [
+    ...(features.hasId ? [`${f}.feature_id`] : []),
+    ...features.properties.map((p) => `${f}.${p}`),
+  ]
+  const clipped = `ST_AsMVTGeom(${f}.geom, ST_MakeEnvelope($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, 3857),
+          ${TILE_EXTENT}, ${TILE_BUFFER}, true)`
+  const direct = content === 'parcels' ? directTileGeometry(tile, `${f}.geom`, n + 6) : null
+  return {
+    ctes: `${f} as (${shiftParams(features.sql, first)}),
+    ${t} as (
       select ${columns.join(', ')},
-        ST_AsMVTGeom(f.geom, ST_MakeEnvelope($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, 3857),
-          ${TILE_EXTENT}, ${TILE_BUFFER}, true) as geom
-      from f)
-    select coalesce((select ST_AsMVT(t, $${n + 5}::text, ${TILE_EXTENT}, 'geom'${features.hasId ? `, 'feature_id'` : ''})
-        from t where t.geom is not null), ''::bytea) as mvt,
-      (select count(*) from f)::int as "featureCount",
-      ${features.hasId ? '(select coalesce(array_agg(t.feature_id), array[]::bigint[]) from t)' : 'array[]::bigint[]'} as ids`
-  return { sql, params: [...features.params, minX, minY, maxX, maxY, content] }
+        ${direct ? `case when ${direct.when} then ${direct.geometry} else ${clipped} end` : clipped} as geom
+      from ${f})`,
+    mvt: `coalesce((select ST_AsMVT(${t}, $${n + 5}::text, ${TILE_EXTENT}, 'geom'${features.hasId ? `, 'feature_id'` : ''})
+        from ${t} where ${t}.geom is not null), ''::bytea)`,
+    count: `(select count(*) from ${f})::int4`,
+    contentParam: n + 5,
+    params: [...features.params, minX, minY, maxX, maxY, content, ...(direct?.params ?? [])],
+  }
+}
+
+/**
+ * A parcel's tile geometry without ST_AsMVTGeom's clip and validation (wagyu), which cost ~2.5 µs a parcel, most
+ * of a z14 tile's statement. For a parcel of four corners (a city's usual parcel; with more, wagyu drops points
+ * that the grid made collinear and may start a ring elsewhere) that lies inside the buffered tile (nothing to clip)
+ * and spans at least MIN_DIRECT_UNITS each way (nothing collapses on the grid) the statement takes the steps ST_AsMVTGeom takes before
+ * its clip itself: the affine map to tile units with its very factors (postgis/mvt.c: fx = extent / width,
+ * fy = −extent / height, offsets −xmin·fx and −ymax·fy), the snap to the integer grid (which drops repeated
+ * points), the exterior ring clockwise as ST_AsMVTGeom leaves it. The test for "inside" reads the parcel's stored
+ * box, single precision (up to ~1.2 m off at these coordinates): the box it must lie in is the buffered tile less
+ * DIRECT_MARGIN_M on every side. Parameters from `$first`: the box (4), fx, fy, xoff, yoff, the least span.
+ */
+function directTileGeometry(tile: TileAddress, geom: string, first: number) {
+  const [minX, minY, maxX, maxY] = tileBounds3857(tile)
+  const fx = TILE_EXTENT / (maxX - minX)
+  const fy = -(TILE_EXTENT / (maxY - minY))
+  const [bx0, by0, bx1, by1] = tileBounds3857(tile, TILE_BUFFER)
+  const m = DIRECT_MARGIN_M
+  const p = (i: number) => `$${first + i}`
+  return {
+    when: `${geom} @ ST_MakeEnvelope(${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, 3857) and ST_NPoints(${geom}) = 5
+          and ST_XMax(${geom}) - ST_XMin(${geom}) >= ${p(8)} and ST_YMax(${geom}) - ST_YMin(${geom}) >= ${p(8)}`,
+    geometry: `ST_SnapToGrid(ST_Affine(ST_ForcePolygonCW(${geom}), ${p(4)}, 0, 0, ${p(5)}, ${p(6)}, ${p(7)}), 1)`,
+    params: [bx0 + m, by0 + m, bx1 - m, by1 - m, fx, fy, -minX * fx, -maxY * fy, MIN_DIRECT_UNITS / fx],
+  }
+}
+
+/** Tile units a parcel's box spans at least, each way, for directTileGeometry. */
+const MIN_DIRECT_UNITS = 16
+/** More than a single-precision box can be off by at EPSG:3857's coordinates (2e7 × 2⁻²⁴ ≈ 1.2 m). */
+const DIRECT_MARGIN_M = 2
+
+/**
+ * One tile as one statement answering one row: `mvt` (Mapbox Vector Tile bytes from ST_AsMVT), `content` (the layer
+ * inside) and `featureCount` (the features selected, to tell a tile cut at TILE_FEATURE_CAP). With `content`
+ * given the statement encodes that layer (the benchmark's floor); without it, a parcels tile of zoom
+ * SPARSE_DETAIL_MINZOOM…PARCEL_DETAIL_MINZOOM − 1 decides sparse or dense inside the same statement: its
+ * two encodings stand in the two branches of a CASE, and PostgreSQL runs only the branch taken.
+ */
+export function postgisTileQuery(layer: TileLayer, tile: TileAddress, content?: string) {
+  if (content !== undefined || !decidedBySparseness(layer, tile)) {
+    const only = encodedLayerSql(layer, tile, content ?? tileLayerName(layer, tile.z), 1, '')
+    return {
+      sql: `with ${only.ctes}
+    select ${only.mvt} as mvt, $${only.contentParam}::text as content, ${only.count} as "featureCount"`,
+      params: only.params,
+    }
+  }
+  const sparse = sparseTileSql(tile, 1)
+  const detail = encodedLayerSql(layer, tile, layer, sparse.params.length + 1, '_detail')
+  const overview = encodedLayerSql(
+    layer,
+    tile,
+    tileLayerName(layer, tile.z),
+    sparse.params.length + detail.params.length + 1,
+    '_overview',
+  )
+  return {
+    sql: `with s as (select (${sparse.sql}) as sparse),
+    ${detail.ctes},
+    ${overview.ctes}
+    select case when (select sparse from s) then ${detail.mvt} else ${overview.mvt} end as mvt,
+      case when (select sparse from s) then '${layer}' else '${tileLayerName(layer, tile.z)}' end as content,
+      case when (select sparse from s) then ${detail.count} else ${overview.count} end as "featureCount"`,
+    params: [...sparse.params, ...detail.params, ...overview.params],
+  }
 }
 
 const statementNames = new Map<string, string>()
@@ -183,21 +287,20 @@ export async function encodeTileInPostgis(
   db: Queryable,
   layer: TileLayer,
   tile: TileAddress,
-  content: string = tileLayerName(layer, tile.z),
+  content?: string,
 ): Promise<EncodedTile> {
   const { sql, params } = postgisTileQuery(layer, tile, content)
   // a named statement: each connection parses it once and PostgreSQL may keep its plan, so a tile pays for
   // running the query only (its text depends on the layer and zoom, not on the tile)
-  const { rows } = await db.query<{ mvt: Buffer; featureCount: number; ids: number[] }>({
+  const { rows } = await db.query<{ mvt: Buffer; content: string; featureCount: number }>({
     name: statementName(sql),
     text: sql,
     values: params,
   })
   const row = rows[0]
   return {
-    content,
-    bytes: row ? new Uint8Array(row.mvt) : new Uint8Array(),
-    ids: (row?.ids ?? []).map(Number),
+    content: row?.content ?? content ?? tileLayerName(layer, tile.z),
+    bytes: row ? new Uint8Array(row.mvt.buffer, row.mvt.byteOffset, row.mvt.byteLength) : new Uint8Array(),
     featureCount: row?.featureCount ?? 0,
   }
 }
@@ -277,8 +380,8 @@ export async function renderTile(
   tile: TileAddress,
   encoder: TileEncoder,
 ): Promise<EncodedTile> {
+  if (encoder === 'postgis') return encodeTileInPostgis(db, layer, tile)
   const content = await tileContent(db, layer, tile)
-  if (encoder === 'postgis') return encodeTileInPostgis(db, layer, tile, content)
   const features = await findTileFeatures(db, layer, tile, content)
   if (features.length === 0) return { bytes: EMPTY, content, ids: [], featureCount: 0 }
   const vt = geoJSONToTile({ type: 'FeatureCollection', features }, tile.z, tile.x, tile.y, {

@@ -1,3 +1,4 @@
+import { PbfReader } from 'pbf'
 import {
   type Bbox,
   bboxesIntersect,
@@ -12,12 +13,34 @@ export interface CachedTile {
   tile: TileAddress
   /** uncompressed MVT bytes */
   bytes: Uint8Array
-  gzipped: Uint8Array
+  /** the bytes gzipped; null while a cold tile's first answer is sent (it goes out as it is, then is gzipped) */
+  gzipped: Uint8Array | null
   /** strong ETag: a hash of the uncompressed bytes, quoted */
   etag: string
   truncated: boolean
-  /** features in it by id; null for a summary tile (the parcel overview), which any change to the layer may touch */
-  ids: Set<number> | null
+  /**
+   * features in it by id; null for a summary tile (the parcel overview), which any change to the layer may touch;
+   * undefined until a change first asks: they are read from `bytes` then (mvtFeatureIds)
+   */
+  ids?: Set<number> | null
+}
+
+/**
+ * The feature ids of a Mapbox Vector Tile, every layer's (Tile.layers = 3, Layer.features = 2, Feature.id = 1).
+ * A scan of the protobuf that skips everything else: ~0.2 ms for a 125 KB tile.
+ */
+export function mvtFeatureIds(bytes: Uint8Array): Set<number> {
+  const ids = new Set<number>()
+  const readFeature = (tag: number, _: unknown, pbf: PbfReader) => {
+    if (tag === 1) ids.add(pbf.readVarint())
+  }
+  const readLayer = (tag: number, _: unknown, pbf: PbfReader) => {
+    if (tag === 2) pbf.readMessage(readFeature, undefined)
+  }
+  new PbfReader(bytes).readFields((tag: number, _: unknown, pbf: PbfReader) => {
+    if (tag === 3) pbf.readMessage(readLayer, undefined)
+  }, undefined)
+  return ids
 }
 
 /**
@@ -32,6 +55,10 @@ export class TileCache {
   private bytes = 0
 
   constructor(private readonly maxBytes: number) {}
+
+  private static sizeOf(entry: CachedTile): number {
+    return entry.bytes.byteLength + (entry.gzipped?.byteLength ?? 0)
+  }
 
   static key(layer: TileLayer, { z, x, y }: TileAddress): string {
     return `${layer}/${z}/${x}/${y}`
@@ -62,7 +89,7 @@ export class TileCache {
     const key = TileCache.key(entry.layer, entry.tile)
     this.remove(key)
     this.entries.set(key, entry)
-    this.bytes += entry.bytes.byteLength + entry.gzipped.byteLength
+    this.bytes += TileCache.sizeOf(entry)
     for (const oldest of this.entries.keys()) {
       if (this.bytes <= this.maxBytes) break
       this.remove(oldest)
@@ -83,6 +110,7 @@ export class TileCache {
     for (const [key, entry] of this.entries) {
       if (entry.layer !== layer) continue
       const bounds = tileBounds3857(entry.tile, TILE_BUFFER)
+      if (ids.length > 0 && entry.ids === undefined) entry.ids = mvtFeatureIds(entry.bytes)
       if (
         entry.ids === null ||
         ids.some((id) => entry.ids?.has(id)) ||
@@ -101,7 +129,7 @@ export class TileCache {
   private remove(key: string) {
     const entry = this.entries.get(key)
     if (!entry) return
-    this.bytes -= entry.bytes.byteLength + entry.gzipped.byteLength
+    this.bytes -= TileCache.sizeOf(entry)
     this.entries.delete(key)
   }
 }

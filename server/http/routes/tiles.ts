@@ -149,7 +149,8 @@ export function tileRoutes(deps: AppDeps, options: TileOptions & { authTtlMs?: n
         if (entry.truncated) c.header('Guatu-Tile-Truncated', 'true')
         if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304)
         c.header('Content-Type', 'application/vnd.mapbox-vector-tile')
-        if (entry.bytes.byteLength > 0 && acceptsGzip(c.req.header('accept-encoding'))) {
+        // a tile's first answer goes out before it is gzipped (tile-service: cachedTile)
+        if (entry.gzipped && entry.bytes.byteLength > 0 && acceptsGzip(c.req.header('accept-encoding'))) {
           c.header('Content-Encoding', 'gzip')
           return c.body(entry.gzipped as Uint8Array<ArrayBuffer>, 200)
         }

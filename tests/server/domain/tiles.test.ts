@@ -1,5 +1,6 @@
+import { PbfWriter } from 'pbf'
 import { describe, expect, it } from 'vitest'
-import { TileCache } from '../../../server/domain/tile-cache'
+import { mvtFeatureIds, TileCache } from '../../../server/domain/tile-cache'
 import {
   overviewCellSize,
   parseTileAddress,
@@ -132,5 +133,65 @@ describe('TileCache', () => {
     expect(cache.get('parcels', a)).toBeUndefined()
     cache.set(entry(a, [1]), cache.epoch('parcels'))
     expect(cache.get('parcels', a)).toBeDefined()
+  })
+
+  it('reads the ids of a tile built without them from its bytes when a change asks', () => {
+    const cache = new TileCache(10_000)
+    const bytes = mvt([
+      ['parcels', [41, 300_000]],
+      ['other', [7]],
+    ])
+    cache.set({ ...entry(a, null), bytes, ids: undefined }, 0)
+    cache.set({ ...entry(b, null), bytes: mvt([['parcels', [5]]]), ids: undefined }, 0)
+    cache.dropFeatures('parcels', [300_000], [])
+    expect(cache.get('parcels', a)).toBeUndefined()
+    expect(cache.get('parcels', b)).toBeDefined()
+  })
+})
+
+/**
+ * A Mapbox Vector Tile written field by field (vector_tile.proto: Tile.layers = 3; Layer.name = 1, features = 2,
+ * version = 15, extent = 5; Feature.id = 1, type = 3, geometry = 4 packed): one point feature per id.
+ */
+function mvt(layers: [string, number[]][]): Uint8Array {
+  const pbf = new PbfWriter()
+  for (const [name, ids] of layers) {
+    pbf.writeMessage(
+      3,
+      (layer: [string, number[]], w: PbfWriter) => {
+        w.writeVarintField(15, 2)
+        w.writeStringField(1, layer[0])
+        for (const id of layer[1]) {
+          w.writeMessage(
+            2,
+            (fid: number, f: PbfWriter) => {
+              f.writeVarintField(1, fid)
+              f.writeVarintField(3, 1)
+              f.writePackedVarint(4, [9, 2, 2])
+            },
+            id,
+          )
+        }
+        w.writeVarintField(5, 4096)
+      },
+      [name, ids],
+    )
+  }
+  return pbf.finish()
+}
+
+describe('mvtFeatureIds', () => {
+  it('finds the feature ids of every layer and nothing else', () => {
+    expect(
+      [
+        ...mvtFeatureIds(
+          mvt([
+            ['parcels', [1, 2, 2 ** 40]],
+            ['projects', [9]],
+          ]),
+        ),
+      ].sort((x, y) => x - y),
+    ).toEqual([1, 2, 9, 2 ** 40])
+    expect(mvtFeatureIds(new Uint8Array()).size).toBe(0)
   })
 })

@@ -100,6 +100,19 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
     expect(Buffer.compare(unzipped, Buffer.from(plain))).toBe(0)
   })
 
+  it('sends a tile the first time as it is, gzipped from then on', async () => {
+    // a zoom no other test asks for: the first request builds this tile
+    const tile = tileAt(CENTRE.lon, CENTRE.lat, 17)
+    const first = await get(path(tile), { 'accept-encoding': 'gzip' })
+    expect(first.headers.get('content-encoding')).toBeNull()
+    const plain = new Uint8Array(await first.arrayBuffer())
+    expect(layerFeatures(plain, 'parcels').length).toBeGreaterThan(0)
+    const again = await get(path(tile), { 'accept-encoding': 'gzip' })
+    expect(again.headers.get('content-encoding')).toBe('gzip')
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'))
+    expect(Buffer.compare(gunzipSync(new Uint8Array(await again.arrayBuffer())), Buffer.from(plain))).toBe(0)
+  })
+
   it('answers 304 to If-None-Match with the current ETag', async () => {
     const tile = tileAt(CENTRE.lon, CENTRE.lat, 16)
     const first = await get(path(tile))
@@ -267,6 +280,55 @@ describe('tile encoders', () => {
           name === 'parcels_overview' ? JSON.stringify(f.properties) : f.id
         const byKey = new Map(b.map((f) => [key(f), f]))
         for (const f of a) expect(byKey.get(key(f))?.properties, `${layer} ${tile.z}`).toEqual(f.properties)
+      }
+    }
+  })
+})
+
+describe('parcel outlines in ST_AsMVT tiles', () => {
+  /** A ring's corners without its closing one, from the least (x, y) on: where a ring starts does not matter. */
+  function corners(ring: { x: number; y: number }[]): string {
+    const open = ring.slice(0, -1).map((p) => `${p.x} ${p.y}`)
+    const first = open.reduce((best, p, i) => {
+      const [x, y] = p.split(' ').map(Number) as [number, number]
+      const [bx, by] = (open[best] as string).split(' ').map(Number) as [number, number]
+      return x < bx || (x === bx && y < by) ? i : best
+    }, 0)
+    return [...open.slice(first), ...open.slice(0, first)].join(', ')
+  }
+
+  it('are the corners ST_AsMVTGeom gives, the same way round, for every parcel of a tile', async () => {
+    if (inject('databaseKind') === 'embedded') return
+    for (const z of [14, 15, 16]) {
+      const tile = tileAt(CENTRE.lon, CENTRE.lat, z)
+      const features = layerFeatures(
+        (await renderTile(testPool(), 'parcels', tile, 'postgis')).bytes,
+        'parcels',
+      )
+      expect(features.length).toBeGreaterThan(0)
+      const { rows } = await testPool().query<{
+        id: number
+        g: { coordinates: number[][][] | number[][][][] }
+      }>(
+        `select id, ST_AsGeoJSON(ST_AsMVTGeom(geom_3857, ST_MakeEnvelope($2, $3, $4, $5, 3857), 4096, 64, true))::json as g
+         from parcels where id = any($1::bigint[])`,
+        [features.map((f) => f.id), ...tileBounds3857(tile)],
+      )
+      const expected = new Map(
+        rows.map((r) => {
+          const rings = (
+            Array.isArray(r.g.coordinates[0]?.[0]?.[0])
+              ? (r.g.coordinates as number[][][][]).flat()
+              : r.g.coordinates
+          ) as number[][][]
+          return [
+            Number(r.id),
+            rings.map((ring) => corners(ring.map(([x, y]) => ({ x: x ?? 0, y: y ?? 0 })))),
+          ]
+        }),
+      )
+      for (const f of features) {
+        expect(f.loadGeometry().map(corners), `parcel ${f.id} at z${z}`).toEqual(expected.get(Number(f.id)))
       }
     }
   })
