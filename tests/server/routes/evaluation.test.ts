@@ -347,6 +347,8 @@ describe('breached commitments as late items, and the leaders’ figures on the 
         infrastructure_id: null,
         days_late: 151,
         commitment_id: expect.any(Number),
+        // the item an order on it would name: the commitment itself
+        item_id: body.late_items[0]?.commitment_id,
         breached: [
           { check: 'start', year: null, due_on: '2026-06-30', committed: null, actual: null, shortfall: 151 },
         ],

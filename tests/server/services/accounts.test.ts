@@ -134,7 +134,11 @@ describe('account services', () => {
       event('users', 'update', [user.id]),
     ])
     expect(await historyOf('user', user.id)).toEqual([
-      { action: 'create', actor: 'admin', changes: { username: 't-svc-history', role: 'leader' } },
+      {
+        action: 'create',
+        actor: 'admin',
+        changes: { username: 't-svc-history', role: 'leader', department_id: null },
+      },
       {
         action: 'update',
         actor: 'admin',
