@@ -427,7 +427,10 @@ describe('the smaller items, as land officer at 1280×720', () => {
         .locator('.late-list:not([data-testid="late-commitments"]) .late-item', { hasText: named.code })
         .first()
       expect(await item.locator('.late-name').textContent()).toBe(named.name)
-      await page.locator('.late-list').first().screenshot({ path: `${ARTIFACTS}late-list.png` })
+      await page
+        .locator('.late-list')
+        .first()
+        .screenshot({ path: `${ARTIFACTS}late-list.png` })
 
       // open the parcel from the list, then start a merge: nothing is picked until the user taps parcels
       await item.click()
