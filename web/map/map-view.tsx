@@ -181,6 +181,13 @@ function featureOf(kind: Selection['kind'], id: number): FeatureIdentifier {
 }
 
 /** Keeps the district clear of the layer and legend cards on the left when there is room for it. */
+/** The whole district at start: beside the layer and legend cards, as the README's screenshots show it. */
+function districtPadding(container: HTMLElement) {
+  const wide = container.clientWidth > 720 && container.clientHeight > 400
+  return wide ? { top: 32, bottom: 32, left: 200, right: 56 } : 16
+}
+
+/** A fit to what was picked (a parcel, an import, a search hit, matches): clear of every card and toolbar. */
 function fitPadding(container: HTMLElement) {
   const wide = container.clientWidth > 720 && container.clientHeight > 400
   // clear of the layer and legend cards on the left (about 260 px), the edit toolbar and notes on top
@@ -286,7 +293,7 @@ export function MapView({
       style: basemap ?? offlineStyle,
       transformRequest: (url, resourceType) => parcelTileRequest(url, resourceType, tileVersionRef.current),
       bounds: [minLon, minLat, maxLon, maxLat],
-      fitBoundsOptions: { padding: fitPadding(container) },
+      fitBoundsOptions: { padding: districtPadding(container) },
       // the offline style has nothing to attribute; a configured basemap brings its own attribution
       attributionControl: basemap ? { compact: true } : false,
       // labels are drawn with the browser's own fonts: nothing is fetched for them
