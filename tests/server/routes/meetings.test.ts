@@ -8,6 +8,8 @@ const cookies: Record<string, string> = {}
 
 beforeAll(async () => {
   for (const user of ['leader', 'officer']) cookies[user] = await loginCookie(app, user)
+  // the demo's two meetings only: a meeting another test held (a browser test's) would be the "previous" one
+  await testPool().query(`delete from meetings where title not like '落地推进指挥部工作例会（第%'`)
 })
 
 afterAll(async () => {
