@@ -8,8 +8,11 @@ const cookies: Record<string, string> = {}
 
 beforeAll(async () => {
   for (const user of ['leader', 'officer']) cookies[user] = await loginCookie(app, user)
-  // the demo's two meetings only: a meeting another test held (a browser test's) would be the "previous" one
-  await testPool().query(`delete from meetings where title not like '落地推进指挥部工作例会（第%'`)
+  // the demo's two meetings only: a meeting another test held (the browser test's 第3次, on the demo's today) would be
+  // the "previous" one
+  await testPool().query(
+    `delete from meetings where title not in ('落地推进指挥部工作例会（第1次）', '落地推进指挥部工作例会（第2次）')`,
+  )
 })
 
 afterAll(async () => {
