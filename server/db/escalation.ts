@@ -9,13 +9,14 @@ import {
 import { COMMITMENT_OWNER } from '../domain/evaluation'
 import { MILESTONE_KINDS } from '../domain/vocabulary'
 import { type CommitmentCheckRow, findCommitments } from './firms'
+import { LATE_FOLLOW_UPS_SQL } from './follow-ups'
 import type { Queryable } from './pool'
 
 export interface LateItemRow {
   item_type: LateItemType
   item_id: number
   title: string
-  /** the milestone's kind, the infrastructure's kind; null for blockers and orders */
+  /** the milestone's kind, the infrastructure's kind; null for blockers, orders and follow-ups */
   kind: string | null
   parcel_id: number | null
   project_id: number | null
@@ -36,8 +37,10 @@ export interface LateItemRow {
  * Every late item on `today` with its grade (escalation_level, migration 0021): milestones planned before today and
  * not done (their planned duration starts at the previous milestone's planned date), infrastructure not finished
  * past its planned finish or behind its planned progress, open blockers past due (from the day they were
- * recorded), orders not done past due (from the day they were issued), and breached 标准地 commitments (owned by
- * COMMITMENT_OWNER's department, late from their first breached check, graded by days late alone). Worst first.
+ * recorded), orders not done past due (from the day they were issued), the next actions of projects' latest
+ * follow-ups past their date (owned by the manager's department, from the day the follow-up was recorded), and
+ * breached 标准地 commitments (owned by COMMITMENT_OWNER's department, late from their first breached check, graded
+ * by days late alone). Worst first.
  */
 export async function findLateItems(
   db: Queryable,
@@ -67,6 +70,10 @@ export async function findLateItems(
        union all
        select 'order', o.id, o.title, o.item_type, null, null, o.department_id, o.due_on, o.issued_on, null
        from orders o where o.status in ('issued', 'in_progress', 'returned') and o.due_on < $1::date
+       union all
+       select 'follow_up', f.id, f.project_name || '：' || f.next_action, null, null, f.project_id, f.department_id,
+         f.next_on, f.happened_on, null
+       from (${LATE_FOLLOW_UPS_SQL}) f
      ), graded as (
        select items.*, greatest($1::date - due_on, 0) as days_late,
          escalation_lag($1::date, due_on, start_on, progress_pct) as lag_pct,

@@ -65,7 +65,8 @@ export async function insertFollowUp(
  * is before today; the owner is the project's manager ('—' when it has none).
  */
 export const LATE_FOLLOW_UPS_SQL = `
-  select f.id, f.project_id, p.name as project_name, coalesce(p.manager, '—') as owner, f.next_action, f.next_on
+  select f.id, f.project_id, p.name as project_name, coalesce(p.manager, '—') as owner, f.next_action, f.next_on,
+    f.happened_on, p.department_id
   from projects p
   join lateral (
     select * from project_follow_ups x where x.project_id = p.id order by x.happened_on desc, x.id desc limit 1

@@ -7,7 +7,14 @@ export const EscalationLevel = z.enum(ESCALATION_LEVELS)
 export type EscalationLevel = z.infer<typeof EscalationLevel>
 
 /** What can be late and graded: the items that have an owning department and a due date. */
-export const LATE_ITEM_TYPES = ['milestone', 'infrastructure', 'blocker', 'order', 'commitment'] as const
+export const LATE_ITEM_TYPES = [
+  'milestone',
+  'infrastructure',
+  'blocker',
+  'order',
+  'commitment',
+  'follow_up',
+] as const
 export const LateItemType = z.enum(LATE_ITEM_TYPES)
 export type LateItemType = z.infer<typeof LateItemType>
 

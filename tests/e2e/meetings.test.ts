@@ -73,7 +73,7 @@ describe('the regular meeting (例会), as leader', () => {
     const item = group.locator('li').filter({ hasText: LATE.title }).filter({ hasText: LATE.due })
     await expect(item.count()).resolves.toBe(1)
     expect(await item.getAttribute('data-level')).toBe('red')
-    expect(await item.locator('.level-badge').textContent()).toBe('红牌')
+    expect(await item.locator('.escalation-badge').textContent()).toBe('红牌')
     expect(await item.textContent()).toContain(`逾期 ${LATE.days} 天`)
     expect(await item.textContent()).toContain('收储')
 
@@ -183,7 +183,7 @@ describe('the regular meeting (例会), as leader', () => {
     await page.getByRole('checkbox', { name: '大字模式' }).check()
     const width = await page.evaluate(() => document.documentElement.scrollWidth)
     expect(width).toBeLessThanOrEqual(390)
-    expect(await agenda.locator('.level-badge').count()).toBeGreaterThan(0)
+    expect(await agenda.locator('.escalation-badge').count()).toBeGreaterThan(0)
     expect(errors).toEqual([])
     await page.close()
   })

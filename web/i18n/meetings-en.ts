@@ -56,6 +56,7 @@ export const meetingsEn: typeof meetingsZhCN = {
     blocker: 'Blocker',
     order: 'Order',
     commitment: 'Land commitment',
+    follow_up: 'Project follow-up',
     project: 'Project',
     parcel: 'Parcel',
   },

@@ -54,6 +54,7 @@ export const meetingsZhCN = {
     blocker: '难点堵点',
     order: '督办',
     commitment: '标准地承诺',
+    follow_up: '项目跟进',
     project: '项目',
     parcel: '地块',
   },

@@ -19,6 +19,7 @@ export const ordersEn: typeof ordersZhCN = {
     parcel: 'Parcel',
     order: 'Order',
     commitment: 'Land-sale commitment',
+    follow_up: 'Project follow-up',
   },
   issue: 'Issue order',
   issueFor: 'Issue an order: {{title}}',

@@ -17,6 +17,7 @@ export const ordersZhCN = {
     parcel: '地块',
     order: '督办事项',
     commitment: '标准地承诺',
+    follow_up: '项目跟进',
   },
   issue: '下达督办',
   issueFor: '下达督办：{{title}}',

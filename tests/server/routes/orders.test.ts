@@ -119,6 +119,51 @@ describe('GET /api/late', () => {
     expect(mine.body.every((i: { department: string }) => i.department === '征拆办')).toBe(true)
   })
 
+  it("lists a project's late follow-up action as its manager department's, graded from the day it was recorded", async () => {
+    const db = testPool()
+    // a project still pursued, with a department, whose follow-ups (if any) are all older than the test's
+    const { rows } = await db.query<{ id: number; name: string; department: string }>(
+      `select p.id, p.name, d.name as department from projects p join departments d on d.id = p.department_id
+       where p.stage <> 'dropped'
+         and not exists (select 1 from project_follow_ups f where f.project_id = p.id and f.happened_on >= '2026-11-08')
+       order by p.id limit 1`,
+    )
+    const project = rows[0]
+    if (!project) throw new Error('the demo has no project for the test')
+    const insert = async (happened: string, next: string) =>
+      (
+        await db.query<{ id: number }>(
+          `insert into project_follow_ups (project_id, kind, happened_on, who, what, next_action, next_on)
+           values ($1, 'visit', $2, '张经理', 'T-FU 走访', 'T-FU 再次洽谈', $3) returning id`,
+          [project.id, happened, next],
+        )
+      ).rows[0]?.id as number
+    try {
+      // recorded 11-08, next action due 11-18: 10 days late on 11-28 out of a 10-day term (100 points behind) → red
+      const id = await insert('2026-11-08', '2026-11-18')
+      const late = await call('GET', '/api/late?type=follow_up', 'leader')
+      expect(late.status).toBe(200)
+      const item = late.body.find((i: { item_id: number }) => i.item_id === id)
+      expect(item).toMatchObject({
+        item_type: 'follow_up',
+        title: `${project.name}：T-FU 再次洽谈`,
+        project_id: project.id,
+        department: project.department,
+        due_on: '2026-11-18',
+        start_on: '2026-11-08',
+        days_late: 10,
+        lag_pct: 100,
+        level: 'red',
+      })
+      // a newer follow-up whose next action is not yet due closes the older one's
+      await insert('2026-11-20', '2026-12-10')
+      const after = await call('GET', '/api/late?type=follow_up', 'leader')
+      expect(after.body.some((i: { project_id: number }) => i.project_id === project.id)).toBe(false)
+    } finally {
+      await db.query(`delete from project_follow_ups where what = 'T-FU 走访'`)
+    }
+  })
+
   it('answers 400 for an unknown level', async () => {
     const { status, body } = await call('GET', '/api/late?level=orange', 'leader')
     expect(status).toBe(400)

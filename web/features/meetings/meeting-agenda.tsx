@@ -3,8 +3,9 @@ import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { wanToYi } from '../../../server/domain/units'
 import { apiErrorMessage } from '../milestones/api-error-message'
+import { EscalationBadge } from '../orders/escalation-badge'
+import { orderTargetOf } from '../orders/late-lookup'
 import { DecisionForm, type DecisionTarget } from './decision-form'
-import { LevelBadge } from './level-badge'
 import { type AgendaLateItem, type AgendaOrder, meetingQueries, meetingsApi } from './meetings-api'
 import { useDepartments } from './use-departments'
 
@@ -73,23 +74,18 @@ export function MeetingAgenda({ meetingId, canDecide, today, onSelectParcel }: M
   }
 
   const lateTarget = (item: AgendaLateItem): DecisionTarget | null => {
-    // a breached 标准地 commitment is decided on as its parcel (orders name no commitments)
-    if (item.item_type === 'commitment')
-      return item.parcel_id === null
-        ? null
-        : {
-            item_type: 'parcel',
-            item_id: item.parcel_id,
-            title: `${item.title} ${lateWhat(item)}`,
-            department_id: item.department_id,
-          }
-    if (item.item_type !== 'order')
+    const target = orderTargetOf(item)
+    if (target)
       return {
-        item_type: item.item_type,
-        item_id: item.item_id,
-        title: item.item_type === 'blocker' ? item.title : `${item.title} ${lateWhat(item)}`,
+        item_type: target.type,
+        item_id: target.id,
+        title:
+          item.item_type === 'blocker' || item.item_type === 'follow_up'
+            ? item.title
+            : `${item.title} ${lateWhat(item)}`,
         department_id: item.department_id,
       }
+    if (item.item_type !== 'order') return null
     // a late order is decided on again as the item it is about
     const order = agenda.data.open_orders.find((o) => o.id === item.item_id)
     return order
@@ -215,7 +211,7 @@ export function MeetingAgenda({ meetingId, canDecide, today, onSelectParcel }: M
                 return (
                   <li key={key} data-level={item.level} data-item={`${item.item_type}:${item.item_id}`}>
                     <div className="agenda-item">
-                      <LevelBadge level={item.level} />
+                      <EscalationBadge level={item.level} daysLate={item.days_late} />
                       <span className="agenda-item-title">
                         {item.parcel_id !== null && item.item_type === 'milestone' ? (
                           <ParcelCode code={item.title} id={item.parcel_id} onSelect={onSelectParcel} />
@@ -316,7 +312,7 @@ function OrderLine({ order, department }: { order: AgendaOrder; department: stri
   const { t } = useTranslation()
   return (
     <div className="agenda-item">
-      <LevelBadge level={order.level} />
+      <EscalationBadge level={order.level} />
       <span className="agenda-item-title">{order.title}</span>
       <span className="secondary">
         {t('meetings.orderLine', { id: order.id, department, due: order.due_on })}

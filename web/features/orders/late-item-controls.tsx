@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { GradedLateItem } from '../../api/types'
 import { EscalationBadge } from './escalation-badge'
-import type { LateRef } from './late-lookup'
+import { type LateRef, orderTargetOf } from './late-lookup'
 import { OrderDialog, type OrderSubject } from './order-dialog'
 import { useCanIssueOrders } from './use-can-issue-orders'
 import { useLateItem } from './use-late-items'
@@ -35,8 +35,8 @@ export function IssueOrderButton({ late, title }: { late: GradedLateItem; title:
   const canIssue = useCanIssueOrders()
   const [subject, setSubject] = useState<OrderSubject | null>(null)
   const [issued, setIssued] = useState<string | null>(null)
-  // an order on an order is no order: an overdue order is pressed through its own grade
-  if (!canIssue || late.item_type === 'order') return null
+  const target = orderTargetOf(late)
+  if (!canIssue || !target) return null
   return (
     <>
       <button
@@ -45,8 +45,7 @@ export function IssueOrderButton({ late, title }: { late: GradedLateItem; title:
         aria-label={t('orders.issueFor', { title })}
         onClick={() =>
           setSubject({
-            type: late.item_type as OrderSubject['type'],
-            id: late.item_id,
+            ...target,
             title,
             departmentId: late.department_id,
           })
