@@ -259,3 +259,27 @@ export async function parcelExists(db: Queryable, id: number): Promise<boolean> 
   const { rows } = await db.query('select 1 from parcels where id = $1', [id])
   return rows.length > 0
 }
+
+/**
+ * The distance in metres (on the ellipsoid) from a point to the zone's nearest parcel within `reachM`; null when no
+ * parcel is that near, 0 when the zone has no parcels yet (nothing to be far from).
+ */
+export async function distanceToNearestParcel(
+  db: Queryable,
+  lon: number,
+  lat: number,
+  reachM: number,
+): Promise<number | null> {
+  const { rows } = await db.query<{ d: number | null }>(
+    `with pt as (select ST_SetSRID(ST_MakePoint($1, $2), 4326) as g)
+     select case when not exists (select 1 from parcels) then 0
+       else (select round(min(ST_Distance(p.geom::geography, pt.g::geography))::numeric)::float8
+             from parcels p
+             -- the box first (the geometry index): $3 metres are at most $3 / 111,320 / cos(lat) degrees of longitude
+             where p.geom && ST_Expand(pt.g, $3 / 111320.0 / greatest(cos(radians(least(abs($2), 85))), 0.05))
+               and ST_DWithin(p.geom::geography, pt.g::geography, $3)) end as d
+     from pt`,
+    [lon, lat, reachM],
+  )
+  return rows[0]?.d ?? null
+}

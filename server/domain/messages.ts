@@ -175,6 +175,10 @@ export const MESSAGES = {
     en: 'area_mu_min {min} is more than area_mu_max {max}',
   },
   'project.existing_parcel_missing': { 'zh-CN': '没有地块 {id}', en: 'no parcel {id}' },
+  'project.location_far': {
+    'zh-CN': '项目位置（经度 {lon}，纬度 {lat}）距园区所有地块都超过 {km} 公里，请检查经纬度是否填反',
+    en: 'location {lon}, {lat} is more than {km} km from every parcel of the zone (longitude and latitude swapped?)',
+  },
   'project.until_before_today': {
     'zh-CN': '预留截止日期 {date} 早于今天（{today}）',
     en: 'until {date} is before today ({today})',

@@ -1,7 +1,7 @@
 import { findProject, insertProject, insertStageHistory } from '../../db/projects'
 import type { ProjectCreate } from '../../domain/project'
 import { type Actor, runWrite, type ServiceDeps } from '../write'
-import { badRequest, lockExistingParcel, projectWrite } from './project-input'
+import { badRequest, checkLocation, lockExistingParcel, projectWrite } from './project-input'
 import { readProjectDetail } from './queries'
 
 /** A new project at stage lead (entered on `lead_on`, today by default), with its first stage-history entry. */
@@ -11,6 +11,7 @@ export async function createProject(deps: ServiceDeps, actor: Actor, input: Proj
   if (on > today) throw badRequest('lead_on', `lead_on ${on} is after today (${today})`)
   return runWrite(deps, actor, async (tx) => {
     await lockExistingParcel(tx, input.existing_parcel_id)
+    await checkLocation(tx, input.location)
     const { lead_on: _l, ...fields } = input
     const id = await insertProject(tx.db, { ...projectWrite(fields), lead_on: on })
     await insertStageHistory(tx.db, {

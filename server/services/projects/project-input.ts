@@ -1,5 +1,5 @@
-import type { ProjectRow, ProjectWrite } from '../../db/projects'
-import type { Messages } from '../../domain/messages'
+import { distanceToNearestParcel, type ProjectRow, type ProjectWrite } from '../../db/projects'
+import { type Messages, messagesOf } from '../../domain/messages'
 import type { ProjectCreate, ProjectPatch } from '../../domain/project'
 import { reasonMessages } from '../../domain/reasons'
 import { type ApiError, fail } from '../../errors'
@@ -39,4 +39,23 @@ export async function lockExistingParcel(tx: Tx, id: number | null | undefined) 
 export function projectFields(p: ProjectRow): Record<string, unknown> {
   const { version: _v, ...rest } = p
   return rest
+}
+
+/**
+ * How far from the zone's nearest parcel a project may be placed: a site farther off is a slip (longitude and
+ * latitude swapped, another city's coordinates), not a site in the zone.
+ */
+export const LOCATION_REACH_M = 10_000
+
+/** 400 when a project's location lies farther than LOCATION_REACH_M from every parcel of the zone. */
+export async function checkLocation(tx: Tx, location: { coordinates: number[] } | null | undefined) {
+  if (!location) return
+  const [lon = 0, lat = 0] = location.coordinates
+  if ((await distanceToNearestParcel(tx.db, lon, lat, LOCATION_REACH_M)) !== null) return
+  const params = { lon: lon.toFixed(6), lat: lat.toFixed(6), km: LOCATION_REACH_M / 1000 }
+  throw badRequest(
+    'location',
+    `location ${params.lon}, ${params.lat} is more than ${params.km} km from every parcel of the zone`,
+    messagesOf('project.location_far', params),
+  )
 }

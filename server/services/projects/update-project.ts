@@ -2,7 +2,7 @@ import { findProject, type ProjectRow, updateProject as writeProject } from '../
 import { diffChanges } from '../../domain/changes'
 import type { ProjectPatch } from '../../domain/project'
 import { type Actor, assertVersion, runWrite, type ServiceDeps } from '../write'
-import { checkNeeds, lockExistingParcel, projectFields, projectWrite } from './project-input'
+import { checkLocation, checkNeeds, lockExistingParcel, projectFields, projectWrite } from './project-input'
 import { projectNotFound, readProjectDetail } from './queries'
 
 /** Changes a project's fields and needs, based on `version`; the history row holds what changed and why. */
@@ -20,6 +20,7 @@ export async function updateProject(
     const write = projectWrite(fields)
     checkNeeds(current.needs, write.needs)
     await lockExistingParcel(tx, write.existing_parcel_id)
+    await checkLocation(tx, write.location)
     await writeProject(tx.db, id, write)
     const after = (await findProject(tx.db, id, tx.today)) as ProjectRow
     await tx.record({

@@ -191,6 +191,19 @@ describe('PATCH /api/projects/:id', () => {
       version: placed.body.version,
     })
     expect(bad.status).toBe(400)
+    // another city's coordinates (Beijing), and a point 0.5° (about 51 km) east of the zone
+    for (const coordinates of [
+      [116.3975, 39.9087],
+      [113.9521, 22.5537],
+    ]) {
+      const far = await call('PATCH', `/api/projects/${project.id}`, {
+        location: { type: 'Point', coordinates },
+        version: placed.body.version,
+      })
+      expect(far.status).toBe(400)
+      expect(far.body.error.details[0].path).toBe('location')
+      expect(far.body.error.message).toContain('距园区所有地块都超过 10 公里')
+    }
     expect((await call('GET', `/api/projects/${project.id}`)).body.location).toEqual(point)
   })
 
