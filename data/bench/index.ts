@@ -229,6 +229,8 @@ async function floorOf(tile: TileAddress): Promise<number> {
 // worker thread, Guatu (fresh app), MapServer and the floor (the tile statements alone over the pool), two rounds.
 interface Side {
   floor: number[]
+  /** the tile's statement from this process over the pool: the floor plus the round trip and the bytes as hex */
+  statement: number[]
   guatu: number[]
   warm: number[]
   mapserver: number[]
@@ -293,6 +295,7 @@ async function sideBySide() {
       for (const t of tiles) await floorOf(t)
       const side: Side = {
         floor: [],
+        statement: [],
         guatu: [],
         warm: [],
         mapserver: [],
@@ -303,13 +306,20 @@ async function sideBySide() {
       }
       for (const t of tiles) side.floor.push(await floorOf(t))
       const guatu = await startServer()
+      const statementOf = async (t: TileAddress) => {
+        const started = performance.now()
+        await encodeTileInPostgis(pool, 'parcels', t, contents.get(t))
+        return performance.now() - started
+      }
       for (const [i, t] of tiles.entries()) {
         if (i % 2 === 0) {
+          side.statement.push(await statementOf(t))
           side.guatu.push((await timedGet(guatu.base + tilePath(t))).ms)
           side.mapserver.push((await timedGet(mapserver.base + msPath(t))).ms)
         } else {
           side.mapserver.push((await timedGet(mapserver.base + msPath(t))).ms)
           side.guatu.push((await timedGet(guatu.base + tilePath(t))).ms)
+          side.statement.push(await statementOf(t))
         }
       }
       for (const t of tiles) side.warm.push((await timedGet(guatu.base + tilePath(t))).ms)
@@ -403,6 +413,7 @@ async function sideBySide() {
     [
       'zoom',
       'floor',
+      'statement',
       'Guatu cold',
       'warm',
       'MapServer',
@@ -418,6 +429,7 @@ async function sideBySide() {
       return [
         `z${z}`,
         ms(quantile(s.floor, 0.5)),
+        ms(quantile(s.statement, 0.5)),
         ms(quantile(s.guatu, 0.5)),
         ms(quantile(s.warm, 0.5)),
         ms(quantile(s.mapserver, 0.5)),
@@ -430,6 +442,21 @@ async function sideBySide() {
       ]
     }),
   )
+  // where a cold tile's time goes beyond the floor, from the medians of the same tiles
+  console.log(
+    '  where the time goes, ms p50: statement − floor = the round trip and the tile as hex; Guatu − statement = the app and HTTP',
+  )
+  for (const z of ZOOMS) {
+    const s = sides[z] as Side
+    const [floor, statement, guatu] = [s.floor, s.statement, s.guatu].map((v) => quantile(v, 0.5)) as [
+      number,
+      number,
+      number,
+    ]
+    console.log(
+      `    z${z}: floor ${ms(floor)}, + wire ${ms(statement - floor)}, + app and HTTP ${ms(guatu - statement)}; MapServer ${ms(quantile(s.mapserver, 0.5))}`,
+    )
+  }
   const span = (v: number[]) => v.map((r) => Math.round(r)).join(', ')
   console.log(
     `  uncached tiles/s, z14–z16 mixed (${976} tiles, 4 connections), two rounds: Guatu ${span(rates.guatu)}, MapServer ${span(rates.mapserver)}, floor ${span(rates.floor)}`,

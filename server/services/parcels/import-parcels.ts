@@ -72,12 +72,6 @@ export async function importParcels(
   input: ParcelImport,
 ): Promise<ImportReport> {
   return runWrite(deps, actor, async (tx) => {
-    let t0 = performance.now()
-    const lap = (label: string) => {
-      if (process.env.GUATU_IMPORT_TIMINGS)
-        console.log(`    ${label} ${(performance.now() - t0).toFixed(0)} ms`)
-      t0 = performance.now()
-    }
     // a cadastre of 50,000 parcels writes for longer than the pool's 30 s per statement; imports have no request
     // timeout either (app.ts), and the file's size is bounded (README, Import limits)
     await tx.db.query(`set local statement_timeout = '600s'`)
@@ -88,11 +82,8 @@ export async function importParcels(
       input.rows.map((r) => r.code),
     )
     const { min_parcel_area_m2 } = await findLandSettings(tx.db)
-    lap('find existing')
     await loadImportRows(tx.db, input.rows, input.pieces, min_parcel_area_m2)
-    lap('load')
     const checks = new Map((await checkImportGeometries(tx.db)).map((c) => [c.index, c]))
-    lap('check')
     const rejected = [...input.rejected]
     const overlaps: ImportRejection[] = []
     const creates: ImportWrite[] = []
@@ -145,14 +136,10 @@ export async function importParcels(
       [...existing.values()].map((p) => p.id),
     )
     const history = { actor: tx.actor.username, reason: input.reason }
-    lap('plan')
     const updated = await updateImportedParcels(tx.db, updates, history)
-    lap('update')
     const created = await insertImportedParcels(tx.db, creates, history)
-    lap('insert')
     await record(tx, 'update', updated, wasAt)
     await record(tx, 'create', created, null)
-    lap('reforecast+event')
     const ids = [...updated, ...created].sort((a, b) => a - b)
     const overlapping = await findParcelsByCode(
       tx.db,
@@ -193,9 +180,7 @@ export async function importParcelFile(
   settings: ImportSettings,
   { bytes, defaultLandUse, dryRun, ...options }: ParcelFileImport,
 ): Promise<FileImportReport> {
-  const started = performance.now()
   const read = await readImportFile(bytes, options, settings)
-  if (process.env.GUATU_IMPORT_TIMINGS) console.log(`    read ${(performance.now() - started).toFixed(0)} ms`)
   if (!read.ok) {
     if (read.kind === 'unsupported')
       throw fail(415, 'unsupported_media_type', 'import.unreadable', { reason: reasonMessages(read.reason) })
