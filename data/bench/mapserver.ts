@@ -53,13 +53,17 @@ function overviewData(z: number): string {
   const cell = overviewCellSize(z)
   const half = WEB_MERCATOR_HALF
   const mu = 0.0015
+  const where = `c.cx between b.gx0 * ${factor} and (b.gx1 + 1) * ${factor} - 1 and c.cy between b.gy0 * ${factor} and (b.gy1 + 1) * ${factor} - 1`
+  // as Guatu's: at z13 one stored cell is one cell of the tile, read as it is
+  const cells =
+    factor === 1
+      ? `select c.cx as gx, c.cy as gy, c.status, c.parcels as n, c.area_m2 as a from parcel_overview_cells c, b where ${where}`
+      : `select c.cx / ${factor} as gx, c.cy / ${factor} as gy, c.status, sum(c.parcels) as n, sum(c.area_m2) as a
+      from parcel_overview_cells c, b where ${where} group by 1, 2, 3`
   return `geom from (with b as (select
       floor((ST_XMin(!BOX!) + ${half}) / ${cell} + 0.75)::int as gx0, floor((ST_XMax(!BOX!) + ${half}) / ${cell} - 0.75)::int as gx1,
       floor((${half} - ST_YMax(!BOX!)) / ${cell} + 0.75)::int as gy0, floor((${half} - ST_YMin(!BOX!)) / ${cell} - 0.75)::int as gy1),
-    s as (select c.cx / ${factor} as gx, c.cy / ${factor} as gy, c.status, sum(c.parcels) as n, sum(c.area_m2) as a
-      from parcel_overview_cells c, b
-      where c.cx between b.gx0 * ${factor} and (b.gx1 + 1) * ${factor} - 1 and c.cy between b.gy0 * ${factor} and (b.gy1 + 1) * ${factor} - 1
-      group by 1, 2, 3)
+    s as (${cells})
     select gx::int8 * 100000000 + gy as id, sum(n)::int as count, round((sum(a) * ${mu})::numeric, 1)::float8 as area_mu,
       round((coalesce(sum(a) filter (where status = 'available'), 0) * ${mu})::numeric, 1)::float8 as available_mu,
       (array_agg(status order by n desc, status))[1] as status,

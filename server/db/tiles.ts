@@ -98,11 +98,17 @@ export function tileFeaturesQuery(
     const from =
       k > 1 ? `parcel_overview_coarse_cells c where c.k = ${k} and` : 'parcel_overview_cells c where'
     const cell = overviewCellSize(tile.z)
-    return {
-      sql: `with s as (
-          select c.cx / $5::int as gx, c.cy / $5::int as gy, c.status, sum(c.parcels) as n, sum(c.area_m2) as a
+    // one stored cell per cell of the tile (z13, and z10 from the coarse cells): its rows per status as they are,
+    // without adding up groups of one
+    const cells =
+      factor === 1
+        ? `select c.cx as gx, c.cy as gy, c.status, c.parcels as n, c.area_m2 as a
+          from ${from} c.cx between $1 and $2 and c.cy between $3 and $4 and $5::int = 1`
+        : `select c.cx / $5::int as gx, c.cy / $5::int as gy, c.status, sum(c.parcels) as n, sum(c.area_m2) as a
           from ${from} c.cx between $1 and $2 and c.cy between $3 and $4
-          group by 1, 2, 3)
+          group by 1, 2, 3`
+    return {
+      sql: `with s as (${cells})
         select sum(n)::int as count, round((sum(a) * ${MU})::numeric, 1)::float8 as area_mu,
           round((coalesce(sum(a) filter (where status = 'available'), 0) * ${MU})::numeric, 1)::float8
             as available_mu,

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib'
 import { VectorTile } from '@mapbox/vector-tile'
 import { PbfReader } from 'pbf'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { renderTile } from '../../../server/db/tiles'
+import { findTileFeatures, renderTile } from '../../../server/db/tiles'
 import { SPARSE_DETAIL_MINZOOM, type TileAddress, tileAt, tileBounds3857 } from '../../../server/domain/tiles'
 import { inProcessBus } from '../../../server/events'
 import { closeTestPool, loginCookie, testApp, testPool } from '../../support/app'
@@ -233,6 +233,34 @@ describe('tiles and revoked logins', () => {
     expect(after.status).toBe(401)
     expect((await after.json()).error.code).toBe('unauthenticated')
   })
+})
+
+describe('overview cells', () => {
+  // at z13 one stored cell is one cell of the tile, at z10 one coarse cell (8 × 8 z13 cells) is: their rows are read
+  // as they are. Checked against the parcels themselves, grouped here by the centre of their box in the tile's cells.
+  it.each([13, 10, 12])(
+    'z%i: each cell counts the parcels whose box centre lies in it, with their area',
+    async (z) => {
+      const tile = tileAt(CENTRE.lon, CENTRE.lat, z)
+      const features = await findTileFeatures(testPool(), 'parcels', tile, 'parcels_overview')
+      const cellSize = (2 * 20037508.342789244) / 2 ** z / 32
+      const [minX, , , maxY] = tileBounds3857(tile, 0)
+      const { rows } = await testPool().query<{ n: number; mu: number }>(
+        `with p as (
+         select (ST_XMin(Box2D(geom_3857)) + ST_XMax(Box2D(geom_3857))) / 2 as x,
+           (ST_YMin(Box2D(geom_3857)) + ST_YMax(Box2D(geom_3857))) / 2 as y, area_m2 from parcels)
+       select count(*)::int as n, round((sum(area_m2) * 0.0015)::numeric, 1)::float8 as mu from p
+       where x >= $1::float8 and x < $1::float8 + 32 * $3::float8 and y <= $2::float8 and y > $2::float8 - 32 * $3::float8
+       group by floor((x - $1::float8) / $3::float8), floor(($2::float8 - y) / $3::float8) order by 1, 2`,
+        [minX, maxY, cellSize],
+      )
+      expect(rows.length).toBeGreaterThan(0)
+      const cells = features
+        .map((f) => ({ n: Number(f.properties?.count), mu: Number(f.properties?.area_mu) }))
+        .sort((a, b) => a.n - b.n || a.mu - b.mu)
+      expect(cells).toEqual(rows)
+    },
+  )
 })
 
 describe('tile encoders', () => {
