@@ -11,6 +11,7 @@ import { ZodError } from 'zod'
 import { isConnectionLost, isPgError } from './db/pool'
 import { type AppDeps, authDatabase } from './deps'
 import { type MessageKey, type Params, say } from './domain/messages'
+import { reasonMessages, reasonText } from './domain/reasons'
 import {
   ApiError,
   type ErrorDetail,
@@ -115,7 +116,13 @@ function toErrorResponse(
       body: errorBody(err.code, err.messageIn(language), localizeDetails(err.details, language), err.text),
     }
   if (err instanceof ZodError) {
-    return { status: 400, body: said('validation_failed', 'request.not_valid', {}, issueDetails(err.issues)) }
+    // an issue whose message is a sentence of the catalogue (e.g. an unknown CRS) is said in the caller's language
+    const details = issueDetails(err.issues).map((detail) =>
+      reasonText(detail.message)
+        ? { ...detail, message: reasonMessages(detail.message)[language], message_en: detail.message }
+        : detail,
+    )
+    return { status: 400, body: said('validation_failed', 'request.not_valid', {}, details) }
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode

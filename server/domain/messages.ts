@@ -392,6 +392,31 @@ export const MESSAGES = {
     en: 'ring {ring} holds a position that is not an array',
   },
   'import.unknown_crs': { 'zh-CN': '未知坐标系：{reason}', en: 'unknown CRS: {reason}' },
+  'import.unknown_crs_name': {
+    'zh-CN': '未知坐标系“{name}”，请使用 EPSG:4326、EPSG:4490 或 CGCS2000 3 度带（EPSG:4513–4554）',
+    en: 'unknown CRS "{name}"; use EPSG:4326, EPSG:4490 or a CGCS2000 3-degree zone (EPSG:4513–4554)',
+  },
+  'import.prj_datum': {
+    'zh-CN': '.prj 的大地基准“{datum}”不是 CGCS2000 或 WGS84',
+    en: 'the .prj datum "{datum}" is not CGCS2000 or WGS84',
+  },
+  'import.prj_not_wkt': {
+    'zh-CN': '.prj 不是 WKT 坐标系定义',
+    en: 'the .prj is not a WKT coordinate system',
+  },
+  'import.prj_projection': {
+    'zh-CN': '.prj 的投影“{projection}”不是高斯-克吕格投影',
+    en: 'the .prj projection "{projection}" is not Gauss-Krüger',
+  },
+  'import.prj_not_cgcs_zone': {
+    'zh-CN':
+      '.prj 为 {datum} 上的高斯-克吕格投影（中央经线 {cm}，比例因子 {k}，北向偏移 {fn}），不是 CGCS2000 3 度带（中央经线 75–135°E、每 3 度一带，比例因子 1，北向偏移 0）',
+    en: 'the .prj describes Gauss-Krüger on {datum} with central meridian {cm}, scale factor {k} and false northing {fn}, not a CGCS2000 3-degree zone (central meridian 75–135°E in steps of 3, scale factor 1, false northing 0)',
+  },
+  'import.prj_false_easting': {
+    'zh-CN': '.prj 的东向偏移 {fe} 对中央经线 {cm}°E 既不是 500000，也不是 {prefixed}（带号 {zone} 在前）',
+    en: 'the .prj false easting {fe} is neither 500000 nor {prefixed} (zone {zone} in front) for central meridian {cm}°E',
+  },
   'import.not_a_parcel_file': {
     'zh-CN': '{file} 不是 GeoJSON、Shapefile 压缩包、KML 或界址点坐标 TXT 文件',
     en: '{file} is not GeoJSON, a zipped Shapefile, KML or a boundary-point TXT',

@@ -199,8 +199,47 @@ const PATTERNS: ReasonPattern[] = [
   {
     pattern: /^unknown CRS: (.*)$/s,
     key: 'import.unknown_crs',
-    params: (m) => ({ reason: m[1] ?? '' }),
+    params: (m) => ({ reason: reasonMessages(m[1] ?? '') }),
     example: 'unknown CRS: 坐标系=西安80',
+  },
+  {
+    pattern: /^unknown CRS "(.*)"; use EPSG:4326, EPSG:4490 or a CGCS2000 3-degree zone \(EPSG:4513–4554\)$/s,
+    key: 'import.unknown_crs_name',
+    params: (m) => ({ name: m[1] ?? '' }),
+    example: 'unknown CRS "EPSG:2383"; use EPSG:4326, EPSG:4490 or a CGCS2000 3-degree zone (EPSG:4513–4554)',
+  },
+  {
+    pattern: /^the \.prj datum "(.*)" is not CGCS2000 or WGS84$/,
+    key: 'import.prj_datum',
+    params: (m) => ({ datum: m[1] ?? '' }),
+    example: 'the .prj datum "D_Xian_1980" is not CGCS2000 or WGS84',
+  },
+  {
+    pattern: /^the \.prj is not a WKT coordinate system$/,
+    key: 'import.prj_not_wkt',
+    example: 'the .prj is not a WKT coordinate system',
+  },
+  {
+    pattern: /^the \.prj projection "(.*)" is not Gauss-Krüger$/,
+    key: 'import.prj_projection',
+    params: (m) => ({ projection: m[1] ?? '' }),
+    example: 'the .prj projection "Lambert_Conformal_Conic" is not Gauss-Krüger',
+  },
+  {
+    pattern:
+      /^the \.prj describes Gauss-Krüger on (.*) with central meridian (\S+), scale factor (\S+) and false northing (\S+), not a CGCS2000 3-degree zone/,
+    key: 'import.prj_not_cgcs_zone',
+    params: (m) => ({ datum: m[1] ?? '', cm: m[2] ?? '', k: m[3] ?? '', fn: m[4] ?? '' }),
+    example:
+      'the .prj describes Gauss-Krüger on D_China_2000 with central meridian 112.5, scale factor 1 and false northing 0, not a CGCS2000 3-degree zone (central meridian 75–135°E in steps of 3, scale factor 1, false northing 0)',
+  },
+  {
+    pattern:
+      /^the \.prj false easting (\S+) is neither 500000 nor (\d+) \(zone (\d+) in front\) for central meridian (\S+)°E$/,
+    key: 'import.prj_false_easting',
+    params: (m) => ({ fe: m[1] ?? '', prefixed: m[2] ?? '', zone: m[3] ?? '', cm: m[4] ?? '' }),
+    example:
+      'the .prj false easting 400000 is neither 500000 nor 39500000 (zone 39 in front) for central meridian 117°E',
   },
   {
     pattern: /^(.*) is not GeoJSON, a zipped Shapefile, KML or a boundary-point TXT$/,

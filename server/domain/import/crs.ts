@@ -64,17 +64,22 @@ export function isProjected(crs: ReadCrs): boolean {
   return gaussKrugerOf(crs) !== null
 }
 
+/** Whether `value` names a CRS a file may be read in: one of IMPORT_CRSS or a CGCS2000 3-degree zone 25–45. */
+export function isReadCrs(value: string): value is ReadCrs {
+  return isImportCrs(value) || gaussKrugerOf(value) !== null
+}
+
 /**
  * Reads a CRS name as users and files write it: "EPSG:4547", "epsg 4547", "urn:ogc:def:crs:EPSG::4547",
- * "CRS84". Null when it is not one of IMPORT_CRSS.
+ * "CRS84". Null when it is not one of IMPORT_CRSS or a CGCS2000 3-degree Gauss-Krüger zone (EPSG:4513–4554).
  */
-export function parseCrsName(value: string): ImportCrs | null {
+export function parseCrsName(value: string): ReadCrs | null {
   const text = value.trim()
   if (/^(urn:ogc:def:crs:)?OGC:(1\.3:)?CRS84$/i.test(text) || /\/OGC\/1\.3\/CRS84$/i.test(text))
     return 'EPSG:4326'
   const match = /EPSG(?::+|\s+|\/0\/|\/)(\d{4,5})$/i.exec(text) ?? /^(\d{4,5})$/.exec(text)
   const code = match ? `EPSG:${match[1]}` : ''
-  return isImportCrs(code) ? code : null
+  return isReadCrs(code) ? code : null
 }
 
 function wktParameter(wkt: string, name: string): number | null {
@@ -83,14 +88,15 @@ function wktParameter(wkt: string, name: string): number | null {
 }
 
 /**
- * Identifies an ESRI or OGC WKT (a shapefile's .prj) as one of IMPORT_CRSS, or says why it cannot.
+ * Identifies an ESRI or OGC WKT (a shapefile's .prj) as WGS84, CGCS2000 or one of its 3-degree Gauss-Krüger zones
+ * (central meridians 75°E–135°E, with or without the zone number in front of the easting), or says why it cannot.
  * `identifyWkt('GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",…]')` → { ok: true, value: 'EPSG:4490' }
  */
-export function identifyWkt(wkt: string): { ok: true; value: ImportCrs } | { ok: false; reason: string } {
+export function identifyWkt(wkt: string): { ok: true; value: ReadCrs } | { ok: false; reason: string } {
   const text = wkt.replace(/\s+/g, ' ').trim()
   const authority = /AUTHORITY\["EPSG",\s*"?(\d+)"?\]\s*\]\s*$/i.exec(text)
-  if (authority && isImportCrs(`EPSG:${authority[1]}`))
-    return { ok: true, value: `EPSG:${authority[1]}` as ImportCrs }
+  const named = `EPSG:${authority?.[1]}`
+  if (authority && isReadCrs(named)) return { ok: true, value: named }
   const datum = /DATUM\[\s*"([^"]*)"/i.exec(text)?.[1] ?? ''
   const cgcs = /china.?2000|cgcs.?2000|china_geodetic_coordinate_system_2000/i.test(
     datum + text.slice(0, 200),
@@ -107,17 +113,19 @@ export function identifyWkt(wkt: string): { ok: true; value: ImportCrs } | { ok:
   const fe = wktParameter(text, 'False_Easting')
   const k = wktParameter(text, 'Scale_Factor') ?? 1
   const fn = wktParameter(text, 'False_Northing') ?? 0
-  if (!cgcs || cm !== 114 || k !== 1 || fn !== 0) {
+  const zone = cm !== null && Number.isInteger(cm / 3) ? cm / 3 : null
+  if (!cgcs || zone === null || gaussKrugerCrs(zone, false) === null || k !== 1 || fn !== 0) {
     return {
       ok: false,
-      reason: `the .prj describes Gauss-Krüger on ${datum} with central meridian ${cm}; only CGCS2000 CM 114E (EPSG:4547, EPSG:4526) is supported`,
+      reason: `the .prj describes Gauss-Krüger on ${datum} with central meridian ${cm}, scale factor ${k} and false northing ${fn}, not a CGCS2000 3-degree zone (central meridian 75–135°E in steps of 3, scale factor 1, false northing 0)`,
     }
   }
-  if (fe === 500000) return { ok: true, value: 'EPSG:4547' }
-  if (fe === 38500000) return { ok: true, value: 'EPSG:4526' }
+  const prefixed = zone * 1_000_000 + 500_000
+  if (fe === 500_000 || fe === prefixed)
+    return { ok: true, value: gaussKrugerCrs(zone, fe === prefixed) as ReadCrs }
   return {
     ok: false,
-    reason: `the .prj false easting ${fe} is neither 500000 (EPSG:4547) nor 38500000 (EPSG:4526)`,
+    reason: `the .prj false easting ${fe} is neither 500000 nor ${prefixed} (zone ${zone} in front) for central meridian ${cm}°E`,
   }
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { LandUse } from '../vocabulary'
-import { IMPORT_CRSS, parseCrsName } from './crs'
+import { parseCrsName } from './crs'
 
 const Field = z.string().trim().max(64)
 
@@ -21,7 +21,7 @@ export const ImportFields = z.object({
       if (!crs)
         ctx.addIssue({
           code: 'custom',
-          message: `unknown CRS "${value}"; use one of ${IMPORT_CRSS.join(', ')}`,
+          message: `unknown CRS "${value}"; use EPSG:4326, EPSG:4490 or a CGCS2000 3-degree zone (EPSG:4513–4554)`,
         })
       return crs ?? undefined
     }),

@@ -14,7 +14,7 @@ import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS } from './zip-archive'
 export interface ImportOptions {
   filename: string
   /** the CRS the user chose; it wins over the file's */
-  crs?: ImportCrs
+  crs?: ReadCrs
   codeField?: string
   nameField?: string
   landUseField?: string

@@ -357,6 +357,24 @@ describe('POST /api/parcels/import', () => {
     expect((await parcelsByCode(['IMP-NOUSE-1']))[0]?.land_use).toBe('G')
   })
 
+  it('reads a Shapefile whose .prj is another CGCS2000 3-degree zone (CM 120°E, Shanghai) in that zone', async () => {
+    const files = unzipSync(importFixture('parcels-cgcs2000-gk114-gbk.zip'))
+    for (const name of Object.keys(files)) {
+      if (name.endsWith('.prj')) {
+        const wkt = new TextDecoder().decode(files[name])
+        expect(wkt).toContain('"Central_Meridian",114.0')
+        files[name] = new TextEncoder().encode(
+          wkt.replaceAll('114E', '120E').replace('"Central_Meridian",114.0', '"Central_Meridian",120.0'),
+        )
+      }
+    }
+    const { status, body } = await upload(zipSync(files), 'shanghai.zip', { dry_run: 'true' })
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ created: 2, rejected: [], crs: 'EPSG:4549', crs_source: 'file' })
+    // the same distance west of its own meridian: the same areas on the spheroid as in CM 114°E
+    expect(body.parcels.map((p: { area_m2: number }) => Math.round(p.area_m2))).toEqual([28748, 9599])
+  })
+
   it('answers 400 validation_failed for a corrupt zip, an unknown CRS and a missing file', async () => {
     const corrupt = await upload(importFixture('parcels-cgcs2000-gk114-gbk.zip').slice(0, 600), 'parcels.zip')
     expect(corrupt.status).toBe(400)
@@ -378,7 +396,14 @@ describe('POST /api/parcels/import', () => {
     }
     const fromFile = await upload(zipSync(files), 'beijing54.zip')
     expect(fromFile.status).toBe(400)
-    expect(fromFile.body.error.message).toMatch(/^无法读取文件：未知坐标系：/)
+    expect(fromFile.body.error.message).toBe(
+      '无法读取文件：未知坐标系：.prj 的大地基准“D_Beijing_1954”不是 CGCS2000 或 WGS84',
+    )
+    const badName = await upload(importFixture('parcels-wgs84.geojson'), 'a.geojson', { crs: 'EPSG:4555' })
+    expect(badName.status).toBe(400)
+    expect(JSON.stringify(badName.body.error)).toContain(
+      '未知坐标系“EPSG:4555”，请使用 EPSG:4326、EPSG:4490 或 CGCS2000 3 度带（EPSG:4513–4554）',
+    )
 
     const form = new FormData()
     form.set('crs', 'EPSG:4547')

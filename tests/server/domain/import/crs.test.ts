@@ -12,7 +12,15 @@ describe('parseCrsName', () => {
     expect(parseCrsName('urn:ogc:def:crs:OGC:1.3:CRS84')).toBe('EPSG:4326')
   })
 
+  it('reads every CGCS2000 3-degree zone, with the zone number in front (4513–4533) and without (4534–4554)', () => {
+    expect(parseCrsName('EPSG:4549')).toBe('EPSG:4549')
+    expect(parseCrsName('epsg 4513')).toBe('EPSG:4513')
+    expect(parseCrsName('EPSG:4554')).toBe('EPSG:4554')
+  })
+
   it('answers null for a CRS it does not support', () => {
+    expect(parseCrsName('EPSG:4555')).toBeNull()
+    expect(parseCrsName('EPSG:4512')).toBeNull()
     expect(parseCrsName('EPSG:2385')).toBeNull()
     expect(parseCrsName('nonsense')).toBeNull()
   })
@@ -48,8 +56,36 @@ describe('identifyWkt', () => {
       ),
     )
     expect(xian.ok).toBe(false)
-    const cm117 = identifyWkt(GK114.replace('"Central_Meridian",114.0', '"Central_Meridian",117.0'))
-    expect(cm117).toMatchObject({ ok: false, reason: expect.stringContaining('central meridian 117') })
+    const cm112 = identifyWkt(GK114.replace('"Central_Meridian",114.0', '"Central_Meridian",112.5'))
+    expect(cm112).toMatchObject({ ok: false, reason: expect.stringContaining('central meridian 112.5') })
+    const cm138 = identifyWkt(GK114.replace('"Central_Meridian",114.0', '"Central_Meridian",138.0'))
+    expect(cm138).toMatchObject({ ok: false, reason: expect.stringContaining('central meridian 138') })
+    const scaled = identifyWkt(GK114.replace('"Scale_Factor",1.0', '"Scale_Factor",0.9996'))
+    expect(scaled).toMatchObject({ ok: false, reason: expect.stringContaining('scale factor 0.9996') })
+  })
+
+  it('identifies the other CGCS2000 3-degree zones by their central meridian and false easting', () => {
+    // Shanghai (CM 120°E, zone 40), Chengdu (CM 105°E, zone 35), Harbin (CM 126°E, zone 42)
+    const at = (cm: number, fe: number) =>
+      identifyWkt(
+        GK114.replace('"Central_Meridian",114.0', `"Central_Meridian",${cm}.0`).replace(
+          '"False_Easting",500000.0',
+          `"False_Easting",${fe}.0`,
+        ),
+      )
+    expect(at(120, 500000)).toEqual({ ok: true, value: 'EPSG:4549' })
+    expect(at(120, 40500000)).toEqual({ ok: true, value: 'EPSG:4528' })
+    expect(at(105, 500000)).toEqual({ ok: true, value: 'EPSG:4544' })
+    expect(at(126, 42500000)).toEqual({ ok: true, value: 'EPSG:4530' })
+    expect(at(120, 38500000)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('neither 500000 nor 40500000 (zone 40 in front)'),
+    })
+  })
+
+  it('takes an EPSG authority at the end of an OGC WKT for any 3-degree zone', () => {
+    const wkt = `${GK114.slice(0, -1)},AUTHORITY["EPSG","4549"]]`
+    expect(identifyWkt(wkt)).toEqual({ ok: true, value: 'EPSG:4549' })
   })
 })
 
