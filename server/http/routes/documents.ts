@@ -235,8 +235,11 @@ export function inspectionRoutes(deps: AppDeps) {
     })
 }
 
-/** A parcel's or a project's documents and inspections: GET /api/parcels/:id/documents … */
-export function subjectFileRoutes(deps: AppDeps, subject: 'parcel' | 'project') {
+/**
+ * A parcel's, a project's or an order's documents and inspections: GET /api/parcels/:id/documents … (an order's: the
+ * papers its department attached, the inspections recorded on a 巡查任务 itself).
+ */
+export function subjectFileRoutes(deps: AppDeps, subject: 'parcel' | 'project' | 'order') {
   return new Hono<AuthEnv>()
     .get('/:id/documents', validate('param', IdParam), async (c) =>
       c.json(await listDocuments(deps, subject, c.req.valid('param').id)),

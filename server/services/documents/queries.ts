@@ -7,7 +7,11 @@ function notFound(what: string): never {
   throw new ApiError(404, 'not_found', `No ${what}`, [], { 'zh-CN': `找不到${what}`, en: `No ${what}` })
 }
 
-export async function listDocuments(deps: ServiceDeps, subjectType: 'parcel' | 'project', subjectId: number) {
+export async function listDocuments(
+  deps: ServiceDeps,
+  subjectType: 'parcel' | 'project' | 'order',
+  subjectId: number,
+) {
   return { documents: await findDocumentsOf(deps.pool, subjectType, subjectId) }
 }
 
@@ -40,7 +44,7 @@ export async function documentContent(deps: ServiceDeps, id: number) {
 
 export async function listInspections(
   deps: ServiceDeps,
-  subjectType: 'parcel' | 'project',
+  subjectType: 'parcel' | 'project' | 'order',
   subjectId: number,
 ) {
   return { inspections: await findInspectionsOf(deps.pool, subjectType, subjectId) }
