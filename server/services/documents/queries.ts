@@ -1,6 +1,7 @@
 import { findContent, findDocument, findDocumentsOf, readContent } from '../../db/files'
 import { findInspection, findInspectionPoints, findInspectionsOf, findPhoto } from '../../db/inspections'
 import { ApiError } from '../../errors'
+import { makeThumbnail } from '../inspections/thumbnail'
 import type { ServiceDeps } from '../write'
 
 function notFound(what: string): never {
@@ -37,8 +38,24 @@ async function contentStream(deps: ServiceDeps, sha256: string) {
   return { content, stream }
 }
 
-export async function documentContent(deps: ServiceDeps, id: number) {
+/**
+ * A document's bytes, or for an image its thumbnail (`size` thumb: at most 480 px, JPEG, no EXIF; made when asked —
+ * a record holds a few images, and the browser keeps the answer by its hash). Anything else, or an image that
+ * cannot be read, answers its own bytes.
+ */
+export async function documentContent(deps: ServiceDeps, id: number, size: 'full' | 'thumb' = 'full') {
   const doc = await documentDetail(deps, id)
+  if (size === 'thumb' && doc.media_type.startsWith('image/')) {
+    const full = await contentStream(deps, doc.sha256)
+    const thumb = await makeThumbnail(new Uint8Array(await new Response(full.stream).arrayBuffer()))
+    if (thumb) {
+      return {
+        name: `${doc.name.replace(/\.[^.]*$/, '')}-thumb.jpg`,
+        content: { sha256: thumb.sha256, size: thumb.bytes.length, mediaType: thumb.mediaType },
+        stream: new Response(thumb.bytes).body as ReadableStream<Uint8Array>,
+      }
+    }
+  }
   return { name: doc.name, ...(await contentStream(deps, doc.sha256)) }
 }
 

@@ -236,7 +236,12 @@ describe('GET /api/orders/:id/documents and /inspections', () => {
       { bytes: new Uint8Array([...PDF, ...new TextEncoder().encode('% v2\n')]), name: '核查报告.pdf' },
       'leader',
     )
-    const photo = await upload(fields, { bytes: PLAIN_PHOTO, name: 'site.jpg' }, 'officer')
+    const large = new Uint8Array(
+      await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#7a9' } })
+        .jpeg()
+        .toBuffer(),
+    )
+    const photo = await upload(fields, { bytes: large, name: 'site.jpg' }, 'officer')
     expect([first.status, second.status, photo.status]).toEqual([201, 201, 201])
 
     const list = await (await get(`/api/orders/${order.id}/documents`, 'investor')).json()
@@ -252,6 +257,13 @@ describe('GET /api/orders/:id/documents and /inspections', () => {
       ['核查报告.pdf', 2, 'leader', 'application/pdf'],
       ['核查报告.pdf', 1, 'officer', 'application/pdf'],
     ])
+    // an image's thumbnail is made when asked: at most 480 px; a PDF has none and answers itself
+    const thumb = await get(`/api/documents/${photo.body.id}/content?size=thumb`)
+    expect(thumb.headers.get('content-type')).toBe('image/jpeg')
+    expect(jpegSize(new Uint8Array(await thumb.arrayBuffer()))).toEqual({ width: 480, height: 360 })
+    const pdf = await get(`/api/documents/${second.body.id}/content?size=thumb`)
+    expect(pdf.headers.get('content-type')).toBe('application/pdf')
+    expect(sha256(new Uint8Array(await pdf.arrayBuffer()))).toBe(second.body.sha256)
     // the parcel the order is about does not list the order's papers as its own
     const parcel = await (await get(`/api/parcels/${parcelId}/documents`)).json()
     expect(parcel.documents.map((d: { id: number }) => d.id)).not.toContain(first.body.id)
