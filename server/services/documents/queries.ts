@@ -52,7 +52,12 @@ export async function documentContent(deps: ServiceDeps, id: number, size: 'full
       return {
         name: `${doc.name.replace(/\.[^.]*$/, '')}-thumb.jpg`,
         content: { sha256: thumb.sha256, size: thumb.bytes.length, mediaType: thumb.mediaType },
-        stream: new Response(thumb.bytes).body as ReadableStream<Uint8Array>,
+        stream: new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(thumb.bytes)
+            controller.close()
+          },
+        }),
       }
     }
   }
