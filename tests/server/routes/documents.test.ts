@@ -128,6 +128,8 @@ describe('POST /api/documents', () => {
     expect(res.headers.get('content-disposition')).toBe(
       `inline; filename="____.pdf"; filename*=UTF-8''${encodeURIComponent('收储协议.pdf')}`,
     )
+    // the app's own preview may frame it; no other site may
+    expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self'/)
     // the same content again: 304 by its hash
     const again = await app.request(`/api/documents/${body.id}/content`, {
       headers: { cookie: cookies.leader ?? '', 'if-none-match': `"${sha256(PDF)}"` },
@@ -169,6 +171,7 @@ describe('POST /api/documents', () => {
     expect(body.media_type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     const res = await get(`/api/documents/${body.id}/content`)
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="list.xlsx"/)
+    expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/)
     await res.body?.cancel()
   })
 
