@@ -97,6 +97,7 @@ function apiRoutes(deps: AppDeps) {
       .route('/departments', departmentRoutes(deps))
       .route('/late', lateRoutes(deps))
       .route('/orders', orderRoutes(deps))
+      .route('/orders', subjectFileRoutes(deps, 'order'))
       .route('/notifications', notificationRoutes(deps))
       .route('/meetings', meetingRoutes(deps))
   )

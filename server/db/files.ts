@@ -113,10 +113,10 @@ export async function findDocument(db: Queryable, id: number): Promise<DocumentR
  */
 export async function findDocumentsOf(
   db: Queryable,
-  subjectType: 'parcel' | 'project',
+  subjectType: 'parcel' | 'project' | 'order',
   subjectId: number,
 ): Promise<DocumentRow[]> {
-  const types = subjectType === 'parcel' ? ['parcel', 'milestone'] : ['project']
+  const types = subjectType === 'parcel' ? ['parcel', 'milestone'] : [subjectType]
   const { rows } = await db.query<DocumentRow>(
     `select ${DOCUMENT_COLUMNS} from documents d join file_contents c on c.sha256 = d.sha256
      where d.subject_type = any($1::text[]) and d.subject_id = $2

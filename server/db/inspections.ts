@@ -153,10 +153,10 @@ export async function findInspection(db: Queryable, id: number): Promise<Inspect
 /** A subject's inspections, newest first (for a parcel, also those of its milestones). */
 export async function findInspectionsOf(
   db: Queryable,
-  subjectType: 'parcel' | 'project',
+  subjectType: 'parcel' | 'project' | 'order',
   subjectId: number,
 ): Promise<InspectionRow[]> {
-  const types = subjectType === 'parcel' ? ['parcel', 'milestone'] : ['project']
+  const types = subjectType === 'parcel' ? ['parcel', 'milestone'] : [subjectType]
   const { rows } = await db.query<InspectionRow>(
     `select ${INSPECTION_COLUMNS} from inspections i
      where i.subject_type = any($1::text[]) and i.subject_id = $2 order by i.inspected_at desc, i.id desc`,

@@ -109,12 +109,14 @@ export const PERMISSIONS: Record<string, Access> = {
   'GET /api/documents/:id/content': 'read',
   'GET /api/parcels/:id/documents': 'read',
   'GET /api/projects/:id/documents': 'read',
+  'GET /api/orders/:id/documents': 'read',
   'POST /api/inspections': FIELD,
   'GET /api/inspections': 'read',
   'GET /api/inspections/:id': 'read',
   'GET /api/inspections/:id/photos/:seq': 'read',
   'GET /api/parcels/:id/inspections': 'read',
   'GET /api/projects/:id/inspections': 'read',
+  'GET /api/orders/:id/inspections': 'read',
 
   'GET /tiles/scope': 'read',
   // the map workspace (issue 14): the search box, and the intranet basemap (GUATU_BASEMAP_PMTILES)

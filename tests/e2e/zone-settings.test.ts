@@ -1,6 +1,6 @@
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loginCookie } from '../support/app'
+import { loginCookie, testPool } from '../support/app'
 import { ARTIFACTS, logInThroughPage, openRecordedPage, servedBrowserSession } from '../support/browser'
 
 const session = servedBrowserSession()
@@ -118,6 +118,58 @@ describe('the zone settings screen, as admin', () => {
     // the browser notes the refused save (409) in the console
     expect(errors).toEqual([expect.stringContaining('status of 409')])
     await page.close()
+  })
+
+  it('sets which departments get 巡查任务 and their term; the API has them, the history names the departments', async () => {
+    const { page, errors } = await openRecordedPage(session.browser)
+    const before = (await (
+      await session.app.request('/api/zone/settings', { headers: { cookie } })
+    ).json()) as { inspection_tasks: Record<string, number | null> }
+    const { rows } = await testPool().query<{ id: number; name: string }>(
+      `select id::int, name from departments where name in ('土地储备中心', '建设局')`,
+    )
+    const department = (name: string) => rows.find((r) => r.name === name)?.id
+    try {
+      await logInThroughPage(page, session.origin, 'admin')
+      const section = await openSettings(page)
+      // the demo's: the land reserve centre checks milestones, the construction bureau starts, within 7 days
+      const milestones = section.getByLabel('节点核查部门')
+      const starts = section.getByLabel('开工核查部门')
+      const term = section.getByLabel('办理期限')
+      const shown = (select: Locator) =>
+        select.evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent)
+      await expect.poll(() => shown(milestones)).toBe('土地储备中心')
+      expect(await shown(starts)).toBe('建设局')
+      expect(await term.inputValue()).toBe('7')
+
+      await milestones.selectOption({ label: '建设局' })
+      await starts.selectOption({ label: '不派发' })
+      await term.fill('0')
+      await section.getByRole('button', { name: '保存设置' }).click()
+      await expect.poll(() => term.getAttribute('aria-invalid')).toBe('true')
+      const describedBy = await term.getAttribute('aria-describedby')
+      expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe('不能小于 1')
+      await term.fill('10')
+      await section.getByRole('button', { name: '保存设置' }).click()
+      await section.getByText('设置已保存。').waitFor()
+      const saved = (await (
+        await session.app.request('/api/zone/settings', { headers: { cookie } })
+      ).json()) as { inspection_tasks: unknown }
+      expect(saved.inspection_tasks).toEqual({
+        milestone_department_id: department('建设局'),
+        start_department_id: null,
+        due_days: 10,
+      })
+      await expect
+        .poll(() => section.locator('.settings-history-list li').first().textContent())
+        .toContain(
+          '巡查任务：节点核查部门 土地储备中心 → 建设局，开工核查部门 建设局 → 不派发，办理期限 7 → 10 天',
+        )
+      expect(errors).toEqual([])
+    } finally {
+      await page.close()
+      await patch({ inspection_tasks: before.inspection_tasks, version: (await settings()).version })
+    }
   })
 
   it('fits a phone (390×844): every field inside the screen, and a save works there', async () => {

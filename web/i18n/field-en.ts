@@ -43,4 +43,15 @@ export const fieldEn: typeof fieldZhCN = {
   olderVersions: 'Earlier versions',
   uploadFailed: 'Upload failed: {{message}}',
   accepted: 'PDF, Word (DOCX), Excel (XLSX), JPEG or PNG',
+  milestoneDocuments: 'Documents of {{kind}}',
+  preview: {
+    open: 'Preview in the page',
+    download: 'Download',
+    newTab: 'Open in a new tab',
+    close: 'Close',
+    previous: 'Previous',
+    next: 'Next',
+    position: '({{n}}/{{count}})',
+    noPdfViewer: 'This browser cannot show PDFs in the page.',
+  },
 }

@@ -41,4 +41,15 @@ export const fieldZhCN = {
   olderVersions: '历史版本',
   uploadFailed: '上传失败：{{message}}',
   accepted: '支持 PDF、Word（DOCX）、Excel（XLSX）、JPEG、PNG',
+  milestoneDocuments: '{{kind}}的文件',
+  preview: {
+    open: '在页面中预览',
+    download: '下载',
+    newTab: '在新标签页打开',
+    close: '关闭',
+    previous: '上一张',
+    next: '下一张',
+    position: '（{{n}}/{{count}}）',
+    noPdfViewer: '此浏览器不能在页面中显示 PDF。',
+  },
 }

@@ -70,6 +70,7 @@ export const ordersEn: typeof ordersZhCN = {
     returnNeedsReason: 'Say why the order is returned',
     respondNeedsNote: 'Write the progress first',
     showOnMap: 'Show on the map',
+    documents: 'Attachments',
     conflict:
       'Someone updated this order (now version {{version}}); its latest thread is below. What you typed is kept: check it and send again.',
     failed: 'Failed: {{message}}',
@@ -96,5 +97,14 @@ export const ordersEn: typeof ordersZhCN = {
       red_card: 'Red card',
       digest: 'Daily digest',
     },
+  },
+  inspection: {
+    kind: 'Inspection task',
+    title: 'Inspections',
+    record: 'Record inspection',
+    rule: 'Record an inspection on site (finding, photos, position) before marking it done.',
+    waiting: '{{count}} inspection record(s) of this task are kept on this device, not yet sent',
+    notSent:
+      '{{count}} inspection record(s) of this task have not reached the server yet (you may be offline); the task can be marked done once they are sent. They are sent when the connection returns, or with "Send now".',
   },
 }

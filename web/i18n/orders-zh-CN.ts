@@ -67,6 +67,7 @@ export const ordersZhCN = {
     returnNeedsReason: '退回须写明原因',
     respondNeedsNote: '请先填写进展说明',
     showOnMap: '在地图上查看',
+    documents: '附件',
     conflict:
       '该督办事项已被他人更新（现为第 {{version}} 版），下面是最新的办理记录；您填写的内容已保留，请确认后再提交。',
     failed: '操作失败：{{message}}',
@@ -88,5 +89,14 @@ export const ordersZhCN = {
     empty: '暂无通知',
     failed: '通知读取失败：{{message}}',
     kind: { order_issued: '新督办', order_step: '督办进展', red_card: '红牌', digest: '每日提醒' },
+  },
+  inspection: {
+    kind: '巡查任务',
+    title: '巡查记录',
+    record: '记录巡查',
+    rule: '到现场记录巡查（结论、照片、位置）后，方可办结。',
+    waiting: '本任务有 {{count}} 条巡查记录保存在本机，尚未上传',
+    notSent:
+      '本任务的 {{count}} 条巡查记录尚未上传到服务器（可能处于离线状态），上传后才能办结；联网后会自动上传，也可点“立即上传”。',
   },
 }

@@ -133,7 +133,7 @@ const PointsQuery = z
   .object({ bbox: Bbox, limit: z.coerce.number().int().min(1).max(5000).default(1000) })
   .strict()
 const PhotoParam = IdParam.extend({ seq: z.coerce.number().int().min(1).max(PHOTOS_PER_INSPECTION) })
-/** `size=thumb`: the thumbnail made on the server (at most 480 px, no EXIF), for timelines and lists */
+/** `size=thumb`: a thumbnail made on the server (at most 480 px, no EXIF), for timelines and lists */
 const PhotoQuery = z.object({ size: z.enum(['full', 'thumb']).default('full') }).strict()
 
 /** The bytes of a stored file: never sniffed, inline only for images and PDFs, cached by its content hash. */
@@ -191,8 +191,8 @@ export function documentRoutes(deps: AppDeps) {
     .get('/:id', validate('param', IdParam), async (c) =>
       c.json(await documentDetail(deps, c.req.valid('param').id)),
     )
-    .get('/:id/content', validate('param', IdParam), async (c) =>
-      fileResponse(c, await documentContent(deps, c.req.valid('param').id)),
+    .get('/:id/content', validate('param', IdParam), validate('query', PhotoQuery), async (c) =>
+      fileResponse(c, await documentContent(deps, c.req.valid('param').id, c.req.valid('query').size)),
     )
 }
 
@@ -235,8 +235,11 @@ export function inspectionRoutes(deps: AppDeps) {
     })
 }
 
-/** A parcel's or a project's documents and inspections: GET /api/parcels/:id/documents … */
-export function subjectFileRoutes(deps: AppDeps, subject: 'parcel' | 'project') {
+/**
+ * A parcel's, a project's or an order's documents and inspections: GET /api/parcels/:id/documents … (an order's: the
+ * papers its department attached, the inspections recorded on a 巡查任务 itself).
+ */
+export function subjectFileRoutes(deps: AppDeps, subject: 'parcel' | 'project' | 'order') {
   return new Hono<AuthEnv>()
     .get('/:id/documents', validate('param', IdParam), async (c) =>
       c.json(await listDocuments(deps, subject, c.req.valid('param').id)),

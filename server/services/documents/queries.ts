@@ -1,13 +1,18 @@
 import { findContent, findDocument, findDocumentsOf, readContent } from '../../db/files'
 import { findInspection, findInspectionPoints, findInspectionsOf, findPhoto } from '../../db/inspections'
 import { ApiError } from '../../errors'
+import { makeThumbnail } from '../inspections/thumbnail'
 import type { ServiceDeps } from '../write'
 
 function notFound(what: string): never {
   throw new ApiError(404, 'not_found', `No ${what}`, [], { 'zh-CN': `找不到${what}`, en: `No ${what}` })
 }
 
-export async function listDocuments(deps: ServiceDeps, subjectType: 'parcel' | 'project', subjectId: number) {
+export async function listDocuments(
+  deps: ServiceDeps,
+  subjectType: 'parcel' | 'project' | 'order',
+  subjectId: number,
+) {
   return { documents: await findDocumentsOf(deps.pool, subjectType, subjectId) }
 }
 
@@ -33,14 +38,35 @@ async function contentStream(deps: ServiceDeps, sha256: string) {
   return { content, stream }
 }
 
-export async function documentContent(deps: ServiceDeps, id: number) {
+/**
+ * A document's bytes, or for an image its thumbnail (`size` thumb: at most 480 px, JPEG, no EXIF; made when asked —
+ * a record holds a few images, and the browser keeps the answer by its hash). Anything else, or an image that
+ * cannot be read, answers its own bytes.
+ */
+export async function documentContent(deps: ServiceDeps, id: number, size: 'full' | 'thumb' = 'full') {
   const doc = await documentDetail(deps, id)
+  if (size === 'thumb' && doc.media_type.startsWith('image/')) {
+    const full = await contentStream(deps, doc.sha256)
+    const thumb = await makeThumbnail(new Uint8Array(await new Response(full.stream).arrayBuffer()))
+    if (thumb) {
+      return {
+        name: `${doc.name.replace(/\.[^.]*$/, '')}-thumb.jpg`,
+        content: { sha256: thumb.sha256, size: thumb.bytes.length, mediaType: thumb.mediaType },
+        stream: new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(thumb.bytes)
+            controller.close()
+          },
+        }),
+      }
+    }
+  }
   return { name: doc.name, ...(await contentStream(deps, doc.sha256)) }
 }
 
 export async function listInspections(
   deps: ServiceDeps,
-  subjectType: 'parcel' | 'project',
+  subjectType: 'parcel' | 'project' | 'order',
   subjectId: number,
 ) {
   return { inspections: await findInspectionsOf(deps.pool, subjectType, subjectId) }

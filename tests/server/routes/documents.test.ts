@@ -47,7 +47,7 @@ let handover: { parcelId: number; version: number; transferOn: string } = {
   version: 0,
   transferOn: '',
 }
-const created = { documents: [] as number[], inspections: [] as number[] }
+const created = { documents: [] as number[], inspections: [] as number[], orders: [] as number[] }
 
 beforeAll(async () => {
   for (const user of ['officer', 'investor', 'leader', 'admin']) cookies[user] = await loginCookie(app, user)
@@ -67,6 +67,7 @@ afterAll(async () => {
   const pool = testPool()
   await pool.query(`delete from inspections where id = any($1::bigint[])`, [created.inspections])
   await pool.query(`delete from documents where id = any($1::bigint[])`, [created.documents])
+  await pool.query(`delete from orders where id = any($1::bigint[])`, [created.orders])
   await pool.query(
     `delete from file_contents c where not exists (select 1 from documents d where d.sha256 = c.sha256)
        and not exists (select 1 from inspection_photos p where p.sha256 = c.sha256)`,
@@ -127,6 +128,8 @@ describe('POST /api/documents', () => {
     expect(res.headers.get('content-disposition')).toBe(
       `inline; filename="____.pdf"; filename*=UTF-8''${encodeURIComponent('收储协议.pdf')}`,
     )
+    // the app's own preview may frame it; no other site may
+    expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self'/)
     // the same content again: 304 by its hash
     const again = await app.request(`/api/documents/${body.id}/content`, {
       headers: { cookie: cookies.leader ?? '', 'if-none-match': `"${sha256(PDF)}"` },
@@ -168,6 +171,7 @@ describe('POST /api/documents', () => {
     expect(body.media_type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     const res = await get(`/api/documents/${body.id}/content`)
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="list.xlsx"/)
+    expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/)
     await res.body?.cancel()
   })
 
@@ -205,6 +209,93 @@ describe('POST /api/documents', () => {
     expect(noKind.body.error.details.map((d: { path: string }) => d.path)).toContain('milestone_kind')
     const noFile = await upload({ subject_type: 'parcel', subject_id: String(parcelId) }, null)
     expect(noFile.status).toBe(400)
+  })
+})
+
+describe('GET /api/orders/:id/documents and /inspections', () => {
+  it("lists an order's documents with their versions, and the inspections recorded on it", async () => {
+    const { rows } = await testPool().query<{ id: number }>(
+      `select id::int from departments where name = '征拆办'`,
+    )
+    const issued = await app.request('/api/orders', {
+      method: 'POST',
+      headers: { cookie: cookies.leader ?? '', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        item_type: 'parcel',
+        item_id: parcelId,
+        department_id: rows[0]?.id,
+        instructions: '核查现场并上传影像',
+        due_on: '2026-12-31',
+        kind: 'inspection',
+      }),
+    })
+    expect(issued.status).toBe(201)
+    const order = (await issued.json()) as { id: number }
+    created.orders.push(order.id)
+    const fields = { subject_type: 'order', subject_id: String(order.id) }
+    const first = await upload(fields, { bytes: PDF, name: '核查报告.pdf' }, 'officer')
+    const second = await upload(
+      fields,
+      { bytes: new Uint8Array([...PDF, ...new TextEncoder().encode('% v2\n')]), name: '核查报告.pdf' },
+      'leader',
+    )
+    const large = new Uint8Array(
+      await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#7a9' } })
+        .jpeg()
+        .toBuffer(),
+    )
+    const photo = await upload(fields, { bytes: large, name: 'site.jpg' }, 'officer')
+    expect([first.status, second.status, photo.status]).toEqual([201, 201, 201])
+
+    const list = await (await get(`/api/orders/${order.id}/documents`, 'investor')).json()
+    expect(
+      list.documents.map((d: { name: string; version: number; uploaded_by: string; media_type: string }) => [
+        d.name,
+        d.version,
+        d.uploaded_by,
+        d.media_type,
+      ]),
+    ).toEqual([
+      ['site.jpg', 1, 'officer', 'image/jpeg'],
+      ['核查报告.pdf', 2, 'leader', 'application/pdf'],
+      ['核查报告.pdf', 1, 'officer', 'application/pdf'],
+    ])
+    // an image's thumbnail is made when asked: at most 480 px; a PDF has none and answers itself
+    const thumb = await get(`/api/documents/${photo.body.id}/content?size=thumb`)
+    expect(thumb.headers.get('content-type')).toBe('image/jpeg')
+    expect(jpegSize(new Uint8Array(await thumb.arrayBuffer()))).toEqual({ width: 480, height: 360 })
+    const pdf = await get(`/api/documents/${second.body.id}/content?size=thumb`)
+    expect(pdf.headers.get('content-type')).toBe('application/pdf')
+    expect(sha256(new Uint8Array(await pdf.arrayBuffer()))).toBe(second.body.sha256)
+    // the parcel the order is about does not list the order's papers as its own
+    const parcel = await (await get(`/api/parcels/${parcelId}/documents`)).json()
+    expect(parcel.documents.map((d: { id: number }) => d.id)).not.toContain(first.body.id)
+
+    const form = new FormData()
+    form.set('client_id', randomUUID())
+    form.set('subject_type', 'order')
+    form.set('subject_id', String(order.id))
+    form.set('finding', 'problem')
+    form.set('note', '东侧围挡缺失')
+    form.append('photos', new File([new Uint8Array(GPS_PHOTO)], 'east.jpg'))
+    const recorded = await app.request('/api/inspections', {
+      method: 'POST',
+      body: form,
+      headers: { cookie: cookies.officer ?? '' },
+    })
+    expect(recorded.status).toBe(201)
+    const inspection = (await recorded.json()) as { id: number }
+    created.inspections.push(inspection.id)
+    const inspections = await (await get(`/api/orders/${order.id}/inspections`)).json()
+    expect(
+      inspections.inspections.map((i: { id: number; note: string; finding: string; photos: unknown[] }) => [
+        i.id,
+        i.note,
+        i.finding,
+        i.photos.length,
+      ]),
+    ).toEqual([[inspection.id, '东侧围挡缺失', 'problem', 1]])
+    expect((await (await get('/api/orders/999999999/documents')).json()).documents).toEqual([])
   })
 })
 

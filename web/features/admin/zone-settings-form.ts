@@ -18,6 +18,8 @@ export interface SettingsDraft {
   matching_weights: Record<MatchCriterion, string>
   indicators: { key: IndicatorKey; weight: string }[]
   grade_percentiles: { a: string; b: string; d: string }
+  /** 巡查任务: each department as its id typed in a select ('' for none), and the days a task gives */
+  inspection_tasks: { milestone_department_id: string; start_department_id: string; due_days: string }
 }
 
 export function draftOf(settings: ZoneSettings): SettingsDraft {
@@ -37,6 +39,11 @@ export function draftOf(settings: ZoneSettings): SettingsDraft {
       a: text(settings.evaluation.grade_percentiles.a),
       b: text(settings.evaluation.grade_percentiles.b),
       d: text(settings.evaluation.grade_percentiles.d),
+    },
+    inspection_tasks: {
+      milestone_department_id: String(settings.inspection_tasks.milestone_department_id ?? ''),
+      start_department_id: String(settings.inspection_tasks.start_department_id ?? ''),
+      due_days: text(settings.inspection_tasks.due_days),
     },
   }
 }
@@ -74,6 +81,13 @@ export function changesOf(draft: SettingsDraft, base: ZoneSettings): Omit<LandSe
     },
   }
   if (!same(evaluation, base.evaluation)) change.evaluation = evaluation
+  const department = (text: string) => (text === '' ? null : Number(text))
+  const inspections = {
+    milestone_department_id: department(draft.inspection_tasks.milestone_department_id),
+    start_department_id: department(draft.inspection_tasks.start_department_id),
+    due_days: num(draft.inspection_tasks.due_days),
+  }
+  if (!same(inspections, base.inspection_tasks)) change.inspection_tasks = inspections
   return change
 }
 
@@ -159,7 +173,13 @@ function numberChanges(from: unknown, to: unknown, label: (key: string) => strin
  * A change of the settings in words, one phrase per setting: "有风险提前量：14 → 21 天",
  * "节点工期：挂牌出让 35 → 40 天", "匹配权重：面积 25 → 40，配套 25 → 20" (never JSON).
  */
-export function describeSettingChange(t: TFunction, language: string, key: string, change: Change): string {
+export function describeSettingChange(
+  t: TFunction,
+  language: string,
+  key: string,
+  change: Change,
+  departmentName: (id: number) => string = String,
+): string {
   const label = t(`panels.settings.keys.${key}`, { defaultValue: key })
   const sep = t('panels.settings.history.listSeparator')
   const { from, to } = change
@@ -193,6 +213,20 @@ export function describeSettingChange(t: TFunction, language: string, key: strin
           '%',
         ),
       ]
+      return `${label}：${parts.join(sep)}`
+    }
+    case 'inspection_tasks': {
+      const before = (from ?? {}) as Record<string, unknown>
+      const after = (to ?? {}) as Record<string, unknown>
+      const name = (id: unknown) =>
+        typeof id === 'number' ? departmentName(id) : t('panels.settings.inspections.none')
+      const parts = (['milestone_department_id', 'start_department_id', 'due_days'] as const)
+        .filter((k) => !same(before[k], after[k]))
+        .map((k) =>
+          k === 'due_days'
+            ? `${t(`panels.settings.inspections.${k}`)} ${before[k] ?? '—'} → ${after[k] ?? '—'} ${t('panels.settings.days')}`
+            : `${t(`panels.settings.inspections.${k}`)} ${name(before[k])} → ${name(after[k])}`,
+        )
       return `${label}：${parts.join(sep)}`
     }
     default:

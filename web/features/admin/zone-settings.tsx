@@ -8,6 +8,7 @@ import { queries } from '../../api/queries'
 import { queryKeys } from '../../api/query-keys'
 import type { ZoneSettings } from '../../api/types'
 import { formatTimestamp } from '../../i18n/formatters'
+import { currentLanguage } from '../../i18n/i18n'
 import { apiErrorMessage } from '../milestones/api-error-message'
 import {
   changesOf,
@@ -30,7 +31,8 @@ type Notice =
 
 /**
  * 分区设置, for admins: the land schedule's milestone durations (倒排), the at-risk margin, the serving distance, the
- * matching weights and the 亩均 evaluation's weights and grade shares. The draft is checked with the API's own schema
+ * matching weights, the 亩均 evaluation's weights and grade shares, and which departments get 巡查任务 within how
+ * many days. The draft is checked with the API's own schema
  * before it is sent, each problem beside its field, and nothing is sent while one remains; the save carries the
  * version the form was read at, so a second admin's save over a change they have not seen is refused (409) and
  * shown, never a silent overwrite. Below: the settings' history in words.
@@ -58,6 +60,8 @@ function SettingsForm({ settings }: { settings: ZoneSettings }) {
   const { t, i18n } = useTranslation()
   const queryClient = useQueryClient()
   const id = useId()
+  const departments = useQuery(queries.departments())
+  const english = currentLanguage() === 'en'
   // the settings the draft was read from: its version is the one a save sends
   const [base, setBase] = useState(settings)
   const [draft, setDraft] = useState(() => draftOf(settings))
@@ -162,6 +166,34 @@ function SettingsForm({ settings }: { settings: ZoneSettings }) {
     ) : null
   }
   const days = t('panels.settings.days')
+  const departmentSelect = (key: 'milestone_department_id' | 'start_department_id') => {
+    const inputId = `${id}-inspection_tasks.${key}`
+    const value = draft.inspection_tasks[key]
+    const known = (departments.data ?? []).some((d) => String(d.id) === value)
+    return (
+      <div className="settings-field" key={key}>
+        <label htmlFor={inputId}>{t(`panels.settings.inspections.${key}`)}</label>
+        <select
+          id={inputId}
+          value={value}
+          data-setting={`inspection_tasks.${key}`}
+          onChange={(event) =>
+            edit((d) => ({ ...d, inspection_tasks: { ...d.inspection_tasks, [key]: event.target.value } }))
+          }
+        >
+          <option value="">{t('panels.settings.inspections.none')}</option>
+          {(departments.data ?? []).map((d) => (
+            <option key={d.id} value={String(d.id)}>
+              {english && d.name_en ? d.name_en : d.name}
+            </option>
+          ))}
+          {/* a department the list does not (yet) hold keeps its place, by number */}
+          {value !== '' && !known && <option value={value}>#{value}</option>}
+        </select>
+        {groupError(`inspection_tasks.${key}`)}
+      </div>
+    )
+  }
 
   return (
     <form className="zone-settings-form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
@@ -260,6 +292,21 @@ function SettingsForm({ settings }: { settings: ZoneSettings }) {
         {groupError('evaluation.grade_percentiles')}
         <p className="admin-hint">{t('panels.settings.evaluationHint')}</p>
       </fieldset>
+      <fieldset>
+        <legend>{t('panels.settings.inspections.title')}</legend>
+        <div className="settings-grid">
+          {departmentSelect('milestone_department_id')}
+          {departmentSelect('start_department_id')}
+          {field(
+            'inspection_tasks.due_days',
+            t('panels.settings.inspections.due_days'),
+            draft.inspection_tasks.due_days,
+            (v) => edit((d) => ({ ...d, inspection_tasks: { ...d.inspection_tasks, due_days: v } })),
+            days,
+          )}
+        </div>
+        <p className="admin-hint">{t('panels.settings.inspections.hint')}</p>
+      </fieldset>
       <SettingsNotice notice={notice} onReload={(current) => reset(current ?? settings)} />
       <div className="form-actions">
         <button type="submit" className="button-small button-accent" disabled={busy}>
@@ -323,6 +370,12 @@ function SettingsHistory() {
   const { t, i18n } = useTranslation()
   const id = useId()
   const query = useQuery(queries.zoneSettingsHistory())
+  const departments = useQuery(queries.departments())
+  const departmentName = (departmentId: number) => {
+    const found = departments.data?.find((d) => d.id === departmentId)
+    if (!found) return `#${departmentId}`
+    return currentLanguage() === 'en' && found.name_en ? found.name_en : found.name
+  }
   const changes = query.data?.changes ?? []
   return (
     <section className="settings-history" aria-labelledby={id}>
@@ -343,7 +396,7 @@ function SettingsHistory() {
             {Object.entries(row.changes as Record<string, { from?: unknown; to?: unknown }>).map(
               ([key, change]) => (
                 <span key={key} className="settings-history-change">
-                  {describeSettingChange(t, i18n.language, key, change)}
+                  {describeSettingChange(t, i18n.language, key, change, departmentName)}
                 </span>
               ),
             )}

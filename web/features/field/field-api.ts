@@ -15,11 +15,14 @@ async function json<T>(path: string, signal?: AbortSignal): Promise<T> {
   return (await response.json()) as T
 }
 
-/** Documents and inspections (issue 17): multipart uploads and the lists per parcel or project. */
+/** What lists its own documents and inspections: GET /api/parcels/:id/documents, …/projects/…, …/orders/… */
+export type FileOwner = 'parcel' | 'project' | 'order'
+
+/** Documents and inspections (issue 17): multipart uploads and the lists per parcel, project or order. */
 export const fieldApi = {
-  documents: (subject: 'parcel' | 'project', id: number, signal?: AbortSignal) =>
+  documents: (subject: FileOwner, id: number, signal?: AbortSignal) =>
     json<{ documents: Document[] }>(`/api/${subject}s/${id}/documents`, signal),
-  inspections: (subject: 'parcel' | 'project', id: number, signal?: AbortSignal) =>
+  inspections: (subject: FileOwner, id: number, signal?: AbortSignal) =>
     json<{ inspections: Inspection[] }>(`/api/${subject}s/${id}/inspections`, signal),
   inspectionPoints: (bbox: readonly number[], signal?: AbortSignal) =>
     json<FeatureCollection<Point, Omit<Inspection, 'lon' | 'lat'>>>(
@@ -36,6 +39,8 @@ export const fieldApi = {
     return (await response.json()) as Document
   },
   documentUrl: (id: number) => `/api/documents/${id}/content`,
+  /** an image document's thumbnail, made by the server (at most 480 px) */
+  documentThumbUrl: (id: number) => `/api/documents/${id}/content?size=thumb`,
   photoUrl: (inspectionId: number, seq: number) => `/api/inspections/${inspectionId}/photos/${seq}`,
   /** the server's thumbnail (at most 480 px): a timeline of 20 photos loads kilobytes, not megabytes */
   thumbUrl: (inspectionId: number, seq: number) =>

@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError, api } from '../../api/client'
 import type { Milestone, MilestonePatchBody, ParcelDetail } from '../../api/types'
+import { DocumentsSection } from '../field/documents-section'
 import { apiErrorMessage } from './api-error-message'
 
 type MilestoneFormProps = {
@@ -19,7 +20,8 @@ type Conflict = { planned_on?: string | null; actual_on?: string | null; owner?:
 
 /**
  * Edits one milestone: mark it done (actual date, today by default), move its planned date, change its owner
- * or note, with a reason for the history. Sends the milestone's version; a 409 shows the current values.
+ * or note, with a reason for the history. Sends the milestone's version; a 409 shows the current values. Below, the
+ * milestone's documents and an upload: a milestone the zone says needs its paper is marked done once one is here.
  */
 export function MilestoneForm({
   parcelId,
@@ -147,6 +149,14 @@ export function MilestoneForm({
           {t('milestoneForm.cancel')}
         </button>
       </div>
+      {/* the milestone's own papers, where a rule that it needs one (交地 → 交地确认书) is met */}
+      <DocumentsSection
+        subject={{ type: 'milestone', id: parcelId, kind: milestone.kind }}
+        canWrite
+        title={t('field.milestoneDocuments', { kind })}
+        region={false}
+        level="h5"
+      />
     </form>
   )
 }

@@ -5,6 +5,7 @@ import { queries } from '../../api/queries'
 import type { Order, Session } from '../../api/types'
 import { currentLanguage } from '../../i18n/i18n'
 import type { Selection } from '../../map/overlays'
+import { InspectionQueue } from '../field/field-section'
 import { EscalationBadge } from './escalation-badge'
 import { mapTargetOf } from './late-lookup'
 import { OrderCard } from './order-card'
@@ -77,6 +78,7 @@ export function MyTasks({ session, onShowOnMap, onClose, focus = null }: MyTasks
         </button>
       </header>
       <div className="tasks-body">
+        <InspectionQueue />
         <TaskSection title={t('orders.tasks.assigned')} count={assigned.data?.length} name="assigned">
           {!department ? (
             <p className="panel-note">{t('orders.tasks.noDepartment')}</p>

@@ -9,8 +9,10 @@ import type { Order, OrderDetail, Session } from '../../api/types'
 import { formatTimestamp } from '../../i18n/formatters'
 import { currentLanguage } from '../../i18n/i18n'
 import type { Selection } from '../../map/overlays'
+import { DocumentsSection } from '../field/documents-section'
 import { apiErrorMessage } from '../milestones/api-error-message'
 import { EscalationBadge } from './escalation-badge'
+import { InspectionTask, sendWaitingFor } from './inspection-task'
 
 type OrderCardProps = {
   order: Order
@@ -41,10 +43,21 @@ function allowedActions(order: Order, session: Session): OrderAction[] {
   ]
 }
 
+/** Who may attach papers to an order: its department, its issuer, leaders and admins (the order's parties). */
+function mayAttach(order: Order, session: Session): boolean {
+  return (
+    session.role === 'admin' ||
+    session.role === 'leader' ||
+    session.username === order.issued_by ||
+    (session.department !== null && session.department.id === order.department_id)
+  )
+}
+
 /**
  * One order: what, to whom, due when, its grade while open, its thread of notes, and the steps the user may take
  * (报送进展 and 办结 for its department, 验收 and 退回 for leaders), each with a note. A step on a stale version
- * (409) shows the order as it is now and keeps the note typed.
+ * (409) shows the order as it is now and keeps the note typed. Below: a 巡查任务's inspections (记录巡查 for the
+ * department), and the order's attachments (附件) with their versions.
  */
 export function OrderCard({ order, session, onShowOnMap, focused = false }: OrderCardProps) {
   const { t } = useTranslation()
@@ -60,13 +73,21 @@ export function OrderCard({ order, session, onShowOnMap, focused = false }: Orde
   const target = orderMapTarget(shown)
   const english = currentLanguage() === 'en'
 
-  const act = (action: OrderAction) => {
+  const act = async (action: OrderAction) => {
     const text = note.trim()
     if (action === 'return' && !text) return setError(t('orders.order.returnNeedsReason'))
     if (action === 'respond' && !text) return setError(t('orders.order.respondNeedsNote'))
     setBusy(true)
     setError(null)
-    api
+    // a 巡查任务 counts only the inspections the server has: send those still on this device first
+    if (action === 'done' && shown.kind === 'inspection') {
+      const waiting = await sendWaitingFor(shown.id)
+      if (waiting > 0) {
+        setBusy(false)
+        return setError(t('orders.inspection.notSent', { count: waiting }))
+      }
+    }
+    return api
       .actOnOrder(shown.id, { action, version: shown.version, ...(text ? { note: text } : {}) })
       .then(
         (after) => {
@@ -107,6 +128,9 @@ export function OrderCard({ order, session, onShowOnMap, focused = false }: Orde
           <span className={`late-kind late-kind-${shown.item_type}`}>
             {t(`orders.itemType.${shown.item_type}`)}
           </span>{' '}
+          {shown.kind === 'inspection' && (
+            <span className="order-kind-inspection">{t('orders.inspection.kind')}</span>
+          )}{' '}
           {shown.title}
         </h4>
         <span className={`order-status order-status-${shown.status}`}>
@@ -169,7 +193,7 @@ export function OrderCard({ order, session, onShowOnMap, focused = false }: Orde
                   action === 'done' || action === 'accept' ? 'button-small button-accent' : 'button-small'
                 }
                 disabled={busy}
-                onClick={() => act(action)}
+                onClick={() => void act(action)}
               >
                 {t(`orders.order.${action}`)}
               </button>
@@ -182,6 +206,13 @@ export function OrderCard({ order, session, onShowOnMap, focused = false }: Orde
           {error}
         </p>
       )}
+      {shown.kind === 'inspection' && <InspectionTask order={shown} canRecord={actions.includes('done')} />}
+      <DocumentsSection
+        subject={{ type: 'order', id: shown.id }}
+        canWrite={mayAttach(shown, session)}
+        title={t('orders.order.documents')}
+        level="h5"
+      />
       {target && onShowOnMap && (
         <button type="button" className="button-quiet order-map" onClick={() => onShowOnMap(target)}>
           {t('orders.order.showOnMap')}
