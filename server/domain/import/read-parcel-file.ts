@@ -1,7 +1,7 @@
 import { messagesOf } from '../messages'
 import type { LandUse } from '../vocabulary'
 import { parseBoundaryTxt } from './boundary-txt'
-import { type ImportCrs, type ReadCrs, toWgs84 } from './crs'
+import { type ReadCrs, toWgs84 } from './crs'
 import { parseGeoJson } from './geojson'
 import { type ImportGeometry, projectGeometry } from './geometry'
 import { parseKml } from './kml'

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib'
 import { VectorTile } from '@mapbox/vector-tile'
 import { PbfReader } from 'pbf'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { findTileFeatures, renderTile } from '../../../server/db/tiles'
+import { encodeTileInPostgis, findTileFeatures, renderTile } from '../../../server/db/tiles'
 import { SPARSE_DETAIL_MINZOOM, type TileAddress, tileAt, tileBounds3857 } from '../../../server/domain/tiles'
 import { inProcessBus } from '../../../server/events'
 import { closeTestPool, loginCookie, testApp, testPool } from '../../support/app'
@@ -261,6 +261,36 @@ describe('overview cells', () => {
       expect(cells).toEqual(rows)
     },
   )
+})
+
+describe('overview cells in ST_AsMVT tiles', () => {
+  // their squares are written without ST_AsMVTGeom (nothing to clip): each must still be the cell's square on the
+  // tile's grid, a closed ring of four corners, clockwise on screen (y down) as the MVT specification wants
+  it.each([13, 12, 10])('z%i: every cell is its square of 128 units, clockwise', async (z) => {
+    if (inject('databaseKind') === 'embedded') return
+    const tile = tileAt(CENTRE.lon, CENTRE.lat, z)
+    // the demo district is sparse at z12–z13 (its parcels one by one): its overview asked for as such
+    const { bytes } = await encodeTileInPostgis(testPool(), 'parcels', tile, 'parcels_overview')
+    const cells = layerFeatures(bytes, 'parcels_overview')
+    expect(cells.length).toBeGreaterThan(0)
+    for (const cell of cells) {
+      const rings = cell.loadGeometry()
+      expect(rings.length).toBe(1)
+      const ring = rings[0] ?? []
+      expect(ring.length).toBe(5)
+      expect(ring[4]).toEqual(ring[0])
+      const [x0 = -1, x1 = -1] = [...new Set(ring.map((p) => p.x))].sort((a, b) => a - b)
+      const [y0 = -1, y1 = -1] = [...new Set(ring.map((p) => p.y))].sort((a, b) => a - b)
+      expect([x1 - x0, y1 - y0]).toEqual([128, 128])
+      expect([x0 % 128, y0 % 128]).toEqual([0, 0])
+      expect([x0 >= 0, x1 <= 4096, y0 >= 0, y1 <= 4096]).toEqual([true, true, true, true])
+      const twiceArea = ring.slice(0, 4).reduce((sum, p, i) => {
+        const q = ring[i + 1] as { x: number; y: number }
+        return sum + p.x * q.y - q.x * p.y
+      }, 0)
+      expect(twiceArea).toBe(2 * 128 * 128)
+    }
+  })
 })
 
 describe('tile encoders', () => {
