@@ -3,12 +3,16 @@
 // through nginx with one app instance behind it and then with two (it rewrites nginx's upstream list,
 // $GUATU_CLUSTER_DIR/nginx/upstream.conf, and reloads nginx), and prints requests/s, latency and the ratio two/one.
 // While each run goes it asks /api/health twice a second and keeps the largest replica lag it reports. It also
-// runs the parcel tiles once (nginx's cache, one instance) for comparison. Exit 1 on any error or non-2xx answer.
+// runs the parcel tiles once (nginx's cache, one instance) for comparison. For each run it also prints where the CPU
+// went (cpu-accounting.ts: each instance, the primary, the replica, nginx, this benchmark, other work on the
+// machine) and the load average. Exit 1 on any error or non-2xx answer.
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import autocannon from 'autocannon'
 import { type TileAddress, tileAt } from '../../server/domain/tiles'
 import { DEMO_PASSWORD } from '../demo/load-district'
+import { type CpuGroup, type CpuUse, cpuBetween, cpuSnapshot, formatCpu } from './cpu-accounting'
 
 interface ProxyLoadOptions {
   proxy: string
@@ -30,10 +34,38 @@ interface Figure {
   non2xx: number
   errors: number
   lag: Lag
+  cpu: CpuUse
 }
 
 const DIR = process.env.GUATU_CLUSTER_DIR ?? '/tmp/guatu-cluster'
 const APP_PORT = Number(process.env.GUATU_CLUSTER_APP_PORT ?? 8801)
+
+/** The first line of a pid file (nginx's, an instance's, a PostgreSQL data directory's postmaster.pid). */
+function pidIn(file: string): number | null {
+  if (!existsSync(file)) return null
+  const pid = Number(readFileSync(file, 'utf8').split('\n')[0])
+  return Number.isInteger(pid) && pid > 0 ? pid : null
+}
+
+/** A PostgreSQL cluster's postmaster (Debian's layout: /var/lib/postgresql/<version>/<cluster>). */
+function postmaster(cluster: string): number | null {
+  const root = '/var/lib/postgresql'
+  if (!existsSync(root)) return null
+  for (const version of readdirSync(root)) {
+    const pid = pidIn(`${root}/${version}/${cluster}/postmaster.pid`)
+    if (pid !== null) return pid
+  }
+  return null
+}
+
+const CPU_GROUPS: CpuGroup[] = [
+  { name: 'app-a', pid: () => pidIn(`${DIR}/app-a.pid`) },
+  { name: 'app-b', pid: () => pidIn(`${DIR}/app-b.pid`) },
+  { name: 'primary', pid: () => postmaster('guatu_primary') },
+  { name: 'replica', pid: () => postmaster('guatu_replica') },
+  { name: 'nginx', pid: () => pidIn(`${DIR}/nginx/nginx.pid`) },
+  { name: 'bench', pid: () => process.pid },
+]
 
 /** Puts `count` instances behind nginx (the first `count` of A, B) and reloads it. */
 async function putInstances(count: 1 | 2) {
@@ -92,6 +124,7 @@ export async function proxyLoad(options: ProxyLoadOptions): Promise<number> {
   }
 
   async function run(paths: string[]): Promise<Figure> {
+    const before = cpuSnapshot(CPU_GROUPS)
     const [result, lag] = await watchingLag(
       autocannon({
         url: proxy,
@@ -109,6 +142,7 @@ export async function proxyLoad(options: ProxyLoadOptions): Promise<number> {
       non2xx: result.non2xx,
       errors: result.errors,
       lag,
+      cpu: cpuBetween(before, cpuSnapshot(CPU_GROUPS)),
     }
   }
 
@@ -133,6 +167,8 @@ export async function proxyLoad(options: ProxyLoadOptions): Promise<number> {
     `load through ${proxy}: ${duration} s × ${connections} connections per run; one instance, then two (${DIR})`,
   )
   const rows: string[][] = []
+  const cpuRows: string[] = []
+  const cores = availableParallelism()
   let failed = false
   const record = (name: string, instances: string, figure: Figure, ratio = '') => {
     if (figure.non2xx > 0 || figure.errors > 0) failed = true
@@ -150,6 +186,9 @@ export async function proxyLoad(options: ProxyLoadOptions): Promise<number> {
     ]
     rows.push(row)
     console.log(`  ${row.join(' | ')}`)
+    const cpu = `${name}, ${instances}: ${formatCpu(figure.cpu, cores)}`
+    cpuRows.push(cpu)
+    console.log(`    cores used: ${cpu}`)
   }
   try {
     for (const scenario of scenarios) {
@@ -193,6 +232,8 @@ export async function proxyLoad(options: ProxyLoadOptions): Promise<number> {
     '  (lag: the largest replica lag /api/health reported during the run, in bytes of WAL and ms of replay delay; ' +
       'the machine may be shared, so figures are noisy)',
   )
+  console.log('\n  cores used per run (CPU seconds per second, from /proc):')
+  for (const cpu of cpuRows) console.log(`  ${cpu}`)
   if (failed) console.error('load: some requests failed or answered non-2xx')
   return failed ? 1 : 0
 }

@@ -51,7 +51,8 @@ echo "replica: cluster ${REPLICA} on port ${REPLICA_PORT}, streaming from the pr
 pg_createcluster "$PG_VERSION" "$REPLICA" -p "$REPLICA_PORT" >/dev/null
 DATA=/var/lib/postgresql/$PG_VERSION/$REPLICA
 find "$DATA" -mindepth 1 -delete
-su postgres -c "pg_basebackup -h 127.0.0.1 -p ${PG_PORT} -U postgres -D ${DATA} -R -X stream"
+# -c fast: the backup starts at once with its own checkpoint rather than waiting for the next spread one (minutes)
+su postgres -c "pg_basebackup -h 127.0.0.1 -p ${PG_PORT} -U postgres -D ${DATA} -R -X stream -c fast"
 cp "$CONF/pg_hba.conf" "/etc/postgresql/$PG_VERSION/$REPLICA/pg_hba.conf"
 echo "listen_addresses = '127.0.0.1'" >> "/etc/postgresql/$PG_VERSION/$REPLICA/postgresql.conf"
 echo "hot_standby_feedback = on" >> "/etc/postgresql/$PG_VERSION/$REPLICA/postgresql.conf"

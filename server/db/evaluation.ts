@@ -1,5 +1,5 @@
 import type { EvaluationSettings, Grade, IndicatorKey, NotGradedReason } from '../domain/evaluation'
-import { type Pool, type PoolClient, type Queryable, withTransaction } from './pool'
+import type { Queryable } from './pool'
 
 export interface EvaluationRow {
   firmId: number
@@ -43,15 +43,10 @@ export async function gradeFirms(
   year: number,
   settings: EvaluationSettings,
 ): Promise<EvaluationRow[]> {
-  // a client already in a transaction runs it as it is; from a pool, in a transaction with JIT off: the planner's
-  // guesses over the per-firm CTEs pass JIT's threshold, and compiling took seconds for a query of milliseconds
-  if (!('release' in db)) {
-    return withTransaction(db as Pool, async (client) => {
-      await client.query('set local jit = off')
-      return gradeFirms(client, year, settings)
-    })
-  }
-  const { rows } = await (db as PoolClient).query<EvaluationRow>(
+  // a plain read (on a read replica when the request may use one): JIT, whose compiling took seconds for this query
+  // of milliseconds (the planner's guesses over the per-firm CTEs pass its threshold), is off on every connection
+  // of the pools (pool.ts), and the embedded database has none
+  const { rows } = await db.query<EvaluationRow>(
     `with cfg as (
        select key, weight::numeric as weight, key = 'energy_per_mu' as lower_better
        from jsonb_to_recordset($2::jsonb) as s(key text, weight float8)

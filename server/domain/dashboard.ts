@@ -13,6 +13,8 @@ export const DashboardQuery = z
     path: ['to'],
   })
 
+export type DashboardQuery = z.infer<typeof DashboardQuery>
+
 /** The months a period touches, as YYYY-MM. `monthsOf('2026-01-15', '2026-03-01')` → ['2026-01', '2026-02', '2026-03'] */
 export function monthsOf(from: string, to: string): string[] {
   const months: string[] = []

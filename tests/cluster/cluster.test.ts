@@ -122,6 +122,43 @@ describe('npm run cluster:up: primary + streaming replica, two instances, nginx'
     await until(async () => (await call(`/api/parcels/${parcel.id}`)).body.properties.name === '集群测试地块')
   })
 
+  it('keeps the dashboard per instance, and shows a write in the next read: the writer at once, both instances after the change event', async () => {
+    const DASHBOARD = '/api/dashboard?from=2026-01-01&to=2026-12-31'
+    const ZONE_TODAY = "(now() at time zone 'Asia/Shanghai')::date"
+    const late = `status <> 'done' and planned_finish < ${ZONE_TODAY}`
+    // the instance's own answer, not nginx's choice of instance
+    const lateOn = async (port: number) => {
+      const res = await fetch(`http://127.0.0.1:${port}${DASHBOARD}`, { headers: { cookie } })
+      return ((await res.json()) as { infrastructure: { late: number } }).infrastructure.late
+    }
+    const before = Number(sql(PG_PORT, `select count(*) from infrastructure where ${late}`))
+    expect(before).toBeGreaterThan(0)
+    // both instances keep an answer from before the write
+    for (const port of [APP_PORT, APP_PORT + 1]) expect(await lateOn(port)).toBe(before)
+    const [id, version, today] = sql(
+      PG_PORT,
+      `select id || ',' || version || ',' || ${ZONE_TODAY} from infrastructure where ${late} order by id limit 1`,
+    ).split(',')
+    sql(PG_PORT + 1, 'select pg_wal_replay_pause()')
+    try {
+      const report = await call(`/api/infrastructure/${id}/progress`, {
+        method: 'POST',
+        body: JSON.stringify({ on: today, progress_pct: 100, version: Number(version) }),
+      })
+      expect(report.status).toBe(201)
+      const lsn = decodeURIComponent(/guatu_lsn=([^;]+)/.exec(report.setCookie)?.[1] ?? '')
+      // the writer's next read, with their write's position: one late item fewer, though the replica has not it
+      const mine = await call(DASHBOARD, {}, `guatu_lsn=${encodeURIComponent(lsn)}`)
+      expect(mine.body.infrastructure.late).toBe(before - 1)
+      // every instance, once the change event has reached it, reads afresh where the change is (the primary)
+      for (const port of [APP_PORT, APP_PORT + 1]) {
+        await until(async () => (await lateOn(port)) === before - 1)
+      }
+    } finally {
+      sql(PG_PORT + 1, 'select pg_wal_replay_resume()')
+    }
+  })
+
   it('answers tiles from nginx per access scope, and a write shows under the new version at once', async () => {
     const login = async (username: string) =>
       (

@@ -1,5 +1,5 @@
 import type { LateItem } from '../../db/dashboard'
-import { findCommitments } from '../../db/firms'
+import { type CommitmentRow, findCommitments } from '../../db/firms'
 import type { Queryable } from '../../db/pool'
 import { daysBetween } from '../../domain/dates'
 import { COMMITMENT_OWNER } from '../../domain/evaluation'
@@ -14,12 +14,14 @@ export type LateCommitment = Awaited<ReturnType<typeof lateCommitments>>[number]
 /**
  * Breached 标准地 commitments as late items (压实责任), one per commitment: its parcel and firm, the owner
  * (COMMITMENT_OWNER), the breached checks with their shortfalls, and the days since the first breached check
- * fell due.
+ * fell due. `breached`: the breached commitments on today when the caller has them already.
  */
-export async function lateCommitments(deps: ReadDeps) {
+export async function lateCommitments(
+  deps: ReadDeps,
+  breached: Promise<CommitmentRow[]> = findCommitments(deps.pool, deps.today(), { status: 'breached' }),
+) {
   const today = deps.today()
-  const breached = await findCommitments(deps.pool, today, { status: 'breached' })
-  return breached.map((c) => {
+  return (await breached).map((c) => {
     const checks = c.checks.filter((k) => k.status === 'breached')
     const due = checks.map((k) => k.due_on).sort()[0] ?? today
     return {

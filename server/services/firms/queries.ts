@@ -1,5 +1,12 @@
 import { findZoneTaxPerMu, gradeFirms } from '../../db/evaluation'
-import { findCommitments, findFirm, findFirmIndicators, findFirms, findParcelBriefs } from '../../db/firms'
+import {
+  type CommitmentRow,
+  findCommitments,
+  findFirm,
+  findFirmIndicators,
+  findFirms,
+  findParcelBriefs,
+} from '../../db/firms'
 import type { Queryable } from '../../db/pool'
 import { findLandSettings } from '../../db/zone'
 import { type CommitmentStatus, NOT_GRADED_REASONS } from '../../domain/evaluation'
@@ -194,12 +201,17 @@ export async function parcelEfficiency(deps: ReadDeps, year: number) {
 /**
  * The leaders' figures for `year`: the zone's tax per mu (Σ tax ÷ Σ 亩 of the firms reporting tax), the share of
  * graded firms graded A or B, and the land to put back to use (盘活): the parcels of D-grade firms and the parcels
- * whose commitment is breached, each with its reasons, which investment teams can match as supply.
+ * whose commitment is breached, each with its reasons, which investment teams can match as supply. `breached`: the
+ * breached commitments on today when the caller has them already (the dashboard reads them once for both uses).
  */
-export async function evaluationSummary(deps: ReadDeps, year: number) {
+export async function evaluationSummary(
+  deps: ReadDeps,
+  year: number,
+  breached: Promise<CommitmentRow[]> = findCommitments(deps.pool, deps.today(), { status: 'breached' }),
+) {
   const [evaluation, commitments, taxPerMu] = await Promise.all([
     evaluate(deps, year),
-    findCommitments(deps.pool, deps.today(), { status: 'breached' }),
+    breached,
     findZoneTaxPerMu(deps.pool, year),
   ])
   const graded = evaluation.counts.A + evaluation.counts.B + evaluation.counts.C + evaluation.counts.D
