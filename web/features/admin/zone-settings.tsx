@@ -317,7 +317,7 @@ function SettingsForm({ settings }: { settings: ZoneSettings }) {
       </fieldset>
       <fieldset>
         <legend>{t('panels.settings.escalation.title')}</legend>
-        <div className="settings-grid">
+        <div className="settings-grid settings-escalation">
           {ESCALATION_KEYS.map((key) =>
             field(
               `escalation.${key}`,
