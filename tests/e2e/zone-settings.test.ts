@@ -172,6 +172,117 @@ describe('the zone settings screen, as admin', () => {
     }
   })
 
+  it('sets the 督办预警阈值 and the milestones that need a document; yellow above red is refused before sending', async () => {
+    const { page, errors } = await openRecordedPage(session.browser)
+    const original = (await (
+      await session.app.request('/api/zone/settings', { headers: { cookie } })
+    ).json()) as { escalation: unknown; documents_required: unknown; serving_distance_m: number }
+    // a known start, whatever earlier tests left: the default thresholds, and 交地 needs its paper
+    const start = await patch({
+      escalation: { yellow_days: 30, red_days: 90, yellow_lag_pct: 10, red_lag_pct: 30 },
+      documents_required: ['handover'],
+      version: (await settings()).version,
+    })
+    expect(start.status).toBe(200)
+    const sent: string[] = []
+    page.on('request', (request) => {
+      if (request.method() === 'PATCH' && request.url().endsWith('/api/zone/settings'))
+        sent.push(request.url())
+    })
+    try {
+      await logInThroughPage(page, session.origin, 'admin')
+      const section = await openSettings(page)
+      const thresholds = section.getByRole('group', { name: '督办预警阈值' })
+      const documents = section.getByRole('group', { name: '节点办结须附文件' })
+      const yellowDays = thresholds.getByLabel('黄牌逾期天数')
+      const redDays = thresholds.getByLabel('红牌逾期天数')
+      const yellowLag = thresholds.getByLabel('黄牌滞后幅度')
+      const redLag = thresholds.getByLabel('红牌滞后幅度')
+      expect(await yellowDays.inputValue()).toBe('30')
+      expect(await redDays.inputValue()).toBe('90')
+      expect(await yellowLag.inputValue()).toBe('10')
+      expect(await redLag.inputValue()).toBe('30')
+      expect(await thresholds.locator('.settings-unit').allTextContents()).toEqual([
+        '天',
+        '天',
+        '个百分点',
+        '个百分点',
+      ])
+      expect(await thresholds.textContent()).toContain('逾期天数达到黄牌逾期天数亮黄牌')
+      expect(await documents.getByLabel('交地').isChecked()).toBe(true)
+      expect(await documents.getByLabel('成交').isChecked()).toBe(false)
+
+      // yellow above red: refused in Chinese beside the group, nothing sent
+      await yellowDays.fill('120')
+      await section.getByRole('button', { name: '保存设置' }).click()
+      await section.getByText('有输入不符合要求，未保存任何设置。请按提示修改。').waitFor()
+      expect(await thresholds.locator('[data-setting-error="escalation"]').textContent()).toBe(
+        '黄牌阈值不能高于红牌阈值：黄牌逾期天数不能大于红牌逾期天数，黄牌滞后幅度不能大于红牌滞后幅度',
+      )
+      expect(sent).toEqual([])
+
+      // another admin saves first: the save is refused (409) and the edits stay in the form until reloaded
+      await yellowDays.fill('20')
+      await redDays.fill('60')
+      await redLag.fill('25')
+      await documents.getByLabel('成交').check()
+      const other = await patch({
+        serving_distance_m: original.serving_distance_m + 10,
+        version: (await settings()).version,
+      })
+      expect(other.status).toBe(200)
+      await section.getByRole('button', { name: '保存设置' }).click()
+      await section
+        .getByText('其他管理员已修改了分区设置，您的修改未保存。请载入最新设置后重新修改。')
+        .waitFor()
+      expect(await yellowDays.inputValue()).toBe('20')
+      expect(await redLag.inputValue()).toBe('25')
+      expect(await documents.getByLabel('成交').isChecked()).toBe(true)
+      await section.getByRole('button', { name: '载入最新设置' }).click()
+      await expect.poll(() => yellowDays.inputValue()).toBe('30')
+      expect(await documents.getByLabel('成交').isChecked()).toBe(false)
+
+      await yellowDays.fill('20')
+      await redDays.fill('60')
+      await redLag.fill('25')
+      await documents.getByLabel('成交').check()
+      await section.getByRole('button', { name: '保存设置' }).click()
+      await section.getByText('设置已保存。').waitFor()
+      const saved = (await (
+        await session.app.request('/api/zone/settings', { headers: { cookie } })
+      ).json()) as { escalation: unknown; documents_required: unknown }
+      expect(saved.escalation).toEqual({ yellow_days: 20, red_days: 60, yellow_lag_pct: 10, red_lag_pct: 25 })
+      expect(saved.documents_required).toEqual(['transfer', 'handover'])
+      // one history row per setting, in words
+      await expect
+        .poll(async () =>
+          (await section.locator('.settings-history-list li').allTextContents()).slice(0, 2).join('\n'),
+        )
+        .toContain(
+          '督办预警阈值：黄牌逾期天数 30 → 20 天，红牌逾期天数 90 → 60 天，红牌滞后幅度 30 → 25 个百分点',
+        )
+      const latest = (await section.locator('.settings-history-list li').allTextContents())
+        .slice(0, 2)
+        .join('\n')
+      expect(latest).toContain('节点办结须附文件：交地 → 成交、交地')
+      expect(latest).not.toContain('{')
+      await thresholds.evaluate((el) => el.scrollIntoView({ block: 'center' }))
+      await page.screenshot({ path: `${ARTIFACTS}zone-settings-escalation.png` })
+      await documents.evaluate((el) => el.scrollIntoView({ block: 'center' }))
+      await page.screenshot({ path: `${ARTIFACTS}zone-settings-documents.png` })
+      // the refused save (409) is the only console error
+      expect(errors).toEqual([expect.stringContaining('status of 409')])
+    } finally {
+      await page.close()
+      await patch({
+        escalation: original.escalation,
+        documents_required: original.documents_required,
+        serving_distance_m: original.serving_distance_m,
+        version: (await settings()).version,
+      })
+    }
+  })
+
   it('fits a phone (390×844): every field inside the screen, and a save works there', async () => {
     const phone = { width: 390, height: 844 }
     const { page, errors } = await openRecordedPage(session.browser, {
@@ -185,7 +296,8 @@ describe('the zone settings screen, as admin', () => {
     const section = page.getByRole('region', { name: '分区设置' })
     const margin = section.getByLabel('有风险提前量')
     await margin.waitFor()
-    const outside = await section.locator('input, button').evaluateAll(
+    // the fields, their labels and units (个百分点 is the widest), the ticks and the buttons
+    const outside = await section.locator('input, button, label, .settings-unit').evaluateAll(
       (elements, width) =>
         elements.filter((el) => {
           const box = el.getBoundingClientRect()
@@ -201,6 +313,10 @@ describe('the zone settings screen, as admin', () => {
     await section.getByText('设置已保存。').waitFor()
     expect((await settings()).at_risk_margin_days).toBe(before.at_risk_margin_days + 2)
     await page.screenshot({ path: `${ARTIFACTS}phone-zone-settings.png`, fullPage: false })
+    await section
+      .getByRole('group', { name: '督办预警阈值' })
+      .evaluate((el) => el.scrollIntoView({ block: 'start' }))
+    await page.screenshot({ path: `${ARTIFACTS}phone-zone-settings-escalation.png`, fullPage: false })
     expect(errors).toEqual([])
     await page.close()
   })

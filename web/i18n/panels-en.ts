@@ -24,6 +24,22 @@ export const panelsEn: typeof panelsZhCN = {
       matching_weights: 'Matching weights',
       evaluation: 'Evaluation weights and grade shares',
       inspection_tasks: 'Inspection tasks',
+      escalation: 'Escalation thresholds',
+      documents_required: 'Documents before done',
+    },
+    escalation: {
+      title: 'Escalation thresholds',
+      yellow_days: 'Yellow card: days late',
+      red_days: 'Red card: days late',
+      yellow_lag_pct: 'Yellow card: points behind',
+      red_lag_pct: 'Red card: points behind',
+      points: 'points',
+      hint: 'An item this many days late gets a yellow card, then a red one; an item this far behind schedule gets a yellow card, and a red one when further behind than the red threshold (behind: progress due minus progress made, or for items without progress the days late as a share of the planned duration). Yellow thresholds may not be above red ones. Defaults: 30 and 90 days, 10 and 30 points.',
+    },
+    documents: {
+      title: 'Documents before done',
+      none: 'none',
+      hint: 'A milestone ticked here can be marked done only once a document is attached to it (e.g. the handover confirmation on 交地); marking it done without one is refused. Unticked: no document needed.',
     },
     inspections: {
       title: 'Inspection tasks',
@@ -56,6 +72,8 @@ export const panelsEn: typeof panelsZhCN = {
       weightsSum100: 'the indicator weights must sum to 100',
       percentiles: 'the A share may not exceed the A-or-B share, and A-or-B plus D may not exceed 100',
       indicatorOnce: 'each indicator once',
+      escalationOrder:
+        'yellow thresholds may not be above red ones: yellow days late at most red days late, yellow points behind at most red points behind',
       other: 'not valid ({{message}})',
     },
     history: {
@@ -63,6 +81,7 @@ export const panelsEn: typeof panelsZhCN = {
       empty: 'The zone settings have not been changed yet.',
       changed: 'changed',
       listSeparator: ', ',
+      itemSeparator: ', ',
     },
   },
   table: {

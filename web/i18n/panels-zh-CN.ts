@@ -18,6 +18,22 @@ export const panelsZhCN = {
       matching_weights: '选址匹配权重',
       evaluation: '亩均评价权重与等级比例',
       inspection_tasks: '巡查任务',
+      escalation: '督办预警阈值',
+      documents_required: '节点办结须附文件',
+    },
+    escalation: {
+      title: '督办预警阈值',
+      yellow_days: '黄牌逾期天数',
+      red_days: '红牌逾期天数',
+      yellow_lag_pct: '黄牌滞后幅度',
+      red_lag_pct: '红牌滞后幅度',
+      points: '个百分点',
+      hint: '逾期天数达到黄牌逾期天数亮黄牌，达到红牌逾期天数亮红牌；进度滞后达到黄牌滞后幅度亮黄牌，超过红牌滞后幅度亮红牌（滞后：应完成进度减实际进度，未报进度的按逾期天数占计划工期的比例）。黄牌阈值不能高于红牌阈值。默认 30 天、90 天，10、30 个百分点。',
+    },
+    documents: {
+      title: '节点办结须附文件',
+      none: '不要求',
+      hint: '勾选的节点须先在该节点上附文件（如交地附交地确认书），方可标记完成；未附文件的，标记完成时将被拒绝。不勾选则不要求附文件。',
     },
     inspections: {
       title: '巡查任务',
@@ -49,6 +65,8 @@ export const panelsZhCN = {
       weightsSum100: '各指标权重之和须为 100',
       percentiles: 'A 级比例不能大于 A+B 级比例，且 A+B 与 D 级比例之和不能超过 100',
       indicatorOnce: '每个指标只能出现一次',
+      escalationOrder:
+        '黄牌阈值不能高于红牌阈值：黄牌逾期天数不能大于红牌逾期天数，黄牌滞后幅度不能大于红牌滞后幅度',
       other: '不符合要求（{{message}}）',
     },
     history: {
@@ -56,6 +74,7 @@ export const panelsZhCN = {
       empty: '分区设置尚未修改过。',
       changed: '已修改',
       listSeparator: '，',
+      itemSeparator: '、',
     },
   },
   table: {

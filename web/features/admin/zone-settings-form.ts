@@ -1,9 +1,14 @@
 import type { TFunction } from 'i18next'
+import type { EscalationThresholds } from '../../../server/domain/escalation'
 import { INDICATORS, type IndicatorKey } from '../../../server/domain/evaluation'
 import { MATCH_CRITERIA, type MatchCriterion } from '../../../server/domain/matching'
 import { LandSettingsPatch } from '../../../server/domain/settings'
 import { MILESTONE_KINDS, type MilestoneKind } from '../../../server/domain/vocabulary'
 import type { ZoneSettings } from '../../api/types'
+
+/** The four 督办预警阈值, yellow beside red: days late, then points behind. */
+export const ESCALATION_KEYS = ['yellow_days', 'red_days', 'yellow_lag_pct', 'red_lag_pct'] as const
+type EscalationKey = (typeof ESCALATION_KEYS)[number]
 
 /**
  * The zone settings form's draft: every number as the text typed, so that a half-typed or empty field stays what
@@ -20,6 +25,10 @@ export interface SettingsDraft {
   grade_percentiles: { a: string; b: string; d: string }
   /** 巡查任务: each department as its id typed in a select ('' for none), and the days a task gives */
   inspection_tasks: { milestone_department_id: string; start_department_id: string; due_days: string }
+  /** 督办预警阈值: when a late item turns yellow and red */
+  escalation: Record<EscalationKey, string>
+  /** 节点办结须附文件: whether each milestone kind needs a document before it is marked done */
+  documents_required: Record<MilestoneKind, boolean>
 }
 
 export function draftOf(settings: ZoneSettings): SettingsDraft {
@@ -45,6 +54,13 @@ export function draftOf(settings: ZoneSettings): SettingsDraft {
       start_department_id: String(settings.inspection_tasks.start_department_id ?? ''),
       due_days: text(settings.inspection_tasks.due_days),
     },
+    escalation: Object.fromEntries(ESCALATION_KEYS.map((k) => [k, text(settings.escalation[k])])) as Record<
+      EscalationKey,
+      string
+    >,
+    documents_required: Object.fromEntries(
+      MILESTONE_KINDS.map((k) => [k, settings.documents_required.includes(k)]),
+    ) as Record<MilestoneKind, boolean>,
   }
 }
 
@@ -88,6 +104,13 @@ export function changesOf(draft: SettingsDraft, base: ZoneSettings): Omit<LandSe
     due_days: num(draft.inspection_tasks.due_days),
   }
   if (!same(inspections, base.inspection_tasks)) change.inspection_tasks = inspections
+  const escalation = Object.fromEntries(
+    ESCALATION_KEYS.map((k) => [k, num(draft.escalation[k])]),
+  ) as EscalationThresholds
+  if (ESCALATION_KEYS.some((k) => !same(escalation[k], base.escalation[k]))) change.escalation = escalation
+  // kinds in the order of the process, whatever order they were stored in
+  const required = MILESTONE_KINDS.filter((k) => draft.documents_required[k])
+  if (!same(required, inProcessOrder(base.documents_required))) change.documents_required = required
   return change
 }
 
@@ -107,13 +130,16 @@ interface IssueLike {
 }
 
 /** The server's refinements, by their (English) message, as keys of the panels' strings. */
-const CUSTOM_MESSAGES: Record<string, 'weightsPositive' | 'weightsSum100' | 'percentiles' | 'indicatorOnce'> =
-  {
-    'at least one weight must be above 0': 'weightsPositive',
-    'the weights sum to 100': 'weightsSum100',
-    'a ≤ b and b + d ≤ 100': 'percentiles',
-    'each indicator once': 'indicatorOnce',
-  }
+const CUSTOM_MESSAGES: Record<
+  string,
+  'weightsPositive' | 'weightsSum100' | 'percentiles' | 'indicatorOnce' | 'escalationOrder'
+> = {
+  'at least one weight must be above 0': 'weightsPositive',
+  'the weights sum to 100': 'weightsSum100',
+  'a ≤ b and b + d ≤ 100': 'percentiles',
+  'each indicator once': 'indicatorOnce',
+  'yellow thresholds must not be above red ones': 'escalationOrder',
+}
 
 /** A zod issue, the client's or one the server sent in `details`, as words in the user's language. */
 export function issueText(t: TFunction, issue: IssueLike): string {
@@ -159,6 +185,11 @@ export function indicatorLabel(key: IndicatorKey, language: string): string {
 
 type Change = { from?: unknown; to?: unknown }
 
+/** Milestone kinds of a stored list that are known, in the order of the process. */
+function inProcessOrder(kinds: unknown): MilestoneKind[] {
+  return Array.isArray(kinds) ? MILESTONE_KINDS.filter((k) => kinds.includes(k)) : []
+}
+
 /** Numbers that differ between two records of numbers, as "label a → b". */
 function numberChanges(from: unknown, to: unknown, label: (key: string) => string, unit = ''): string[] {
   const a = (from ?? {}) as Record<string, unknown>
@@ -171,7 +202,8 @@ function numberChanges(from: unknown, to: unknown, label: (key: string) => strin
 
 /**
  * A change of the settings in words, one phrase per setting: "有风险提前量：14 → 21 天",
- * "节点工期：挂牌出让 35 → 40 天", "匹配权重：面积 25 → 40，配套 25 → 20" (never JSON).
+ * "节点工期：挂牌出让 35 → 40 天", "匹配权重：面积 25 → 40，配套 25 → 20", "督办预警阈值：黄牌逾期天数 30 → 20 天",
+ * "节点办结须附文件：交地 → 成交、交地" (never JSON).
  */
 export function describeSettingChange(
   t: TFunction,
@@ -228,6 +260,25 @@ export function describeSettingChange(
             : `${t(`panels.settings.inspections.${k}`)} ${name(before[k])} → ${name(after[k])}`,
         )
       return `${label}：${parts.join(sep)}`
+    }
+    case 'escalation': {
+      const unit = (k: string) =>
+        k.endsWith('_days') ? ` ${t('panels.settings.days')}` : ` ${t('panels.settings.escalation.points')}`
+      const before = (from ?? {}) as Record<string, unknown>
+      const after = (to ?? {}) as Record<string, unknown>
+      const parts = ESCALATION_KEYS.filter((k) => !same(before[k], after[k])).map(
+        (k) => `${t(`panels.settings.escalation.${k}`)} ${before[k] ?? '—'} → ${after[k] ?? '—'}${unit(k)}`,
+      )
+      return `${label}：${parts.join(sep)}`
+    }
+    case 'documents_required': {
+      const kinds = (list: unknown) => {
+        const known = inProcessOrder(list)
+        return known.length === 0
+          ? t('panels.settings.documents.none')
+          : known.map((k) => t(`milestoneKind.${k}`)).join(t('panels.settings.history.itemSeparator'))
+      }
+      return `${label}：${kinds(from)} → ${kinds(to)}`
     }
     default:
       return `${label}：${t('panels.settings.history.changed')}`

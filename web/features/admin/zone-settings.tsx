@@ -15,6 +15,7 @@ import {
   checkChange,
   describeSettingChange,
   draftOf,
+  ESCALATION_KEYS,
   type FieldError,
   indicatorLabel,
   type SettingsDraft,
@@ -30,8 +31,9 @@ type Notice =
   | null
 
 /**
- * 分区设置, for admins: the land schedule's milestone durations (倒排), the at-risk margin, the serving distance, the
- * matching weights, the 亩均 evaluation's weights and grade shares, and which departments get 巡查任务 within how
+ * 分区设置, for admins: the land schedule's milestone durations (倒排), the milestones that need a document before
+ * they are marked done, the at-risk margin, the serving distance, the matching weights, the 亩均 evaluation's
+ * weights and grade shares, the 督办预警 thresholds (黄牌 / 红牌), and which departments get 巡查任务 within how
  * many days. The draft is checked with the API's own schema
  * before it is sent, each problem beside its field, and nothing is sent while one remains; the save carries the
  * version the form was read at, so a second admin's save over a change they have not seen is refused (409) and
@@ -245,6 +247,27 @@ function SettingsForm({ settings }: { settings: ZoneSettings }) {
         <p className="admin-hint">{t('panels.settings.durationsHint')}</p>
       </fieldset>
       <fieldset>
+        <legend>{t('panels.settings.documents.title')}</legend>
+        <div className="settings-grid settings-checks">
+          {MILESTONE_KINDS.map((kind) => (
+            <label key={kind} className="settings-check">
+              <input
+                type="checkbox"
+                checked={draft.documents_required[kind]}
+                data-setting={`documents_required.${kind}`}
+                onChange={(event) => {
+                  const checked = event.target.checked
+                  edit((d) => ({ ...d, documents_required: { ...d.documents_required, [kind]: checked } }))
+                }}
+              />
+              {t(`milestoneKind.${kind}`)}
+            </label>
+          ))}
+        </div>
+        {groupError('documents_required')}
+        <p className="admin-hint">{t('panels.settings.documents.hint')}</p>
+      </fieldset>
+      <fieldset>
         <legend>{t('panels.settings.keys.matching_weights')}</legend>
         <div className="settings-grid">
           {MATCH_CRITERIA.map((criterion) =>
@@ -291,6 +314,22 @@ function SettingsForm({ settings }: { settings: ZoneSettings }) {
         </div>
         {groupError('evaluation.grade_percentiles')}
         <p className="admin-hint">{t('panels.settings.evaluationHint')}</p>
+      </fieldset>
+      <fieldset>
+        <legend>{t('panels.settings.escalation.title')}</legend>
+        <div className="settings-grid settings-escalation">
+          {ESCALATION_KEYS.map((key) =>
+            field(
+              `escalation.${key}`,
+              t(`panels.settings.escalation.${key}`),
+              draft.escalation[key],
+              (v) => edit((d) => ({ ...d, escalation: { ...d.escalation, [key]: v } })),
+              key.endsWith('_days') ? days : t('panels.settings.escalation.points'),
+            ),
+          )}
+        </div>
+        {groupError('escalation')}
+        <p className="admin-hint">{t('panels.settings.escalation.hint')}</p>
       </fieldset>
       <fieldset>
         <legend>{t('panels.settings.inspections.title')}</legend>
