@@ -67,7 +67,7 @@ describe('departments', () => {
     const byName = Object.fromEntries(body.map((d: { name: string }) => [d.name, d]))
     for (const name of ['征拆办', '建设局', '供电局', '招商局'])
       expect(byName[name]?.users).toBeGreaterThan(0)
-    expect(byName['招商局'].name_en).toBe('Investment Promotion Bureau')
+    expect(byName.招商局.name_en).toBe('Investment Promotion Bureau')
   })
 
   it('follow an owner renamed on a milestone, creating the department named', async () => {
