@@ -72,9 +72,10 @@ function SettingsForm({ settings }: { settings: ZoneSettings }) {
   const [busy, setBusy] = useState(false)
   const dirty = Object.keys(changesOf(draft, base)).length > 0
 
-  // newer settings (another admin, the live stream) replace an untouched form; an edited one keeps its base
+  // newer settings (another admin, the live stream) replace an untouched form; an edited one keeps its base. Only
+  // newer: after 载入最新设置 the base is the 409's current record, which the cached query may not have caught up with
   useEffect(() => {
-    if (settings.version !== base.version && !dirty) {
+    if (settings.version > base.version && !dirty) {
       setBase(settings)
       setDraft(draftOf(settings))
     }
