@@ -343,6 +343,10 @@ export const MESSAGES = {
     'zh-CN': '{total} 个地块中有 {refused} 个无法写入界址点坐标 TXT，未导出任何地块',
     en: '{refused} of {total} parcels cannot be written to the boundary-point TXT; nothing was exported',
   },
+  'export.txt_code_unwritable': {
+    'zh-CN': '地块编号含逗号或换行，TXT 无法原样写入（导入时会成为另一个地块）',
+    en: 'the code holds a comma or a line break, which the TXT cannot carry',
+  },
   'export.txt_outside_zones': {
     'zh-CN': '地块位于东经 {lon}°，在 CGCS2000 三度带 {first}–{last} 带（东经 {west}°–{east}°）之外',
     en: 'the parcel lies at {lon}°E, outside the CGCS2000 3-degree zones {first}–{last} ({west}°E–{east}°E)',

@@ -178,6 +178,11 @@ const PATTERNS: ReasonPattern[] = [
     example: 'the parcel lies at 150.0000°E, outside the CGCS2000 3-degree zones 25–45 (73.5°E–136.5°E)',
   },
   {
+    pattern: /^the code holds a comma or a line break, which the TXT cannot carry$/,
+    key: 'export.txt_code_unwritable',
+    example: 'the code holds a comma or a line break, which the TXT cannot carry',
+  },
+  {
     pattern: /^a position is not two finite numbers$/,
     key: 'import.position_not_numbers',
     example: 'a position is not two finite numbers',

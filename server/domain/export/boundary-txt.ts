@@ -11,7 +11,7 @@ export interface TxtParcel {
   geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon
 }
 
-// the TXT is comma-separated with no quoting: a comma in a name would shift the columns
+// the TXT is comma-separated with no quoting: a comma in a name would shift the columns (codes with one are refused)
 function field(text: string | null): string {
   return (text ?? '')
     .replace(/,/g, '，')
@@ -53,8 +53,10 @@ function mostCommon(zones: readonly number[]): number | undefined {
  * round(lon / 3) of the middle of its extent (central meridian 3 × zone, EPSG:4513–4533), so that a district across
  * a zone edge keeps every parcel undistorted; the header's 带号 names the zone of most parcels, and each easting
  * its own (the importer reads a parcel in the zone its eastings name). A parcel outside zones 25–45 (73.5°E–136.5°E)
- * cannot be written: it is refused with the reason and the text is not made. Encode it as GBK with CRLF line ends
- * (encodeGbk) for the software that reads it. `areas` are on the spheroid, in hectares.
+ * cannot be written, nor one whose code holds a comma or a line break (the import would read another code): each is
+ * refused with the reason and the text is not made. Names lose their commas and line breaks (，and a space). Encode
+ * the text as GB18030 (encodeGb18030: GBK's bytes for every character GBK has, so any character of a code comes
+ * back) with its CRLF line ends for the software that reads it. `areas` are on the spheroid, in hectares.
  */
 export function parcelsToBoundaryTxt(
   parcels: readonly TxtParcel[],
@@ -65,12 +67,21 @@ export function parcelsToBoundaryTxt(
     const lon = middleLongitude(parcel.geometry)
     return { parcel, lon, crs: gaussKrugerCrs(zoneOfLongitude(lon), true), zone: zoneOfLongitude(lon) }
   })
-  const refused = zoned
-    .filter((z) => z.crs === null)
-    .map(({ parcel, lon }) => ({
-      code: parcel.code,
-      reason: `the parcel lies at ${Number.isFinite(lon) ? lon.toFixed(4) : lon}°E, outside the CGCS2000 3-degree zones ${GK_ZONES.first}–${GK_ZONES.last} (${GK_ZONES.first * 3 - 1.5}°E–${GK_ZONES.last * 3 + 1.5}°E)`,
-    }))
+  const refused = zoned.flatMap(({ parcel, lon, crs }): TxtRefusal[] => {
+    // the code is how the import finds the parcel again: written otherwise, it would come back as another parcel
+    if (/[,\r\n]/.test(parcel.code))
+      return [
+        { code: parcel.code, reason: 'the code holds a comma or a line break, which the TXT cannot carry' },
+      ]
+    if (crs !== null) return []
+    const at = Number.isFinite(lon) ? lon.toFixed(4) : lon
+    return [
+      {
+        code: parcel.code,
+        reason: `the parcel lies at ${at}°E, outside the CGCS2000 3-degree zones ${GK_ZONES.first}–${GK_ZONES.last} (${GK_ZONES.first * 3 - 1.5}°E–${GK_ZONES.last * 3 + 1.5}°E)`,
+      },
+    ]
+  })
   if (refused.length > 0) return { ok: false, refused }
   const lines = [
     '[属性描述]',
@@ -110,7 +121,7 @@ export function parcelsToBoundaryTxt(
     }
     const { name, classCode } = LAND_USE_LABELS[parcel.land_use]
     lines.push(
-      `${points.length},${(parcel.area_m2 / 10000).toFixed(4)},${field(parcel.code)},${field(parcel.name)},面,,${name},${classCode},@`,
+      `${points.length},${(parcel.area_m2 / 10000).toFixed(4)},${parcel.code},${field(parcel.name)},面,,${name},${classCode},@`,
       ...points,
     )
   }

@@ -1,3 +1,5 @@
+import iconv from 'iconv-lite'
+
 let table: Map<string, number> | null = null
 
 // Node has a GBK decoder but no encoder: the encoder table is the decoder's, inverted, built once (~22k chars)
@@ -34,4 +36,12 @@ export function encodeGbk(text: string): Uint8Array<ArrayBuffer> {
     else out.push(gbk >> 8, gbk & 0xff)
   }
   return Uint8Array.from(out)
+}
+
+/**
+ * Encodes text as GB18030: the same bytes as GBK for every character GBK has, and four bytes for the others (a
+ * rare character of a name or a code), which the import reads back. `encodeGb18030('𠀀')` → 95 32 82 36
+ */
+export function encodeGb18030(text: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(iconv.encode(text, 'gb18030'))
 }

@@ -103,11 +103,14 @@ function toFeature(draft: Draft): SourceFeature {
       problem: `line ${draft.line}: the header says ${count} points, the parcel lists ${points}`,
     }
   }
-  // ring 1 is the outer ring; a later ring inside an outer ring is its hole, one outside it starts another part
+  // ring 1 is the outer ring; a later ring inside an outer ring is its hole, one outside it starts another part, and
+  // so does one inside a hole (an island of the parcel in a hole of its own, as the export writes a MultiPolygon)
   const polygons: number[][][][] = []
   for (const [, ring] of rings) {
     const first = ring[0] ?? [Number.NaN, Number.NaN]
-    const host = polygons.find((polygon) => insideRing(first, polygon[0] as number[][]))
+    const host = polygons.find(
+      ([outer = [], ...holes]) => insideRing(first, outer) && !holes.some((hole) => insideRing(first, hole)),
+    )
     if (host) host.push(ring)
     else polygons.push([ring])
   }

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { parcelsToBoundaryTxt } from '../../domain/export/boundary-txt'
 import { parcelsToLabelledCsv, parcelsToXlsx } from '../../domain/export/csv'
-import { encodeGbk } from '../../domain/export/gbk'
+import { encodeGb18030 } from '../../domain/export/gbk'
 import { ImportFields } from '../../domain/import/import-fields'
 import { limitMessages } from '../../domain/import/limit-messages'
 import type { ImportRejection } from '../../domain/import/read-parcel-file'
@@ -154,8 +154,8 @@ export function parcelImportRoutes(deps: AppDeps) {
             made.refused.map((r) => ({ ...r })),
           )
         }
-        return c.body(encodeGbk(made.text), 200, {
-          'content-type': 'text/plain; charset=GBK',
+        return c.body(encodeGb18030(made.text), 200, {
+          'content-type': 'text/plain; charset=GB18030',
           'content-disposition': disposition,
         })
       }

@@ -703,6 +703,103 @@ describe('GET /api/parcels/export', () => {
     expect(rows[0]?.worst).toBeLessThan(0.001)
   })
 
+  it('exports every parcel to the TXT and reads each back as the same parcel: an island in a hole, a rare character', async () => {
+    const square = (lon: number, lat: number, side: number) => [
+      [lon, lat],
+      [lon + side, lat],
+      [lon + side, lat + side],
+      [lon, lat + side],
+      [lon, lat],
+    ]
+    // a parcel round a pond with an island of its own in the pond; its code holds 𠀀 (U+20000, not in GBK) and @
+    const code = 'IMP-RT-\u{20000}@1'
+    const ringed = {
+      type: 'Feature',
+      properties: { code, name: '环岛地块,东区', land_use: 'M1' },
+      geometry: {
+        type: 'MultiPolygon',
+        coordinates: [
+          [square(113.3, 22.4, 0.002), square(113.3004, 22.4004, 0.0012)],
+          [square(113.3008, 22.4008, 0.0004)],
+        ],
+      },
+    }
+    const geojson = JSON.stringify({ type: 'FeatureCollection', features: [ringed] })
+    expect((await upload(geojson, 'ringed.geojson')).body).toMatchObject({ created: 1, rejected: [] })
+    const { rows: stored } = await testPool().query<{ code: string; area_m2: number; perimeter_m: number }>(
+      'select code, area_m2, ST_Perimeter(geom::geography) as perimeter_m from parcels order by code',
+    )
+    const res = await get('/api/parcels/export?format=txt')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/plain; charset=GB18030')
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    // 𠀀 in GB18030, the parcel's three rings numbered 1–3
+    expect(Buffer.from(bytes).includes(Buffer.from([0x95, 0x32, 0x82, 0x36]))).toBe(true)
+    const text = new TextDecoder('gb18030').decode(bytes)
+    expect(text).toContain(`,${code},环岛地块，东区,面,`)
+    expect(text).toMatch(/\r\nJ9,3,[\d.]+,38[\d.]+\r\n/)
+
+    // every parcel comes back as an update of itself, none rejected, none new, each area as stored
+    const { status, body } = await upload(bytes, 'all.txt', { dry_run: 'true' })
+    expect(status, JSON.stringify(body).slice(0, 500)).toBe(200)
+    expect(body).toMatchObject({ rejected: [], created: 0, updated: stored.length })
+    const back = new Map<string, { action: string; area_m2: number }>(
+      body.parcels.map((p: { code: string; action: string; area_m2: number }) => [p.code, p]),
+    )
+    expect([...back.keys()].sort()).toEqual(stored.map((p) => p.code).sort())
+    for (const parcel of stored) {
+      // vertices rounded to the millimetre move each edge by at most 0.71 mm (half a mm each way): the area moves
+      // by less than the perimeter times 1 mm
+      const moved = Math.abs((back.get(parcel.code)?.area_m2 ?? 0) - parcel.area_m2)
+      expect(moved, parcel.code).toBeLessThan(parcel.perimeter_m * 0.001)
+    }
+
+    // imported back, the ringed parcel keeps its code, its two parts and its hole
+    const own = await get(`/api/parcels/export?format=txt&q=${encodeURIComponent('IMP-RT-')}`)
+    const again = await upload(new Uint8Array(await own.arrayBuffer()), 'ringed.txt')
+    expect(again.body).toMatchObject({ created: 0, updated: 1, rejected: [] })
+    const { rows } = await testPool().query<{ parts: number; rings: number; name: string }>(
+      'select ST_NumGeometries(geom) as parts, ST_NRings(geom) as rings, name from parcels where code = $1',
+      [code],
+    )
+    expect(rows).toEqual([{ parts: 2, rings: 3, name: '环岛地块，东区' }])
+  })
+
+  it('refuses a TXT export holding a parcel whose code has a comma, saying which and why', async () => {
+    const feature = (code: string, lon: number) => ({
+      type: 'Feature',
+      properties: { code, land_use: 'M1' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [lon, 22.4],
+            [lon + 0.001, 22.4],
+            [lon + 0.001, 22.401],
+            [lon, 22.4],
+          ],
+        ],
+      },
+    })
+    const geojson = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [feature('IMP-COMMA,1', 113.31), feature('IMP-COMMA-2', 113.32)],
+    })
+    expect((await upload(geojson, 'comma.geojson')).body).toMatchObject({ created: 2, rejected: [] })
+    const res = await get('/api/parcels/export?format=txt&q=IMP-COMMA')
+    expect(res.status).toBe(422)
+    const body = await res.json()
+    expect(body.error.code).toBe('export_refused')
+    expect(body.error.message).toBe('2 个地块中有 1 个无法写入界址点坐标 TXT，未导出任何地块')
+    expect(body.error.details).toMatchObject([
+      {
+        code: 'IMP-COMMA,1',
+        reason: '地块编号含逗号或换行，TXT 无法原样写入（导入时会成为另一个地块）',
+        reason_en: 'the code holds a comma or a line break, which the TXT cannot carry',
+      },
+    ])
+  })
+
   it('refuses a TXT export holding a parcel outside the 3-degree zones, saying which and why', async () => {
     const far = {
       type: 'Feature',
