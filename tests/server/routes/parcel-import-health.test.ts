@@ -90,10 +90,12 @@ function send(method: string, path: string, headers: Record<string, string>, bod
 describe('GET /api/health during a large import', () => {
   // on the embedded database PGlite runs on the main thread: its share of the import holds the loop by design
   it.skipIf(inject('databaseKind') === 'embedded')(
-    'answers every poll in under a tenth of the time the import of 3,600 parcels (~40 MB) takes',
+    'answers 95 % of the polls within 100 ms and every one within 250 ms while 3,600 parcels (~40 MB) are imported',
     async () => {
       const file = bigGeoJson()
       const { body, type } = multipart(file, { default_land_use: 'M1' })
+      // the first request of the process opens a database connection: not a cost of the import
+      expect((await send('GET', '/api/health', {})).status).toBe(200)
       const latencies: number[] = []
       let done = false
       const polling = (async () => {
@@ -124,8 +126,14 @@ describe('GET /api/health during a large import', () => {
       const worst = Math.max(...latencies)
       console.log(
         `health during import: file ${(file.length / 1024 / 1024).toFixed(1)} MB, import ${duration.toFixed(0)} ms, ` +
-          `${latencies.length} polls, worst ${worst.toFixed(1)} ms, median ${median(latencies).toFixed(1)} ms`,
+          `${latencies.length} polls, worst ${worst.toFixed(1)} ms, 95th percentile ${percentile(latencies, 0.95).toFixed(1)} ms, ` +
+          `median ${median(latencies).toFixed(1)} ms`,
       )
+      // README: /api/health answers within 100 ms during any import. Each poll also waits for PostgreSQL, which
+      // shares the machine's cores with the import's statements, so a few polls may take longer on a loaded machine;
+      // reading the file on the main thread instead of the worker holds the loop for seconds at once
+      expect(percentile(latencies, 0.95)).toBeLessThan(100)
+      expect(worst).toBeLessThan(250)
       expect(worst).toBeLessThan(duration / 10)
       // the polls kept coming all along: at least half as many as a loop never held would have made
       expect(latencies.length).toBeGreaterThan(duration / (POLL_EVERY_MS + worst) / 2)
@@ -135,7 +143,11 @@ describe('GET /api/health during a large import', () => {
   )
 })
 
-function median(values: number[]): number {
+function percentile(values: number[], share: number): number {
   const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? 0
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? 0
+}
+
+function median(values: number[]): number {
+  return percentile(values, 0.5)
 }
