@@ -40,7 +40,7 @@ function parcel(): NewParcel {
 async function unlocked(db: Pool, input: NewParcel, isolation: 'read committed' | 'serializable') {
   return withTransaction(db, async (client) => {
     await client.query(`set transaction isolation level ${isolation}`)
-    const problem = await geometryProblem(client, input.geometry, [])
+    const problem = await geometryProblem(client, input.geometry, [], 1)
     if (problem) throw new Error(problem)
     if ((await findTakenCodes(client, [input.code])).length > 0) throw new Error('code taken')
     const id = await insertParcel(client, input)

@@ -164,22 +164,26 @@ export interface ParcelWrite {
 
 /**
  * Why PostGIS refuses this geometry for a parcel, or null when it is fine: invalid (with ST_IsValidReason),
- * empty, or overlapping another parcel by more than `toleranceM2` (shared edges are fine).
+ * empty, smaller on the spheroid than `minAreaM2` (a sliver, as an import refuses it), or overlapping another
+ * parcel by more than `toleranceM2` (shared edges are fine).
  */
 export async function geometryProblem(
   db: Queryable,
   geometry: GeoJSON.Geometry,
   ignoreIds: number[],
+  minAreaM2: number,
   toleranceM2 = 1,
 ): Promise<string | null> {
   const { rows } = await db.query<{
     valid: boolean
     reason: string
     empty: boolean
+    area: number | null
     overlaps: string | null
   }>(
     `with g as (select ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) as geom)
      select ST_IsValid(g.geom) as valid, ST_IsValidReason(g.geom) as reason, ST_IsEmpty(g.geom) as empty,
+       case when ST_IsValid(g.geom) then ST_Area(g.geom::geography) end as area,
        case when ST_IsValid(g.geom) then (
          select string_agg(p.code, ', ' order by p.code) from parcels p
          where p.geom && g.geom and not (p.id = any($2::bigint[])) and ST_Intersects(p.geom, g.geom)
@@ -191,6 +195,9 @@ export async function geometryProblem(
   if (!row) return 'geometry could not be read'
   if (row.empty) return 'geometry is empty'
   if (!row.valid) return `geometry is not valid: ${row.reason}`
+  if (row.area !== null && row.area < minAreaM2) {
+    return `the parcel measures ${row.area.toFixed(4)} m², less than the minimum parcel area of ${minAreaM2} m² (zone setting min_parcel_area_m2): a sliver`
+  }
   if (row.overlaps) return `geometry overlaps parcel ${row.overlaps}`
   return null
 }

@@ -8,7 +8,7 @@ export const panelsEn: typeof panelsZhCN = {
     forecast: 'Land readiness forecast',
     imports: 'Parcel imports',
     importsHint:
-      'An imported parcel smaller than the minimum parcel area (on the spheroid) is refused as a sliver, with its area.',
+      'A parcel imported, drawn or edited smaller than the minimum parcel area (on the spheroid) is refused as a sliver, with its area.',
     forecastHint: 'Changing the at-risk margin or the serving distance re-forecasts every parcel at once.',
     durationsHint:
       'Milestone durations only shape backward scheduling (倒排); they change no existing forecast.',

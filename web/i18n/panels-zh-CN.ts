@@ -6,7 +6,7 @@ export const panelsZhCN = {
     forecast: '供地进度预测',
     forecastHint: '修改有风险提前量或配套服务距离会立即重新计算全部地块的预测。',
     imports: '地块导入',
-    importsHint: '导入的地块面积（椭球面）小于最小地块面积时作为碎片拒绝，并列出其面积。',
+    importsHint: '导入、绘制或修改后的地块面积（椭球面）小于最小地块面积时作为碎片拒绝，并列出其面积。',
     durationsHint: '节点工期只用于倒排排期，不改变已有地块的预测。',
     weightsHint: '各项权重为 0–100 的数，至少一项大于 0；得分按权重加权平均。',
     evaluationHint: '亩均评价：各指标权重之和为 100；A 为前 a%，A 或 B 为前 b%，D 为后 d%（b + d ≤ 100）。',

@@ -1,18 +1,21 @@
 import { findParcelsInUse, geometryProblem } from '../../db/parcels'
 import type { Queryable } from '../../db/pool'
+import { findLandSettings } from '../../db/zone'
 import { fail, geometryError } from '../../errors'
 
 /**
- * 400 `invalid_geometry` when PostGIS refuses the geometry: not valid, empty, or overlapping a parcel other than
- * `ignoreIds`. Call it after `tx.lockTopic('parcel-geometry')`, so no other write of parcel geometry can commit
- * between this check and the write.
+ * 400 `invalid_geometry` when PostGIS refuses the geometry: not valid, empty, smaller than the zone setting
+ * min_parcel_area_m2 (a sliver, the rule of imports), or overlapping a parcel other than `ignoreIds`. Call it after
+ * `tx.lockTopic('parcel-geometry')`, so no other write of parcel geometry can commit between this check and the
+ * write.
  */
 export async function assertGeometryAccepted(
   db: Queryable,
   geometry: GeoJSON.Geometry,
   ignoreIds: readonly number[],
 ) {
-  const problem = await geometryProblem(db, geometry, [...ignoreIds])
+  const { min_parcel_area_m2 } = await findLandSettings(db)
+  const problem = await geometryProblem(db, geometry, [...ignoreIds], min_parcel_area_m2)
   if (problem) throw geometryError(problem)
 }
 

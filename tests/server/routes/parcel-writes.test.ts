@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { upsertSetting } from '../../../server/db/zone'
 import { addDays } from '../../../server/domain/dates'
 import { closeTestPool, DEMO_TODAY, loginCookie, testApp, testPool } from '../../support/app'
 import { makeParcel, squarePolygon } from '../../support/factories'
@@ -117,6 +118,47 @@ describe('POST /api/parcels', () => {
       { 'accept-language': 'en-US,en;q=0.9,zh;q=0.5' },
     )
     expect(english.body.error.message).toMatch(/^geometry overlaps parcel T-\w+$/)
+  })
+
+  it('refuses a sliver under the zone setting min_parcel_area_m2 with its area, drawn or edited, as an import does', async () => {
+    // 1e-10° a side: about 1e-10 m²
+    const tiny = await send(
+      'POST',
+      '/api/parcels',
+      makeParcel({ geometry: squarePolygon(110.5, 20.5, 1e-10) }),
+    )
+    expect(tiny.status).toBe(400)
+    expect(tiny.body.error).toMatchObject({
+      code: 'invalid_geometry',
+      message: '地块面积 0.0000 m²，小于最小地块面积 1 m²（分区设置 min_parcel_area_m2）：是碎片',
+    })
+    // 0.000008° a side at 20.5°N: 0.000008 × 104,270 m (longitude) × 0.000008 × 110,700 m (latitude) ≈ 0.74 m²
+    const small = makeParcel({ geometry: squarePolygon(110.51, 20.51, 0.000008) })
+    const refused = await send('POST', '/api/parcels', small, 'officer', { 'accept-language': 'en' })
+    expect(refused.status).toBe(400)
+    const area = Number(
+      /^the parcel measures (\S+) m², less than the minimum parcel area of 1 m²/.exec(
+        refused.body.error.message,
+      )?.[1],
+    )
+    expect(area).toBeGreaterThan(0.72)
+    expect(area).toBeLessThan(0.76)
+    // an edit that shrinks a parcel to a sliver is refused the same way
+    const parcel = await createParcel({ geometry: squarePolygon(110.52, 20.52, 0.001) })
+    const shrunk = await send('PATCH', `/api/parcels/${parcel.id}`, {
+      geometry: squarePolygon(110.52, 20.52, 0.000008),
+      version: 1,
+    })
+    expect(shrunk.status).toBe(400)
+    expect(shrunk.body.error.message).toMatch(/^地块面积 0\.7\d{3} m²，小于最小地块面积 1 m²/)
+    // the zone may allow smaller parcels
+    await upsertSetting(testPool(), 'min_parcel_area_m2', 0.5)
+    try {
+      expect((await send('POST', '/api/parcels', small)).status).toBe(201)
+      created.push(small.code)
+    } finally {
+      await testPool().query(`delete from zone_settings where key = 'min_parcel_area_m2'`)
+    }
   })
 
   it('accepts a neighbour that only shares an edge', async () => {
