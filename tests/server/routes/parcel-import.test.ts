@@ -475,12 +475,13 @@ describe('POST /api/parcels/import', () => {
     expect(body).toMatchObject({ created: 4241, updated: 0, rejected: [], crs: 'EPSG:4326' })
     expect(await parcelCount()).toBe(before + 4241)
     // the same file again updates every parcel, in about the time the creation took: finding the 4,241 codes
-    // through the search box's trigram index took 29 s of a 42 s re-import (the codes share most trigrams)
+    // through the search box's trigram index took 29 s of a 42 s re-import (the codes share most trigrams), ×10 the
+    // creation; the bound is loose so that a busy machine does not fail it, a ratio to the creation in the same run
     const again = await importOnce().finally(() =>
       testPool().query(`delete from zone_settings where key = 'min_parcel_area_m2'`),
     )
     expect(again.body).toMatchObject({ created: 0, updated: 4241, rejected: [], overlaps: [] })
-    expect(again.seconds).toBeLessThan(3 * createSeconds + 1)
+    expect(again.seconds).toBeLessThan(5 * createSeconds + 2)
     // the legal areas travel as arrays: parsing the 10 MB file as jsonb in the statement ran past the pool's 30 s
     const legal: { id: string; properties: { contenance: number } }[] = JSON.parse(
       new TextDecoder().decode(bytes),
