@@ -244,6 +244,56 @@ describe('at 1280×720, each role', () => {
         }
         expect(await header.locator('.role-badge').textContent()).toBe(role.badge)
         expect(await page.getByRole('button', { name: '菜单' }).count()).toBe(0)
+        // the brand and the zone's name end left of the search box, every word of them shown
+        const brand = await header.locator('.brand').boundingBox()
+        const search = await header.locator('.search-box').boundingBox()
+        expect(brand && search).toBeTruthy()
+        if (brand && search) expect(brand.x + brand.width).toBeLessThanOrEqual(search.x)
+        for (const line of await header.locator('.brand p').all()) {
+          const fits = await line.evaluate((el) => el.scrollWidth <= el.clientWidth)
+          expect(fits, (await line.textContent()) ?? '').toBe(true)
+        }
+        if (role.writes) {
+          // the export menu opens over the map's zoom buttons, not under them
+          await header.getByText('导出地块', { exact: true }).click()
+          const list = header.getByRole('list', { name: /导出/ })
+          await list.waitFor()
+          inside(await list.boundingBox(), DESKTOP)
+          const [listBox, zoomBox] = [
+            await list.boundingBox(),
+            await page.locator('.maplibregl-ctrl-zoom-in').boundingBox(),
+          ]
+          expect(listBox && zoomBox).toBeTruthy()
+          if (listBox && zoomBox) {
+            // they overlap at this size (the menu drops over the map's top right), so the check means something
+            expect(listBox.x < zoomBox.x + zoomBox.width && listBox.y < zoomBox.y + zoomBox.height).toBe(true)
+            expect(listBox.x + listBox.width > zoomBox.x && listBox.y + listBox.height > zoomBox.y).toBe(true)
+            const onTop = await page.evaluate(
+              ([x, y]) => Boolean(document.elementFromPoint(x, y)?.closest('.export-menu ul')),
+              [zoomBox.x + zoomBox.width / 2, zoomBox.y + zoomBox.height / 2] as const,
+            )
+            expect(onTop).toBe(true)
+          }
+          // the CSV it links to has the Chinese headers of the interface's language
+          const csvLink = list.getByRole('link', { name: /CSV/ })
+          const href = (await csvLink.getAttribute('href')) ?? ''
+          expect(href).toBe('/api/parcels/export?format=csv&lang=zh-CN')
+          const csv = await page.request.get(`${session.origin}${href}`)
+          expect(csv.status()).toBe(200)
+          expect((await csv.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(
+            /^地块编号,地块名称,用地性质,状态,/,
+          )
+          await page.screenshot({ path: `${ARTIFACTS}desktop-${role.username}-export.png` })
+          await page.keyboard.press('Escape')
+          await expect.poll(() => list.isVisible()).toBe(false)
+        }
+        // the layer, colouring and legend cards end above the 属性表 button (they scroll instead of running under it)
+        const cardsBox = await page.locator('.map-overlay-left').boundingBox()
+        const tableButton = await page.getByRole('button', { name: '属性表', exact: true }).boundingBox()
+        expect(cardsBox && tableButton).toBeTruthy()
+        if (cardsBox && tableButton) {
+          expect(cardsBox.y + cardsBox.height).toBeLessThanOrEqual(tableButton.y)
+        }
 
         const mapWidth = async () => (await page.locator('.map-view').boundingBox())?.width ?? 0
         expect(await mapWidth()).toBeGreaterThanOrEqual(DESKTOP.width * 0.6)
@@ -386,6 +436,10 @@ describe('the smaller items, as land officer at 1280×720', () => {
       await expect
         .poll(() => history.locator('li').first().textContent(), { timeout: 15_000 })
         .toContain(`boundary: ${mu(created.properties.area_m2)} → ${mu(areaAfter)} mu`)
+      // the export menu's links follow the interface's language
+      expect(await page.locator('.app-header .export-menu a[href*="format=csv"]').getAttribute('href')).toBe(
+        '/api/parcels/export?format=csv&lang=en',
+      )
       await page.locator('.app-header').getByRole('button', { name: '中文' }).click()
       expect(errors).toEqual([])
     } finally {
