@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { say } from '../../server/domain/messages'
 import { testPool } from '../support/app'
 import { ARTIFACTS, logInThroughPage, openRecordedPage, servedBrowserSession } from '../support/browser'
 import { parcelApi } from '../support/parcel-api'
@@ -526,6 +527,67 @@ describe('the smaller items, as land officer at 1280×720', () => {
       expect(errors).toEqual([])
     } finally {
       await page.close()
+    }
+  })
+
+  it('a refused merge says why in the interface language, never the server’s English', async () => {
+    const api = parcelApi(session.app, 'T-E2E-MERGE-')
+    // two squares of ~100 m, 50 m apart: they do not touch
+    const a = await api.create(110.86, 20.86)
+    const b = await api.create(110.8615, 20.86)
+    const { page, errors } = await openDesktop()
+    try {
+      await logInThroughPage(page, `${session.origin}/?c=110.86125,20.8605&z=17`, 'officer')
+      const codes = [a.properties.code, b.properties.code]
+      await page.waitForFunction(
+        (wanted) => {
+          const map = (window as unknown as MapWindow).__guatuMap
+          const drawn = new Set(
+            map.queryRenderedFeatures({ layers: ['parcels-fill'] }).map((f) => String(f.properties.code)),
+          )
+          return map.loaded() && wanted.every((code) => drawn.has(code))
+        },
+        codes,
+        { timeout: 30_000 },
+      )
+      await page.getByRole('button', { name: '合并', exact: true }).click()
+      for (const lon of [110.8605, 110.862]) {
+        const point = await page.evaluate(
+          ([x, y]) => {
+            const map = (window as unknown as MapWindow).__guatuMap
+            const p = map.project([x, y])
+            const box = map.getCanvas().getBoundingClientRect()
+            return { x: box.left + p.x, y: box.top + p.y }
+          },
+          [lon, 20.8605] as const,
+        )
+        await page.mouse.click(point.x, point.y)
+      }
+      await expect.poll(() => page.locator('.edit-picked').textContent()).toContain('已选 2 块')
+      // (the region's name follows the language: found by its class)
+      const toolbar = page.locator('.edit-toolbar')
+      await toolbar.getByRole('button', { name: '合并地块' }).click()
+      const alert = toolbar.getByRole('alert')
+      await expect
+        .poll(() => alert.textContent(), { timeout: 15_000 })
+        .toBe('几何未通过校验：这些地块不相连，不能合并为一个地块')
+      await page.screenshot({ path: `${ARTIFACTS}merge-refused.png` })
+
+      await page.locator('.app-header').getByRole('button', { name: 'English' }).click()
+      await toolbar.getByRole('button', { name: 'Merge parcels' }).click()
+      await expect
+        .poll(() => alert.textContent(), { timeout: 15_000 })
+        .toBe(`The geometry was refused: ${say('parcel.not_connected', {}, 'en')}`)
+      await page.locator('.app-header').getByRole('button', { name: '中文' }).click()
+      // nothing merged; the browser logs the two refusals (400) and nothing else
+      expect((await api.send('GET', `/api/parcels/${a.id}`)).status).toBe(200)
+      expect(errors).toEqual([
+        expect.stringContaining('status of 400'),
+        expect.stringContaining('status of 400'),
+      ])
+    } finally {
+      await page.close()
+      await testPool().query(`delete from parcels where code like 'T-E2E-MERGE-%'`)
     }
   })
 })
