@@ -371,6 +371,30 @@ describe('at 1280×720, each role', () => {
   }
 })
 
+describe('between a phone and a laptop', () => {
+  it('keeps every header tool of a land officer on screen at 1024 and 1220 px wide', async () => {
+    for (const viewport of [
+      { width: 1024, height: 768 },
+      { width: 1220, height: 800 },
+    ]) {
+      const { page, errors } = await openRecordedPage(session.browser, { viewport })
+      try {
+        await logInThroughPage(page, session.origin, 'officer')
+        await noPageOverflow(page, viewport)
+        const header = page.locator('.app-header')
+        for (const tool of await header.locator('.header-tools > *').all())
+          inside(await tool.boundingBox(), viewport)
+        const brand = await header.locator('.brand').boundingBox()
+        const search = await header.locator('.search-box').boundingBox()
+        expect(brand && search && brand.x + brand.width <= search.x).toBe(true)
+        expect(errors).toEqual([])
+      } finally {
+        await page.close()
+      }
+    }
+  })
+})
+
 describe('the smaller items, as land officer at 1280×720', () => {
   it('after 保存边界 the open panel shows the new area at once', async () => {
     const api = parcelApi(session.app, 'T-E2E-SMALL-')
