@@ -347,6 +347,15 @@ describe('at 1280×720, each role', () => {
           await page.screenshot({ path: `${ARTIFACTS}desktop-admin-panel.png` })
         }
         if (role.username === 'leader') {
+          // the cards fold to one button, and unfold again
+          await page.getByRole('button', { name: '收起图层与图例' }).click()
+          const unfold = page.getByRole('button', { name: '图层与图例', exact: true })
+          expect(await unfold.getAttribute('aria-expanded')).toBe('false')
+          expect(await page.getByRole('region', { name: '图例' }).isVisible()).toBe(false)
+          expect(await page.getByLabel('按供地进度').isVisible()).toBe(false)
+          await unfold.click()
+          expect(await page.getByRole('region', { name: '图例' }).isVisible()).toBe(true)
+
           // the big legend follows the colour mode
           const legend = page.getByRole('region', { name: '图例' })
           expect(await legend.locator('.legend-group').first().locator('h3').textContent()).toBe('地块状态')
