@@ -3,9 +3,11 @@ import { geoJSONToTile } from '@maplibre/geojson-vt'
 import { fromGeojsonVt } from '@maplibre/vt-pbf'
 import {
   type Bbox,
+  carriesParcelLabels,
   OVERVIEW_BASE_ZOOM,
   OVERVIEW_CELL,
   overviewCellSize,
+  PARCEL_LABELS_LAYER,
   SPARSE_DETAIL_MINZOOM,
   SPARSE_TILE_PARCELS,
   TILE_BUFFER,
@@ -275,6 +277,39 @@ const MIN_DIRECT_UNITS = 16
 const DIRECT_MARGIN_M = 2
 
 /**
+ * The label points of a parcels tile's features `f` (columns id, code, area_mu, geom), as SQL over `f` with
+ * `l_pt` the point: one point inside each parcel (ST_PointOnSurface), kept only when it lies in the tile itself,
+ * its edges half-open (west and north in, east and south out), so that each parcel is labelled in exactly one tile
+ * whatever the buffer. Parameters from `$first`: the tile's box.
+ */
+function labelPointsSql(tile: TileAddress, f: string, first: number) {
+  const [minX, minY, maxX, maxY] = tileBounds3857(tile)
+  const p = (i: number) => `$${first + i}::float8`
+  return {
+    sql: `select l.id, l.code, l.area_mu, l.l_pt from (
+        select ${f}.id, ${f}.code, ${f}.area_mu, ST_PointOnSurface(${f}.geom) as l_pt from ${f}) l
+      where ST_X(l.l_pt) >= ${p(0)} and ST_X(l.l_pt) < ${p(2)} and ST_Y(l.l_pt) > ${p(1)} and ST_Y(l.l_pt) <= ${p(3)}`,
+    params: [minX, minY, maxX, maxY],
+  }
+}
+
+/** The label points as the parcel_labels layer's MVT bytes, after the CTEs of encodedLayerSql (suffix ''). */
+function encodedLabelsSql(tile: TileAddress, first: number) {
+  const points = labelPointsSql(tile, 'f', first)
+  return {
+    ctes: `l as (${points.sql}),
+    lt as (
+      select l.id, l.code, l.area_mu,
+        ST_AsMVTGeom(l.l_pt, ST_MakeEnvelope($${first}, $${first + 1}, $${first + 2}, $${first + 3}, 3857),
+          ${TILE_EXTENT}, 0, false) as geom
+      from l)`,
+    mvt: `coalesce((select ST_AsMVT(lt, '${PARCEL_LABELS_LAYER}', ${TILE_EXTENT}, 'geom') from lt where lt.geom is not null),
+        ''::bytea)`,
+    params: points.params,
+  }
+}
+
+/**
  * One tile as one statement answering one row: `mvt` (Mapbox Vector Tile bytes from ST_AsMVT), `content` (the layer
  * inside) and `featureCount` (the features selected, to tell a tile cut at TILE_FEATURE_CAP). With `content`
  * given the statement encodes that layer (the benchmark's floor); without it, a parcels tile of zoom
@@ -283,11 +318,17 @@ const DIRECT_MARGIN_M = 2
  */
 export function postgisTileQuery(layer: TileLayer, tile: TileAddress, content?: string) {
   if (content !== undefined || !decidedBySparseness(layer, tile)) {
-    const only = encodedLayerSql(layer, tile, content ?? tileLayerName(layer, tile.z), 1, '')
+    const inside = content ?? tileLayerName(layer, tile.z)
+    const only = encodedLayerSql(layer, tile, inside, 1, '')
+    // two layers' MVT bytes one after the other are one tile holding both
+    const labels = carriesParcelLabels(layer, tile.z, inside)
+      ? encodedLabelsSql(tile, only.params.length + 1)
+      : null
     return {
-      sql: `with ${only.ctes}
-    select ${only.mvt} as mvt, $${only.contentParam}::text as content, ${only.count} as "featureCount"`,
-      params: only.params,
+      sql: `with ${only.ctes}${labels ? `,\n    ${labels.ctes}` : ''}
+    select ${labels ? `${only.mvt} || ${labels.mvt}` : only.mvt} as mvt, $${only.contentParam}::text as content,
+      ${only.count} as "featureCount"`,
+      params: [...only.params, ...(labels?.params ?? [])],
     }
   }
   const sparse = sparseTileSql(tile, 1)
@@ -368,6 +409,18 @@ export async function findTileFeatures(
   }))
 }
 
+/** The label points of a parcels tile (WGS84), for the Node encoder: the same points as encodedLabelsSql's. */
+export async function findTileLabelPoints(db: Queryable, tile: TileAddress): Promise<GeoJSON.Feature[]> {
+  const features = tileFeaturesQuery('parcels', tile, 'parcels')
+  const points = labelPointsSql(tile, 'f', features.params.length + 1)
+  const { rows } = await db.query<{ id: number; code: string; area_mu: number; geometry: GeoJSON.Point }>(
+    `with f as (${features.sql}), l as (${points.sql})
+     select l.id, l.code, l.area_mu, ST_AsGeoJSON(ST_Transform(l.l_pt, 4326), 9)::json as geometry from l`,
+    [...features.params, ...points.params],
+  )
+  return rows.map(({ geometry, ...properties }) => ({ type: 'Feature', geometry, properties }))
+}
+
 // fixed identifiers, never input: the tables and their 3857 and 4326 geometry columns
 const GEOMETRY_COLUMN: Record<TileLayer, { table: string; column: string; wgs84: string }> = {
   parcels: { table: 'parcels', column: 'geom_3857', wgs84: 'geom' },
@@ -433,8 +486,22 @@ export async function renderTile(
   })
   const kept = vt?.features ?? []
   if (kept.length === 0) return { bytes: EMPTY, content, ids: [], featureCount: features.length }
+  const layers: Record<string, NonNullable<typeof vt>> = { [content]: vt as NonNullable<typeof vt> }
+  if (carriesParcelLabels(layer, tile.z, content)) {
+    const points = await findTileLabelPoints(db, tile)
+    const labels =
+      points.length > 0
+        ? geoJSONToTile({ type: 'FeatureCollection', features: points }, tile.z, tile.x, tile.y, {
+            extent: TILE_EXTENT,
+            buffer: 0,
+            clip: true,
+            maxZoom: tile.z,
+          })
+        : null
+    if (labels && labels.features.length > 0) layers[PARCEL_LABELS_LAYER] = labels
+  }
   return {
-    bytes: fromGeojsonVt({ [content]: vt }, { version: 2, extent: TILE_EXTENT }),
+    bytes: fromGeojsonVt(layers, { version: 2, extent: TILE_EXTENT }),
     content,
     ids: kept.flatMap((f) => (typeof f.id === 'number' ? [f.id] : [])),
     featureCount: features.length,

@@ -37,6 +37,18 @@ export const OVERVIEW_BASE_ZOOM = PARCEL_DETAIL_MINZOOM - 1
 export const TILE_FEATURE_CAP = 8000
 /** The zoom TileJSON advertises as maxzoom: parcels are exact to 0.15 m there; MapLibre overzooms past it. */
 export const TILEJSON_MAXZOOM = 16
+/**
+ * From this zoom a parcels tile also carries PARCEL_LABELS_LAYER: one point per parcel (ST_PointOnSurface), in the
+ * one tile that holds the point and in no other. A label placed on the polygon instead is placed once per tile the
+ * polygon's clipped pieces reach, so a parcel across a tile edge read its code twice.
+ */
+export const PARCEL_LABEL_MINZOOM = 16
+export const PARCEL_LABELS_LAYER = 'parcel_labels'
+
+/** Whether a tile of `layer` holding `content` carries the parcels' label points. */
+export function carriesParcelLabels(layer: TileLayer, z: number, content: string): boolean {
+  return layer === 'parcels' && content === 'parcels' && z >= PARCEL_LABEL_MINZOOM
+}
 
 /** Web Mercator (EPSG:3857) half-circumference in metres: the world spans ±this on both axes. */
 export const WEB_MERCATOR_HALF = 20037508.342789244
@@ -150,6 +162,17 @@ export const VECTOR_LAYERS: Record<
       },
       minzoom: 0,
       maxzoom: PARCEL_DETAIL_MINZOOM - 1,
+    },
+    {
+      id: PARCEL_LABELS_LAYER,
+      description: `Where to write each parcel's label: one point per parcel inside it (ST_PointOnSurface), only in the tile that holds the point, from zoom ${PARCEL_LABEL_MINZOOM}`,
+      fields: {
+        id: 'Number: the parcel id',
+        code: 'String: parcel code',
+        area_mu: 'Number: area in mu (1 mu = 10000/15 m²)',
+      },
+      minzoom: PARCEL_LABEL_MINZOOM,
+      maxzoom: MAX_TILE_ZOOM,
     },
   ],
   projects: [

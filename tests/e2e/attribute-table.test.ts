@@ -42,7 +42,7 @@ async function parcelOnMap(page: Page) {
 }
 
 describe('the attribute table', () => {
-  it('sorts by area, filters by status, opens the parcel of a row, selects the row of a parcel clicked on the map, exports what it shows', async () => {
+  it('sorts by area, filters by status, hides a column, opens the parcel of a row, selects the row of a parcel clicked on the map, exports what it shows', async () => {
     const { page, errors } = await openRecordedPage(session.browser, { acceptDownloads: true })
     await logInThroughPage(page, session.origin, 'leader')
     await page.getByRole('button', { name: '属性表' }).click()
@@ -84,6 +84,15 @@ describe('the attribute table', () => {
     const statuses = await page.locator(`.attribute-row td:nth-child(${statusColumn})`).allTextContents()
     expect(new Set(statuses)).toEqual(new Set(['可供地']))
 
+    // choose the columns: the second one unticked leaves the table and the export
+    const plain = (texts: string[]) => texts.map((h) => h.replace(/ [▲▼]$/, ''))
+    const hidden = plain(headers)[1] as string
+    await drawer.getByRole('button', { name: '选择列' }).click()
+    await drawer.getByRole('checkbox', { name: hidden, exact: true }).uncheck()
+    await drawer.getByRole('button', { name: '选择列' }).click()
+    const shownHeaders = plain(await drawer.locator('thead th').allTextContents())
+    expect(shownHeaders).toEqual(plain(headers).filter((h) => h !== hidden))
+
     // export what it shows: the same rows, the headers shown, UTF-8 with a BOM
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -92,7 +101,8 @@ describe('the attribute table', () => {
     const csv = readFileSync((await download.path()) as string, 'utf8')
     expect(csv.charCodeAt(0)).toBe(0xfeff)
     const lines = csv.slice(1).trimEnd().split('\r\n')
-    expect(lines[0]).toBe(headers.map((h) => `"${h.replace(/ [▲▼]$/, '')}"`).join(','))
+    expect(lines[0]).toBe(shownHeaders.map((h) => `"${h}"`).join(','))
+    expect(lines[0]).not.toContain(`"${hidden}"`)
     expect(lines).toHaveLength(available.length + 1)
     const firstCode = available.sort((a, b) => b.area_mu - a.area_mu)[0]?.code
     expect(lines[1]?.startsWith(`"${firstCode}"`)).toBe(true)

@@ -143,4 +143,47 @@ describe('importing parcels, as land officer at 1280×720', () => {
       await testPool().query(`delete from parcels where code like $1`, [`${PREFIX}%`])
     }
   })
+
+  it('lists 300 rows refused for one reason as one line: the reason in Chinese, the count, the first rows', async () => {
+    // 300 new parcels in a row, none with a land use: each is refused for the same reason
+    const features = Array.from({ length: 300 }, (_, i) => ({
+      type: 'Feature',
+      properties: { code: `${PREFIX}N${String(i + 1).padStart(3, '0')}` },
+      geometry: squarePolygon(111.2 + i * 0.002, 21.2, 0.001),
+    }))
+    const { page, errors } = await openRecordedPage(session.browser, {
+      viewport: { width: 1280, height: 720 },
+    })
+    try {
+      await logInThroughPage(page, session.origin, 'officer')
+      await page.getByRole('button', { name: '导入地块' }).click()
+      const dialog = page.getByRole('dialog', { name: '导入地块' })
+      await dialog.getByLabel('文件').setInputFiles({
+        name: 'no-land-use.geojson',
+        mimeType: 'application/geo+json',
+        buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })),
+      })
+      await dialog.getByRole('button', { name: '检查' }).click()
+      const table = dialog.locator('.import-rejections table')
+      await table.waitFor({ timeout: 20_000 })
+      const lines = await table.locator('tbody tr').all()
+      expect(lines).toHaveLength(1)
+      const cells = await (lines[0] as (typeof lines)[number]).locator('td').allTextContents()
+      const first = [1, 2, 3, 4, 5].map((n) => `第 ${n} 行 ${PREFIX}N${String(n).padStart(3, '0')}`)
+      expect(cells).toEqual([
+        '新地块没有用地性质：请映射用地性质字段或选择默认用地性质',
+        '300',
+        `${first.join('、')} 等 295 块`,
+      ])
+      await table.screenshot({ path: `${ARTIFACTS}import-rejections-grouped.png` })
+      expect(
+        await testPool().query(`select 1 from parcels where code like $1`, [`${PREFIX}N%`]),
+      ).toMatchObject({
+        rowCount: 0,
+      })
+      expect(errors).toEqual([])
+    } finally {
+      await page.close()
+    }
+  })
 })

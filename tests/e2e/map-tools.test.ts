@@ -175,6 +175,26 @@ describe('parcel labels, the hover tooltip and the legend', () => {
       return f ? (f.layer.layout as Record<string, unknown>)['text-field'] : null
     }, parcel.code)
     expect(JSON.stringify(text)).toContain('亩')
+    // each parcel's label written once, also where it crosses tile edges (the view spans several z16 tiles, and
+    // some parcels drawn cross their edges: the check means something)
+    const seams = await page.evaluate(() => {
+      const map = (window as unknown as MapWindow).__guatuMap
+      const pieces = new Map<string, number>()
+      for (const f of map.querySourceFeatures('parcels', { sourceLayer: 'parcels' })) {
+        const code = String(f.properties.code)
+        pieces.set(code, (pieces.get(code) ?? 0) + 1)
+      }
+      return {
+        labels: map
+          .queryRenderedFeatures({ layers: ['parcels-label'] })
+          .map((f) => String(f.properties.code)),
+        split: [...pieces.values()].filter((n) => n > 1).length,
+      }
+    })
+    expect(seams.split).toBeGreaterThan(0)
+    expect(seams.labels.length).toBeGreaterThan(3)
+    expect(seams.labels.length).toBe(new Set(seams.labels).size)
+    await page.screenshot({ path: `${ARTIFACTS}labels.png` })
     expect(foreign).toEqual([])
     expect(glyphs).toEqual([])
 

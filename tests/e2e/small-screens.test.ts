@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { say } from '../../server/domain/messages'
 import { testPool } from '../support/app'
 import { ARTIFACTS, logInThroughPage, openRecordedPage, servedBrowserSession } from '../support/browser'
 import { parcelApi } from '../support/parcel-api'
@@ -244,6 +245,56 @@ describe('at 1280×720, each role', () => {
         }
         expect(await header.locator('.role-badge').textContent()).toBe(role.badge)
         expect(await page.getByRole('button', { name: '菜单' }).count()).toBe(0)
+        // the brand and the zone's name end left of the search box, every word of them shown
+        const brand = await header.locator('.brand').boundingBox()
+        const search = await header.locator('.search-box').boundingBox()
+        expect(brand && search).toBeTruthy()
+        if (brand && search) expect(brand.x + brand.width).toBeLessThanOrEqual(search.x)
+        for (const line of await header.locator('.brand p').all()) {
+          const fits = await line.evaluate((el) => el.scrollWidth <= el.clientWidth)
+          expect(fits, (await line.textContent()) ?? '').toBe(true)
+        }
+        if (role.writes) {
+          // the export menu opens over the map's zoom buttons, not under them
+          await header.getByText('导出地块', { exact: true }).click()
+          const list = header.getByRole('list', { name: /导出/ })
+          await list.waitFor()
+          inside(await list.boundingBox(), DESKTOP)
+          const [listBox, zoomBox] = [
+            await list.boundingBox(),
+            await page.locator('.maplibregl-ctrl-zoom-in').boundingBox(),
+          ]
+          expect(listBox && zoomBox).toBeTruthy()
+          if (listBox && zoomBox) {
+            // they overlap at this size (the menu drops over the map's top right), so the check means something
+            expect(listBox.x < zoomBox.x + zoomBox.width && listBox.y < zoomBox.y + zoomBox.height).toBe(true)
+            expect(listBox.x + listBox.width > zoomBox.x && listBox.y + listBox.height > zoomBox.y).toBe(true)
+            const onTop = await page.evaluate(
+              ([x, y]) => Boolean(document.elementFromPoint(x, y)?.closest('.export-menu ul')),
+              [zoomBox.x + zoomBox.width / 2, zoomBox.y + zoomBox.height / 2] as const,
+            )
+            expect(onTop).toBe(true)
+          }
+          // the CSV it links to has the Chinese headers of the interface's language
+          const csvLink = list.getByRole('link', { name: /CSV/ })
+          const href = (await csvLink.getAttribute('href')) ?? ''
+          expect(href).toBe('/api/parcels/export?format=csv&lang=zh-CN')
+          const csv = await page.request.get(`${session.origin}${href}`)
+          expect(csv.status()).toBe(200)
+          expect((await csv.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(
+            /^地块编号,地块名称,用地性质,状态,/,
+          )
+          await page.screenshot({ path: `${ARTIFACTS}desktop-${role.username}-export.png` })
+          await page.keyboard.press('Escape')
+          await expect.poll(() => list.isVisible()).toBe(false)
+        }
+        // the layer, colouring and legend cards end above the 属性表 button (they scroll instead of running under it)
+        const cardsBox = await page.locator('.map-overlay-left').boundingBox()
+        const tableButton = await page.getByRole('button', { name: '属性表', exact: true }).boundingBox()
+        expect(cardsBox && tableButton).toBeTruthy()
+        if (cardsBox && tableButton) {
+          expect(cardsBox.y + cardsBox.height).toBeLessThanOrEqual(tableButton.y)
+        }
 
         const mapWidth = async () => (await page.locator('.map-view').boundingBox())?.width ?? 0
         expect(await mapWidth()).toBeGreaterThanOrEqual(DESKTOP.width * 0.6)
@@ -296,6 +347,15 @@ describe('at 1280×720, each role', () => {
           await page.screenshot({ path: `${ARTIFACTS}desktop-admin-panel.png` })
         }
         if (role.username === 'leader') {
+          // the cards fold to one button, and unfold again
+          await page.getByRole('button', { name: '收起图层与图例' }).click()
+          const unfold = page.getByRole('button', { name: '图层与图例', exact: true })
+          expect(await unfold.getAttribute('aria-expanded')).toBe('false')
+          expect(await page.getByRole('region', { name: '图例' }).isVisible()).toBe(false)
+          expect(await page.getByLabel('按供地进度').isVisible()).toBe(false)
+          await unfold.click()
+          expect(await page.getByRole('region', { name: '图例' }).isVisible()).toBe(true)
+
           // the big legend follows the colour mode
           const legend = page.getByRole('region', { name: '图例' })
           expect(await legend.locator('.legend-group').first().locator('h3').textContent()).toBe('地块状态')
@@ -318,6 +378,30 @@ describe('at 1280×720, each role', () => {
       }
     })
   }
+})
+
+describe('between a phone and a laptop', () => {
+  it('keeps every header tool of a land officer on screen at 1024 and 1220 px wide', async () => {
+    for (const viewport of [
+      { width: 1024, height: 768 },
+      { width: 1220, height: 800 },
+    ]) {
+      const { page, errors } = await openRecordedPage(session.browser, { viewport })
+      try {
+        await logInThroughPage(page, session.origin, 'officer')
+        await noPageOverflow(page, viewport)
+        const header = page.locator('.app-header')
+        for (const tool of await header.locator('.header-tools > *').all())
+          inside(await tool.boundingBox(), viewport)
+        const brand = await header.locator('.brand').boundingBox()
+        const search = await header.locator('.search-box').boundingBox()
+        expect(brand && search && brand.x + brand.width <= search.x).toBe(true)
+        expect(errors).toEqual([])
+      } finally {
+        await page.close()
+      }
+    }
+  })
 })
 
 describe('the smaller items, as land officer at 1280×720', () => {
@@ -386,6 +470,10 @@ describe('the smaller items, as land officer at 1280×720', () => {
       await expect
         .poll(() => history.locator('li').first().textContent(), { timeout: 15_000 })
         .toContain(`boundary: ${mu(created.properties.area_m2)} → ${mu(areaAfter)} mu`)
+      // the export menu's links follow the interface's language
+      expect(await page.locator('.app-header .export-menu a[href*="format=csv"]').getAttribute('href')).toBe(
+        '/api/parcels/export?format=csv&lang=en',
+      )
       await page.locator('.app-header').getByRole('button', { name: '中文' }).click()
       expect(errors).toEqual([])
     } finally {
@@ -472,6 +560,67 @@ describe('the smaller items, as land officer at 1280×720', () => {
       expect(errors).toEqual([])
     } finally {
       await page.close()
+    }
+  })
+
+  it('a refused merge says why in the interface language, never the server’s English', async () => {
+    const api = parcelApi(session.app, 'T-E2E-MERGE-')
+    // two squares of ~100 m, 50 m apart: they do not touch
+    const a = await api.create(110.86, 20.86)
+    const b = await api.create(110.8615, 20.86)
+    const { page, errors } = await openDesktop()
+    try {
+      await logInThroughPage(page, `${session.origin}/?c=110.86125,20.8605&z=17`, 'officer')
+      const codes = [a.properties.code, b.properties.code]
+      await page.waitForFunction(
+        (wanted) => {
+          const map = (window as unknown as MapWindow).__guatuMap
+          const drawn = new Set(
+            map.queryRenderedFeatures({ layers: ['parcels-fill'] }).map((f) => String(f.properties.code)),
+          )
+          return map.loaded() && wanted.every((code) => drawn.has(code))
+        },
+        codes,
+        { timeout: 30_000 },
+      )
+      await page.getByRole('button', { name: '合并', exact: true }).click()
+      for (const lon of [110.8605, 110.862]) {
+        const point = await page.evaluate(
+          ([x, y]) => {
+            const map = (window as unknown as MapWindow).__guatuMap
+            const p = map.project([x, y])
+            const box = map.getCanvas().getBoundingClientRect()
+            return { x: box.left + p.x, y: box.top + p.y }
+          },
+          [lon, 20.8605] as const,
+        )
+        await page.mouse.click(point.x, point.y)
+      }
+      await expect.poll(() => page.locator('.edit-picked').textContent()).toContain('已选 2 块')
+      // (the region's name follows the language: found by its class)
+      const toolbar = page.locator('.edit-toolbar')
+      await toolbar.getByRole('button', { name: '合并地块' }).click()
+      const alert = toolbar.getByRole('alert')
+      await expect
+        .poll(() => alert.textContent(), { timeout: 15_000 })
+        .toBe('几何未通过校验：这些地块不相连，不能合并为一个地块')
+      await page.screenshot({ path: `${ARTIFACTS}merge-refused.png` })
+
+      await page.locator('.app-header').getByRole('button', { name: 'English' }).click()
+      await toolbar.getByRole('button', { name: 'Merge parcels' }).click()
+      await expect
+        .poll(() => alert.textContent(), { timeout: 15_000 })
+        .toBe(`The geometry was refused: ${say('parcel.not_connected', {}, 'en')}`)
+      await page.locator('.app-header').getByRole('button', { name: '中文' }).click()
+      // nothing merged; the browser logs the two refusals (400) and nothing else
+      expect((await api.send('GET', `/api/parcels/${a.id}`)).status).toBe(200)
+      expect(errors).toEqual([
+        expect.stringContaining('status of 400'),
+        expect.stringContaining('status of 400'),
+      ])
+    } finally {
+      await page.close()
+      await testPool().query(`delete from parcels where code like 'T-E2E-MERGE-%'`)
     }
   })
 })

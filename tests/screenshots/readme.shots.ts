@@ -161,6 +161,21 @@ const SHOTS: Shot[] = [
     },
   },
   {
+    file: 'zone-settings.png',
+    size: WIDE,
+    username: 'admin',
+    async prepare(page) {
+      await page.getByRole('button', { name: '系统管理' }).click()
+      const section = page
+        .getByRole('complementary', { name: '系统管理' })
+        .getByRole('region', { name: '分区设置' })
+      await section.getByLabel('有风险提前量').waitFor()
+      // the section's heading at the top of the panel, under the panel's own header
+      await section.evaluate((el) => el.scrollIntoView({ block: 'start' }))
+      await page.locator('.side-panel').evaluate((panel) => panel.scrollBy(0, -64))
+    },
+  },
+  {
     file: 'field-phone.png',
     size: PHONE,
     phone: true,

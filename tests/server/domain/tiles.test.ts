@@ -80,7 +80,7 @@ describe('tileJson', () => {
     expect(json.tilejson).toBe('3.0.0')
     expect(json.tiles).toEqual(['http://example.test:8787/tiles/parcels/{z}/{x}/{y}.mvt'])
     expect(json.bounds).toEqual([113.4, 22.5, 113.5, 22.6])
-    expect(json.vector_layers.map((l) => l.id)).toEqual(['parcels', 'parcels_overview'])
+    expect(json.vector_layers.map((l) => l.id)).toEqual(['parcels', 'parcels_overview', 'parcel_labels'])
   })
 })
 

@@ -420,6 +420,14 @@ describe('POST /api/parcels/import', () => {
     const pdf = await upload('%PDF-1.4 hello', 'plan.pdf')
     expect(pdf.status).toBe(415)
     expect(pdf.body.error.code).toBe('unsupported_media_type')
+    // a README picked by mistake: why, in Chinese, naming the file
+    const readme = await upload('# 说明\n\n这不是地块文件。\n', 'README.md')
+    expect(readme.status).toBe(415)
+    expect(readme.body.error).toMatchObject({
+      code: 'unsupported_media_type',
+      key: 'import.unreadable',
+      message: '无法读取文件：README.md 不是 GeoJSON、Shapefile 压缩包、KML 或界址点坐标 TXT 文件',
+    })
     const res = await app.request('/api/parcels/import', {
       method: 'POST',
       headers: { cookie: cookies.officer ?? '', 'content-type': 'application/json' },

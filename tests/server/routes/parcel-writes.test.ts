@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { upsertSetting } from '../../../server/db/zone'
 import { addDays } from '../../../server/domain/dates'
+import { say } from '../../../server/domain/messages'
 import { closeTestPool, DEMO_TODAY, loginCookie, testApp, testPool } from '../../support/app'
 import { makeParcel, squarePolygon } from '../../support/factories'
 
@@ -418,13 +419,24 @@ describe('split and merge', () => {
       version: 1,
     })
     expect(miss.status).toBe(400)
-    expect(miss.body.error.code).toBe('invalid_geometry')
-    const apart = await send('POST', '/api/parcels/merge', {
-      ids: [a.id, b.id],
-      versions: { [a.id]: 1, [b.id]: 1 },
+    expect(miss.body.error).toMatchObject({
+      code: 'invalid_geometry',
+      key: 'parcel.split_not_two',
+      message: '分割线没有把地块分成两块',
     })
+    const merge = { ids: [a.id, b.id], versions: { [a.id]: 1, [b.id]: 1 } }
+    const apart = await send('POST', '/api/parcels/merge', merge)
     expect(apart.status).toBe(400)
-    expect(apart.body.error.code).toBe('invalid_geometry')
+    // said in Chinese by default, in English when the caller asks for it; the key for the web's own words
+    expect(apart.body.error).toMatchObject({
+      code: 'invalid_geometry',
+      key: 'parcel.not_connected',
+      message: '这些地块不相连，不能合并为一个地块',
+    })
+    const english = await send('POST', '/api/parcels/merge', merge, 'officer', { 'accept-language': 'en' })
+    expect(english.status).toBe(400)
+    expect(english.body.error.message).toBe(say('parcel.not_connected', {}, 'en'))
+    expect(english.body.error.message).not.toMatch(/[\u4e00-\u9fff]/)
   })
 })
 

@@ -483,3 +483,71 @@ describe('tiles for a shared cache (nginx)', () => {
     expect(res.headers.get('x-accel-expires')).toBe('0')
   })
 })
+
+describe('parcel label points', () => {
+  // a 3 × 3 block of z16 tiles in the middle of the demo district: parcels of ~100–300 m cross their edges
+  const centre = tileAt(CENTRE.lon, CENTRE.lat, 16)
+  const block = [-1, 0, 1].flatMap((dy) =>
+    [-1, 0, 1].map((dx) => ({ z: 16, x: centre.x + dx, y: centre.y + dy })),
+  )
+  const key = (tile: TileAddress) => `${tile.x}/${tile.y}`
+
+  /** The tile of zoom 16 holding each parcel's ST_PointOnSurface, worked out from the point's coordinates. */
+  async function labelTiles(): Promise<Map<number, { tile: string; code: string; areaMu: number }>> {
+    const size = (2 * 20037508.342789244) / 2 ** 16
+    const { rows } = await testPool().query<{ id: number; x: number; y: number; code: string; mu: number }>(
+      `select id, code, round((area_m2 * 0.0015)::numeric, 2)::float8 as mu,
+         floor((ST_X(pt) + 20037508.342789244) / $1)::int as x, floor((20037508.342789244 - ST_Y(pt)) / $1)::int as y
+       from (select id, code, area_m2, ST_PointOnSurface(geom_3857) as pt from parcels) p`,
+      [size],
+    )
+    return new Map(rows.map((r) => [Number(r.id), { tile: `${r.x}/${r.y}`, code: r.code, areaMu: r.mu }]))
+  }
+
+  it('writes each parcel once from zoom 16, in the tile that holds its point, with its code and area, in both encoders', async () => {
+    const expected = await labelTiles()
+    const encoders =
+      inject('databaseKind') === 'embedded' ? (['node'] as const) : (['node', 'postgis'] as const)
+    for (const encoder of encoders) {
+      const labelledIn = new Map<number, string[]>()
+      let crossing = 0
+      for (const tile of block) {
+        const { bytes } = await renderTile(testPool(), 'parcels', tile, encoder)
+        const labels = layerFeatures(bytes, 'parcel_labels')
+        const polygons = layerFeatures(bytes, 'parcels').map((f) => Number(f.properties.id))
+        // every parcel whose point lies in this tile, and no other
+        const here = [...expected].filter(([, e]) => e.tile === key(tile)).map(([id]) => id)
+        expect(
+          labels.map((f) => Number(f.properties.id)).sort((a, b) => a - b),
+          `${encoder} ${key(tile)}`,
+        ).toEqual(here.sort((a, b) => a - b))
+        for (const f of labels) {
+          const id = Number(f.properties.id)
+          labelledIn.set(id, [...(labelledIn.get(id) ?? []), key(tile)])
+          expect(f.properties).toEqual({
+            id,
+            code: expected.get(id)?.code,
+            area_mu: expected.get(id)?.areaMu,
+          })
+          // a point inside the tile itself, never in its buffer
+          const point = f.loadGeometry()[0]?.[0]
+          expect(f.type).toBe(1)
+          expect(point && point.x >= 0 && point.x <= 4096 && point.y >= 0 && point.y <= 4096).toBe(true)
+        }
+        // the tile draws parcels whose label another tile writes: those crossing its edges
+        crossing += polygons.filter((id) => expected.get(id)?.tile !== key(tile)).length
+      }
+      expect(crossing, encoder).toBeGreaterThan(0)
+      expect(
+        [...labelledIn.values()].filter((tiles) => tiles.length > 1),
+        encoder,
+      ).toEqual([])
+    }
+  })
+
+  it('are not in tiles below zoom 16', async () => {
+    const { bytes } = await renderTile(testPool(), 'parcels', tileAt(CENTRE.lon, CENTRE.lat, 15), 'node')
+    expect(layerFeatures(bytes, 'parcels').length).toBeGreaterThan(0)
+    expect(layerFeatures(bytes, 'parcel_labels')).toEqual([])
+  })
+})

@@ -4,11 +4,14 @@ import { useTranslation } from 'react-i18next'
 const FORMATS = ['geojson', 'csv', 'xlsx', 'txt'] as const
 
 /**
- * The header's 导出地块 menu, for land officers and admins: every parcel as GeoJSON, CSV or boundary-point TXT
- * (GET /api/parcels/export). Plain links, so the browser sends the session cookie and saves the file itself.
+ * The header's 导出地块 menu, for land officers and admins: every parcel as GeoJSON, CSV, XLSX or boundary-point TXT
+ * (GET /api/parcels/export). Plain links, so the browser sends the session cookie and saves the file itself; the
+ * CSV and XLSX headers and words are in the interface's language (`lang`), not the browser's Accept-Language.
  */
 export function ParcelExportMenu() {
-  const { t } = useTranslation()
+  // the hook re-renders the links when the user switches the language
+  const { t, i18n } = useTranslation()
+  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'zh-CN'
   const menu = useRef<HTMLDetailsElement>(null)
 
   // a <details> stays open until its summary is clicked again: close it on a click elsewhere or Escape
@@ -35,7 +38,7 @@ export function ParcelExportMenu() {
         {FORMATS.map((format) => (
           <li key={format}>
             <a
-              href={`/api/parcels/export?format=${format}`}
+              href={`/api/parcels/export?format=${format}&lang=${lang}`}
               download
               onClick={() => {
                 if (menu.current) menu.current.open = false

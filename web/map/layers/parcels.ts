@@ -15,7 +15,11 @@ import {
   GRADES,
   type Grade,
 } from '../../../server/domain/evaluation'
-import { PARCEL_DETAIL_MINZOOM } from '../../../server/domain/tiles'
+import {
+  PARCEL_DETAIL_MINZOOM,
+  PARCEL_LABEL_MINZOOM,
+  PARCEL_LABELS_LAYER,
+} from '../../../server/domain/tiles'
 import { PARCEL_STATUSES, READINESS, type Readiness } from '../../../server/domain/vocabulary'
 import type { TileChange } from '../../api/change-invalidation'
 import type { ParcelReadiness } from '../../api/types'
@@ -24,13 +28,12 @@ export const PARCELS_SOURCE = 'parcels'
 /** The layers inside the parcel tiles: parcels one by one, or (below zoom 14 in dense tiles) summary cells. */
 export const PARCELS_SOURCE_LAYER = 'parcels'
 export const PARCELS_OVERVIEW_SOURCE_LAYER = 'parcels_overview'
+/** One point per parcel, in the one tile that holds it (server/domain/tiles.ts), so a label is never written twice. */
+export const PARCELS_LABELS_SOURCE_LAYER = PARCEL_LABELS_LAYER
 export const PARCELS_FILL = 'parcels-fill'
 export const PARCELS_OUTLINE = 'parcels-outline'
 export const PARCELS_OVERVIEW_FILL = 'parcels-overview-fill'
 export const PARCELS_LABEL = 'parcels-label'
-
-/** From this zoom each parcel carries a label: its code and its area in 亩. */
-export const PARCEL_LABEL_MINZOOM = 16
 
 /**
  * The labels' fonts, Chinese first. The style has no `glyphs` URL, so MapLibre draws every glyph with these local
@@ -396,7 +399,8 @@ export const parcelsLabelLayers: LayerSpecification[] = [
     id: PARCELS_LABEL,
     type: 'symbol',
     source: PARCELS_SOURCE,
-    'source-layer': PARCELS_SOURCE_LAYER,
+    // points, not the polygons: a polygon is labelled once per tile its pieces reach, twice across a tile edge
+    'source-layer': PARCELS_LABELS_SOURCE_LAYER,
     minzoom: PARCEL_LABEL_MINZOOM,
     layout: {
       'text-field': [
