@@ -65,6 +65,20 @@ export async function findFirmsByNameOrCode(
   return rows
 }
 
+/** Which of these firm-years are already reported ("firmId|year"), for a dry run to tell updates from new rows. */
+export async function findReportedFirmYears(
+  db: Queryable,
+  keys: readonly { firmId: number; year: number }[],
+): Promise<Set<string>> {
+  const { rows } = await db.query<{ key: string }>(
+    `select i.firm_id || '|' || i.year as key
+     from firm_indicators i
+     join jsonb_to_recordset($1::jsonb) as x("firmId" bigint, year int) on x."firmId" = i.firm_id and x.year = i.year`,
+    [JSON.stringify(keys.map((k) => ({ firmId: k.firmId, year: k.year })))],
+  )
+  return new Set(rows.map((r) => r.key))
+}
+
 export interface IndicatorWrite {
   firmId: number
   year: number

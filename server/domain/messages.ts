@@ -438,6 +438,27 @@ export const MESSAGES = {
     'zh-CN': '{firm} {year} 年的数据出现了两次',
     en: '{firm} {year} is given twice',
   },
+  'import.firm_or_code_missing': {
+    'zh-CN': '未填写企业名称或统一社会信用代码',
+    en: 'no firm name or credit code',
+  },
+  'import.year_invalid': {
+    'zh-CN': '年度：“{value}”不是 2000–2100 之间的年份',
+    en: 'year: "{value}" is not a year between 2000 and 2100',
+  },
+  'import.figure_not_number': {
+    'zh-CN': '{figure}：“{value}”不是数字',
+    en: '{figure}: "{value}" is not a number',
+  },
+  'import.figure_negative': { 'zh-CN': '{figure}：{value} 为负数', en: '{figure}: {value} is negative' },
+  'import.figure_not_whole': {
+    'zh-CN': '{figure}：{value} 不是整数',
+    en: '{figure}: {value} is not a whole number',
+  },
+  'import.figure_too_large': {
+    'zh-CN': '{figure}：{value} 超出可填范围',
+    en: '{figure}: {value} is too large',
+  },
   'import.indicator_format': {
     'zh-CN': '请上传 .xlsx（模板）或 .csv 文件',
     en: 'send an .xlsx (the template) or a .csv file',

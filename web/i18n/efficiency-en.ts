@@ -87,7 +87,8 @@ export const efficiencyEn: typeof efficiencyZhCN = {
     submit: 'Import',
     working: 'Working…',
     done: 'Imported: {{created}} rows new, {{updated}} updated.',
-    checked: 'Checked: {{created}} rows can be imported.',
+    checked: 'Checked: {{created}} rows would be new, {{updated}} updated.',
+    skipped: '{{count}} more rows have no figure filled in and are skipped (figures already reported stay).',
     rejected: '{{count}} rows cannot be imported; nothing was written:',
     row: 'row {{row}}',
     previewRefused:
