@@ -260,6 +260,93 @@ describe('GET /api/evaluation', () => {
   })
 })
 
+describe('the evaluation settings, changed by an admin through PATCH /api/zone/settings', () => {
+  async function as(who: string, method: string, path: string, body?: unknown) {
+    const login = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: who, password: 'guatu-demo' }),
+    })
+    const session = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+    const res = await app.request(path, {
+      method,
+      headers: { cookie: session, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    return { status: res.status, body: await res.json() }
+  }
+
+  it('regrade the year at once: output per mu alone, A the top 25 %, D the bottom 25 %', async () => {
+    const { body: current } = await as('admin', 'GET', '/api/zone/settings')
+    expect(current.evaluation).toEqual({
+      indicators: [
+        { key: 'tax_per_mu', weight: 45 },
+        { key: 'output_per_mu', weight: 20 },
+        { key: 'energy_per_mu', weight: 15 },
+        { key: 'rd_share', weight: 15 },
+        { key: 'output_per_employee', weight: 5 },
+      ],
+      grade_percentiles: { a: 25, b: 70, d: 5 },
+    })
+    const evaluation = {
+      indicators: [{ key: 'output_per_mu', weight: 100 }],
+      grade_percentiles: { a: 25, b: 50, d: 25 },
+    }
+    try {
+      const saved = await as('admin', 'PATCH', '/api/zone/settings', { evaluation, version: current.version })
+      expect(saved.status).toBe(200)
+      expect(saved.body.evaluation).toEqual(evaluation)
+      const { body } = await get('/api/evaluation?year=2025')
+      expect(body.settings).toEqual(evaluation)
+      // output alone grades F5 and F6 too (energy is not needed): output 90000, 10000, 8000, 6000, 4000, 0 on
+      // equal land → 20 + 80 × x / 90000; of 6 firms ⌊1.5⌋ = 1 A, ⌊3⌋ = 3 A or B, ⌊1.5⌋ = 1 D
+      expect((body.firms as Firm[]).filter((f) => f.grade).map((f) => [f.name, f.score, f.grade])).toEqual([
+        ['F5', 100, 'A'],
+        ['F1', 28.89, 'B'],
+        ['F4', 27.11, 'B'],
+        ['F2', 25.33, 'C'],
+        ['F3', 23.56, 'C'],
+        ['F6', 20, 'D'],
+      ])
+    } finally {
+      await pool.query(`delete from zone_settings where key = 'evaluation'`)
+    }
+  })
+
+  it('refuse weights that do not sum to 100, percentiles out of order and an unknown indicator with 400', async () => {
+    const { body: current } = await as('admin', 'GET', '/api/zone/settings')
+    const percentiles = { a: 25, b: 70, d: 5 }
+    for (const evaluation of [
+      { indicators: [{ key: 'tax_per_mu', weight: 90 }], grade_percentiles: percentiles },
+      { indicators: [{ key: 'tax_per_mu', weight: 100 }], grade_percentiles: { a: 50, b: 40, d: 5 } },
+      { indicators: [{ key: 'profit_per_mu', weight: 100 }], grade_percentiles: percentiles },
+    ]) {
+      const refused = await as('admin', 'PATCH', '/api/zone/settings', {
+        evaluation,
+        version: current.version,
+      })
+      expect([refused.status, refused.body.error.code], JSON.stringify(evaluation)).toEqual([
+        400,
+        'validation_failed',
+      ])
+    }
+    const { body: after } = await as('admin', 'GET', '/api/zone/settings')
+    expect([after.version, after.evaluation]).toEqual([current.version, current.evaluation])
+  })
+
+  it('are an admin’s: a land officer and a leader are refused', async () => {
+    const { body: current } = await as('admin', 'GET', '/api/zone/settings')
+    const evaluation = {
+      indicators: [{ key: 'tax_per_mu', weight: 100 }],
+      grade_percentiles: { a: 25, b: 70, d: 5 },
+    }
+    for (const who of ['officer', 'leader']) {
+      const refused = await as(who, 'PATCH', '/api/zone/settings', { evaluation, version: current.version })
+      expect([who, refused.status, refused.body.error.code]).toEqual([who, 403, 'forbidden'])
+    }
+  })
+})
+
 describe('GET /api/commitments', () => {
   it('lists a breached commitment with its shortfall', async () => {
     const { status, body } = await get('/api/commitments?status=breached')
@@ -395,6 +482,68 @@ describe('GET /api/revitalize', () => {
     expect(supply.body.map((m: { name: string }) => m.name)).toEqual(['P 盘活需求'])
     const kept = await get(`/api/parcels/${id['E-F1']}/matches`)
     expect(kept.body).toEqual([])
+  })
+})
+
+describe('GET /api/firms/:id', () => {
+  it('gives the firm’s figures year by year, each year graded or not with its reason', async () => {
+    const { rows } = await pool.query<{ id: string; mu: number }>(
+      `select f.id, ST_Area(p.geom::geography) / (10000.0 / 15) as mu
+       from firms f join firm_parcels fp on fp.firm_id = f.id join parcels p on p.id = fp.parcel_id
+       where f.name = 'F1'`,
+    )
+    const id = Number(rows[0]?.id)
+    const mu = rows[0]?.mu ?? 1
+    // 2024: energy not reported
+    await pool.query(
+      `insert into firm_indicators (firm_id, year, tax_wan, output_wan, energy_tce, employees, rd_wan)
+       values ($1, 2024, 350, 9000, null, 90, 450)`,
+      [id],
+    )
+    try {
+      const { status, body } = await get(`/api/firms/${id}`)
+      expect(status).toBe(200)
+      expect(body).toMatchObject({ name: 'F1', parcel_ids: [expect.any(Number)] })
+      expect(body.area_mu).toBeCloseTo(mu, 2)
+      type Year = {
+        year: number
+        tax_wan: number
+        energy_tce: number | null
+        per_mu: Record<string, number>
+        score: number | null
+        grade: string | null
+        breakdown: { key: string; points: number }[]
+        not_graded: { reason: string; missing: string[]; message: Record<string, string> } | null
+      }
+      const years = body.years as Year[]
+      expect(years.map((y) => [y.year, y.tax_wan, y.energy_tce, y.score, y.grade])).toEqual([
+        [2024, 350, null, null, null],
+        [2025, 400, 500, 92, 'A'],
+      ])
+      expect(years[0]?.not_graded).toEqual({
+        reason: 'missing_values',
+        missing: ['energy_tce'],
+        message: { 'zh-CN': '缺少评价所需的指标', en: 'indicators the evaluation needs are missing' },
+      })
+      // the values per mu of a year not graded are still shown where they can be computed
+      expect(years[0]?.per_mu.tax_per_mu).toBeCloseTo(350 / mu, 3)
+      // the 2025 points add up to the score: 45 + 20 + 7 + 15 + 5
+      expect(years[1]?.breakdown.map((b) => [b.key, b.points])).toEqual([
+        ['tax_per_mu', 45],
+        ['output_per_mu', 20],
+        ['energy_per_mu', 7],
+        ['rd_share', 15],
+        ['output_per_employee', 5],
+      ])
+    } finally {
+      await pool.query('delete from firm_indicators where firm_id = $1 and year = 2024', [id])
+    }
+  })
+
+  it('answers 404 not_found in Chinese for a firm that does not exist', async () => {
+    const { status, body } = await get('/api/firms/999999999')
+    expect([status, body.error.code]).toEqual([404, 'not_found'])
+    expect(body.error.message).toMatch(/企业/)
   })
 })
 
