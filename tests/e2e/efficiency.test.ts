@@ -150,6 +150,24 @@ describe('亩均效益 on the map, as a land officer', () => {
       [high.firm],
     )
     expect(rows).toEqual([{ year: 2025 }])
+    // a file without the bad row checks: one row new, and a template row left unfilled skipped, not emptied
+    await panel.getByLabel('指标文件').setInputFiles({
+      name: '亩均指标.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([csv.split('\n')[0], csv.split('\n')[1], `${LOW},,2025,,,,,`].join('\n'), 'utf8'),
+    })
+    await panel.getByRole('button', { name: '检查' }).click()
+    await expect
+      .poll(() => panel.getByRole('status').textContent(), { timeout: 15_000 })
+      .toBe('检查通过：可新增 1 行，更新 0 行。 另有 1 行未填写任何指标，已跳过（不会清空已填报的数据）。')
+    const { rows: after } = await testPool().query(
+      'select firm_id::int, year from firm_indicators where firm_id = any($1) order by firm_id, year',
+      [[high.firm, low.firm]],
+    )
+    expect(after).toEqual([
+      { firm_id: high.firm, year: 2025 },
+      { firm_id: low.firm, year: 2025 },
+    ])
     // the refused import's answer, and nothing else
     expect(errors).toEqual([expect.stringContaining('status of 422')])
     await page.close()

@@ -272,8 +272,8 @@ export async function evaluationSummary(
 
 /**
  * GET /api/revitalize: the land to put back to use (盘活) in `year` — the parcels of D-grade firms and the parcels
- * whose 标准地 commitment is breached — each with its firm, reasons, area (亩) and, as supply, the number of
- * projects looking for land it fits (GET /api/parcels/:id/matches lists them).
+ * whose 标准地 commitment is breached — each with its firm, reasons and area (亩); as supply, each is matched to the
+ * projects looking for land it fits by GET /api/parcels/:id/matches.
  */
 export async function revitalizeLand(deps: ReadDeps, year: number) {
   const summary = await evaluationSummary(deps, year)
