@@ -371,6 +371,59 @@ describe('GET /api/commitments', () => {
   })
 })
 
+describe('the checks of a commitment, each year and at each deadline', () => {
+  it('compares output and tax per mu every finished year from the year owed, and completion at its deadline', async () => {
+    const { rows } = await pool.query<{ parcel: string; firm: string; mu: number }>(
+      `select p.id as parcel, fp.firm_id as firm, ST_Area(p.geom::geography) / (10000.0 / 15) as mu
+       from parcels p join firm_parcels fp on fp.parcel_id = p.id where p.code = 'E-F4'`,
+    )
+    const { parcel, firm, mu } = rows[0] as { parcel: string; firm: string; mu: number }
+    // started in time, completed 10 days late; 100 万元 output and 10 万元 tax per mu owed from 2024. F4 reported
+    // nothing for 2024 and 8000 output and 300 tax for 2025 on its one parcel; 2026 is not finished on 2026-11-28
+    await pool.query(
+      `insert into land_commitments (parcel_id, firm_id, sold_on, output_wan_per_mu, tax_wan_per_mu, start_by,
+         complete_by, output_from_year, started_on, completed_on)
+       values ($1, $2, '2022-01-01', 100, 10, '2022-06-30', '2023-12-31', 2024, '2022-06-01', '2024-01-10')`,
+      [parcel, firm],
+    )
+    try {
+      const list = await get('/api/commitments?status=breached')
+      const commitment = list.body.find((c: { parcel_code: string }) => c.parcel_code === 'E-F4')
+      const tax2025 = Math.round((300 / mu) * 100) / 100
+      expect(tax2025).toBeLessThan(10)
+      expect(8000 / mu).toBeGreaterThan(100)
+      expect(
+        commitment.checks.map(
+          (c: { check: string; year: number | null; status: string; shortfall: number }) => [
+            c.check,
+            c.year,
+            c.status,
+            c.shortfall,
+          ],
+        ),
+      ).toEqual([
+        ['start', null, 'met', 0],
+        ['completion', null, 'breached', 10],
+        // nothing reported for 2024: the whole commitment short
+        ['output', 2024, 'breached', 100],
+        ['tax', 2024, 'breached', 10],
+        ['output', 2025, 'met', 0],
+        ['tax', 2025, 'breached', Math.round((10 - tax2025) * 100) / 100],
+      ])
+      // a late item from its first breached check, the completion deadline: 2023-12-31 to 2026-11-28
+      const late = await get('/api/commitments/late')
+      const item = late.body.find((c: { code: string }) => c.code === 'E-F4')
+      expect(item).toMatchObject({
+        due_on: '2023-12-31',
+        days_late: (Date.UTC(2026, 10, 28) - Date.UTC(2023, 11, 31)) / 86_400_000,
+      })
+      expect(item.breached).toHaveLength(4)
+    } finally {
+      await pool.query('delete from land_commitments where parcel_id = $1', [parcel])
+    }
+  })
+})
+
 describe('GET /api/evaluation/parcels', () => {
   it('answers per parcel the grade of its firm and its commitment status', async () => {
     const { body } = await get('/api/evaluation/parcels?year=2025')
