@@ -178,6 +178,14 @@ describe('亩均效益 on the map, as a land officer', () => {
     await logInThroughPage(page, `${session.origin}/?sel=p${high.id}`, 'officer')
     await page.getByRole('button', { name: '企业详情' }).click()
     const panel = page.getByRole('complementary', { name: HIGH })
+    // the firm's land is named by its parcel's code, as officers know it
+    const { rows: codes } = await testPool().query<{ code: string }>(
+      'select code from parcels where id = $1',
+      [high.id],
+    )
+    await expect
+      .poll(() => panel.locator(`.firm-parcels [data-parcel-id="${high.id}"]`).textContent())
+      .toBe(codes[0]?.code)
     await panel.locator(`[data-edit-commitment="${high.commitment}"]`).click()
     await panel.getByLabel('亩均税收（万元/亩）').fill('40')
     // someone else raises the FAR meanwhile

@@ -70,7 +70,10 @@ export async function firmDetail(deps: ReadDeps, id: number) {
       }
     }),
   )
-  const commitments = await findCommitments(deps.pool, deps.today(), { firmId: id })
+  const [commitments, parcels] = await Promise.all([
+    findCommitments(deps.pool, deps.today(), { firmId: id }),
+    findParcelBriefs(deps.pool, firm.parcelIds),
+  ])
   return {
     id: firm.id,
     name: firm.name,
@@ -78,6 +81,8 @@ export async function firmDetail(deps: ReadDeps, id: number) {
     sector: firm.sector,
     area_mu: firm.areaMu,
     parcel_ids: firm.parcelIds,
+    /** the parcels the firm uses, with their codes and 亩 (what officers name them by) */
+    parcels: parcels.map((p) => ({ id: p.id, code: p.code, area_mu: p.areaMu })),
     project_ids: firm.projectIds,
     years,
     commitments: commitments.map(commitmentAnswer),

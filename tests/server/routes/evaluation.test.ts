@@ -557,6 +557,8 @@ describe('GET /api/firms/:id', () => {
       const { status, body } = await get(`/api/firms/${id}`)
       expect(status).toBe(200)
       expect(body).toMatchObject({ name: 'F1', parcel_ids: [expect.any(Number)] })
+      expect(body.parcels).toEqual([{ id: body.parcel_ids[0], code: 'E-F1', area_mu: expect.any(Number) }])
+      expect(body.parcels[0].area_mu).toBeCloseTo(mu, 2)
       expect(body.area_mu).toBeCloseTo(mu, 2)
       type Year = {
         year: number
