@@ -64,9 +64,10 @@ function amount(cell: Cell | undefined, label: string, integer: boolean): number
   if (!Number.isFinite(value)) return `${label}: "${s}" is not a number`
   if (value < 0) return `${label}: ${value} is negative`
   if (integer && !Number.isInteger(value)) return `${label}: ${value} is not a whole number`
-  // stored as numeric(14, 2)
-  if (value >= 1e12) return `${label}: ${value} is too large`
-  return integer ? value : Math.round(value * 100) / 100
+  // employees are stored as an integer column, money and energy as numeric(14, 2) once rounded to cents
+  const stored = integer ? value : Math.round(value * 100) / 100
+  if (stored > (integer ? 2_147_483_647 : 999_999_999_999.99)) return `${label}: ${value} is too large`
+  return stored
 }
 
 const FIGURE_COLUMNS = ['tax_wan', 'output_wan', 'energy_tce', 'employees', 'rd_wan'] as const

@@ -133,6 +133,17 @@ describe('POST /api/firms/indicators/import', () => {
     expect(await indicatorsOf(firm.id)).toEqual(before)
   })
 
+  it('refuses figures too large for their columns with 422 and the row, never 500', async () => {
+    const csv = `企业名称,年度,从业人员（人）,税收（万元）\n${firm.name},2025,3000000000,1\n${firm.name},2026,1,999999999999.999\n`
+    const { status, body } = await upload(csv, 'indicators.csv')
+    expect([status, body.error.code]).toEqual([422, 'import_rejected'])
+    expect(body.error.details.map((d: { row: number; reason: string }) => [d.row, d.reason])).toEqual([
+      [2, '从业人员：3000000000 超出可填范围'],
+      [3, '税收：999999999999.999 超出可填范围'],
+    ])
+    expect(await indicatorsOf(firm.id)).toEqual(before)
+  })
+
   it('says why a file cannot be read in Chinese', async () => {
     const { status, body } = await upload('企业名称,年度\n', 'indicators.txt')
     expect([status, body.error.message]).toEqual([400, '无法读取指标文件：请上传 .xlsx（模板）或 .csv 文件'])

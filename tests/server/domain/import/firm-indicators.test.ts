@@ -52,8 +52,12 @@ describe('checkIndicatorRows', () => {
       { row: 4, cells: { firm: '甲公司', year: 2025, tax_wan: 1 } },
       { row: 5, cells: { firm: '甲公司', year: 2025, tax_wan: 2 } },
       { row: 6, cells: { firm: '乙公司', year: 2025, energy_tce: 1e12 } },
+      // what the columns hold: employees an integer, money numeric(14, 2) once rounded to cents
+      { row: 7, cells: { firm: '丙公司', year: 2025, employees: 3_000_000_000 } },
+      { row: 8, cells: { firm: '丁公司', year: 2025, tax_wan: '999999999999.999' } },
+      { row: 9, cells: { firm: '戊公司', year: 2025, tax_wan: '999999999999.99', employees: 2_147_483_647 } },
     ])
-    expect(rows.map((r) => r.row)).toEqual([4])
+    expect(rows.map((r) => r.row)).toEqual([4, 9])
     expect(rejected).toEqual([
       { row: 2, firm: null, reason: 'no firm name or credit code' },
       {
@@ -64,6 +68,8 @@ describe('checkIndicatorRows', () => {
       },
       { row: 5, firm: '甲公司', reason: '甲公司 2025 is given twice' },
       { row: 6, firm: '乙公司', reason: 'energy: 1000000000000 is too large' },
+      { row: 7, firm: '丙公司', reason: 'employees: 3000000000 is too large' },
+      { row: 8, firm: '丁公司', reason: 'tax: 999999999999.999 is too large' },
     ])
   })
 })
