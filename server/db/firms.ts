@@ -364,6 +364,27 @@ export async function setFirmParcels(
   return []
 }
 
+/** The firm that uses a parcel (a parcel is used by one firm at most), or null. */
+export async function findParcelFirm(
+  db: Queryable,
+  parcelId: number,
+): Promise<{ id: number; name: string } | null> {
+  const { rows } = await db.query<{ id: number; name: string }>(
+    `select f.id::int, f.name from firm_parcels fp join firms f on f.id = fp.firm_id where fp.parcel_id = $1`,
+    [parcelId],
+  )
+  return rows[0] ?? null
+}
+
+/** Records that a firm uses a parcel from `since` (the parcel is no firm's yet: firm_parcels.parcel_id is unique). */
+export async function insertFirmParcel(db: Queryable, firmId: number, parcelId: number, since: string) {
+  await db.query('insert into firm_parcels (firm_id, parcel_id, since) values ($1, $2, $3)', [
+    firmId,
+    parcelId,
+    since,
+  ])
+}
+
 const COMMITMENT_COLUMNS = [
   'firm_id',
   'project_id',

@@ -271,6 +271,10 @@ export const MESSAGES = {
     'zh-CN': '地块 {parcel} 的出让已有标准地承诺（编号 {id}），请编辑该承诺',
     en: 'The sale of parcel {parcel} has a commitment already ({id}); edit that one',
   },
+  'commitment.parcel_of_other_firm': {
+    'zh-CN': '地块 {parcel} 由另一家企业（{firm}）使用，不能记为本企业的出让承诺',
+    en: 'Parcel {parcel} is used by another firm ({firm}); its sale cannot be this firm’s commitment',
+  },
   'commitment.start_before_sale': {
     'zh-CN': '开工期限（{start_by}）不能早于出让日期（{sold_on}）',
     en: 'The start deadline ({start_by}) cannot be before the sale ({sold_on})',
