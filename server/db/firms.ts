@@ -65,6 +65,20 @@ export async function findFirmsByNameOrCode(
   return rows
 }
 
+/** Which of these firm-years are already reported ("firmId|year"), for a dry run to tell updates from new rows. */
+export async function findReportedFirmYears(
+  db: Queryable,
+  keys: readonly { firmId: number; year: number }[],
+): Promise<Set<string>> {
+  const { rows } = await db.query<{ key: string }>(
+    `select i.firm_id || '|' || i.year as key
+     from firm_indicators i
+     join jsonb_to_recordset($1::jsonb) as x("firmId" bigint, year int) on x."firmId" = i.firm_id and x.year = i.year`,
+    [JSON.stringify(keys.map((k) => ({ firmId: k.firmId, year: k.year })))],
+  )
+  return new Set(rows.map((r) => r.key))
+}
+
 export interface IndicatorWrite {
   firmId: number
   year: number
@@ -348,6 +362,27 @@ export async function setFirmParcels(
     [firmId, parcelIds],
   )
   return []
+}
+
+/** The firm that uses a parcel (a parcel is used by one firm at most), or null. */
+export async function findParcelFirm(
+  db: Queryable,
+  parcelId: number,
+): Promise<{ id: number; name: string } | null> {
+  const { rows } = await db.query<{ id: number; name: string }>(
+    `select f.id::int, f.name from firm_parcels fp join firms f on f.id = fp.firm_id where fp.parcel_id = $1`,
+    [parcelId],
+  )
+  return rows[0] ?? null
+}
+
+/** Records that a firm uses a parcel from `since` (the parcel is no firm's yet: firm_parcels.parcel_id is unique). */
+export async function insertFirmParcel(db: Queryable, firmId: number, parcelId: number, since: string) {
+  await db.query('insert into firm_parcels (firm_id, parcel_id, since) values ($1, $2, $3)', [
+    firmId,
+    parcelId,
+    since,
+  ])
 }
 
 const COMMITMENT_COLUMNS = [

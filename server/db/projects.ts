@@ -150,6 +150,12 @@ function assignments(input: ProjectWrite, firstParam: number) {
       input.existing_parcel_id,
       (p) => `(select ST_PointOnSurface(ST_GeometryN(geom, 1)) from parcels where id = ${p})`,
     )
+    // an expansion (增资扩产) belongs to the firm using its existing site (亩均效益: its grade steers matching)
+    add(
+      'firm_id',
+      input.existing_parcel_id,
+      (p) => `(select firm_id from firm_parcels where parcel_id = ${p})`,
+    )
   } else if (input.location !== undefined) {
     add(
       'location',

@@ -271,6 +271,10 @@ export const MESSAGES = {
     'zh-CN': '地块 {parcel} 的出让已有标准地承诺（编号 {id}），请编辑该承诺',
     en: 'The sale of parcel {parcel} has a commitment already ({id}); edit that one',
   },
+  'commitment.parcel_of_other_firm': {
+    'zh-CN': '地块 {parcel} 由另一家企业（{firm}）使用，不能记为本企业的出让承诺',
+    en: 'Parcel {parcel} is used by another firm ({firm}); its sale cannot be this firm’s commitment',
+  },
   'commitment.start_before_sale': {
     'zh-CN': '开工期限（{start_by}）不能早于出让日期（{sold_on}）',
     en: 'The start deadline ({start_by}) cannot be before the sale ({sold_on})',
@@ -441,6 +445,27 @@ export const MESSAGES = {
   'import.firm_year_twice': {
     'zh-CN': '{firm} {year} 年的数据出现了两次',
     en: '{firm} {year} is given twice',
+  },
+  'import.firm_or_code_missing': {
+    'zh-CN': '未填写企业名称或统一社会信用代码',
+    en: 'no firm name or credit code',
+  },
+  'import.year_invalid': {
+    'zh-CN': '年度：“{value}”不是 2000–2100 之间的年份',
+    en: 'year: "{value}" is not a year between 2000 and 2100',
+  },
+  'import.figure_not_number': {
+    'zh-CN': '{figure}：“{value}”不是数字',
+    en: '{figure}: "{value}" is not a number',
+  },
+  'import.figure_negative': { 'zh-CN': '{figure}：{value} 为负数', en: '{figure}: {value} is negative' },
+  'import.figure_not_whole': {
+    'zh-CN': '{figure}：{value} 不是整数',
+    en: '{figure}: {value} is not a whole number',
+  },
+  'import.figure_too_large': {
+    'zh-CN': '{figure}：{value} 超出可填范围',
+    en: '{figure}: {value} is too large',
   },
   'import.indicator_format': {
     'zh-CN': '请上传 .xlsx（模板）或 .csv 文件',

@@ -33,6 +33,16 @@ export function geosReason(reason: string): Text | null {
   return { key, params: { at: m[2] ? messagesOf('geos.at', { point: m[2] }) : '' } }
 }
 
+// the figures of an indicator file as its reasons name them (server/domain/import/firm-indicators.ts)
+const INDICATOR_FIGURES: Record<string, Messages> = {
+  tax: { 'zh-CN': '税收', en: 'tax' },
+  output: { 'zh-CN': '产值', en: 'output' },
+  energy: { 'zh-CN': '综合能耗', en: 'energy' },
+  employees: { 'zh-CN': '从业人员', en: 'employees' },
+  'R&D': { 'zh-CN': '研发经费', en: 'R&D' },
+}
+const indicatorFigure = (name: string): Messages => INDICATOR_FIGURES[name] ?? { 'zh-CN': name, en: name }
+
 const HINTS: Record<string, MessageKey> = {
   ' (an easting with the zone number in front is EPSG:4526)': 'import.hint_4526',
   ' (an easting without the zone number is EPSG:4547)': 'import.hint_4547',
@@ -302,6 +312,41 @@ const PATTERNS: ReasonPattern[] = [
     key: 'import.worker_memory',
     params: (m) => ({ mb: m[1] ?? '' }),
     example: 'reading the file needs more than 512 MB',
+  },
+  {
+    pattern: /^no firm name or credit code$/,
+    key: 'import.firm_or_code_missing',
+    example: 'no firm name or credit code',
+  },
+  {
+    pattern: /^year: "(.*)" is not a year between 2000 and 2100$/,
+    key: 'import.year_invalid',
+    params: (m) => ({ value: m[1] ?? '' }),
+    example: 'year: "2025年度" is not a year between 2000 and 2100',
+  },
+  {
+    pattern: /^(tax|output|energy|employees|R&D): "(.*)" is not a number$/,
+    key: 'import.figure_not_number',
+    params: (m) => ({ figure: indicatorFigure(m[1] ?? ''), value: m[2] ?? '' }),
+    example: 'output: "约 5000" is not a number',
+  },
+  {
+    pattern: /^(tax|output|energy|employees|R&D): (\S+) is negative$/,
+    key: 'import.figure_negative',
+    params: (m) => ({ figure: indicatorFigure(m[1] ?? ''), value: m[2] ?? '' }),
+    example: 'tax: -5 is negative',
+  },
+  {
+    pattern: /^(tax|output|energy|employees|R&D): (\S+) is not a whole number$/,
+    key: 'import.figure_not_whole',
+    params: (m) => ({ figure: indicatorFigure(m[1] ?? ''), value: m[2] ?? '' }),
+    example: 'employees: 40.5 is not a whole number',
+  },
+  {
+    pattern: /^(tax|output|energy|employees|R&D): (\S+) is too large$/,
+    key: 'import.figure_too_large',
+    params: (m) => ({ figure: indicatorFigure(m[1] ?? ''), value: m[2] ?? '' }),
+    example: 'energy: 1000000000000 is too large',
   },
   { pattern: /^no such firm in the zone$/, key: 'import.firm_unknown', example: 'no such firm in the zone' },
   {

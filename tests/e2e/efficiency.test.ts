@@ -116,6 +116,41 @@ describe('亩均效益 on the map, as a land officer', () => {
     await page.close()
   })
 
+  it('lists the year’s grading best first, the firms not graded with their reason, and opens a firm', async () => {
+    const { page, errors } = await openPage(1280, 720)
+    await logInThroughPage(page, `${session.origin}/`, 'leader')
+    await page.getByRole('button', { name: '亩均评价排名' }).click()
+    const panel = page.getByRole('complementary', { name: '亩均评价排名' })
+    const table = panel.locator('.ranking-table')
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(10)
+    // the API's 2025 counts, said in words, and the best and the worst firm where they belong
+    const { counts } = await (await page.request.get(`${session.origin}/api/evaluation?year=2025`)).json()
+    expect(await panel.getByTestId('ranking-counts').textContent()).toBe(
+      `A类 ${counts.A} 家，B类 ${counts.B} 家，C类 ${counts.C} 家，D类 ${counts.D} 家，未评价 ${counts.not_graded} 家`,
+    )
+    const first = table.locator('tbody tr').first()
+    expect(await first.getAttribute('data-firm-id')).toBe(String(high.firm))
+    expect(await first.locator('td').first().textContent()).toBe('1')
+    expect(await first.locator('[data-grade]').getAttribute('data-grade')).toBe('A')
+    const last = table.locator('tbody tr').last()
+    expect(await last.getAttribute('data-firm-id')).toBe(String(low.firm))
+    expect(await last.locator('[data-grade]').getAttribute('data-grade')).toBe('D')
+    // a firm without figures for the year is listed apart, with why
+    expect(await panel.locator('.ranking-not-graded').textContent()).toContain('该年度未填报指标')
+    // an earlier year: the two test firms reported nothing for it, so neither is in its table
+    await panel.getByLabel('评价年度').selectOption('2024')
+    await expect
+      .poll(() => panel.locator('.ranking-table caption').textContent(), { timeout: 15_000 })
+      .toContain('2024 年度')
+    expect(await table.locator(`tr[data-firm-id="${high.firm}"]`).count()).toBe(0)
+    await panel.getByLabel('评价年度').selectOption('2025')
+    await expect.poll(() => first.getAttribute('data-firm-id'), { timeout: 15_000 }).toBe(String(high.firm))
+    await first.getByRole('button', { name: HIGH }).click()
+    await expect.poll(() => page.getByRole('complementary', { name: HIGH }).count()).toBe(1)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
   it('refuses an indicator file with one bad row whole, saying which row and why', async () => {
     const { page, errors } = await openPage(1280, 720)
     await logInThroughPage(page, `${session.origin}/`, 'officer')
@@ -150,6 +185,24 @@ describe('亩均效益 on the map, as a land officer', () => {
       [high.firm],
     )
     expect(rows).toEqual([{ year: 2025 }])
+    // a file without the bad row checks: one row new, and a template row left unfilled skipped, not emptied
+    await panel.getByLabel('指标文件').setInputFiles({
+      name: '亩均指标.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([csv.split('\n')[0], csv.split('\n')[1], `${LOW},,2025,,,,,`].join('\n'), 'utf8'),
+    })
+    await panel.getByRole('button', { name: '检查' }).click()
+    await expect
+      .poll(() => panel.getByRole('status').textContent(), { timeout: 15_000 })
+      .toBe('检查通过：可新增 1 行，更新 0 行。 另有 1 行未填写任何指标，已跳过（不会清空已填报的数据）。')
+    const { rows: after } = await testPool().query(
+      'select firm_id::int, year from firm_indicators where firm_id = any($1) order by firm_id, year',
+      [[high.firm, low.firm]],
+    )
+    expect(after).toEqual([
+      { firm_id: high.firm, year: 2025 },
+      { firm_id: low.firm, year: 2025 },
+    ])
     // the refused import's answer, and nothing else
     expect(errors).toEqual([expect.stringContaining('status of 422')])
     await page.close()
@@ -160,6 +213,14 @@ describe('亩均效益 on the map, as a land officer', () => {
     await logInThroughPage(page, `${session.origin}/?sel=p${high.id}`, 'officer')
     await page.getByRole('button', { name: '企业详情' }).click()
     const panel = page.getByRole('complementary', { name: HIGH })
+    // the firm's land is named by its parcel's code, as officers know it
+    const { rows: codes } = await testPool().query<{ code: string }>(
+      'select code from parcels where id = $1',
+      [high.id],
+    )
+    await expect
+      .poll(() => panel.locator(`.firm-parcels [data-parcel-id="${high.id}"]`).textContent())
+      .toBe(codes[0]?.code)
     await panel.locator(`[data-edit-commitment="${high.commitment}"]`).click()
     await panel.getByLabel('亩均税收（万元/亩）').fill('40')
     // someone else raises the FAR meanwhile

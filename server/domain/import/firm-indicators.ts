@@ -64,24 +64,34 @@ function amount(cell: Cell | undefined, label: string, integer: boolean): number
   if (!Number.isFinite(value)) return `${label}: "${s}" is not a number`
   if (value < 0) return `${label}: ${value} is negative`
   if (integer && !Number.isInteger(value)) return `${label}: ${value} is not a whole number`
-  // stored as numeric(14, 2)
-  if (value >= 1e12) return `${label}: ${value} is too large`
-  return integer ? value : Math.round(value * 100) / 100
+  // employees are stored as an integer column, money and energy as numeric(14, 2) once rounded to cents
+  const stored = integer ? value : Math.round(value * 100) / 100
+  if (stored > (integer ? 2_147_483_647 : 999_999_999_999.99)) return `${label}: ${value} is too large`
+  return stored
 }
+
+const FIGURE_COLUMNS = ['tax_wan', 'output_wan', 'energy_tce', 'employees', 'rd_wan'] as const
 
 /**
  * Checks the rows of an indicator file (the cells under the header, by column): each row names a firm (name or
  * credit code) and a year 2000–2100, and its figures are empty or non-negative numbers (employees whole). A firm
- * and year given twice is refused on its second row. Answers the rows that pass and the reasons of those that
- * do not; an import writes nothing when any row is refused.
+ * and year given twice is refused on its second row. A row without any figure is a template row left unfilled:
+ * it is skipped (its row number in `skipped`), so a year already reported is never emptied by it. Answers the
+ * rows that pass and the reasons of those that do not; an import writes nothing when any row is refused.
+ * `checkIndicatorRows([{ row: 2, cells: { firm: '甲', year: 2025 } }])` → `{ rows: [], rejected: [], skipped: [2] }`.
  */
 export function checkIndicatorRows(
   rows: readonly { row: number; cells: Partial<Record<IndicatorColumn, Cell>> }[],
-): { rows: IndicatorRow[]; rejected: IndicatorRejection[] } {
+): { rows: IndicatorRow[]; rejected: IndicatorRejection[]; skipped: number[] } {
   const accepted: IndicatorRow[] = []
   const rejected: IndicatorRejection[] = []
+  const skipped: number[] = []
   const seen = new Set<string>()
   for (const { row, cells } of rows) {
+    if (FIGURE_COLUMNS.every((column) => text(cells[column]) === null)) {
+      skipped.push(row)
+      continue
+    }
     const firm = text(cells.firm)
     const creditCode = text(cells.credit_code)?.toUpperCase() ?? null
     const problems: string[] = []
@@ -114,5 +124,5 @@ export function checkIndicatorRows(
       ...(figures as Record<keyof typeof figures, number | null>),
     })
   }
-  return { rows: accepted, rejected }
+  return { rows: accepted, rejected, skipped }
 }

@@ -1,9 +1,10 @@
-import { findFirmsByNameOrCode, upsertFirmIndicators } from '../../db/firms'
+import { findFirmsByNameOrCode, findReportedFirmYears, upsertFirmIndicators } from '../../db/firms'
 import {
   checkIndicatorRows,
   type IndicatorRejection,
   type IndicatorRow,
 } from '../../domain/import/firm-indicators'
+import { reasonMessages } from '../../domain/reasons'
 import { ApiError } from '../../errors'
 import { type Actor, runWrite, type ServiceDeps } from '../write'
 import { readIndicatorFile } from './indicator-file'
@@ -12,13 +13,17 @@ export interface IndicatorImportReport {
   created: number
   updated: number
   rejected: IndicatorRejection[]
+  /** template rows left without any figure: not written, so a year already reported keeps its figures */
+  skipped: number
   dry_run: boolean
 }
 
 /**
  * Imports annual indicators from the XLSX template or a CSV: each row names a firm (by name or 统一社会信用代码)
  * and a year; a firm and year already reported is replaced. All or nothing: one refused row and nothing is
- * written (422 `import_rejected` with every refused row and its reason). A dry run checks and reports only.
+ * written (422 `import_rejected` with every refused row and its reason). A row without any figure (a template row
+ * not filled in) is skipped and counted; a file with no figure at all answers 400. A dry run checks and reports
+ * what an import would do (new and replaced rows) without writing.
  */
 export async function importFirmIndicators(
   deps: ServiceDeps,
@@ -27,13 +32,15 @@ export async function importFirmIndicators(
 ): Promise<IndicatorImportReport> {
   const read = await readIndicatorFile(file.bytes, file.filename)
   if (!read.ok) {
+    // the reader's reason is an English sentence of the catalogue (server/domain/reasons.ts): said in both
+    const reason = reasonMessages(read.reason)
     throw new ApiError(400, 'validation_failed', read.reason, [{ path: 'file', message: read.reason }], {
-      'zh-CN': `无法读取指标文件：${read.reason}`,
+      'zh-CN': `无法读取指标文件：${reason['zh-CN']}`,
       en: read.reason,
     })
   }
   const checked = checkIndicatorRows(read.rows)
-  if (checked.rows.length + checked.rejected.length === 0) {
+  if (read.rows.length === 0) {
     throw new ApiError(
       400,
       'validation_failed',
@@ -42,6 +49,19 @@ export async function importFirmIndicators(
       {
         'zh-CN': '文件表头下没有数据行',
         en: 'The file has no rows under its header',
+      },
+    )
+  }
+  const skipped = checked.skipped.length
+  if (checked.rows.length + checked.rejected.length === 0) {
+    throw new ApiError(
+      400,
+      'validation_failed',
+      `None of the ${skipped} rows has a figure filled in`,
+      [{ path: 'file', message: 'no figures' }],
+      {
+        'zh-CN': `${skipped} 行均未填写任何指标，没有可导入的数据`,
+        en: `None of the ${skipped} rows has a figure filled in`,
       },
     )
   }
@@ -78,7 +98,7 @@ export async function importFirmIndicators(
     }
     rejected.sort((a, b) => a.row - b.row)
     if (rejected.length > 0) {
-      if (file.dryRun) return { created: 0, updated: 0, rejected, dry_run: true }
+      if (file.dryRun) return { created: 0, updated: 0, rejected, skipped, dry_run: true }
       const total = checked.rows.length + checked.rejected.length
       throw new ApiError(
         422,
@@ -92,7 +112,9 @@ export async function importFirmIndicators(
       )
     }
     if (file.dryRun) {
-      return { created: writes.length, updated: 0, rejected, dry_run: true }
+      const reported = await findReportedFirmYears(tx.db, writes)
+      const updated = writes.filter((w) => reported.has(`${w.firmId}|${w.year}`)).length
+      return { created: writes.length - updated, updated, rejected, skipped, dry_run: true }
     }
     const written = await upsertFirmIndicators(tx.db, writes)
     const firmIds = [...new Set(written.map((w) => w.firmId))]
@@ -122,6 +144,6 @@ export async function importFirmIndicators(
       }),
     })
     const updated = written.filter((w) => w.before !== null).length
-    return { created: written.length - updated, updated, rejected, dry_run: false }
+    return { created: written.length - updated, updated, rejected, skipped, dry_run: false }
   })
 }

@@ -70,7 +70,10 @@ export async function firmDetail(deps: ReadDeps, id: number) {
       }
     }),
   )
-  const commitments = await findCommitments(deps.pool, deps.today(), { firmId: id })
+  const [commitments, parcels] = await Promise.all([
+    findCommitments(deps.pool, deps.today(), { firmId: id }),
+    findParcelBriefs(deps.pool, firm.parcelIds),
+  ])
   return {
     id: firm.id,
     name: firm.name,
@@ -78,6 +81,8 @@ export async function firmDetail(deps: ReadDeps, id: number) {
     sector: firm.sector,
     area_mu: firm.areaMu,
     parcel_ids: firm.parcelIds,
+    /** the parcels the firm uses, with their codes and 亩 (what officers name them by) */
+    parcels: parcels.map((p) => ({ id: p.id, code: p.code, area_mu: p.areaMu })),
     project_ids: firm.projectIds,
     years,
     commitments: commitments.map(commitmentAnswer),
@@ -272,8 +277,8 @@ export async function evaluationSummary(
 
 /**
  * GET /api/revitalize: the land to put back to use (盘活) in `year` — the parcels of D-grade firms and the parcels
- * whose 标准地 commitment is breached — each with its firm, reasons, area (亩) and, as supply, the number of
- * projects looking for land it fits (GET /api/parcels/:id/matches lists them).
+ * whose 标准地 commitment is breached — each with its firm, reasons and area (亩); as supply, each is matched to the
+ * projects looking for land it fits by GET /api/parcels/:id/matches.
  */
 export async function revitalizeLand(deps: ReadDeps, year: number) {
   const summary = await evaluationSummary(deps, year)

@@ -3,7 +3,9 @@ import {
   findCommitmentIdOfParcel,
   findCommitmentParties,
   findCommitments,
+  findParcelFirm,
   insertCommitment,
+  insertFirmParcel,
   lockCommitment,
   updateCommitmentRow,
 } from '../../db/firms'
@@ -88,6 +90,20 @@ async function check(db: Queryable, values: CommitmentValues, parcelId: number |
   if (!found.project) throw fail(404, 'not_found', 'project.not_found', { id: values.project_id ?? '' })
 }
 
+/**
+ * The buyer of a parcel's sale is the firm that uses the parcel: a parcel another firm uses answers 409, and a
+ * parcel no firm uses yet becomes the buyer's land from the sale (its output and tax per mu count that land).
+ * Answers whether the parcel was linked to the firm.
+ */
+async function claimParcel(db: Queryable, parcelId: number, values: CommitmentValues): Promise<boolean> {
+  const user = await findParcelFirm(db, parcelId)
+  if (user && user.id !== values.firm_id)
+    throw fail(409, 'conflict', 'commitment.parcel_of_other_firm', { parcel: parcelId, firm: user.name })
+  if (user) return false
+  await insertFirmParcel(db, values.firm_id, parcelId, values.sold_on)
+  return true
+}
+
 async function commitmentOf(deps: ServiceDeps, id: number) {
   const { rows } = await deps.pool.query<{ parcel_id: number }>(
     'select parcel_id::int from land_commitments where id = $1',
@@ -110,6 +126,7 @@ export async function createCommitment(deps: ServiceDeps, actor: Actor, input: C
     const existing = await findCommitmentIdOfParcel(tx.db, input.parcel_id)
     if (existing !== null)
       throw fail(409, 'conflict', 'commitment.exists', { parcel: input.parcel_id, id: existing })
+    const linked = await claimParcel(tx.db, input.parcel_id, values)
     const id = await insertCommitment(tx.db, input.parcel_id, values)
     await tx.record({
       resource: 'firms',
@@ -120,7 +137,11 @@ export async function createCommitment(deps: ServiceDeps, actor: Actor, input: C
           entityType: 'commitment',
           entityId: id,
           action: 'create',
-          changes: { parcel_id: input.parcel_id, ...values },
+          changes: {
+            parcel_id: input.parcel_id,
+            ...values,
+            ...(linked ? { parcel_linked_to_firm: true } : {}),
+          },
         },
       ],
     })
@@ -138,6 +159,8 @@ export async function updateCommitment(deps: ServiceDeps, actor: Actor, id: numb
     const { version: _v, ...fields } = patch
     const values = valuesOf(fields, before)
     await check(tx.db, values, null)
+    // another buyer: the parcel must be that firm's land, or no firm's yet
+    if (values.firm_id !== before.firm_id) await claimParcel(tx.db, before.parcel_id, values)
     await updateCommitmentRow(tx.db, id, values)
     const changes = Object.fromEntries(
       Object.entries(fields)

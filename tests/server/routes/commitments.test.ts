@@ -186,6 +186,49 @@ describe('commitments written by officers', () => {
     expect(history.rows.map((r) => r.action)).toEqual(['create', 'update'])
   })
 
+  it('refuse a parcel another firm uses with 409, and make a parcel no firm uses the buyer’s land', async () => {
+    const db = testPool()
+    const { rows: others } = await db.query<{ parcel: number; firm: string }>(
+      `select fp.parcel_id::int as parcel, f.name as firm from firm_parcels fp join firms f on f.id = fp.firm_id
+       where fp.firm_id <> $1 and not exists (select 1 from land_commitments c where c.parcel_id = fp.parcel_id)
+       order by fp.parcel_id limit 1`,
+      [firmId],
+    )
+    const other = others[0] as { parcel: number; firm: string }
+    const refused = await call('POST', '/api/commitments', 'officer', {
+      ...base,
+      parcel_id: other.parcel,
+      firm_id: firmId,
+    })
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'conflict'])
+    expect(refused.body.error.message).toBe(
+      `地块 ${other.parcel} 由另一家企业（${other.firm}）使用，不能记为本企业的出让承诺`,
+    )
+    const none = await db.query('select 1 from land_commitments where parcel_id = $1', [other.parcel])
+    expect(none.rows).toEqual([])
+
+    const free = await db.query<{ id: number }>(
+      `insert into parcels (code, name, land_use, status, geom)
+       values ('T-CMT-2', '承诺测试二', 'M1', 'transferred',
+         ST_Multi(ST_MakeEnvelope(113.304, 22.55, 113.306, 22.552, 4326)))
+       returning id::int`,
+    )
+    const freeId = free.rows[0]?.id as number
+    const created = await call('POST', '/api/commitments', 'officer', {
+      ...base,
+      parcel_id: freeId,
+      firm_id: firmId,
+    })
+    expect(created.status).toBe(201)
+    const firm = await call('GET', `/api/firms/${firmId}`, 'officer')
+    expect(firm.body.parcel_ids).toEqual([parcelId, freeId].sort((a, b) => a - b))
+    const since = await db.query<{ since: string }>(
+      `select to_char(since, 'YYYY-MM-DD') as since from firm_parcels where parcel_id = $1`,
+      [freeId],
+    )
+    expect(since.rows).toEqual([{ since: base.sold_on }])
+  })
+
   it('answers 404 in Chinese for a commitment that does not exist', async () => {
     const { status, body } = await call('PATCH', '/api/commitments/999999999', 'officer', { version: 1 })
     expect(status).toBe(404)

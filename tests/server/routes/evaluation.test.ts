@@ -260,6 +260,93 @@ describe('GET /api/evaluation', () => {
   })
 })
 
+describe('the evaluation settings, changed by an admin through PATCH /api/zone/settings', () => {
+  async function as(who: string, method: string, path: string, body?: unknown) {
+    const login = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: who, password: 'guatu-demo' }),
+    })
+    const session = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+    const res = await app.request(path, {
+      method,
+      headers: { cookie: session, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    return { status: res.status, body: await res.json() }
+  }
+
+  it('regrade the year at once: output per mu alone, A the top 25 %, D the bottom 25 %', async () => {
+    const { body: current } = await as('admin', 'GET', '/api/zone/settings')
+    expect(current.evaluation).toEqual({
+      indicators: [
+        { key: 'tax_per_mu', weight: 45 },
+        { key: 'output_per_mu', weight: 20 },
+        { key: 'energy_per_mu', weight: 15 },
+        { key: 'rd_share', weight: 15 },
+        { key: 'output_per_employee', weight: 5 },
+      ],
+      grade_percentiles: { a: 25, b: 70, d: 5 },
+    })
+    const evaluation = {
+      indicators: [{ key: 'output_per_mu', weight: 100 }],
+      grade_percentiles: { a: 25, b: 50, d: 25 },
+    }
+    try {
+      const saved = await as('admin', 'PATCH', '/api/zone/settings', { evaluation, version: current.version })
+      expect(saved.status).toBe(200)
+      expect(saved.body.evaluation).toEqual(evaluation)
+      const { body } = await get('/api/evaluation?year=2025')
+      expect(body.settings).toEqual(evaluation)
+      // output alone grades F5 and F6 too (energy is not needed): output 90000, 10000, 8000, 6000, 4000, 0 on
+      // equal land → 20 + 80 × x / 90000; of 6 firms ⌊1.5⌋ = 1 A, ⌊3⌋ = 3 A or B, ⌊1.5⌋ = 1 D
+      expect((body.firms as Firm[]).filter((f) => f.grade).map((f) => [f.name, f.score, f.grade])).toEqual([
+        ['F5', 100, 'A'],
+        ['F1', 28.89, 'B'],
+        ['F4', 27.11, 'B'],
+        ['F2', 25.33, 'C'],
+        ['F3', 23.56, 'C'],
+        ['F6', 20, 'D'],
+      ])
+    } finally {
+      await pool.query(`delete from zone_settings where key = 'evaluation'`)
+    }
+  })
+
+  it('refuse weights that do not sum to 100, percentiles out of order and an unknown indicator with 400', async () => {
+    const { body: current } = await as('admin', 'GET', '/api/zone/settings')
+    const percentiles = { a: 25, b: 70, d: 5 }
+    for (const evaluation of [
+      { indicators: [{ key: 'tax_per_mu', weight: 90 }], grade_percentiles: percentiles },
+      { indicators: [{ key: 'tax_per_mu', weight: 100 }], grade_percentiles: { a: 50, b: 40, d: 5 } },
+      { indicators: [{ key: 'profit_per_mu', weight: 100 }], grade_percentiles: percentiles },
+    ]) {
+      const refused = await as('admin', 'PATCH', '/api/zone/settings', {
+        evaluation,
+        version: current.version,
+      })
+      expect([refused.status, refused.body.error.code], JSON.stringify(evaluation)).toEqual([
+        400,
+        'validation_failed',
+      ])
+    }
+    const { body: after } = await as('admin', 'GET', '/api/zone/settings')
+    expect([after.version, after.evaluation]).toEqual([current.version, current.evaluation])
+  })
+
+  it('are an admin’s: a land officer and a leader are refused', async () => {
+    const { body: current } = await as('admin', 'GET', '/api/zone/settings')
+    const evaluation = {
+      indicators: [{ key: 'tax_per_mu', weight: 100 }],
+      grade_percentiles: { a: 25, b: 70, d: 5 },
+    }
+    for (const who of ['officer', 'leader']) {
+      const refused = await as(who, 'PATCH', '/api/zone/settings', { evaluation, version: current.version })
+      expect([who, refused.status, refused.body.error.code]).toEqual([who, 403, 'forbidden'])
+    }
+  })
+})
+
 describe('GET /api/commitments', () => {
   it('lists a breached commitment with its shortfall', async () => {
     const { status, body } = await get('/api/commitments?status=breached')
@@ -281,6 +368,59 @@ describe('GET /api/commitments', () => {
       ['E-F2', 'breached'],
       ['E-F3', 'pending'],
     ])
+  })
+})
+
+describe('the checks of a commitment, each year and at each deadline', () => {
+  it('compares output and tax per mu every finished year from the year owed, and completion at its deadline', async () => {
+    const { rows } = await pool.query<{ parcel: string; firm: string; mu: number }>(
+      `select p.id as parcel, fp.firm_id as firm, ST_Area(p.geom::geography) / (10000.0 / 15) as mu
+       from parcels p join firm_parcels fp on fp.parcel_id = p.id where p.code = 'E-F4'`,
+    )
+    const { parcel, firm, mu } = rows[0] as { parcel: string; firm: string; mu: number }
+    // started in time, completed 10 days late; 100 万元 output and 10 万元 tax per mu owed from 2024. F4 reported
+    // nothing for 2024 and 8000 output and 300 tax for 2025 on its one parcel; 2026 is not finished on 2026-11-28
+    await pool.query(
+      `insert into land_commitments (parcel_id, firm_id, sold_on, output_wan_per_mu, tax_wan_per_mu, start_by,
+         complete_by, output_from_year, started_on, completed_on)
+       values ($1, $2, '2022-01-01', 100, 10, '2022-06-30', '2023-12-31', 2024, '2022-06-01', '2024-01-10')`,
+      [parcel, firm],
+    )
+    try {
+      const list = await get('/api/commitments?status=breached')
+      const commitment = list.body.find((c: { parcel_code: string }) => c.parcel_code === 'E-F4')
+      const tax2025 = Math.round((300 / mu) * 100) / 100
+      expect(tax2025).toBeLessThan(10)
+      expect(8000 / mu).toBeGreaterThan(100)
+      expect(
+        commitment.checks.map(
+          (c: { check: string; year: number | null; status: string; shortfall: number }) => [
+            c.check,
+            c.year,
+            c.status,
+            c.shortfall,
+          ],
+        ),
+      ).toEqual([
+        ['start', null, 'met', 0],
+        ['completion', null, 'breached', 10],
+        // nothing reported for 2024: the whole commitment short
+        ['output', 2024, 'breached', 100],
+        ['tax', 2024, 'breached', 10],
+        ['output', 2025, 'met', 0],
+        ['tax', 2025, 'breached', Math.round((10 - tax2025) * 100) / 100],
+      ])
+      // a late item from its first breached check, the completion deadline: 2023-12-31 to 2026-11-28
+      const late = await get('/api/commitments/late')
+      const item = late.body.find((c: { code: string }) => c.code === 'E-F4')
+      expect(item).toMatchObject({
+        due_on: '2023-12-31',
+        days_late: (Date.UTC(2026, 10, 28) - Date.UTC(2023, 11, 31)) / 86_400_000,
+      })
+      expect(item.breached).toHaveLength(4)
+    } finally {
+      await pool.query('delete from land_commitments where parcel_id = $1', [parcel])
+    }
   })
 })
 
@@ -395,6 +535,70 @@ describe('GET /api/revitalize', () => {
     expect(supply.body.map((m: { name: string }) => m.name)).toEqual(['P 盘活需求'])
     const kept = await get(`/api/parcels/${id['E-F1']}/matches`)
     expect(kept.body).toEqual([])
+  })
+})
+
+describe('GET /api/firms/:id', () => {
+  it('gives the firm’s figures year by year, each year graded or not with its reason', async () => {
+    const { rows } = await pool.query<{ id: string; mu: number }>(
+      `select f.id, ST_Area(p.geom::geography) / (10000.0 / 15) as mu
+       from firms f join firm_parcels fp on fp.firm_id = f.id join parcels p on p.id = fp.parcel_id
+       where f.name = 'F1'`,
+    )
+    const id = Number(rows[0]?.id)
+    const mu = rows[0]?.mu ?? 1
+    // 2024: energy not reported
+    await pool.query(
+      `insert into firm_indicators (firm_id, year, tax_wan, output_wan, energy_tce, employees, rd_wan)
+       values ($1, 2024, 350, 9000, null, 90, 450)`,
+      [id],
+    )
+    try {
+      const { status, body } = await get(`/api/firms/${id}`)
+      expect(status).toBe(200)
+      expect(body).toMatchObject({ name: 'F1', parcel_ids: [expect.any(Number)] })
+      expect(body.parcels).toEqual([{ id: body.parcel_ids[0], code: 'E-F1', area_mu: expect.any(Number) }])
+      expect(body.parcels[0].area_mu).toBeCloseTo(mu, 2)
+      expect(body.area_mu).toBeCloseTo(mu, 2)
+      type Year = {
+        year: number
+        tax_wan: number
+        energy_tce: number | null
+        per_mu: Record<string, number>
+        score: number | null
+        grade: string | null
+        breakdown: { key: string; points: number }[]
+        not_graded: { reason: string; missing: string[]; message: Record<string, string> } | null
+      }
+      const years = body.years as Year[]
+      expect(years.map((y) => [y.year, y.tax_wan, y.energy_tce, y.score, y.grade])).toEqual([
+        [2024, 350, null, null, null],
+        [2025, 400, 500, 92, 'A'],
+      ])
+      expect(years[0]?.not_graded).toEqual({
+        reason: 'missing_values',
+        missing: ['energy_tce'],
+        message: { 'zh-CN': '缺少评价所需的指标', en: 'indicators the evaluation needs are missing' },
+      })
+      // the values per mu of a year not graded are still shown where they can be computed
+      expect(years[0]?.per_mu.tax_per_mu).toBeCloseTo(350 / mu, 3)
+      // the 2025 points add up to the score: 45 + 20 + 7 + 15 + 5
+      expect(years[1]?.breakdown.map((b) => [b.key, b.points])).toEqual([
+        ['tax_per_mu', 45],
+        ['output_per_mu', 20],
+        ['energy_per_mu', 7],
+        ['rd_share', 15],
+        ['output_per_employee', 5],
+      ])
+    } finally {
+      await pool.query('delete from firm_indicators where firm_id = $1 and year = 2024', [id])
+    }
+  })
+
+  it('answers 404 not_found in Chinese for a firm that does not exist', async () => {
+    const { status, body } = await get('/api/firms/999999999')
+    expect([status, body.error.code]).toEqual([404, 'not_found'])
+    expect(body.error.message).toMatch(/企业/)
   })
 })
 

@@ -92,8 +92,61 @@ describe('POST /api/firms/indicators/import', () => {
       { row: 4, firm: '没有这家企业有限公司', reason: 'no such firm in the zone' },
       { row: 5, firm: firm.name, reason: 'tax: -5 is negative; employees: 40.5 is not a whole number' },
     ])
-    expect(body.error.details[0].reason).toBe('园区内没有这家企业')
+    expect(body.error.details.map((d: { reason: string }) => d.reason)).toEqual([
+      '园区内没有这家企业',
+      '税收：-5 为负数；从业人员：40.5 不是整数',
+    ])
     expect(await indicatorsOf(firm.id)).toEqual(before)
+  })
+
+  it('checks without writing in a dry run, telling the rows it would add from those it would replace', async () => {
+    const form = new FormData()
+    const bytes = await xlsx([
+      [firm.name, null, 2025, 123.45, 2000, 80, 40, 60],
+      [null, firm.credit_code, 2026, 10, 20, 30, 40, 50],
+      // a template row left unfilled
+      [firm.name, null, 2024, null, null, null, null, null],
+    ])
+    form.set('file', new File([new Uint8Array(bytes)], 'indicators.xlsx'))
+    form.set('dry_run', 'true')
+    const res = await app.request('/api/firms/indicators/import', {
+      method: 'POST',
+      body: form,
+      headers: { cookie: cookies.officer ?? '' },
+    })
+    expect(res.status).toBe(200)
+    // 2025 is reported already (replaced), 2026 is not (new)
+    expect(await res.json()).toEqual({ created: 1, updated: 1, rejected: [], skipped: 1, dry_run: true })
+    expect(await indicatorsOf(firm.id)).toEqual(before)
+  })
+
+  it('answers 400 in Chinese for a template sent back with no figure filled in, writing nothing', async () => {
+    const { status, body } = await upload(
+      await xlsx([
+        [firm.name, null, 2025, null, null, null, null, null],
+        [null, firm.credit_code, 2024, '', '', '', '', ''],
+      ]),
+      'indicators.xlsx',
+    )
+    expect([status, body.error.code]).toEqual([400, 'validation_failed'])
+    expect(body.error.message).toBe('2 行均未填写任何指标，没有可导入的数据')
+    expect(await indicatorsOf(firm.id)).toEqual(before)
+  })
+
+  it('refuses figures too large for their columns with 422 and the row, never 500', async () => {
+    const csv = `企业名称,年度,从业人员（人）,税收（万元）\n${firm.name},2025,3000000000,1\n${firm.name},2026,1,999999999999.999\n`
+    const { status, body } = await upload(csv, 'indicators.csv')
+    expect([status, body.error.code]).toEqual([422, 'import_rejected'])
+    expect(body.error.details.map((d: { row: number; reason: string }) => [d.row, d.reason])).toEqual([
+      [2, '从业人员：3000000000 超出可填范围'],
+      [3, '税收：999999999999.999 超出可填范围'],
+    ])
+    expect(await indicatorsOf(firm.id)).toEqual(before)
+  })
+
+  it('says why a file cannot be read in Chinese', async () => {
+    const { status, body } = await upload('企业名称,年度\n', 'indicators.txt')
+    expect([status, body.error.message]).toEqual([400, '无法读取指标文件：请上传 .xlsx（模板）或 .csv 文件'])
   })
 
   it('replaces a year reported and adds a new one, by name or by credit code, with history', async () => {
@@ -101,11 +154,13 @@ describe('POST /api/firms/indicators/import', () => {
       await xlsx([
         [firm.name, null, 2025, 123.45, 2000, 80, 40, 60],
         [null, firm.credit_code, 2026, 10, 20, 30, 40, 50],
+        // a template row left unfilled: skipped, so the 2024 figures already reported stay as they were
+        [firm.name, firm.credit_code, 2024, null, null, null, null, null],
       ]),
       'indicators.xlsx',
     )
     expect(status).toBe(200)
-    expect(body).toEqual({ created: 1, updated: 1, rejected: [], dry_run: false })
+    expect(body).toEqual({ created: 1, updated: 1, rejected: [], skipped: 1, dry_run: false })
     const after = await indicatorsOf(firm.id)
     expect(after.map((r) => [r.year, r.tax_wan, r.employees, r.version])).toEqual([
       [2023, before[0]?.tax_wan, before[0]?.employees, 1],

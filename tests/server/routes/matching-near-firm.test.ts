@@ -217,3 +217,35 @@ describe('matching an expansion (增资扩产) to land next to its firm', () => 
     expect(new Set(matches.map((m) => m.score)).size).toBe(1)
   })
 })
+
+describe('an expansion created on its firm’s existing site', () => {
+  it('belongs to the firm using that site, so matching steers it next to the firm’s land', async () => {
+    const res = await app.request('/api/projects', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'FA 二期',
+        company: 'FA',
+        sector: 'services',
+        kind: 'expansion',
+        existing_parcel_id: ids['L-FA'],
+        needs: { area_mu_min: 25, area_mu_max: 35, land_use: ['M1'] },
+      }),
+    })
+    expect(res.status).toBe(201)
+    const id = (await res.json()).id as number
+    try {
+      const { rows } = await pool.query<{ firm_id: number | null }>(
+        'select firm_id::int from projects where id = $1',
+        [id],
+      )
+      expect(rows).toEqual([{ firm_id: ids.FA }])
+      const matches = (await get(`/api/projects/${id}/matches?limit=10`)) as Match[]
+      expect(matches.map((m) => m.code)).toEqual(['N', 'X', 'Z'])
+      expect(nearFirm(matches[0])).toMatchObject({ score: 100, weight: 20 })
+    } finally {
+      await pool.query(`delete from history where entity_type = 'project' and entity_id = $1`, [id])
+      await pool.query('delete from projects where id = $1', [id])
+    }
+  })
+})

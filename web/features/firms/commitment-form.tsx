@@ -83,8 +83,8 @@ type CommitmentFormProps = {
   firmId: number
   /** the commitment edited; absent: a new one for one of `parcels` */
   commitment?: FirmCommitment
-  /** the firm's parcels whose sale has no commitment yet (for a new one) */
-  parcels?: readonly number[]
+  /** the firm's parcels whose sale has no commitment yet (for a new one), by id with their codes */
+  parcels?: readonly { id: number; code: string }[]
   onDone: () => void
 }
 
@@ -98,7 +98,7 @@ export function CommitmentForm({ firmId, commitment, parcels = [], onDone }: Com
   const { t } = useTranslation()
   const id = useId()
   const queryClient = useQueryClient()
-  const start = commitment ? fieldsOf(commitment) : { ...EMPTY, parcel_id: text(parcels[0]) }
+  const start = commitment ? fieldsOf(commitment) : { ...EMPTY, parcel_id: text(parcels[0]?.id) }
   const [base, setBase] = useState({ fields: start, version: commitment?.version ?? 0 })
   const [fields, setFields] = useState<Fields>(start)
   const [error, setError] = useState<string | null>(null)
@@ -220,8 +220,8 @@ export function CommitmentForm({ firmId, commitment, parcels = [], onDone }: Com
               required
             >
               {parcels.map((p) => (
-                <option key={p} value={p}>
-                  #{p}
+                <option key={p.id} value={p.id}>
+                  {p.code}
                 </option>
               ))}
             </select>

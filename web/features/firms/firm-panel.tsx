@@ -47,7 +47,7 @@ export function FirmPanel({ firmId, onClose, onSelectParcel, canEdit = false }: 
   }
   const firm = query.data
   // the firm's parcels whose sale has no commitment yet
-  const unsold = firm.parcel_ids.filter((id) => !firm.commitments.some((c) => c.parcel_id === id))
+  const unsold = firm.parcels.filter((p) => !firm.commitments.some((c) => c.parcel_id === p.id))
   const years = [...firm.years].sort((a, b) => b.year - a.year)
   const latest = years.find((y) => y.score !== null) ?? years[0]
   const label = (key: string) => {
@@ -75,14 +75,16 @@ export function FirmPanel({ firmId, onClose, onSelectParcel, canEdit = false }: 
         <dd>{t('unit.mu', { value: formatMu(firm.area_mu) })}</dd>
         <dt>{t('efficiency.firm.parcels')}</dt>
         <dd className="firm-parcels">
-          {firm.parcel_ids.map((id) => (
+          {firm.parcels.map((parcel) => (
             <button
-              key={id}
+              key={parcel.id}
               type="button"
-              className="button-small button-plain"
-              onClick={() => onSelectParcel?.(id)}
+              className="button-small button-plain mono"
+              title={t('unit.mu', { value: formatMu(parcel.area_mu) })}
+              data-parcel-id={parcel.id}
+              onClick={() => onSelectParcel?.(parcel.id)}
             >
-              #{id}
+              {parcel.code}
             </button>
           ))}
         </dd>

@@ -16,7 +16,7 @@ type Refused = {
   reason_key?: string
   reason_params?: Record<string, unknown>
 }
-type Report = { created: number; updated: number; rejected: Refused[]; dry_run: boolean }
+type Report = { created: number; updated: number; rejected: Refused[]; skipped: number; dry_run: boolean }
 
 const ACCEPT = '.xlsx,.csv'
 
@@ -160,8 +160,9 @@ export function IndicatorImportPanel({ year, onClose }: { year: number; onClose:
         {report && refused.length === 0 && (
           <p className={report.dry_run ? 'panel-note' : 'schedule-saved'} role="status">
             {report.dry_run
-              ? t('efficiency.import.checked', { created: report.created })
+              ? t('efficiency.import.checked', { created: report.created, updated: report.updated })
               : t('efficiency.import.done', { created: report.created, updated: report.updated })}
+            {report.skipped > 0 && ` ${t('efficiency.import.skipped', { count: report.skipped })}`}
           </p>
         )}
         {report?.dry_run && refused.length > 0 && (

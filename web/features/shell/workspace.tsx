@@ -14,6 +14,7 @@ import { DashboardPanel } from '../dashboard/dashboard-panel'
 import { MapFilterCard } from '../dashboard/map-filter-card'
 import { useLeaderView } from '../dashboard/use-leader-view'
 import { InspectHereButton } from '../field/field-section'
+import { EvaluationPanel } from '../firms/evaluation-panel'
 import { FirmPanel } from '../firms/firm-panel'
 import { IndicatorImportPanel } from '../firms/indicator-import'
 import { LateCommitments } from '../firms/late-commitments'
@@ -87,6 +88,8 @@ export function Workspace({ zone, session, parcelTiles, searchPick, mapPick }: W
   const canLead = session?.role === 'leader' || session?.role === 'admin'
   // 亩均效益 (issue 18): the land to put back to use (盘活), offered as supply
   const [revitalize, setRevitalize] = useState(false)
+  // …the year's grading of every firm (亩均评价排名)
+  const [ranking, setRanking] = useState(false)
   // …and the annual indicators' import (land officers, investment teams, admins)
   const [indicatorImport, setIndicatorImport] = useState(false)
   const canReportFirms = canInvest || session?.role === 'land_officer'
@@ -266,9 +269,11 @@ export function Workspace({ zone, session, parcelTiles, searchPick, mapPick }: W
                       ? 'indicator-import'
                       : revitalize
                         ? 'revitalize'
-                        : leader.dashboardOpen
-                          ? 'dashboard'
-                          : 'overview'
+                        : ranking
+                          ? 'ranking'
+                          : leader.dashboardOpen
+                            ? 'dashboard'
+                            : 'overview'
         }
       >
         <PanelBoundary
@@ -351,6 +356,12 @@ export function Workspace({ zone, session, parcelTiles, searchPick, mapPick }: W
               onSelectParcel={selectParcel}
               onOpenFirm={setFirmId}
             />
+          ) : ranking ? (
+            <EvaluationPanel
+              lastYear={Number(zone.today.slice(0, 4)) - 1}
+              onClose={() => setRanking(false)}
+              onOpenFirm={setFirmId}
+            />
           ) : board ? (
             <ProjectBoard
               projects={projects.data}
@@ -377,6 +388,9 @@ export function Workspace({ zone, session, parcelTiles, searchPick, mapPick }: W
                   <button type="button" className="button-quiet board-open" onClick={() => setMeetings(true)}>
                     {t('meetings.open')}
                   </button>
+                  <button type="button" className="button-quiet board-open" onClick={() => setRanking(true)}>
+                    {t('efficiency.ranking.open')}
+                  </button>
                 </>
               }
               projects={projects.data}
@@ -396,6 +410,9 @@ export function Workspace({ zone, session, parcelTiles, searchPick, mapPick }: W
               </button>
               <button type="button" className="button-quiet board-open" onClick={() => setRevitalize(true)}>
                 {t('efficiency.revitalize.open')}
+              </button>
+              <button type="button" className="button-quiet board-open" onClick={() => setRanking(true)}>
+                {t('efficiency.ranking.open')}
               </button>
               {canReportFirms && (
                 <button
