@@ -13,6 +13,7 @@ import { zoneToday } from './domain/units'
 import { readEnv } from './env'
 import { inProcessBus } from './events'
 import { WEB_DIST_DIR } from './paths'
+import { gradeAfterWrites } from './services/escalation/grade-after-writes'
 import { recordEscalations } from './services/escalation/record-escalations'
 import { scheduleDayTurn, systemClock } from './services/jobs/day-turn'
 import { scheduleReservationExpiry } from './services/jobs/release-expired-reservations'
@@ -100,9 +101,13 @@ const reminders = createReminderDelivery({
 })
 const reminderTimer = setInterval(() => reminders.kick(), 5 * 60_000)
 reminderTimer.unref()
+// an item a write makes red (a milestone's date moved into the past, a blocker's due date…) is mailed at once: the
+// late items are graded again after each write that may move a grade; what time alone makes red, the day's turn
+const grading = gradeAfterWrites({ pool: database.pool, today, events, reminders })
 
 const app = createApp({
   reminders,
+  afterWrite: grading.afterWrite,
   pool: database.pool,
   databaseKind: database.kind,
   today,
@@ -204,6 +209,7 @@ async function shutdown(signal: string) {
     if (handling > 0) await new Promise<void>((resolve) => (allHandled = resolve))
     await expiryStopped
     await dayTurnStopped
+    await grading.settled()
     clearInterval(reminderTimer)
     await reminders.close()
     await closeImportReaders()

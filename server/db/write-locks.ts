@@ -64,3 +64,8 @@ export async function tryLockTopic(db: Queryable, topic: AdvisoryTopic): Promise
   ])
   return rows[0]?.locked === true
 }
+
+/** Takes the topic's transaction-scoped advisory lock, waiting for a transaction that holds it to end. */
+export async function lockTopic(db: Queryable, topic: AdvisoryTopic): Promise<void> {
+  await db.query('select pg_advisory_xact_lock($1)', [advisoryLockKey(topic)])
+}
