@@ -9,6 +9,7 @@ export type LockTable =
   | 'users'
   | 'api_tokens'
   | 'orders'
+  | 'departments'
 
 const LOCKABLE: ReadonlySet<LockTable> = new Set([
   'parcels',
@@ -18,6 +19,7 @@ const LOCKABLE: ReadonlySet<LockTable> = new Set([
   'users',
   'api_tokens',
   'orders',
+  'departments',
 ])
 
 /**
