@@ -196,6 +196,31 @@ describe('reminders of a new order', () => {
   })
 })
 
+describe('the outboxes', () => {
+  it('do not send what waited more than a day (SMTP set after a while without), and send what is fresh', async () => {
+    await testPool().query(
+      `insert into mail_outbox (recipients, subject, body, created_at) values
+         ('{stale@guatu.example.org}', 'T-REM', 'b', now() - interval '25 hours'),
+         ('{fresh@guatu.example.org}', 'T-REM', 'b', now() - interval '23 hours')`,
+    )
+    await testPool().query(
+      `insert into webhook_outbox (url, payload, created_at) values
+         ($1, '{"msgtype":"text","text":{"content":"T-REM stale"}}', now() - interval '25 hours'),
+         ($1, '{"msgtype":"text","text":{"content":"T-REM fresh"}}', now())`,
+      [robotUrl],
+    )
+    await delivery.deliver()
+    const to = mails.flatMap((m) => m.to)
+    expect(to).toContain('fresh@guatu.example.org')
+    expect(to).not.toContain('stale@guatu.example.org')
+    const posted = JSON.stringify(robot)
+    expect(posted).toContain('T-REM fresh')
+    expect(posted).not.toContain('T-REM stale')
+    // another round sends nothing more of them
+    expect((await delivery.deliver()).mails).toBe(0)
+  })
+})
+
 describe('a red card', () => {
   it('is mailed to its department and the leaders', async () => {
     const late = await findLateItems(testPool(), DEMO_TODAY, DEFAULT_ESCALATION_THRESHOLDS)
