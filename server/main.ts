@@ -164,9 +164,16 @@ const stopDayTurn = scheduleDayTurn(database.pool, {
   // then the late items are graded (正常/黄牌/红牌) and each change of grade recorded, one instance at a time
   // (items turned red remind their department and the leaders), then the daily digests are written
   afterTurn: async (day) => {
-    const changes = await recordEscalations(database.pool, day, async (db, moved, late) => {
-      await remindRedCards(db, moved, late)
-    })
+    // waiting for the lock: a grading after a write may hold it at midnight, graded for the day before; another
+    // instance's turn may hold it too, and this one then finds its changes recorded and reminds nobody twice
+    const changes = await recordEscalations(
+      database.pool,
+      day,
+      async (db, moved, late) => {
+        await remindRedCards(db, moved, late)
+      },
+      { wait: true },
+    )
     if (changes) console.log(`escalation: ${changes.length} changes of grade recorded for ${day}`)
     // promised starts of construction that passed: a 巡查任务 each, once (before the digests, which list them)
     const tasks = await startDeadlineInspections({ pool: database.pool, events, today: () => day })
