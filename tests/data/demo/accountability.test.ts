@@ -58,6 +58,7 @@ describe('the demo district’s departments, orders and meetings', () => {
       ['落地推进指挥部工作例会（第2次）', '2026-11-14'],
     ])
     expect(days('2026-10-31', DEMO_TODAY)).toBe(28)
+    const openOrders: (number | null)[][] = []
 
     for (const meeting of demo) {
       const agenda = await (await get(`/api/meetings/${meeting.id}/agenda`)).json()
@@ -73,7 +74,12 @@ describe('the demo district’s departments, orders and meetings', () => {
         else expect([item.days_late, item.level === 'normal']).toEqual([0, false])
       }
       expect(agenda.decisions.length).toBeGreaterThan(0)
-
+      // the orders open going into it: none issued after its day (the next meeting's decisions), not its own
+      for (const order of agenda.open_orders as { issued_on: string; meeting_id: number | null }[]) {
+        expect(order.issued_on <= meeting.held_on).toBe(true)
+        expect(order.meeting_id).not.toBe(meeting.id)
+      }
+      openOrders.push(agenda.open_orders.map((o: { meeting_id: number | null }) => o.meeting_id))
       const docx = await get(`/api/meetings/${meeting.id}/minutes.docx`)
       expect(docx.status).toBe(200)
       const xml = new TextDecoder().decode(
