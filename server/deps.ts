@@ -1,7 +1,7 @@
 import type { DatabaseKind } from './db/connect'
 import type { Pool, Queryable } from './db/pool'
 import type { ReplicaSet } from './db/replicas'
-import type { EventBus } from './events'
+import type { ChangeEvent, EventBus } from './events'
 import type { ImportSettings } from './services/parcels/read-import-file'
 import type { ReminderDelivery } from './services/reminders/deliver'
 
@@ -31,6 +31,8 @@ export interface AppDeps {
   replicas?: ReplicaSet
   /** delivers the reminders' outboxes (e-mail when GUATU_SMTP_URL is set, department robots) after a write */
   reminders?: ReminderDelivery
+  /** told of each write's change events once it has committed: the late items are graded again (gradeAfterWrites) */
+  afterWrite?: (events: readonly ChangeEvent[]) => void
 }
 
 /** What authentication reads: always the primary (it also records a token's last use). */

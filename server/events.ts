@@ -12,6 +12,7 @@ export type ChangeResource =
   | 'orders'
   | 'notifications'
   | 'meetings'
+  | 'departments'
 
 /** [minLon, minLat, maxLon, maxLat], WGS84 */
 export type Bbox = [number, number, number, number]

@@ -13,6 +13,7 @@ import { zoneToday } from './domain/units'
 import { readEnv } from './env'
 import { inProcessBus } from './events'
 import { WEB_DIST_DIR } from './paths'
+import { gradeAfterWrites } from './services/escalation/grade-after-writes'
 import { recordEscalations } from './services/escalation/record-escalations'
 import { scheduleDayTurn, systemClock } from './services/jobs/day-turn'
 import { scheduleReservationExpiry } from './services/jobs/release-expired-reservations'
@@ -100,9 +101,13 @@ const reminders = createReminderDelivery({
 })
 const reminderTimer = setInterval(() => reminders.kick(), 5 * 60_000)
 reminderTimer.unref()
+// an item a write makes red (a milestone's date moved into the past, a blocker's due date…) is mailed at once: the
+// late items are graded again after each write that may move a grade; what time alone makes red, the day's turn
+const grading = gradeAfterWrites({ pool: database.pool, today, events, reminders })
 
 const app = createApp({
   reminders,
+  afterWrite: grading.afterWrite,
   pool: database.pool,
   databaseKind: database.kind,
   today,
@@ -159,9 +164,16 @@ const stopDayTurn = scheduleDayTurn(database.pool, {
   // then the late items are graded (正常/黄牌/红牌) and each change of grade recorded, one instance at a time
   // (items turned red remind their department and the leaders), then the daily digests are written
   afterTurn: async (day) => {
-    const changes = await recordEscalations(database.pool, day, async (db, moved, late) => {
-      await remindRedCards(db, moved, late)
-    })
+    // waiting for the lock: a grading after a write may hold it at midnight, graded for the day before; another
+    // instance's turn may hold it too, and this one then finds its changes recorded and reminds nobody twice
+    const changes = await recordEscalations(
+      database.pool,
+      day,
+      async (db, moved, late) => {
+        await remindRedCards(db, moved, late)
+      },
+      { wait: true },
+    )
     if (changes) console.log(`escalation: ${changes.length} changes of grade recorded for ${day}`)
     // promised starts of construction that passed: a 巡查任务 each, once (before the digests, which list them)
     const tasks = await startDeadlineInspections({ pool: database.pool, events, today: () => day })
@@ -204,6 +216,7 @@ async function shutdown(signal: string) {
     if (handling > 0) await new Promise<void>((resolve) => (allHandled = resolve))
     await expiryStopped
     await dayTurnStopped
+    await grading.settled()
     clearInterval(reminderTimer)
     await reminders.close()
     await closeImportReaders()

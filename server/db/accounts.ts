@@ -116,12 +116,14 @@ export interface UserRow {
   /** the account's department (migration 0021), null for none */
   department_id: number | null
   department: string | null
+  /** where reminders are mailed (migration 0021), null for none */
+  email: string | null
   created_at: string
   last_login_at: string | null
   version: number
 }
 
-const USER_COLUMNS = `u.id, u.username, u.display_name, u.role, u.disabled, u.version, u.department_id,
+const USER_COLUMNS = `u.id, u.username, u.display_name, u.role, u.disabled, u.version, u.department_id, u.email,
   (select d.name from departments d where d.id = u.department_id) as department,
   to_json(u.created_at) #>> '{}' as created_at,
   (select to_json(max(a.attempted_at)) #>> '{}' from login_attempts a where a.username = u.username and a.succeeded)
@@ -151,12 +153,20 @@ export async function insertUser(
     role: Role
     displayName: string | null
     departmentId?: number | null
+    email?: string | null
   },
 ): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `insert into users (username, password_hash, role, display_name, department_id) values ($1, $2, $3, $4, $5)
-     returning id`,
-    [user.username, user.passwordHash, user.role, user.displayName, user.departmentId ?? null],
+    `insert into users (username, password_hash, role, display_name, department_id, email)
+     values ($1, $2, $3, $4, $5, $6) returning id`,
+    [
+      user.username,
+      user.passwordHash,
+      user.role,
+      user.displayName,
+      user.departmentId ?? null,
+      user.email ?? null,
+    ],
   )
   return rows[0]?.id as number
 }
@@ -171,13 +181,15 @@ export async function updateUser(
     displayName?: string | null
     passwordHash?: string
     departmentId?: number | null
+    email?: string | null
   },
 ) {
   await db.query(
     `update users set role = coalesce($2, role), disabled = coalesce($3, disabled),
        display_name = case when $4::boolean then $5 else display_name end,
        password_hash = coalesce($6, password_hash),
-       department_id = case when $7::boolean then $8 else department_id end, version = version + 1
+       department_id = case when $7::boolean then $8 else department_id end,
+       email = case when $9::boolean then $10 else email end, version = version + 1
      where id = $1`,
     [
       id,
@@ -188,6 +200,8 @@ export async function updateUser(
       change.passwordHash ?? null,
       'departmentId' in change,
       change.departmentId ?? null,
+      'email' in change,
+      change.email ?? null,
     ],
   )
 }

@@ -6,12 +6,13 @@ export interface DepartmentRow {
   name_en: string | null
   webhook_url: string | null
   users: number
+  version: number
 }
 
 /** The departments (migration 0021) with how many users each has, by name. */
 export async function findDepartments(db: Queryable): Promise<DepartmentRow[]> {
   const { rows } = await db.query<DepartmentRow>(
-    `select d.id, d.name, d.name_en, d.webhook_url,
+    `select d.id, d.name, d.name_en, d.webhook_url, d.version,
        (select count(*)::int from users u where u.department_id = d.id and not u.disabled) as users
      from departments d order by d.name`,
   )
@@ -20,10 +21,42 @@ export async function findDepartments(db: Queryable): Promise<DepartmentRow[]> {
 
 export async function findDepartment(db: Queryable, id: number) {
   const { rows } = await db.query<Omit<DepartmentRow, 'users'>>(
-    'select id, name, name_en, webhook_url from departments where id = $1',
+    'select id, name, name_en, webhook_url, version from departments where id = $1',
     [id],
   )
   return rows[0] ?? null
+}
+
+/** The id of the department `name`, or null when there is none. */
+export async function findDepartmentIdByName(db: Queryable, name: string): Promise<number | null> {
+  const { rows } = await db.query<{ id: number }>('select id from departments where name = $1', [name])
+  return rows[0]?.id ?? null
+}
+
+/** A new department; answers its id. */
+export async function insertDepartment(
+  db: Queryable,
+  input: { name: string; name_en: string | null; webhook_url: string | null },
+): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    'insert into departments (name, name_en, webhook_url) values ($1, $2, $3) returning id',
+    [input.name, input.name_en, input.webhook_url],
+  )
+  return rows[0]?.id as number
+}
+
+/** Writes a department's English name and robot (those given) and bumps its version; the caller holds the row. */
+export async function updateDepartment(
+  db: Queryable,
+  id: number,
+  change: { name_en?: string | null; webhook_url?: string | null },
+) {
+  await db.query(
+    `update departments set name_en = case when $2::boolean then $3 else name_en end,
+       webhook_url = case when $4::boolean then $5 else webhook_url end, version = version + 1
+     where id = $1`,
+    [id, 'name_en' in change, change.name_en ?? null, 'webhook_url' in change, change.webhook_url ?? null],
+  )
 }
 
 /** The department `name`, created when missing; answers its id. */

@@ -87,23 +87,32 @@ export interface OutboxMail {
 }
 
 /**
+ * A reminder not delivered within a day is not sent at all: when GUATU_SMTP_URL (or a robot) is set after a while
+ * without one, or comes back after a long outage, users are not flooded with orders and cards they know of and
+ * digests of days gone (the next digest says what stands).
+ */
+const STALE_AFTER = '24 hours'
+
+/**
  * Takes up to `limit` mails not sent yet (and tried fewer than 5 times) for delivery, skipping those another
  * instance has taken: call inside a transaction, which holds them until it ends.
  */
 export async function claimMail(db: Queryable, limit: number): Promise<OutboxMail[]> {
   const { rows } = await db.query<OutboxMail>(
-    `select id, recipients, subject, body from mail_outbox where sent_at is null and attempts < 5
+    `select id, recipients, subject, body from mail_outbox
+     where sent_at is null and attempts < 5 and created_at > now() - $2::interval
      order by id limit $1 for update skip locked`,
-    [limit],
+    [limit, STALE_AFTER],
   )
   return rows
 }
 
 export async function claimWebhooks(db: Queryable, limit: number) {
   const { rows } = await db.query<{ id: number; url: string; payload: unknown }>(
-    `select id, url, payload from webhook_outbox where sent_at is null and attempts < 5
+    `select id, url, payload from webhook_outbox
+     where sent_at is null and attempts < 5 and created_at > now() - $2::interval
      order by id limit $1 for update skip locked`,
-    [limit],
+    [limit, STALE_AFTER],
   )
   return rows
 }

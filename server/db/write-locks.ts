@@ -9,6 +9,7 @@ export type LockTable =
   | 'users'
   | 'api_tokens'
   | 'orders'
+  | 'departments'
 
 const LOCKABLE: ReadonlySet<LockTable> = new Set([
   'parcels',
@@ -18,6 +19,7 @@ const LOCKABLE: ReadonlySet<LockTable> = new Set([
   'users',
   'api_tokens',
   'orders',
+  'departments',
 ])
 
 /**
@@ -63,4 +65,9 @@ export async function tryLockTopic(db: Queryable, topic: AdvisoryTopic): Promise
     advisoryLockKey(topic),
   ])
   return rows[0]?.locked === true
+}
+
+/** Takes the topic's transaction-scoped advisory lock, waiting for a transaction that holds it to end. */
+export async function lockTopic(db: Queryable, topic: AdvisoryTopic): Promise<void> {
+  await db.query('select pg_advisory_xact_lock($1)', [advisoryLockKey(topic)])
 }

@@ -17,6 +17,14 @@ const Password = z.string().min(10, 'a password needs at least 10 characters').m
 /** The department (压实责任) an account belongs to: its users answer the department's orders; null for none. */
 const DepartmentId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable()
 
+/** Where the account's reminders are mailed (a new order, a red card, the daily digest); null for none. */
+const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an e-mail address, e.g. zhang.san@example.gov.cn')
+  .nullable()
+
 export const NewUser = z
   .object({
     username: z.string().regex(/^[a-z0-9_.-]{2,64}$/, 'lower-case letters, digits, . _ - (2 to 64)'),
@@ -24,6 +32,7 @@ export const NewUser = z
     role: Role,
     display_name: z.string().trim().max(100).nullable().optional(),
     department_id: DepartmentId.optional(),
+    email: Email.optional(),
   })
   .strict()
 export type NewUser = z.infer<typeof NewUser>
@@ -35,12 +44,13 @@ export const UserChange = z
     display_name: z.string().trim().max(100).nullable().optional(),
     password: Password.optional(),
     department_id: DepartmentId.optional(),
+    email: Email.optional(),
     version: Version.optional(),
   })
   .strict()
   .refine(
     ({ version: _, ...change }) => Object.keys(change).length > 0,
-    'send at least one of role, disabled, display_name, password, department_id',
+    'send at least one of role, disabled, display_name, password, department_id, email',
   )
 export type UserChange = z.infer<typeof UserChange>
 

@@ -90,6 +90,7 @@ export const MESSAGES = {
     en: 'An admin cannot disable or demote their own account',
   },
   'department.not_found': { 'zh-CN': '部门 {id} 不存在', en: 'No department {id}' },
+  'department.exists': { 'zh-CN': '部门「{name}」已存在', en: 'Department {name} exists' },
   'token.not_found': { 'zh-CN': '没有有效的令牌 {id}', en: 'No active token {id}' },
 
   // --- parcels

@@ -125,6 +125,9 @@ export const PERMISSIONS: Record<string, Access> = {
   // 压实责任 (issue 16): leaders issue orders (督办); the order's department answers it and a leader judges it, which
   // the orders service checks against the order (server/domain/orders.ts)
   'GET /api/departments': 'read',
+  // admins keep the departments: new ones, their English names and group robots (WeCom/DingTalk)
+  'POST /api/departments': ADMIN,
+  'PATCH /api/departments/:id': ADMIN,
   'GET /api/late': 'read',
   'GET /api/orders': 'read',
   'GET /api/orders/:id': 'read',

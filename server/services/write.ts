@@ -21,6 +21,8 @@ export interface ServiceDeps {
   events: EventBus
   /** today's date in the zone's time zone (Asia/Shanghai), YYYY-MM-DD */
   today: () => string
+  /** told of each write's change events once it has committed (the late items graded again: gradeAfterWrites) */
+  afterWrite?: (events: readonly ChangeEvent[]) => void
 }
 
 /** One recorded change: its history row(s) and the change event every open map receives after commit. */
@@ -104,6 +106,7 @@ export async function runWrite<T>(deps: ServiceDeps, actor: Actor, work: (tx: Tx
           .publish(event)
           .catch((err) => console.error('could not publish a change event:', err))
       }
+      if (events.length > 0) deps.afterWrite?.(events)
       return result
     } catch (err) {
       if (!isRetryable(err)) throw err

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { DEMO_TODAY, loginCookie } from '../support/app'
+import { DEMO_TODAY, loginCookie, testPool } from '../support/app'
 import { ARTIFACTS, logInThroughPage, openRecordedPage, servedBrowserSession } from '../support/browser'
 
 const session = servedBrowserSession()
@@ -212,6 +212,67 @@ describe('the admin panel, as admin', () => {
     // the one console error is the browser's note on the refused duplicate (409)
     expect(errors).toEqual([expect.stringContaining('status of 409')])
     await page.close()
+  })
+})
+
+describe('where reminders go, as admin', () => {
+  it('sets an account’s e-mail address and a department’s group robot, then removes the robot', async () => {
+    const { page, errors } = await openRecordedPage(session.browser)
+    await logInThroughPage(page, session.origin, 'admin')
+    const panel = await openAdminPanel(page)
+    const cookie = await loginCookie(session.app, 'admin')
+    const read = async (path: string) =>
+      (await (await session.app.request(path, { headers: { cookie } })).json()) as {
+        username?: string
+        name?: string
+        email?: string | null
+        webhook_url?: string | null
+      }[]
+
+    // an e-mail address: an address that is not one is refused in the browser, a good one is saved
+    const officer = panel.locator('tr[data-username="officer"]')
+    expect(await officer.textContent()).toContain('officer@guatu.example.org')
+    await officer.getByRole('button', { name: '修改 officer 的邮箱' }).click()
+    const email = panel.getByLabel('officer 的邮箱', { exact: true })
+    expect(await email.inputValue()).toBe('officer@guatu.example.org')
+    await email.fill('tudi.zhuanyuan@guatu.example.org')
+    await panel.getByRole('button', { name: '保存', exact: true }).click()
+    await panel.getByText('officer 的邮箱已改为 tudi.zhuanyuan@guatu.example.org。').waitFor()
+    await expect.poll(() => officer.textContent()).toContain('tudi.zhuanyuan@guatu.example.org')
+    expect((await read('/api/admin/users')).find((u) => u.username === 'officer')?.email).toBe(
+      'tudi.zhuanyuan@guatu.example.org',
+    )
+
+    // a group robot for 供电局: set, shown as set, its address read by admins only
+    const power = panel.locator('tr[data-department="供电局"]')
+    expect(await power.locator('.status-chip').textContent()).toBe('未设置')
+    await power.getByRole('button', { name: '设置 供电局 的群机器人' }).click()
+    const robot = 'https://oapi.dingtalk.com/robot/send?access_token=e2e-robot'
+    await panel.getByLabel('供电局 的群机器人地址', { exact: true }).fill(robot)
+    await panel.getByRole('button', { name: '保存', exact: true }).click()
+    await panel.getByText('已设置 供电局 的群机器人。').waitFor()
+    await expect.poll(() => power.locator('.status-chip').textContent()).toBe('已设置')
+    expect((await read('/api/departments')).find((d) => d.name === '供电局')?.webhook_url).toBe(robot)
+
+    // and removed
+    await power.getByRole('button', { name: '设置 供电局 的群机器人' }).click()
+    expect(await panel.getByLabel('供电局 的群机器人地址', { exact: true }).inputValue()).toBe(robot)
+    await panel.getByRole('button', { name: '移除' }).click()
+    await panel.getByText('已移除 供电局 的群机器人。').waitFor()
+    await expect.poll(() => power.locator('.status-chip').textContent()).toBe('未设置')
+    expect((await read('/api/departments')).find((d) => d.name === '供电局')?.webhook_url).toBeNull()
+
+    // a new department, listed at once
+    await panel.getByLabel('部门名称').fill('E2E 应急管理局')
+    await panel.getByLabel('英文名称').fill('Emergency Management Bureau')
+    await panel.getByRole('button', { name: '创建部门' }).click()
+    await panel.getByText('已创建部门 E2E 应急管理局。').waitFor()
+    await panel.locator('tr[data-department="E2E 应急管理局"]').waitFor()
+
+    expect(errors).toEqual([])
+    await page.close()
+    await testPool().query(`update users set email = 'officer@guatu.example.org' where username = 'officer'`)
+    await testPool().query(`delete from departments where name = 'E2E 应急管理局'`)
   })
 })
 

@@ -34,6 +34,7 @@ const CREATES = new Set([
   'POST /api/orders',
   'POST /api/meetings',
   'POST /api/firms',
+  'POST /api/departments',
 ])
 /** Routes that answer 2xx to a good body without writing anything. */
 const READS_BY_POST = new Set([
@@ -170,6 +171,16 @@ const VALID_BODY: Record<string, () => Record<string, unknown>> = {
     due_on: '2026-12-31',
   }),
   'PATCH /api/orders/:id': () => ({ action: 'respond', note: 'n', version: 1 }),
+  'POST /api/departments': () => ({
+    name: `fuzz-${Math.random().toString(36).slice(2, 10)}`,
+    name_en: 'Fuzz Bureau',
+    webhook_url: 'https://oapi.dingtalk.com/robot/send?access_token=fuzz',
+  }),
+  'PATCH /api/departments/:id': () => ({
+    name_en: 'x',
+    webhook_url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=fuzz',
+    version: 1,
+  }),
   'POST /api/notifications/read': () => ({ all: true }),
   'POST /api/meetings': () => ({ title: '工作例会', held_on: '2026-11-28', attendees: ['区领导'] }),
   'POST /api/meetings/:id/decisions': () => ({
@@ -580,6 +591,7 @@ const ID_TABLES = [
   'users',
   'documents',
   'inspections',
+  'departments',
 ] as const
 const FINGERPRINTED = [
   ...ID_TABLES,
@@ -751,6 +763,7 @@ describe('the database after the fuzz', () => {
     expect(await created('users')).toBe(accepted('POST /api/admin/users'))
     expect(await created('api_tokens')).toBe(accepted('POST /api/auth/tokens'))
     expect(await created('firms')).toBe(accepted('POST /api/firms'))
+    expect(await created('departments')).toBe(accepted('POST /api/departments'))
 
     const db = testPool()
     for (const table of ID_TABLES) {

@@ -82,6 +82,9 @@ export function staleQueries(resource: ChangeResource): QueryFilters[] {
       return [{ queryKey: queryKeys.notifications }]
     case 'meetings':
       return [{ queryKey: queryKeys.meetings }, { queryKey: queryKeys.orders }]
+    // a department's names and robot (an admin's edit): the departments list and the audit log
+    case 'departments':
+      return [{ queryKey: queryKeys.departments }, { queryKey: queryKeys.audit }]
   }
 }
 
@@ -131,6 +134,7 @@ const RESOURCES: ReadonlySet<string> = new Set<ChangeResource>([
   'orders',
   'notifications',
   'meetings',
+  'departments',
 ])
 
 function isBbox(value: unknown): value is Bbox {

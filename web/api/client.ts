@@ -8,8 +8,10 @@ import type { MilestoneKind, ProjectStage, Role, Sector } from '../../server/dom
 import type {
   Blocker,
   BriefingBody,
+  DepartmentChangeBody,
   FollowUpBody,
   MilestonePatchBody,
+  NewDepartmentBody,
   NewUserBody,
   OrderCreateBody,
   OrderPatchBody,
@@ -224,6 +226,10 @@ export const api = {
   ) => parseResponse(client.infrastructure[':id'].progress.$post({ param: id(itemId), json: body })),
   // 压实责任 (issue 16): departments, graded late items, supervision orders (督办) and the notification centre
   departments: (signal?: AbortSignal) => parseResponse(client.departments.$get(undefined, abortable(signal))),
+  createDepartment: (body: NewDepartmentBody) => parseResponse(client.departments.$post({ json: body })),
+  /** a department's English name or group robot at the version it was read (admins) */
+  patchDepartment: (departmentId: number, body: DepartmentChangeBody) =>
+    parseResponse(client.departments[':id'].$patch({ param: id(departmentId), json: body })),
   late: (signal?: AbortSignal) => parseResponse(client.late.$get({ query: {} }, abortable(signal))),
   orders: (query: { assignee?: 'me'; issuer?: 'me' }, signal?: AbortSignal) =>
     parseResponse(client.orders.$get({ query }, abortable(signal))),

@@ -131,6 +131,8 @@ export type LateItem = Dashboard['late_items'][number]
 
 /** GET /api/departments: by name, with how many active users each has. */
 export type Department = Answer<Client['departments']['$get']>[number]
+export type NewDepartmentBody = InferRequestType<Client['departments']['$post']>['json']
+export type DepartmentChangeBody = InferRequestType<Client['departments'][':id']['$patch']>['json']
 
 /** GET /api/late: a late item with its grade (正常/黄牌/红牌), worst first. */
 export type GradedLateItem = Answer<Client['late']['$get']>[number]

@@ -1,10 +1,12 @@
 import { Hono } from 'hono'
 import { findDepartments } from '../../db/departments'
 import type { AppDeps } from '../../deps'
+import { DepartmentChange, NewDepartment } from '../../domain/departments'
 import { LateQuery } from '../../domain/escalation'
 import { OrderCreate, OrderPatch, OrderQuery } from '../../domain/orders'
 import { IdParam } from '../../domain/query'
 import { expectedVersion } from '../../errors'
+import { createDepartment, updateDepartment } from '../../services/departments/write-department'
 import { lateItems } from '../../services/escalation/late-items'
 import { actOnOrder } from '../../services/orders/act-on-order'
 import { issueOrder } from '../../services/orders/issue-order'
@@ -45,7 +47,33 @@ export function lateRoutes(deps: AppDeps) {
   })
 }
 
-/** GET /api/departments: the departments that own late items and answer orders. */
+/**
+ * /api/departments: the departments that own late items and answer orders; admins create them and set their group
+ * robots. A robot's address holds its key: only admins read it (others see whether there is one).
+ */
 export function departmentRoutes(deps: AppDeps) {
-  return new Hono<AuthEnv>().get('/', async (c) => c.json(await findDepartments(deps.pool)))
+  return new Hono<AuthEnv>()
+    .get('/', async (c) => {
+      const admin = c.get('principal').role === 'admin'
+      const departments = await findDepartments(deps.pool)
+      return c.json(
+        departments.map(({ webhook_url, ...d }) => ({
+          ...d,
+          has_webhook: webhook_url !== null,
+          webhook_url: admin ? webhook_url : null,
+        })),
+      )
+    })
+    .post('/', validate('json', NewDepartment), async (c) =>
+      c.json(await createDepartment(deps, c.get('principal'), c.req.valid('json')), 201),
+    )
+    .patch('/:id', validate('param', IdParam), validate('json', DepartmentChange), async (c) => {
+      const { version, ...change } = c.req.valid('json')
+      const department = await updateDepartment(deps, c.get('principal'), {
+        id: c.req.valid('param').id,
+        version: expectedVersion(version, c.req.header('if-match')),
+        change,
+      })
+      return c.json(department)
+    })
 }

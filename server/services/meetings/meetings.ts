@@ -68,7 +68,8 @@ export async function meetingAgenda(db: Queryable, id: number, today: string) {
     changes: await findChangesBetween(db, previous?.held_on ?? null, asOf),
     late_by_department: groupLateByDepartment(late),
     open_blockers: await findOpenBlockers(db),
-    open_orders: orders.filter((o) => o.status !== 'accepted'),
+    // the orders open going into the meeting: none issued after its day, not its own decisions
+    open_orders: orders.filter((o) => o.status !== 'accepted' && o.issued_on <= asOf && o.meeting_id !== id),
     decisions: (
       await db.query<{ id: number }>('select id from orders where meeting_id = $1 order by id', [id])
     ).rows

@@ -30,6 +30,7 @@ export async function createUser(deps: ServiceDeps, actor: Actor, input: NewUser
       passwordHash,
       displayName: input.display_name ?? null,
       departmentId,
+      email: input.email ?? null,
     })
     await tx.record({
       resource: 'users',
@@ -40,7 +41,12 @@ export async function createUser(deps: ServiceDeps, actor: Actor, input: NewUser
           entityType: 'user',
           entityId: newId,
           action: 'create',
-          changes: { username: input.username, role: input.role, department_id: departmentId },
+          changes: {
+            username: input.username,
+            role: input.role,
+            department_id: departmentId,
+            email: input.email ?? null,
+          },
         },
       ],
     })

@@ -7,8 +7,8 @@ import { type Actor, assertVersion, runWrite, type ServiceDeps } from '../write'
 import { userById } from './queries'
 
 /**
- * Changes an account at the version it was read: its role, status, display name, password or department (400 when
- * no such department). A change of role, status or password ends the account's sessions. An admin cannot disable or demote their own account.
+ * Changes an account at the version it was read: its role, status, display name, password, department (400 when
+ * no such department) or e-mail address. A change of role, status or password ends the account's sessions. An admin cannot disable or demote their own account.
  */
 export async function updateUser(
   deps: ServiceDeps,
@@ -37,6 +37,7 @@ export async function updateUser(
       passwordHash,
       ...('display_name' in change ? { displayName: change.display_name ?? null } : {}),
       ...(departmentId !== undefined ? { departmentId } : {}),
+      ...(change.email !== undefined ? { email: change.email } : {}),
     })
     if (change.role || change.disabled || passwordHash) await revokeUserSessions(tx.db, id)
     await tx.record({
@@ -57,6 +58,7 @@ export async function updateUser(
             ...(departmentId !== undefined
               ? { department_id: { from: before.department_id, to: departmentId } }
               : {}),
+            ...(change.email !== undefined ? { email: { from: before.email, to: change.email } } : {}),
           },
         },
       ],

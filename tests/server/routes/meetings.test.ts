@@ -71,6 +71,39 @@ describe('a regular meeting (例会)', () => {
     lateTitles = items.slice(0, 3).map((i: { title: string }) => i.title)
   })
 
+  it('counts a signing and its stage move since the previous meeting, and not one on the day of the previous', async () => {
+    const db = testPool()
+    const before = (await (await call('GET', `/api/meetings/${meetingId}/agenda`, 'leader')).json()).changes
+    const insert = async (name: string, signedOn: string, investment: number) => {
+      const { rows } = await db.query<{ id: number }>(
+        `insert into projects (name, company, sector, stage, investment_wan, signed_on)
+         values ($1, 'T-MTG 公司', 'new_materials', 'signed', $2, $3) returning id`,
+        [name, investment, signedOn],
+      )
+      await db.query(
+        `insert into project_stage_history (project_id, stage, entered_on) values ($1, 'signed', $2)`,
+        [rows[0]?.id, signedOn],
+      )
+    }
+    try {
+      // signed 11-20: inside (11-14, 11-28]; signed 11-14: the previous meeting's day, already reported there
+      await insert('T-MTG 新材料项目', '2026-11-20', 12_345)
+      await insert('T-MTG 上次已报项目', '2026-11-14', 50_000)
+      const after = (await (await call('GET', `/api/meetings/${meetingId}/agenda`, 'leader')).json()).changes
+      expect(after.signed).toEqual({
+        count: before.signed.count + 1,
+        investment_wan: Number(before.signed.investment_wan) + 12_345,
+      })
+      expect(after.stage_moves.length).toBe(before.stage_moves.length + 1)
+      expect(after.stage_moves).toContainEqual(
+        expect.objectContaining({ name: 'T-MTG 新材料项目', stage: 'signed', entered_on: '2026-11-20' }),
+      )
+      expect(after.stage_moves.map((m: { name: string }) => m.name)).not.toContain('T-MTG 上次已报项目')
+    } finally {
+      await db.query(`delete from projects where company = 'T-MTG 公司'`)
+    }
+  })
+
   it('records a decision as an order to a department, listed with the meeting', async () => {
     const { rows } = await testPool().query<{ id: number; department_id: number }>(
       `select id, department_id from infrastructure where status <> 'done' and department_id is not null limit 1`,

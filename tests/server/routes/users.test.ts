@@ -8,6 +8,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await testPool().query(`delete from users where username like 't-%'`)
+  await testPool().query(`delete from departments where name like 'T-DEPT%'`)
   await closeTestPool()
 })
 
@@ -114,6 +115,48 @@ describe('/api/admin/users', () => {
     ).not.toContain('t-sun')
   })
 
+  it('keeps the e-mail address reminders are mailed to, refuses one that is not, and clears it', async () => {
+    const created = await send('POST', '/api/admin/users', {
+      username: 't-zhou',
+      password: 'a-long-password',
+      role: 'land_officer',
+      email: 'zhou.gang@example.gov.cn',
+    })
+    expect(created.status).toBe(201)
+    expect(created.body.email).toBe('zhou.gang@example.gov.cn')
+    const bad = await send('PATCH', `/api/admin/users/${created.body.id}`, {
+      email: 'zhou.gang',
+      version: created.body.version,
+    })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.code).toBe('validation_failed')
+    expect(bad.body.error.details[0].path).toBe('email')
+    const changed = await send('PATCH', `/api/admin/users/${created.body.id}`, {
+      email: 'zhou@example.gov.cn',
+      version: created.body.version,
+    })
+    expect(changed.status).toBe(200)
+    expect(changed.body).toMatchObject({ email: 'zhou@example.gov.cn', version: created.body.version + 1 })
+    const { rows } = await testPool().query<{ email: string | null }>(
+      'select email from users where username = $1',
+      ['t-zhou'],
+    )
+    expect(rows[0]?.email).toBe('zhou@example.gov.cn')
+    const cleared = await send('PATCH', `/api/admin/users/${created.body.id}`, {
+      email: null,
+      version: changed.body.version,
+    })
+    expect(cleared.body.email).toBeNull()
+    const history = await testPool().query(
+      `select changes from history where entity_type = 'user' and entity_id = $1 and action = 'update' order by id`,
+      [created.body.id],
+    )
+    expect(history.rows.map((r) => r.changes)).toEqual([
+      { email: { from: 'zhou.gang@example.gov.cn', to: 'zhou@example.gov.cn' } },
+      { email: { from: 'zhou@example.gov.cn', to: null } },
+    ])
+  })
+
   it('ends the sessions of a user who is disabled, and refuses their next login', async () => {
     const created = await send('POST', '/api/admin/users', {
       username: 't-li',
@@ -179,6 +222,67 @@ describe('/api/admin/users', () => {
     })
     expect(demoted.status).toBe(409)
     expect(demoted.body.error.code).toBe('conflict')
+  })
+})
+
+describe('/api/departments', () => {
+  const robot = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=T-DEPT-KEY'
+
+  it('lets an admin create a department with its group robot, which only admins read', async () => {
+    const created = await send('POST', '/api/departments', {
+      name: 'T-DEPT 应急管理局',
+      name_en: 'Emergency Management Bureau',
+      webhook_url: robot,
+    })
+    expect(created.status).toBe(201)
+    expect(created.body).toMatchObject({ name: 'T-DEPT 应急管理局', webhook_url: robot, version: 1 })
+    const asAdmin = (await send('GET', '/api/departments')).body.find(
+      (d: { name: string }) => d.name === 'T-DEPT 应急管理局',
+    )
+    expect(asAdmin).toMatchObject({ webhook_url: robot, has_webhook: true, users: 0 })
+    const asLeader = (await send('GET', '/api/departments', undefined, cookies.leader)).body.find(
+      (d: { name: string }) => d.name === 'T-DEPT 应急管理局',
+    )
+    expect(asLeader).toMatchObject({ webhook_url: null, has_webhook: true })
+    const twice = await send('POST', '/api/departments', { name: 'T-DEPT 应急管理局' })
+    expect(twice.status).toBe(409)
+    expect(twice.body.error.message).toBe('部门「T-DEPT 应急管理局」已存在')
+  })
+
+  it('changes a robot at its version: 409 when stale, 400 for an address that is not http(s); the history never holds the key', async () => {
+    const id = (await send('GET', '/api/departments')).body.find(
+      (d: { name: string }) => d.name === 'T-DEPT 应急管理局',
+    ).id
+    const bad = await send('PATCH', `/api/departments/${id}`, { webhook_url: 'ftp://robot', version: 1 })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.code).toBe('validation_failed')
+    const dingtalk = 'https://oapi.dingtalk.com/robot/send?access_token=T-DEPT-TOKEN'
+    const changed = await send('PATCH', `/api/departments/${id}`, { webhook_url: dingtalk, version: 1 })
+    expect(changed.status).toBe(200)
+    expect(changed.body).toMatchObject({ webhook_url: dingtalk, version: 2 })
+    const stale = await send('PATCH', `/api/departments/${id}`, { webhook_url: null, version: 1 })
+    expect(stale.status).toBe(409)
+    expect(stale.body.error.code).toBe('version_conflict')
+    const removed = await send('PATCH', `/api/departments/${id}`, { webhook_url: null, version: 2 })
+    expect(removed.body).toMatchObject({ webhook_url: null, version: 3 })
+    const { rows } = await testPool().query<{ changes: unknown }>(
+      `select changes from history where entity_type = 'department' and entity_id = $1 order by id`,
+      [id],
+    )
+    expect(rows.map((r) => r.changes)).toEqual([
+      { name: 'T-DEPT 应急管理局', name_en: 'Emergency Management Bureau', webhook: 'set' },
+      { webhook: { from: 'set', to: 'set' } },
+      { webhook: { from: 'set', to: 'none' } },
+    ])
+    expect(JSON.stringify(rows)).not.toContain('T-DEPT-')
+  })
+
+  it('answers 404 for a department that does not exist and 403 to a leader', async () => {
+    const missing = await send('PATCH', '/api/departments/987654', { name_en: 'x', version: 1 })
+    expect(missing.status).toBe(404)
+    expect(missing.body.error.message).toBe('部门 987654 不存在')
+    const leader = await send('POST', '/api/departments', { name: 'T-DEPT 另一个' }, cookies.leader)
+    expect(leader.status).toBe(403)
   })
 })
 

@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findLateItems } from '../../../server/db/escalation'
 import { withTransaction } from '../../../server/db/pool'
 import { DEFAULT_ESCALATION_THRESHOLDS } from '../../../server/domain/escalation'
+import { MILESTONE_KINDS } from '../../../server/domain/vocabulary'
 import { type ChangeEvent, inProcessBus } from '../../../server/events'
+import { gradeAfterWrites } from '../../../server/services/escalation/grade-after-writes'
+import { recordEscalations } from '../../../server/services/escalation/record-escalations'
 import { createReminderDelivery } from '../../../server/services/reminders/deliver'
 import { writeDigests } from '../../../server/services/reminders/digest'
 import { remindRedCards } from '../../../server/services/reminders/notify'
@@ -83,6 +86,7 @@ const events = inProcessBus()
 const seen: ChangeEvent[] = []
 events.subscribe((e) => seen.push(e))
 let delivery: ReturnType<typeof createReminderDelivery>
+let grading: ReturnType<typeof gradeAfterWrites>
 let app: ReturnType<typeof testApp>
 const cookies: Record<string, string> = {}
 
@@ -105,7 +109,10 @@ beforeAll(async () => {
     smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
     from: 'Guatu 挂图 <guatu@guatu.example.org>',
   })
-  app = testApp({ events, reminders: delivery })
+  grading = gradeAfterWrites({ pool: testPool(), today: () => DEMO_TODAY, events, reminders: delivery })
+  app = testApp({ events, reminders: delivery, afterWrite: grading.afterWrite })
+  // the grades recorded are today's, so a write's grading mails only what that write moved
+  await recordEscalations(testPool(), DEMO_TODAY)
   for (const user of ['leader', 'zhengchai']) cookies[user] = await loginCookie(app, user)
 })
 
@@ -117,6 +124,7 @@ afterAll(async () => {
   await db.query('delete from mail_outbox')
   await db.query('delete from webhook_outbox')
   await db.query('delete from digests_sent')
+  await grading.settled()
   await delivery.close()
   await new Promise<void>((resolve) => smtp.close(() => resolve()))
   await new Promise<void>((resolve) => receiver.close(() => resolve()))
@@ -188,6 +196,31 @@ describe('reminders of a new order', () => {
   })
 })
 
+describe('the outboxes', () => {
+  it('do not send what waited more than a day (SMTP set after a while without), and send what is fresh', async () => {
+    await testPool().query(
+      `insert into mail_outbox (recipients, subject, body, created_at) values
+         ('{stale@guatu.example.org}', 'T-REM', 'b', now() - interval '25 hours'),
+         ('{fresh@guatu.example.org}', 'T-REM', 'b', now() - interval '23 hours')`,
+    )
+    await testPool().query(
+      `insert into webhook_outbox (url, payload, created_at) values
+         ($1, '{"msgtype":"text","text":{"content":"T-REM stale"}}', now() - interval '25 hours'),
+         ($1, '{"msgtype":"text","text":{"content":"T-REM fresh"}}', now())`,
+      [robotUrl],
+    )
+    await delivery.deliver()
+    const to = mails.flatMap((m) => m.to)
+    expect(to).toContain('fresh@guatu.example.org')
+    expect(to).not.toContain('stale@guatu.example.org')
+    const posted = JSON.stringify(robot)
+    expect(posted).toContain('T-REM fresh')
+    expect(posted).not.toContain('T-REM stale')
+    // another round sends nothing more of them
+    expect((await delivery.deliver()).mails).toBe(0)
+  })
+})
+
 describe('a red card', () => {
   it('is mailed to its department and the leaders', async () => {
     const late = await findLateItems(testPool(), DEMO_TODAY, DEFAULT_ESCALATION_THRESHOLDS)
@@ -214,6 +247,85 @@ describe('a red card', () => {
     expect(mail?.to.sort()).toEqual(['leader@guatu.example.org', 'zhengchai@guatu.example.org'])
     expect(mail?.body).toContain(`已逾期 ${red.days_late} 天`)
     expect(mail?.body).toContain('责任单位：征拆办')
+  })
+})
+
+describe('a write that makes an item red', () => {
+  it('mails the red card at once, to the department and the leaders, and records the change of grade', async () => {
+    const db = testPool()
+    // a 征拆办 milestone not yet due, whose earlier milestones are all planned by 2026-06-01 (so it may move there)
+    const { rows } = await db.query<{
+      id: number
+      parcel_id: number
+      kind: string
+      planned_on: string
+      version: number
+      title: string
+    }>(
+      `select m.id, m.parcel_id, m.kind, m.planned_on::text, m.version, p.code || ' ' || coalesce(p.name, '') as title
+       from parcel_milestones m join parcels p on p.id = m.parcel_id join departments d on d.id = m.department_id
+       where d.name = '征拆办' and m.actual_on is null and m.planned_on >= $1
+         and not exists (select 1 from parcel_milestones e where e.parcel_id = m.parcel_id
+           and array_position($2::text[], e.kind) < array_position($2::text[], m.kind)
+           and (e.planned_on > '2026-06-01' or e.actual_on > '2026-06-01'))
+       order by m.id limit 1`,
+      [DEMO_TODAY, MILESTONE_KINDS],
+    )
+    const milestone = rows[0]
+    if (!milestone) throw new Error('the demo has no 征拆办 milestone to move')
+    const redMails = () => mails.filter((m) => m.subject === `【红牌】${milestone.title}`)
+    expect(redMails()).toEqual([])
+    const before = seen.length
+
+    try {
+      // moved to 2026-06-01: 180 days late on 2026-11-28 (30 + 31 + 31 + 30 + 31 + 27), ≥ 90 → red
+      const moved = await call(
+        'PATCH',
+        `/api/parcels/${milestone.parcel_id}/milestones/${milestone.kind}`,
+        'zhengchai',
+        { planned_on: '2026-06-01', version: milestone.version },
+      )
+      expect(moved.status).toBe(200)
+      await grading.settled()
+      await delivery.deliver()
+
+      expect(redMails().map((m) => m.to.sort())).toEqual([
+        ['leader@guatu.example.org', 'zhengchai@guatu.example.org'],
+      ])
+      expect(redMails()[0]?.body).toContain('计划 2026-06-01 完成，已逾期 180 天')
+      expect(redMails()[0]?.body).toContain('责任单位：征拆办')
+      const { rows: changes } = await db.query(
+        `select from_level, to_level, changed_on::text from escalation_changes
+         where item_type = 'milestone' and item_id = $1 order by id`,
+        [milestone.id],
+      )
+      expect(changes).toEqual([{ from_level: 'normal', to_level: 'red', changed_on: DEMO_TODAY }])
+      const inbox = await call('GET', '/api/notifications', 'zhengchai')
+      expect(inbox.body.items[0]).toMatchObject({
+        kind: 'red_card',
+        title: `【红牌】${milestone.title}`,
+        item_type: 'milestone',
+        item_id: milestone.id,
+      })
+      expect(seen.slice(before).map((e) => e.resource)).toEqual(['parcels', 'notifications'])
+
+      // a write that leaves it red mails nothing more
+      const noted = await call(
+        'PATCH',
+        `/api/parcels/${milestone.parcel_id}/milestones/${milestone.kind}`,
+        'zhengchai',
+        { note: 'T-REM 已约谈', version: milestone.version + 1 },
+      )
+      expect(noted.status).toBe(200)
+      await grading.settled()
+      await delivery.deliver()
+      expect(redMails().length).toBe(1)
+    } finally {
+      await db.query('update parcel_milestones set planned_on = $2, note = null where id = $1', [
+        milestone.id,
+        milestone.planned_on,
+      ])
+    }
   })
 })
 

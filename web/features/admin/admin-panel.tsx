@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next'
 import type { Session } from '../../api/types'
 import { PanelFrame } from '../shell/panel-frame'
 import { AuditLog } from './audit-log'
+import { DepartmentAdmin } from './department-admin'
 import { TokenAdmin } from './token-admin'
 import { UserAdmin } from './user-admin'
 import { ZoneSettingsAdmin } from './zone-settings'
 
 type AdminPanelProps = { session: Session; onClose: () => void }
 
-/** 系统管理, for admins only: user accounts, API tokens, the zone settings, the audit log and "export everything". */
+/** 系统管理, for admins only: user accounts, departments and their group robots, API tokens, the zone settings, the audit log and "export everything". */
 export function AdminPanel({ session, onClose }: AdminPanelProps) {
   const { t } = useTranslation()
   const headingId = useId()
@@ -18,6 +19,7 @@ export function AdminPanel({ session, onClose }: AdminPanelProps) {
     <PanelFrame headingId={headingId} heading={t('admin.title')} onClose={onClose}>
       <div className="admin-panel">
         <UserAdmin currentUsername={session.username} />
+        <DepartmentAdmin />
         <TokenAdmin />
         <ZoneSettingsAdmin />
         <AuditLog />

@@ -10,7 +10,14 @@ import { formatTimestamp } from '../../i18n/formatters'
 import { AdminNoticeLine, useAdminWrite } from './admin-notice'
 import { useAdminList } from './use-admin-list'
 
-const EMPTY_USER = { username: '', display_name: '', role: '' as Role | '', password: '', department_id: '' }
+const EMPTY_USER = {
+  username: '',
+  display_name: '',
+  role: '' as Role | '',
+  password: '',
+  department_id: '',
+  email: '',
+}
 
 /** The departments (压实责任) an account can belong to, as options; the first is none. */
 function DepartmentOptions() {
@@ -49,6 +56,7 @@ function NewUserForm({ onCreated }: { onCreated: (user: AdminUser) => void }) {
         role,
         display_name: fields.display_name.trim() || null,
         ...(fields.department_id ? { department_id: Number(fields.department_id) } : {}),
+        ...(fields.email.trim() ? { email: fields.email.trim() } : {}),
       })
       setFields(EMPTY_USER)
       onCreated(user)
@@ -92,6 +100,20 @@ function NewUserForm({ onCreated }: { onCreated: (user: AdminUser) => void }) {
         <select id={`${id}-department`} value={fields.department_id} onChange={set('department_id')}>
           <DepartmentOptions />
         </select>
+        <label htmlFor={`${id}-email`}>{t('admin.newUser.email')}</label>
+        <input
+          id={`${id}-email`}
+          type="email"
+          value={fields.email}
+          onChange={set('email')}
+          maxLength={254}
+          autoComplete="off"
+          aria-describedby={`${id}-email-hint`}
+        />
+        <span />
+        <span id={`${id}-email-hint`} className="admin-hint">
+          {t('admin.newUser.emailHint')}
+        </span>
         <label htmlFor={`${id}-password`}>{t('admin.newUser.password')}</label>
         <input
           id={`${id}-password`}
@@ -164,12 +186,61 @@ function PasswordResetRow({
   )
 }
 
+/** The address an account's reminders are mailed to: set, changed, or cleared (left empty). */
+function EmailRow({
+  user,
+  onSave,
+  onCancel,
+}: {
+  user: AdminUser
+  onSave: (email: string | null) => Promise<boolean>
+  onCancel: () => void
+}) {
+  const { t } = useTranslation()
+  const hintId = useId()
+  const [email, setEmail] = useState(user.email ?? '')
+  const [busy, setBusy] = useState(false)
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    await onSave(email.trim() || null)
+    setBusy(false)
+  }
+  return (
+    <tr className="admin-subrow">
+      <td colSpan={5}>
+        <form className="form-inline" onSubmit={submit}>
+          <input
+            type="email"
+            aria-label={t('admin.users.emailOf', { username: user.username })}
+            aria-describedby={hintId}
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            maxLength={254}
+            autoComplete="off"
+          />
+          <button type="submit" className="button-small button-accent" disabled={busy}>
+            {t('admin.users.save')}
+          </button>
+          <button type="button" className="button-small" onClick={onCancel}>
+            {t('admin.users.cancel')}
+          </button>
+        </form>
+        <p id={hintId} className="admin-hint">
+          {t('admin.users.emailHint')}
+        </p>
+      </td>
+    </tr>
+  )
+}
+
 /** User accounts: the list with role, status and last login; change a role, disable or enable, reset a password, create. */
 export function UserAdmin({ currentUsername }: { currentUsername: string }) {
   const { t } = useTranslation()
   const headingId = useId()
   const users = useAdminList(queryKeys.users, api.users)
   const [resetting, setResetting] = useState<number | null>(null)
+  const [mailing, setMailing] = useState<number | null>(null)
   const write = useAdminWrite<number>()
   const busyId = write.running
   const notice = write.notice
@@ -216,6 +287,7 @@ export function UserAdmin({ currentUsername }: { currentUsername: string }) {
                     <span className="mono">{user.username}</span>
                     {self && <span className="admin-you">{t('admin.users.you')}</span>}
                     {user.display_name && <span className="admin-display-name">{user.display_name}</span>}
+                    {user.email && <span className="admin-display-name admin-email">{user.email}</span>}
                   </th>
                   <td>
                     <select
@@ -287,6 +359,15 @@ export function UserAdmin({ currentUsername }: { currentUsername: string }) {
                       >
                         {t('admin.users.resetPassword')}
                       </button>
+                      <button
+                        type="button"
+                        className="button-small"
+                        aria-expanded={mailing === user.id}
+                        aria-label={t('admin.users.editEmailOf', { username: user.username })}
+                        onClick={() => setMailing(mailing === user.id ? null : user.id)}
+                      >
+                        {t('admin.users.email')}
+                      </button>
                     </div>
                   </td>
                 </tr>,
@@ -300,6 +381,22 @@ export function UserAdmin({ currentUsername }: { currentUsername: string }) {
                         t('admin.users.passwordReset', { username: u.username }),
                       )
                       if (saved) setResetting(null)
+                      return saved
+                    }}
+                  />
+                ),
+                mailing === user.id && (
+                  <EmailRow
+                    key={`${user.id}-email`}
+                    user={user}
+                    onCancel={() => setMailing(null)}
+                    onSave={async (email) => {
+                      const saved = await change(user, { email }, (u) =>
+                        u.email
+                          ? t('admin.users.emailChanged', { username: u.username, email: u.email })
+                          : t('admin.users.emailCleared', { username: u.username }),
+                      )
+                      if (saved) setMailing(null)
                       return saved
                     }}
                   />

@@ -89,4 +89,14 @@ describe('recordEscalations', () => {
     expect(results.filter((r) => r === null).length).toBeLessThanOrEqual(1)
     expect(results.some((r) => r !== null && r.length > 0)).toBe(true)
   })
+
+  it('waits for the lock when grading after a write, and grades after the other has recorded', async () => {
+    // half a year on, the items late in January have all moved up: the first records that, the second finds it done
+    const results = await Promise.all([
+      recordEscalations(testPool(), '2027-06-30', undefined, { wait: true }),
+      recordEscalations(testPool(), '2027-06-30', undefined, { wait: true }),
+    ])
+    expect(results.map((r) => r === null)).toEqual([false, false])
+    expect(results.map((r) => (r?.length ?? 0) > 0).sort()).toEqual([false, true])
+  })
 })
