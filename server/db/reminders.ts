@@ -117,6 +117,21 @@ export async function claimWebhooks(db: Queryable, limit: number) {
   return rows
 }
 
+/** How long the outboxes keep a message, sent or not (what was sent, for the admins; then it goes). */
+const KEPT_FOR = '30 days'
+
+/**
+ * Removes the outboxes' messages older than KEPT_FOR, sent or never sent: without GUATU_SMTP_URL mails are still
+ * written (another instance may have a server) and would otherwise pile up. Answers how many rows went.
+ */
+export async function purgeOutboxes(db: Queryable): Promise<number> {
+  const mail = await db.query('delete from mail_outbox where created_at < now() - $1::interval', [KEPT_FOR])
+  const hooks = await db.query('delete from webhook_outbox where created_at < now() - $1::interval', [
+    KEPT_FOR,
+  ])
+  return (mail.rowCount ?? 0) + (hooks.rowCount ?? 0)
+}
+
 export async function markDelivered(
   db: Queryable,
   table: 'mail_outbox' | 'webhook_outbox',

@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer'
 import { type Pool, withTransaction } from '../../db/pool'
-import { claimMail, claimWebhooks, markDelivered } from '../../db/reminders'
+import { claimMail, claimWebhooks, markDelivered, purgeOutboxes } from '../../db/reminders'
 
 /** Sends what the reminders wrote to the outboxes: e-mail over SMTP, messages to group robots. */
 export interface ReminderDelivery {
@@ -73,6 +73,8 @@ export function createReminderDelivery(options: {
   }
 
   async function deliverAll() {
+    // messages older than a month go, sent or not (without an SMTP server they would pile up)
+    await purgeOutboxes(pool)
     let mails = 0
     let webhooks = 0
     for (;;) {

@@ -219,6 +219,29 @@ describe('the outboxes', () => {
     // another round sends nothing more of them
     expect((await delivery.deliver()).mails).toBe(0)
   })
+
+  it('keep a message a month, sent or not, then drop it', async () => {
+    await testPool().query(
+      `insert into mail_outbox (recipients, subject, body, created_at, sent_at) values
+         ('{old-unsent@guatu.example.org}', 'T-PURGE', 'b', now() - interval '31 days', null),
+         ('{old-sent@guatu.example.org}', 'T-PURGE', 'b', now() - interval '31 days', now() - interval '31 days'),
+         ('{kept@guatu.example.org}', 'T-PURGE', 'b', now() - interval '29 days', now() - interval '29 days')`,
+    )
+    await testPool().query(
+      `insert into webhook_outbox (url, payload, created_at) values ($1, '{"purge":"old"}', now() - interval '31 days'),
+         ($1, '{"purge":"kept"}', now() - interval '29 days')`,
+      [robotUrl],
+    )
+    await delivery.deliver()
+    const { rows: left } = await testPool().query<{ recipients: string[] }>(
+      `select recipients from mail_outbox where subject = 'T-PURGE'`,
+    )
+    expect(left.map((r) => r.recipients[0])).toEqual(['kept@guatu.example.org'])
+    const { rows: hooks } = await testPool().query<{ payload: { purge: string } }>(
+      `select payload from webhook_outbox where payload ? 'purge'`,
+    )
+    expect(hooks.map((h) => h.payload.purge)).toEqual(['kept'])
+  })
 })
 
 describe('a red card', () => {
