@@ -134,7 +134,7 @@ export const en: Messages = {
     m2: '{{value}} m²',
     ha: '{{value}} ha',
     wan: '{{value}} ×10k CNY (万元)',
-    yi: '{{value}} ×100M CNY (亿元)',
+    yi: '{{value}} ×100M CNY',
   },
   parcelStatus: {
     planned: 'Planned',
