@@ -373,6 +373,10 @@ describe('the sector filter, as leader', () => {
     await expect
       .poll(() => page.locator('[data-kpi="signed"] dd').textContent(), { timeout: 15_000 })
       .toBe(`${expected.length} 个`)
+    // …and the figures the sector does not narrow say they are zone-wide
+    expect(await page.locator('[data-kpi="signed"] dt').textContent()).toBe('签约项目')
+    expect(await page.locator('[data-kpi="late"] dt').textContent()).toBe('滞后节点全区')
+    expect(await panel.textContent()).toContain('签约、增资扩产、落地率和转化率只统计汽车智装')
     expect(errors).toEqual([])
     await page.close()
   })

@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import type { Dashboard } from '../../api/types'
 import type { ParcelHighlight } from '../../map/layers/highlights'
-import { ownerItems } from './filter-details'
+import { ownerItems } from './filter-items'
 import type { MapFilter } from './map-filter'
 
 /**
