@@ -5,7 +5,7 @@ import { logInThroughPage, openRecordedPage, servedBrowserSession } from '../sup
 
 // Leaders' filters (issue 15): the dashboard opens on this year to date; an owner whose late items are blockers
 // lists every one of them and the map card counts items, not parcels ("0 块地" before); 分享链接 copies the
-// view's link; switched to English, the amounts read 100M CNY, with no 亿元 left.
+// view's link; an owner's late infrastructure is picked out on the map; switched to English, the amounts read 100M CNY, with no 亿元 left.
 const session = servedBrowserSession()
 
 type MapWindow = {
@@ -43,7 +43,7 @@ async function ownerBarPoint(page: Page, owner: string) {
 }
 
 describe("the leaders' filters, as leader", () => {
-  it('opens on this year to date; an owner of late blockers lists them all, the map card counts them; the link is copied', {
+  it('opens on this year to date; an owner of late blockers lists them all, the map card counts them; the link is copied; late infrastructure is picked out', {
     timeout: 300_000,
   }, async () => {
     // the owner with the most overdue blockers, one without late milestones first (the case that showed 0 parcels)
@@ -109,6 +109,33 @@ describe("the leaders' filters, as leader", () => {
     const copied = await page.evaluate(() => navigator.clipboard.readText())
     expect(copied).toBe(page.url())
     expect(new URL(copied).searchParams.get('o')).toBe(owner.owner)
+
+    // an owner of late infrastructure (a link with the filter): each of its items is picked out on the map
+    const roads = (
+      await testPool().query<{ owner: string; ids: number[] }>(
+        `select owner, array_agg(id::int order by id) as ids from infrastructure
+         where status <> 'done' and planned_finish < $1::date and trim(owner) <> ''
+         group by owner order by count(*) desc, owner limit 1`,
+        [DEMO_TODAY],
+      )
+    ).rows[0]
+    expect(roads?.ids.length).toBeGreaterThan(0)
+    if (!roads) return
+    await page.goto(`${session.origin}/?o=${encodeURIComponent(roads.owner)}`)
+    await page.locator('[role="application"][data-map-ready="true"]').waitFor({ timeout: 60_000 })
+    const highlighted = () =>
+      page.evaluate(() => {
+        const map = (window as unknown as MapWindow).__guatuMap
+        const ids = map
+          .queryRenderedFeatures({
+            layers: ['highlights-infrastructure-line', 'highlights-infrastructure-point'],
+          })
+          .map((f) => Number(f.properties.id))
+        return [...new Set(ids)].sort((a, b) => a - b)
+      })
+    await expect.poll(async () => (await highlighted()).length, { timeout: 15_000 }).toBeGreaterThan(0)
+    // what is drawn is the owner's late items, and (the district in view) all of them
+    expect(await highlighted()).toEqual(roads.ids)
 
     expect(errors).toEqual([])
     await page.close()
