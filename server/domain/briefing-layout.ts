@@ -198,6 +198,8 @@ function northArrow(page: Page, bearing: number) {
 
 const KPI_COLUMNS = 5
 const KPI_HEIGHT = 44
+const KPI_VALUE_SIZE = 14
+const KPI_VALUE_MIN_SIZE = 9
 
 function kpis(page: Page, items: Content['kpis']): number {
   const shown = items.slice(0, KPI_COLUMNS * 3)
@@ -208,7 +210,10 @@ function kpis(page: Page, items: Content['kpis']): number {
     const y = BODY_TOP + Math.floor(i / KPI_COLUMNS) * (KPI_HEIGHT + gap)
     page.rect({ x, y, w, h: KPI_HEIGHT }, { fill: CARD })
     page.text(kpi.label, x + 7, y + 14, 8, SOFT, w - 14)
-    page.text(kpi.value, x + 7, y + 35, 14, kpi.alert ? ALERT : INK, w - 14, { bold: true })
+    // a long value (万元/亩) is drawn smaller rather than cut: a figure with "…" for its unit misleads
+    let size = KPI_VALUE_SIZE
+    while (size > KPI_VALUE_MIN_SIZE && page.measure(kpi.value, size, true) > w - 14) size -= 0.5
+    page.text(kpi.value, x + 7, y + 35, size, kpi.alert ? ALERT : INK, w - 14, { bold: true })
   })
   const rows = Math.ceil(shown.length / KPI_COLUMNS)
   return rows > 0 ? BODY_TOP + rows * KPI_HEIGHT + (rows - 1) * gap : BODY_TOP - GAP

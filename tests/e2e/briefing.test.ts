@@ -130,6 +130,9 @@ describe('the A3 briefing, as leader with a sector filter', () => {
     expect(has(yi(Number(figures.wan)))).toBe(true)
     expect(has(`${figures.over1} 个`)).toBe(true)
     expect(has(`统计期间 ${FROM} 至 ${TO}`)).toBe(true)
+    // which figures the sector narrows, and that the others are the zone's
+    expect(has('签约、增资扩产、落地率和转化率只统计')).toBe(true)
+    expect(has('其余指标为全区数据')).toBe(true)
     expect(text).toMatch(/数据截至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/)
     // a top owner and the name of its longest late item
     const topOwners = new Set(late.map((l) => l.owner))

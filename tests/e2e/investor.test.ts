@@ -70,9 +70,45 @@ describe('the investment desk, as investor', () => {
         { timeout: 20_000 },
       )
       .toBeGreaterThan(0)
-    // the best match is open with its reasons card
+    // the best match is open with its reasons card, each criterion said in words with what it measures
     const panel = page.getByRole('complementary')
     await expect.poll(() => panel.textContent()).toMatch(/产业链/)
+    const reasons = (await panel.locator('.match-reasons').first().textContent()) ?? ''
+    expect(reasons).toContain('地块面积是否在项目需要的范围内')
+    expect(reasons).not.toMatch(
+      /\b(area|timing|infrastructure|chain|shape|servicing|acquisition|clearance)\b/,
+    )
+
+    // the map's rank numbers are the list's: the same numbers, and each sits on the parcel listed with it
+    const ranks = await panel.locator('.match-list .match-rank').allTextContents()
+    expect(ranks.length).toBeGreaterThan(0)
+    expect(ranks).toEqual(ranks.map((_, i) => String(i + 1)))
+    const markers = page.locator('.match-rank-marker')
+    await expect.poll(() => markers.allTextContents()).toEqual(ranks)
+    await page.waitForFunction(
+      () => !(window as unknown as { __guatuMap: import('maplibre-gl').Map }).__guatuMap.isMoving(),
+    )
+    const codes = await panel.locator('.match-list .match-head .mono:not(.match-score)').allTextContents()
+    for (const rank of [1, ranks.length]) {
+      const box = await markers.nth(rank - 1).boundingBox()
+      if (!box) throw new Error(`no marker ${rank}`)
+      const [lon, lat] = await page.evaluate(
+        ({ x, y }) => {
+          const map = (window as unknown as { __guatuMap: import('maplibre-gl').Map }).__guatuMap
+          const canvas = map.getCanvas().getBoundingClientRect()
+          const at = map.unproject([x - canvas.left, y - canvas.top])
+          return [at.lng, at.lat]
+        },
+        { x: box.x + box.width / 2, y: box.y + box.height / 2 },
+      )
+      // within the parcel's bounding box (a marker sits at its centre), with a pixel's slack
+      const inside = await testPool().query(
+        `select ST_DWithin(ST_Envelope(geom), ST_SetSRID(ST_Point($2, $3), 4326), 0.00005) as inside
+         from parcels where code = $1`,
+        [codes[rank - 1], lon, lat],
+      )
+      expect(inside.rows).toEqual([{ inside: true }])
+    }
 
     await page.getByRole('button', { name: '预留此地块' }).first().click()
     await expect.poll(() => panel.textContent(), { timeout: 15_000 }).toMatch(/预留至 \d{4}-\d{2}-\d{2}/)
@@ -82,6 +118,8 @@ describe('the investment desk, as investor', () => {
       [projectId],
     )
     expect(rows).toEqual([{ status: 'reserved' }])
+    // 释放预留 is a button beside the reservation
+    expect(await panel.getByRole('button', { name: '释放预留' }).count()).toBe(1)
 
     // a blocker: added, then resolved in place with what was done
     await panel.getByLabel('事项').fill('电力接入方案待批复')

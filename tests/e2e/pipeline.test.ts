@@ -8,6 +8,7 @@ import { logInThroughPage, openRecordedPage, servedBrowserSession } from '../sup
 // its button and by a drag with a reason; the board's totals and the map's project markers follow.
 const NAME = 'TEST-PIPE-E2E 汽车电驱扩产项目'
 const PLACED = 'TEST-PIPE-PLACE 光电模组项目'
+const EDITED = 'TEST-PIPE-EDIT 新材料项目'
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
 const session = servedBrowserSession()
 
@@ -16,9 +17,9 @@ afterAll(async () => {
   await pool.query(
     `delete from history where entity_type = 'project'
      and entity_id in (select id from projects where name = any($1))`,
-    [[NAME, PLACED]],
+    [[NAME, PLACED, EDITED]],
   )
-  await pool.query('delete from projects where name = any($1)', [[NAME, PLACED]])
+  await pool.query('delete from projects where name = any($1)', [[NAME, PLACED, EDITED]])
 })
 
 /** The projects the map's source holds (what the markers are drawn from), as id → stage. */
@@ -208,6 +209,134 @@ describe('the project board, as investor', () => {
   })
 })
 
+describe('the project panel, as investor', () => {
+  it('edits a project, records a follow-up whose next action is late, and moves it back only with a reason', {
+    timeout: 300_000,
+  }, async () => {
+    const pool = testPool()
+    const { rows } = await pool.query<{ id: number }>(
+      `insert into projects (name, company, sector, kind, stage, investment_wan, lead_on, signed_on, manager)
+       values ($1, 'TEST-PIPE-EDIT 新材料有限公司', 'new_materials', 'new', 'signed', 18000, '2026-06-01',
+         '2026-09-01', '跟进测试经理') returning id`,
+      [EDITED],
+    )
+    const id = rows[0]?.id as number
+    await pool.query(
+      `insert into project_stage_history (project_id, stage, entered_on) values ($1, 'lead', '2026-06-01'),
+       ($1, 'signed', '2026-09-01')`,
+      [id],
+    )
+    const { page, errors } = await openRecordedPage(session.browser)
+    await logInThroughPage(page, `${session.origin}/?sel=j${id}`, 'investor')
+    const panel = page.getByRole('complementary')
+    await expect.poll(() => panel.textContent(), { timeout: 15_000 }).toContain('1.80 亿元')
+
+    // 编辑项目: the amount and the source city, with a reason the history keeps
+    await panel.getByRole('button', { name: '编辑项目' }).click()
+    await panel.getByLabel('投资额（万元）').fill('26000')
+    await panel.getByLabel('来源地').fill('苏州')
+    await panel.getByLabel('修改说明（可选）').fill('企业追加二期投资')
+    await panel.getByRole('button', { name: '保存', exact: true }).click()
+    await expect.poll(() => panel.textContent(), { timeout: 15_000 }).toContain('2.60 亿元')
+    await expect.poll(() => panel.textContent(), { timeout: 15_000 }).toContain('苏州')
+    const edited = await pool.query(
+      `select p.investment_wan, p.source_city, h.reason, h.changes ? 'investment_wan' as amount_changed
+       from projects p join history h on h.entity_type = 'project' and h.entity_id = p.id where p.id = $1`,
+      [id],
+    )
+    expect(edited.rows).toEqual([
+      { investment_wan: 26000, source_city: '苏州', reason: '企业追加二期投资', amount_changed: true },
+    ])
+
+    // a talk on 2026-11-01 whose next action was due on 2026-11-20, before the zone's today (2026-11-28): late
+    const form = panel.getByRole('form', { name: '添加跟进' })
+    await form.getByLabel('方式').selectOption({ label: '洽谈' })
+    await form.getByLabel('日期', { exact: true }).fill('2026-11-01')
+    await form.getByLabel('参与人').fill('跟进测试经理、企业王总')
+    await form.getByLabel('内容').fill('洽谈二期用地规模')
+    await form.getByLabel('下一步', { exact: true }).fill('提交二期用地申请')
+    await form.getByLabel('下一步期限').fill('2026-11-20')
+    await form.getByRole('button', { name: '添加跟进' }).click()
+    const followUp = panel.locator('.follow-up', { hasText: '洽谈二期用地规模' })
+    await expect.poll(() => followUp.textContent(), { timeout: 15_000 }).toContain('已逾期')
+    expect(await followUp.textContent()).toContain('下一步：提交二期用地申请（2026-11-20）')
+    const stored = await pool.query(
+      'select kind, happened_on::text, who, next_action, next_on::text from project_follow_ups where project_id = $1',
+      [id],
+    )
+    expect(stored.rows).toEqual([
+      {
+        kind: 'talk',
+        happened_on: '2026-11-01',
+        who: '跟进测试经理、企业王总',
+        next_action: '提交二期用地申请',
+        next_on: '2026-11-20',
+      },
+    ])
+    // the late next action is the manager's late item on the leaders' dashboard
+    const late = await page.evaluate(async (id) => {
+      const answer = (await (await fetch('/api/dashboard?from=2026-01-01&to=2026-11-28')).json()) as {
+        late_items: { kind: string; owner: string; project_id: number | null; label: string }[]
+      }
+      return answer.late_items.filter((item) => item.project_id === id)
+    }, id)
+    expect(late).toEqual([
+      expect.objectContaining({ kind: 'follow_up', owner: '跟进测试经理', label: '提交二期用地申请' }),
+    ])
+
+    // 签约 → 洽谈 is a move back: the reason is required, and nothing is sent without it
+    const stage = panel.locator('form.stage-change')
+    await stage.getByLabel('新阶段').selectOption({ label: '洽谈' })
+    expect(await stage.textContent()).toContain('签约 → 洽谈')
+    const reason = stage.getByLabel('原因（回退或终止必填）')
+    await stage.getByRole('button', { name: '确认变更' }).click()
+    expect(await reason.evaluate((input) => (input as HTMLInputElement).validity.valueMissing)).toBe(true)
+    await page.waitForTimeout(500)
+    expect((await pool.query('select stage from projects where id = $1', [id])).rows).toEqual([
+      { stage: 'signed' },
+    ])
+    await reason.fill('企业要求重新商谈用地')
+    await stage.getByRole('button', { name: '确认变更' }).click()
+    await expect
+      .poll(async () => (await pool.query('select stage from projects where id = $1', [id])).rows, {
+        timeout: 15_000,
+      })
+      .toEqual([{ stage: 'negotiating' }])
+    const moved = await pool.query(
+      `select stage, note from project_stage_history where project_id = $1 order by id desc limit 1`,
+      [id],
+    )
+    expect(moved.rows).toEqual([{ stage: 'negotiating', note: '企业要求重新商谈用地' }])
+    await expect.poll(() => panel.locator('.stage-history').textContent()).toContain('企业要求重新商谈用地')
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('shows a landed project its parcel, opens it, and offers no 寻找地块', {
+    timeout: 300_000,
+  }, async () => {
+    const landed = (
+      await testPool().query<{ id: number; name: string; code: string }>(
+        `select pr.id, pr.name, p.code from projects pr join parcels p on p.id = pr.parcel_id
+         where pr.stage = 'land_acquired' order by pr.id limit 1`,
+      )
+    ).rows[0]
+    expect(landed).toBeDefined()
+    if (!landed) return
+    const { page, errors } = await openRecordedPage(session.browser)
+    await logInThroughPage(page, `${session.origin}/?sel=j${landed.id}`, 'investor')
+    const panel = page.getByRole('complementary')
+    await expect.poll(() => panel.textContent(), { timeout: 15_000 }).toContain(`已取得地块 ${landed.code}`)
+    expect(await panel.getByRole('button', { name: '寻找地块' }).count()).toBe(0)
+    await panel.getByRole('button', { name: `查看地块 ${landed.code}` }).click()
+    await expect
+      .poll(() => page.getByRole('complementary').getByRole('heading').first().textContent())
+      .toContain(landed.code)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})
+
 describe('the sector filter, as leader', () => {
   it('shows exactly the projects the sector bar counted: the count, the list and the map', {
     timeout: 300_000,
@@ -244,6 +373,10 @@ describe('the sector filter, as leader', () => {
     await expect
       .poll(() => page.locator('[data-kpi="signed"] dd').textContent(), { timeout: 15_000 })
       .toBe(`${expected.length} 个`)
+    // …and the figures the sector does not narrow say they are zone-wide
+    expect(await page.locator('[data-kpi="signed"] dt').textContent()).toBe('签约项目')
+    expect(await page.locator('[data-kpi="late"] dt').textContent()).toBe('滞后节点全区')
+    expect(await panel.textContent()).toContain('签约、增资扩产、落地率和转化率只统计汽车智装')
     expect(errors).toEqual([])
     await page.close()
   })

@@ -37,7 +37,7 @@ export const meetingsEn: typeof meetingsZhCN = {
   changes: {
     stageMoves: '{{count}} project stage moves',
     milestonesDone: '{{count}} parcel milestones done',
-    signed: '{{count}} projects signed, {{amount}} hundred million yuan (亿元)',
+    signed: '{{count}} projects signed, {{amount}} ×100M CNY',
     moreHidden: '{{count}} more not listed',
   },
   late: {

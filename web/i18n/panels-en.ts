@@ -101,7 +101,7 @@ export const panelsEn: typeof panelsZhCN = {
     failed: 'The table could not be loaded: {{message}}',
     areaMu: 'Area (mu)',
     areaM2: 'Area (m²)',
-    investmentYi: 'Investment (亿元)',
+    investmentYi: 'Investment (100M CNY)',
   },
   imported: {
     show: 'Show the {{count}} imported parcels on the map',

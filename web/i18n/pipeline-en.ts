@@ -96,7 +96,11 @@ export const pipelineEn: typeof pipelineZhCN = {
       commitment: 'Land-sale commitment',
     },
     daysLate: '{{days}} days late',
-    kpisFollow: 'The figures above count {{sector}} only',
+    kpisFollow:
+      'Signed, expansion, landing and conversion figures count {{sector}} only; those marked zone-wide are for the whole zone',
+    kpisFollowBriefing:
+      'signed, expansion, landing and conversion figures for {{sector}} only, the others zone-wide',
+    zoneWide: 'zone-wide',
     kpisDoNot: 'The figures are for the whole zone; this filter does not change them',
   },
   share: { button: 'Share link', copied: 'Link to this view copied', manual: 'Copy this link' },

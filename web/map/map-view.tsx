@@ -30,7 +30,12 @@ import {
 } from './layers/district-base'
 import { type DrawingTask, type DrawnGeometry, startDrawing } from './layers/drawing'
 import { escalationLayers } from './layers/escalation'
-import { applyHighlights, highlightsLayers, type ParcelHighlight } from './layers/highlights'
+import {
+  applyHighlights,
+  highlightsLayers,
+  infrastructureHighlightLayers,
+  type ParcelHighlight,
+} from './layers/highlights'
 import { applyImported, importedLayers } from './layers/imported'
 import {
   applyInfrastructureView,
@@ -327,6 +332,7 @@ export function MapView({
         ...escalationLayers,
         ...highlightsLayers,
         ...importedLayers,
+        ...infrastructureHighlightLayers,
         ...infrastructureLayers,
         ...parcelsLabelLayers,
         ...projectsLayers,

@@ -5,10 +5,9 @@ import type { ParcelView } from '../../map/map-view'
 import type { OverlayVisibility } from '../../map/overlays'
 import { LATE_SERIES, lateTotal } from '../dashboard/dashboard-charts'
 import { dashboardKpis } from '../dashboard/dashboard-kpis'
-import { filterText } from '../dashboard/dashboard-panel'
 import type { DashboardPeriod } from '../dashboard/dashboard-period'
-import { itemLabel, ownerItems } from '../dashboard/filter-details'
-import { hasFilter, type MapFilter } from '../dashboard/map-filter'
+import { itemLabel, ownerItems } from '../dashboard/filter-items'
+import { filterText, hasFilter, type MapFilter } from '../dashboard/map-filter'
 import { briefingLegend } from './briefing-legend'
 
 export type BriefingContent = Omit<BriefingBody, 'map_png' | 'map_scale'>
@@ -40,6 +39,12 @@ export function briefingContent(input: ContentInput): BriefingContent {
   const subtitle = [
     t('leader.briefing.period', { from: period.from, to: period.to }),
     hasFilter(filter) ? filterText(filter, t) : null,
+    // which headline figures the filter narrows: a sector the project figures only, the others none
+    filter.sector
+      ? t('pipeline.leader.kpisFollowBriefing', { sector: t(`sector.${filter.sector}`) })
+      : hasFilter(filter)
+        ? t('pipeline.leader.kpisDoNot')
+        : null,
     parcelView.asOf ? t('leader.briefing.asOf', { date: parcelView.asOf }) : null,
   ]
     .filter(Boolean)

@@ -1,7 +1,8 @@
 import type { TFunction } from 'i18next'
 import type { Dashboard } from '../../api/types'
 
-export type Kpi = { key: string; label: string; value: string; alert?: boolean }
+/** A headline figure; `bySector` when a sector filter narrows it (the project figures), else it is zone-wide. */
+export type Kpi = { key: string; label: string; value: string; alert?: boolean; bySector?: true }
 
 const percent = (fraction: number) => (fraction * 100).toFixed(1)
 
@@ -10,36 +11,43 @@ export function dashboardKpis(data: Dashboard, t: TFunction): Kpi[] {
   return [
     {
       key: 'signed',
+      bySector: true,
       label: t('leader.kpi.signed'),
       value: t('leader.unit.projects', { value: data.signed.count }),
     },
     {
       key: 'amount',
+      bySector: true,
       label: t('leader.kpi.amount'),
       value: t('leader.unit.yi', { value: data.signed.investment_yi.toFixed(2) }),
     },
     {
       key: 'over10',
+      bySector: true,
       label: t('leader.kpi.over10'),
       value: t('leader.unit.projects', { value: data.signed.over_10yi }),
     },
     {
       key: 'over1',
+      bySector: true,
       label: t('leader.kpi.over1'),
       value: t('leader.unit.projects', { value: data.signed.over_1yi }),
     },
     {
       key: 'expansion',
+      bySector: true,
       label: t('leader.kpi.expansion'),
       value: t('leader.unit.projects', { value: data.expansion.count }),
     },
     {
       key: 'landing',
+      bySector: true,
       label: t('leader.kpi.landing'),
       value: t('leader.unit.percent', { value: percent(data.landing_rate) }),
     },
     {
       key: 'conversion',
+      bySector: true,
       label: t('leader.kpi.conversion'),
       value: t('leader.unit.percent', { value: percent(data.conversion_rate) }),
     },

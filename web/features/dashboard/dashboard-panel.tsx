@@ -1,5 +1,4 @@
 import type { UseQueryResult } from '@tanstack/react-query'
-import type { TFunction } from 'i18next'
 import { type ReactNode, useId, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SECTORS, type Sector } from '../../../server/domain/vocabulary'
@@ -21,7 +20,8 @@ import { type DashboardPeriod, PERIOD_PRESETS, periodOf, presetOf } from './dash
 import { EscalationKpis } from './escalation-kpis'
 import { FilterDetails } from './filter-details'
 import { LateLevelsChart } from './late-levels-chart'
-import { hasFilter, type MapFilter, NO_FILTER } from './map-filter'
+import { filterText, hasFilter, type MapFilter, NO_FILTER } from './map-filter'
+import { ZoneWideTag } from './zone-wide-tag'
 
 type DashboardPanelProps = {
   today: string
@@ -154,11 +154,15 @@ export function DashboardPanel({
                   className={kpi.alert ? 'kpi-card kpi-card-alert' : 'kpi-card'}
                   data-kpi={kpi.key}
                 >
-                  <dt>{kpi.label}</dt>
+                  <dt>
+                    {kpi.label}
+                    {/* a sector filter narrows the project figures only: the others say they are zone-wide */}
+                    {filter.sector && !kpi.bySector && <ZoneWideTag />}
+                  </dt>
                   <dd>{kpi.value}</dd>
                 </div>
               ))}
-              <EscalationKpis />
+              <EscalationKpis zoneWide={filter.sector !== null} />
             </dl>
             <p className="panel-note">{t('leader.ratesNote')}</p>
 
@@ -226,14 +230,6 @@ export function DashboardPanel({
       </div>
     </PanelFrame>
   )
-}
-
-/** The active filter in words, e.g. "产业：光电信息". */
-export function filterText(filter: MapFilter, t: TFunction): string {
-  if (filter.sector) return t('leader.filter.sector', { value: t(`sector.${filter.sector}`) })
-  if (filter.month) return t('leader.filter.month', { value: filter.month })
-  if (filter.owner) return t('leader.filter.owner', { value: filter.owner })
-  return ''
 }
 
 type ChipRowProps = {

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { EscalationLevel } from '../../../server/domain/escalation'
 import { meetingQueries } from '../meetings/meetings-api'
+import { ZoneWideTag } from './zone-wide-tag'
 
 /** How many late items are at each level now (GET /api/late). */
 export function countByLevel(items: readonly { level: EscalationLevel }[]): Record<EscalationLevel, number> {
@@ -12,9 +13,9 @@ export function countByLevel(items: readonly { level: EscalationLevel }[]): Reco
 
 /**
  * 红牌 and 黄牌 items (issue 16) as two KPI cards, inside the dashboard's list of KPIs. They are counted now, not
- * over the period: a card is about what is late today.
+ * over the period: a card is about what is late today, in the whole zone (`zoneWide` says so under a sector filter).
  */
-export function EscalationKpis() {
+export function EscalationKpis({ zoneWide = false }: { zoneWide?: boolean }) {
   const { t } = useTranslation()
   const late = useQuery(meetingQueries.late())
   if (!late.data) return null
@@ -27,7 +28,10 @@ export function EscalationKpis() {
           className={counts[level] > 0 ? 'kpi-card kpi-card-alert' : 'kpi-card'}
           data-kpi={level}
         >
-          <dt>{t(`meetings.kpi.${level}`)}</dt>
+          <dt>
+            {t(`meetings.kpi.${level}`)}
+            {zoneWide && <ZoneWideTag />}
+          </dt>
           <dd>{t('leader.unit.items', { value: counts[level] })}</dd>
         </div>
       ))}

@@ -1,4 +1,3 @@
-import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type { Dashboard, LateItem, Project } from '../../api/types'
 import { formatYi } from '../../i18n/formatters'
@@ -6,31 +5,8 @@ import type { Selection } from '../../map/overlays'
 import { LateItemControls } from '../orders/late-item-controls'
 import type { LateRef } from '../orders/late-lookup'
 import type { DashboardPeriod } from './dashboard-period'
+import { itemLabel, ownerItems, sectorProjects } from './filter-items'
 import type { MapFilter } from './map-filter'
-
-/**
- * The projects a sector bar counted: signed in the period (zone dates, inclusive) and not dropped — the same rule
- * as the server's figures (server/db/dashboard.ts), so the list, the map and the bar agree.
- */
-export function sectorProjects<P extends Project>(
-  projects: readonly P[],
-  sector: string,
-  period: DashboardPeriod,
-): P[] {
-  return projects.filter(
-    (p) =>
-      p.sector === sector &&
-      p.stage !== 'dropped' &&
-      p.signed_on !== null &&
-      p.signed_on >= period.from &&
-      p.signed_on <= period.to,
-  )
-}
-
-/** Every late item of an owner, longest late first. */
-export function ownerItems(data: Dashboard | undefined, owner: string): LateItem[] {
-  return (data?.late_items ?? []).filter((item) => item.owner === owner)
-}
 
 /** Where a late item is: its parcel, project or infrastructure. */
 function selectionOf(item: LateItem): Selection | null {
@@ -48,16 +24,6 @@ function lateRefOf(item: LateItem): LateRef | null {
     return { type: 'infrastructure', id: item.infrastructure_id }
   if (item.kind === 'blocker') return { type: 'blocker', id: item.item_id }
   return null
-}
-
-/** A late item as the owner's list shows it: a milestone's parcel and kind, or its project and what is late. */
-export function itemLabel(item: LateItem, t: TFunction): string {
-  if (item.kind === 'milestone') {
-    const [code] = item.label.split(' ')
-    return `${code} ${t(`milestoneKind.${item.detail}`, { defaultValue: item.detail })}`
-  }
-  if (item.kind === 'infrastructure' || item.kind === 'commitment') return item.label
-  return `${item.detail}：${item.label}`
 }
 
 /**

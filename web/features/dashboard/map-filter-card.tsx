@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { filterText } from './dashboard-panel'
-import { hasFilter, type MapFilter, NO_FILTER } from './map-filter'
+import { filterText, hasFilter, type MapFilter, NO_FILTER } from './map-filter'
 
 type MapFilterCardProps = { filter: MapFilter; onFilter: (filter: MapFilter) => void; parcels: number | null }
 

@@ -1,22 +1,12 @@
-import { useQueryClient } from '@tanstack/react-query'
-import { type DragEvent, type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react'
+import { type DragEvent, useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { checkStageTransition } from '../../../server/domain/project'
-import {
-  PROJECT_KINDS,
-  PROJECT_STAGES,
-  type ProjectKind,
-  type ProjectStage,
-  SECTORS,
-  type Sector,
-} from '../../../server/domain/vocabulary'
-import { invalidateResources } from '../../api/change-invalidation'
-import { api } from '../../api/client'
+import { PROJECT_STAGES, type ProjectStage } from '../../../server/domain/vocabulary'
 import type { Project } from '../../api/types'
 import { formatYi } from '../../i18n/formatters'
-import { apiErrorMessage } from '../milestones/api-error-message'
 import { PanelFrame } from '../shell/panel-frame'
 import { type BoardFilter, type BoardSort, boardMatches, sortProjects, totals } from './board-filter'
+import { SectorKindSelects } from './sector-kind-selects'
+import { nextStage, StageChangeForm } from './stage-change-form'
 
 type ProjectBoardProps = {
   projects: readonly Project[] | undefined
@@ -87,28 +77,11 @@ export function ProjectBoard({
           {t('pipeline.board.search')}
           <input type="search" value={filter.q} onChange={(e) => set({ q: e.target.value })} />
         </label>
-        <label>
-          {t('invest.filterSector')}
-          <select value={filter.sector} onChange={(e) => set({ sector: e.target.value as Sector | '' })}>
-            <option value="">{t('invest.all')}</option>
-            {SECTORS.map((s) => (
-              <option key={s} value={s}>
-                {t(`sector.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('invest.filterKind')}
-          <select value={filter.kind} onChange={(e) => set({ kind: e.target.value as ProjectKind | '' })}>
-            <option value="">{t('invest.all')}</option>
-            {PROJECT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`projectKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SectorKindSelects
+          value={{ sector: filter.sector, kind: filter.kind }}
+          onChange={set}
+          anyLabel={t('invest.all')}
+        />
         <label>
           {t('invest.filterManager')}
           <select value={filter.manager} onChange={(e) => set({ manager: e.target.value })}>
@@ -147,13 +120,20 @@ export function ProjectBoard({
         </p>
       )}
       {move && (
-        <MoveForm
-          move={move}
+        <StageChangeForm
+          key={`${move.project.id}-${move.to}`}
+          project={move.project}
+          to={move.to}
           today={today}
+          title={t('pipeline.board.moveTitle', { name: move.project.name })}
+          dialog
+          autoFocus
           onCancel={() => setMove(null)}
-          onDone={(name, stage) => {
+          onDone={(stage) => {
             setMove(null)
-            setNotice(t('pipeline.board.moved', { name, stage: t(`projectStage.${stage}`) }))
+            setNotice(
+              t('pipeline.board.moved', { name: move.project.name, stage: t(`projectStage.${stage}`) }),
+            )
           }}
         />
       )}
@@ -204,12 +184,6 @@ export function ProjectBoard({
   )
 }
 
-/** The stage a project goes to next by default: the following one, or dropped from the last. */
-function nextStage(stage: ProjectStage): ProjectStage {
-  const next = PROJECT_STAGES[PROJECT_STAGES.indexOf(stage) + 1]
-  return next && next !== 'dropped' ? next : stage === 'dropped' ? 'lead' : 'dropped'
-}
-
 function ProjectCard({
   project,
   onOpen,
@@ -251,109 +225,5 @@ function ProjectCard({
         </button>
       )}
     </li>
-  )
-}
-
-/**
- * The date and reason of a stage change. The reason is required where the stage rules ask for one (moving back,
- * dropping, reopening); the server checks the same rules and its refusal is shown here, nothing lost.
- */
-function MoveForm({
-  move,
-  today,
-  onCancel,
-  onDone,
-}: {
-  move: Move
-  today: string
-  onCancel: () => void
-  onDone: (name: string, stage: ProjectStage) => void
-}) {
-  const { t } = useTranslation()
-  const queryClient = useQueryClient()
-  const id = useId()
-  const [to, setTo] = useState<ProjectStage>(move.to)
-  const [on, setOn] = useState(today)
-  const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const reasonRef = useRef<HTMLInputElement>(null)
-  const { project } = move
-  const needsReason = !checkStageTransition(project.stage, to, undefined).ok && to !== project.stage
-
-  useEffect(() => {
-    reasonRef.current?.focus()
-  }, [])
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    setBusy(true)
-    setError(null)
-    api
-      .changeStage(project.id, {
-        stage: to,
-        on: on || undefined,
-        note: reason.trim() || undefined,
-        version: project.version,
-      })
-      .then(
-        () => {
-          void invalidateResources(queryClient, ['projects', 'parcels'])
-          onDone(project.name, to)
-        },
-        (e: unknown) => setError(apiErrorMessage(e)),
-      )
-      .finally(() => setBusy(false))
-  }
-
-  return (
-    <form className="board-move" role="dialog" aria-labelledby={`${id}-title`} onSubmit={submit}>
-      <h3 id={`${id}-title`}>{t('pipeline.board.moveTitle', { name: project.name })}</h3>
-      <p className="secondary">
-        {t('pipeline.board.moveFrom', {
-          from: t(`projectStage.${project.stage}`),
-          to: t(`projectStage.${to}`),
-        })}
-      </p>
-      <div className="inline-form">
-        <label>
-          {t('pipeline.board.to')}
-          <select value={to} onChange={(e) => setTo(e.target.value as ProjectStage)}>
-            {PROJECT_STAGES.filter((s) => s !== project.stage).map((s) => (
-              <option key={s} value={s}>
-                {t(`projectStage.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('pipeline.board.on')}
-          <input type="date" value={on} max={today} onChange={(e) => setOn(e.target.value)} required />
-        </label>
-        <label className="board-move-reason">
-          {needsReason ? t('pipeline.board.reasonRequired') : t('pipeline.board.reasonOptional')}
-          <input
-            ref={reasonRef}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            required={needsReason}
-            maxLength={2000}
-          />
-        </label>
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="button-small button-accent" disabled={busy}>
-          {busy ? t('pipeline.form.saving') : t('pipeline.board.confirm')}
-        </button>
-        <button type="button" className="button-small" onClick={onCancel}>
-          {t('pipeline.board.cancel')}
-        </button>
-      </div>
-      {error && (
-        <p className="panel-error" role="alert">
-          {t('invest.failed', { message: error })}
-        </p>
-      )}
-    </form>
   )
 }

@@ -1,18 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import {
-  LAND_USES,
-  type LandUse,
-  PROJECT_KINDS,
-  type ProjectKind,
-  SECTORS,
-  type Sector,
-} from '../../../server/domain/vocabulary'
+import { LAND_USES, type LandUse, type ProjectKind, type Sector } from '../../../server/domain/vocabulary'
 import { invalidateResources } from '../../api/change-invalidation'
 import { ApiError, api } from '../../api/client'
 import type { ProjectCreateBody, ProjectDetail } from '../../api/types'
 import { apiErrorMessage } from '../milestones/api-error-message'
+import { SectorKindSelects } from './sector-kind-selects'
 
 /** The form's fields, as typed (numbers as text until saved). */
 type Fields = {
@@ -229,34 +223,7 @@ export function ProjectForm({ project, onSaved, onCancel }: ProjectFormProps) {
       <div className="form-grid">
         {field('name', t('pipeline.form.name'), { required: true, maxLength: 200 })}
         {field('company', t('pipeline.form.company'), { required: true, maxLength: 200 })}
-        <label htmlFor={`${id}-sector`}>
-          {t('pipeline.form.sector')}
-          <select
-            id={`${id}-sector`}
-            value={fields.sector}
-            onChange={(e) => set({ sector: e.target.value as Sector })}
-          >
-            {SECTORS.map((s) => (
-              <option key={s} value={s}>
-                {t(`sector.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label htmlFor={`${id}-kind`}>
-          {t('pipeline.form.kind')}
-          <select
-            id={`${id}-kind`}
-            value={fields.kind}
-            onChange={(e) => set({ kind: e.target.value as ProjectKind })}
-          >
-            {PROJECT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`projectKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SectorKindSelects value={{ sector: fields.sector, kind: fields.kind }} onChange={set} />
         {field('investment_wan', t('pipeline.form.investment'), {
           type: 'number',
           min: 0,

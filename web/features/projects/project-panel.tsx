@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { LANDED_STAGES, PROJECT_STAGES, type ProjectStage } from '../../../server/domain/vocabulary'
+import { LANDED_STAGES } from '../../../server/domain/vocabulary'
 import { invalidateResources } from '../../api/change-invalidation'
 import { api } from '../../api/client'
 import { queries } from '../../api/queries'
@@ -15,6 +15,7 @@ import { FollowUps } from './follow-ups'
 import { MatchReasons } from './match-reasons'
 import { ProjectForm } from './project-form'
 import { type PlaceOnMap, ProjectSite } from './project-site'
+import { StageChangeForm } from './stage-change-form'
 import { useCanInvest } from './use-role'
 
 type ProjectPanelProps = {
@@ -151,7 +152,16 @@ export function ProjectPanel({
           <FollowUps projectId={data.id} canWrite={canWrite} today={today} />
           <Blockers detail={data} canWrite={canWrite} onChanged={reload} />
           <StageHistory detail={data} />
-          {canWrite && <StageForm detail={data} onChanged={reloadWithParcels} />}
+          {canWrite && (
+            <section className="panel-section">
+              <StageChangeForm
+                key={`${data.stage}-${data.version}`}
+                project={data}
+                today={today}
+                title={t('invest.changeStage')}
+              />
+            </section>
+          )}
           <FieldSection subject={{ type: 'project', id: project.id, label: project.name }} />
         </>
       )}
@@ -496,71 +506,6 @@ function StageHistory({ detail }: { detail: ProjectDetail }) {
           </li>
         ))}
       </ol>
-    </section>
-  )
-}
-
-function StageForm({ detail, onChanged }: { detail: ProjectDetail; onChanged: () => void }) {
-  const { t } = useTranslation()
-  const next = PROJECT_STAGES[PROJECT_STAGES.indexOf(detail.stage) + 1]
-  const [stage, setStage] = useState<ProjectStage>(next && next !== 'dropped' ? next : 'dropped')
-  const [on, setOn] = useState('')
-  const [note, setNote] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    setBusy(true)
-    setError(null)
-    api
-      .changeStage(detail.id, {
-        stage,
-        on: on || undefined,
-        note: note || undefined,
-        version: detail.version,
-      })
-      .then(
-        () => {
-          setNote('')
-          onChanged()
-        },
-        (e: Error) => setError(e.message),
-      )
-      .finally(() => setBusy(false))
-  }
-
-  return (
-    <section className="panel-section">
-      <h3>{t('invest.changeStage')}</h3>
-      <form className="inline-form" onSubmit={submit}>
-        <label>
-          {t('invest.newStage')}
-          <select value={stage} onChange={(e) => setStage(e.target.value as ProjectStage)}>
-            {PROJECT_STAGES.filter((s) => s !== detail.stage).map((s) => (
-              <option key={s} value={s}>
-                {t(`projectStage.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('invest.on')}
-          <input type="date" value={on} onChange={(e) => setOn(e.target.value)} />
-        </label>
-        <label>
-          {t('invest.note')}
-          <input value={note} onChange={(e) => setNote(e.target.value)} />
-        </label>
-        <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? t('invest.saving') : t('invest.save')}
-        </button>
-      </form>
-      {error && (
-        <p className="panel-error" role="alert">
-          {t('invest.failed', { message: error })}
-        </p>
-      )}
     </section>
   )
 }
