@@ -9,7 +9,7 @@ import {
   insertMeeting,
   type MeetingRow,
 } from '../../db/meetings'
-import { findOrders } from '../../db/orders'
+import { findOrders, type OrderRow } from '../../db/orders'
 import type { Queryable } from '../../db/pool'
 import { findLandSettings } from '../../db/zone'
 import { groupLateByDepartment, type MeetingCreate, type MeetingDecision } from '../../domain/meetings'
@@ -49,20 +49,15 @@ export async function listMeetings(deps: Pick<ServiceDeps, 'pool'>) {
   return findMeetings(deps.pool)
 }
 
-/**
- * What a meeting's agenda says as of its day (or, for a meeting ahead, as of today): the previous meeting, what
- * changed since it (stage moves, milestones done, projects signed and their amount), the late items by department
- * with their grades, the open blockers and the orders still open going into it. Frozen at the day's turn after
- * the meeting (freezePastAgendas): this is what is stored.
- */
-export async function computeAgenda(db: Queryable, meeting: MeetingRow, today: string) {
+/** The agenda as computeAgenda describes it, and every order graded as of its day (its decisions are among them). */
+async function agendaAndOrders(db: Queryable, meeting: MeetingRow, today: string) {
   const previous = await findPreviousMeeting(db, meeting)
   // a past meeting's agenda is as of its day; a meeting ahead is prepared from today's data
   const asOf = meeting.held_on < today ? meeting.held_on : today
   const { escalation } = await findLandSettings(db)
   const late = await findLateItems(db, asOf, escalation)
   const orders = await findOrders(db, asOf, escalation, {})
-  return {
+  const agenda = {
     previous: previous ? { id: previous.id, title: previous.title, held_on: previous.held_on } : null,
     as_of: asOf,
     changes: await findChangesBetween(db, previous?.held_on ?? null, asOf),
@@ -73,6 +68,17 @@ export async function computeAgenda(db: Queryable, meeting: MeetingRow, today: s
       (o) => o.status !== 'accepted' && o.issued_on <= asOf && o.meeting_id !== meeting.id,
     ),
   }
+  return { agenda, orders }
+}
+
+/**
+ * What a meeting's agenda says as of its day (or, for a meeting ahead, as of today): the previous meeting, what
+ * changed since it (stage moves, milestones done, projects signed and their amount), the late items by department
+ * with their grades, the open blockers and the orders still open going into it. Frozen at the day's turn after
+ * the meeting (freezePastAgendas): this is what is stored.
+ */
+export async function computeAgenda(db: Queryable, meeting: MeetingRow, today: string) {
+  return (await agendaAndOrders(db, meeting, today)).agenda
 }
 
 export type FrozenAgenda = Awaited<ReturnType<typeof computeAgenda>>
@@ -86,13 +92,16 @@ export async function meetingAgenda(db: Queryable, id: number, today: string) {
   const meeting = await findMeeting(db, id)
   if (!meeting) throw meetingNotFound(id)
   const snapshot = await findAgendaSnapshot(db, id)
-  // stored by freezePastAgendas from computeAgenda's answer, as JSON
-  const frozen = snapshot ? (snapshot.agenda as FrozenAgenda) : await computeAgenda(db, meeting, today)
-  const { escalation } = await findLandSettings(db)
-  const orders = await findOrders(db, frozen.as_of, escalation, {})
+  let agenda: FrozenAgenda
+  let orders: OrderRow[]
+  if (snapshot) {
+    // stored by freezePastAgendas from computeAgenda's answer, as JSON
+    agenda = snapshot.agenda as FrozenAgenda
+    orders = await findOrders(db, agenda.as_of, (await findLandSettings(db)).escalation, {})
+  } else ({ agenda, orders } = await agendaAndOrders(db, meeting, today))
   return {
     meeting,
-    ...frozen,
+    ...agenda,
     frozen_at: snapshot?.frozen_at ?? null,
     decisions: (
       await db.query<{ id: number }>('select id from orders where meeting_id = $1 order by id', [id])
