@@ -17,6 +17,7 @@ import { gradeAfterWrites } from './services/escalation/grade-after-writes'
 import { recordEscalations } from './services/escalation/record-escalations'
 import { scheduleDayTurn, systemClock } from './services/jobs/day-turn'
 import { scheduleReservationExpiry } from './services/jobs/release-expired-reservations'
+import { freezePastAgendas } from './services/meetings/freeze-agendas'
 import { startDeadlineInspections } from './services/orders/inspection-tasks'
 import { closeImportReaders, DEFAULT_IMPORT_SETTINGS } from './services/parcels/read-import-file'
 import { createReminderDelivery } from './services/reminders/deliver'
@@ -164,6 +165,10 @@ const stopDayTurn = scheduleDayTurn(database.pool, {
   // then the late items are graded (正常/黄牌/红牌) and each change of grade recorded, one instance at a time
   // (items turned red remind their department and the leaders), then the daily digests are written
   afterTurn: async (day) => {
+    // first the agendas of the meetings held before the new day are frozen, as their day left them (the minutes of
+    // a past meeting read the same next month), before anything else of the day can move them
+    const frozen = await freezePastAgendas({ pool: database.pool, events, today: () => day })
+    if (frozen.length > 0) console.log(`meetings: ${frozen.length} agendas frozen for ${day}`)
     // waiting for the lock: a grading after a write may hold it at midnight, graded for the day before; another
     // instance's turn may hold it too, and this one then finds its changes recorded and reminds nobody twice
     const changes = await recordEscalations(

@@ -88,3 +88,42 @@ export async function findOpenBlockers(db: Queryable) {
   )
   return rows
 }
+
+/** A meeting's stored agenda (its day's agenda, frozen at the day's turn after it) and when it was frozen, or null. */
+export async function findAgendaSnapshot(
+  db: Queryable,
+  id: number,
+): Promise<{ agenda: unknown; frozen_at: string } | null> {
+  const { rows } = await db.query<{ agenda: unknown; frozen_at: string }>(
+    `select agenda, to_json(agenda_frozen_at) #>> '{}' as frozen_at from meetings
+     where id = $1 and agenda_frozen_at is not null`,
+    [id],
+  )
+  return rows[0] ?? null
+}
+
+/**
+ * Locks the meetings held before `today` whose agenda is not frozen yet, in id order, and answers them. Another
+ * instance freezing them at the same moment holds the locks: these wait, and skip the meetings it froze.
+ */
+export async function lockMeetingsToFreeze(db: Queryable, today: string): Promise<MeetingRow[]> {
+  const { rows } = await db.query<MeetingRow>(
+    `select ${COLUMNS} from meetings where held_on < $1::date and agenda_frozen_at is null order by id for update`,
+    [today],
+  )
+  return rows
+}
+
+/** Stores a meeting's frozen agenda, now; answers when, and the meeting's new version. */
+export async function storeAgendaSnapshot(
+  db: Queryable,
+  id: number,
+  agenda: unknown,
+): Promise<{ frozen_at: string; version: number }> {
+  const { rows } = await db.query<{ frozen_at: string; version: number }>(
+    `update meetings set agenda = $2::jsonb, agenda_frozen_at = now(), version = version + 1 where id = $1
+     returning to_json(agenda_frozen_at) #>> '{}' as frozen_at, version`,
+    [id, JSON.stringify(agenda)],
+  )
+  return rows[0] as { frozen_at: string; version: number }
+}

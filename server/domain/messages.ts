@@ -507,6 +507,7 @@ export const MESSAGES = {
   'history.transferred': { 'zh-CN': '已出让', en: 'transferred' },
   'history.merged': { 'zh-CN': '合并', en: 'merged' },
   'history.split_into': { 'zh-CN': '拆分为 {codes}', en: 'split into {codes}' },
+  'history.agenda_frozen': { 'zh-CN': '议程定稿', en: 'agenda frozen' },
   // --- history changes in words (server/domain/history-words.ts)
   'history.change': { 'zh-CN': '{field}：{from} → {to}', en: '{field}: {from} → {to}' },
   'history.value': { 'zh-CN': '{field}：{value}', en: '{field}: {value}' },

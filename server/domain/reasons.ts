@@ -482,6 +482,7 @@ const PATTERNS: ReasonPattern[] = [
   { pattern: /^released$/, key: 'history.released', example: 'released' },
   { pattern: /^transferred$/, key: 'history.transferred', example: 'transferred' },
   { pattern: /^merged$/, key: 'history.merged', example: 'merged' },
+  { pattern: /^agenda frozen$/, key: 'history.agenda_frozen', example: 'agenda frozen' },
   {
     pattern: /^split into (.+)$/,
     key: 'history.split_into',

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url'
 import { strFromU8, unzipSync } from 'fflate'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { testPool } from '../support/app'
+import { inProcessBus } from '../../server/events'
+import { freezePastAgendas } from '../../server/services/meetings/freeze-agendas'
+import { DEMO_TODAY, testPool } from '../support/app'
 import { ARTIFACTS, logInThroughPage, openRecordedPage, servedBrowserSession } from '../support/browser'
 
 const session = servedBrowserSession()
@@ -173,18 +175,36 @@ describe('the regular meeting (例会), as leader', () => {
       isMobile: true,
       hasTouch: true,
     })
-    await logInThroughPage(page, `${session.origin}/`, 'leader')
-    await openMeetings(page)
-    await page.locator('.meeting-list-item').filter({ hasText: '（第2次）' }).click()
-    const agenda = page.getByRole('article', { name: '落地推进指挥部工作例会（第2次）' })
-    await agenda.waitFor({ timeout: 20_000 })
-    // a past meeting's agenda is as of its day
-    expect(await agenda.locator('header').textContent()).toContain('议程数据截至 2026-11-14')
-    await page.getByRole('checkbox', { name: '大字模式' }).check()
-    const width = await page.evaluate(() => document.documentElement.scrollWidth)
-    expect(width).toBeLessThanOrEqual(390)
-    expect(await agenda.locator('.escalation-badge').count()).toBeGreaterThan(0)
-    expect(errors).toEqual([])
-    await page.close()
+    // the day's turn at start-up (server/main.ts) freezes the agendas of the meetings held before the demo's today
+    const frozen = await freezePastAgendas({
+      pool: testPool(),
+      events: inProcessBus(),
+      today: () => DEMO_TODAY,
+    })
+    try {
+      await logInThroughPage(page, `${session.origin}/`, 'leader')
+      await openMeetings(page)
+      await page.locator('.meeting-list-item').filter({ hasText: '（第2次）' }).click()
+      const agenda = page.getByRole('article', { name: '落地推进指挥部工作例会（第2次）' })
+      await agenda.waitFor({ timeout: 20_000 })
+      // a past meeting's agenda is as of its day, and frozen: it says since when (the zone day it was frozen)
+      expect(await agenda.locator('header').textContent()).toContain('议程数据截至 2026-11-14')
+      const note = agenda.locator('.meeting-frozen')
+      const frozenAt = (await note.getAttribute('data-frozen-at')) ?? ''
+      const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(frozenAt))
+      expect(await note.textContent()).toBe(`议程已于 ${day} 定稿，此后的变化不再计入；决定事项显示当前进展`)
+      await page.getByRole('checkbox', { name: '大字模式' }).check()
+      const width = await page.evaluate(() => document.documentElement.scrollWidth)
+      expect(width).toBeLessThanOrEqual(390)
+      expect(await agenda.locator('.escalation-badge').count()).toBeGreaterThan(0)
+      expect(errors).toEqual([])
+    } finally {
+      // the other test files find the meetings as they were
+      await testPool().query(
+        'update meetings set agenda = null, agenda_frozen_at = null where id = any($1::bigint[])',
+        [frozen],
+      )
+      await page.close()
+    }
   })
 })

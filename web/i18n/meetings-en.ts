@@ -23,6 +23,7 @@ export const meetingsEn: typeof meetingsZhCN = {
   },
   defaultTitle: '落地推进指挥部工作例会',
   asOf: 'Agenda data as of {{date}}',
+  frozen: 'Agenda frozen on {{date}}: later changes are not counted; decisions show their progress now',
   previous: 'Previous meeting: {{date}} ({{title}})',
   noPrevious: 'No earlier meeting',
   attendeesLine: 'Attending: {{list}}',

@@ -21,6 +21,7 @@ export const meetingsZhCN = {
   },
   defaultTitle: '落地推进指挥部工作例会',
   asOf: '议程数据截至 {{date}}',
+  frozen: '议程已于 {{date}} 定稿，此后的变化不再计入；决定事项显示当前进展',
   previous: '上次例会：{{date}}（{{title}}）',
   noPrevious: '此前无例会',
   attendeesLine: '参会：{{list}}',

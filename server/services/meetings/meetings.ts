@@ -1,13 +1,15 @@
 import { findLateItems } from '../../db/escalation'
 import {
+  findAgendaSnapshot,
   findChangesBetween,
   findMeeting,
   findMeetings,
   findOpenBlockers,
   findPreviousMeeting,
   insertMeeting,
+  type MeetingRow,
 } from '../../db/meetings'
-import { findOrders } from '../../db/orders'
+import { findOrders, type OrderRow } from '../../db/orders'
 import type { Queryable } from '../../db/pool'
 import { findLandSettings } from '../../db/zone'
 import { groupLateByDepartment, type MeetingCreate, type MeetingDecision } from '../../domain/meetings'
@@ -47,29 +49,60 @@ export async function listMeetings(deps: Pick<ServiceDeps, 'pool'>) {
   return findMeetings(deps.pool)
 }
 
-/**
- * A meeting's agenda, generated from the data as of the meeting's day: what changed since the previous meeting
- * (stage moves, milestones done, projects signed and their amount), the late items by department with their
- * grades, the open blockers and the orders still open, and the decisions taken at this meeting (its orders).
- */
-export async function meetingAgenda(db: Queryable, id: number, today: string) {
-  const meeting = await findMeeting(db, id)
-  if (!meeting) throw meetingNotFound(id)
+/** The agenda as computeAgenda describes it, and every order graded as of its day (its decisions are among them). */
+async function agendaAndOrders(db: Queryable, meeting: MeetingRow, today: string) {
   const previous = await findPreviousMeeting(db, meeting)
   // a past meeting's agenda is as of its day; a meeting ahead is prepared from today's data
   const asOf = meeting.held_on < today ? meeting.held_on : today
   const { escalation } = await findLandSettings(db)
   const late = await findLateItems(db, asOf, escalation)
   const orders = await findOrders(db, asOf, escalation, {})
-  return {
-    meeting,
+  const agenda = {
     previous: previous ? { id: previous.id, title: previous.title, held_on: previous.held_on } : null,
     as_of: asOf,
     changes: await findChangesBetween(db, previous?.held_on ?? null, asOf),
     late_by_department: groupLateByDepartment(late),
     open_blockers: await findOpenBlockers(db),
     // the orders open going into the meeting: none issued after its day, not its own decisions
-    open_orders: orders.filter((o) => o.status !== 'accepted' && o.issued_on <= asOf && o.meeting_id !== id),
+    open_orders: orders.filter(
+      (o) => o.status !== 'accepted' && o.issued_on <= asOf && o.meeting_id !== meeting.id,
+    ),
+  }
+  return { agenda, orders }
+}
+
+/**
+ * What a meeting's agenda says as of its day (or, for a meeting ahead, as of today): the previous meeting, what
+ * changed since it (stage moves, milestones done, projects signed and their amount), the late items by department
+ * with their grades, the open blockers and the orders still open going into it. Frozen at the day's turn after
+ * the meeting (freezePastAgendas): this is what is stored.
+ */
+export async function computeAgenda(db: Queryable, meeting: MeetingRow, today: string) {
+  return (await agendaAndOrders(db, meeting, today)).agenda
+}
+
+export type FrozenAgenda = Awaited<ReturnType<typeof computeAgenda>>
+
+/**
+ * A meeting's agenda: the one frozen at the day's turn after it (`frozen_at` says when), or, until then (a meeting
+ * of today, ahead, or past before the next turn), computed now (computeAgenda, `frozen_at` null). Its decisions
+ * (the orders it issued) are always read now, so their progress shows.
+ */
+export async function meetingAgenda(db: Queryable, id: number, today: string) {
+  const meeting = await findMeeting(db, id)
+  if (!meeting) throw meetingNotFound(id)
+  const snapshot = await findAgendaSnapshot(db, id)
+  let agenda: FrozenAgenda
+  let orders: OrderRow[]
+  if (snapshot) {
+    // stored by freezePastAgendas from computeAgenda's answer, as JSON
+    agenda = snapshot.agenda as FrozenAgenda
+    orders = await findOrders(db, agenda.as_of, (await findLandSettings(db)).escalation, {})
+  } else ({ agenda, orders } = await agendaAndOrders(db, meeting, today))
+  return {
+    meeting,
+    ...agenda,
+    frozen_at: snapshot?.frozen_at ?? null,
     decisions: (
       await db.query<{ id: number }>('select id from orders where meeting_id = $1 order by id', [id])
     ).rows

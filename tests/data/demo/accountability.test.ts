@@ -1,5 +1,7 @@
 import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { inProcessBus } from '../../../server/events'
+import { freezePastAgendas } from '../../../server/services/meetings/freeze-agendas'
 import { closeTestPool, DEMO_TODAY, loginCookie, testApp, testPool } from '../../support/app'
 
 // 压实责任 in the demo district (issue 16, point 7): departments with users who log in with the demo password,
@@ -100,5 +102,40 @@ describe('the demo district’s departments, orders and meetings', () => {
       title: '落地推进指挥部工作例会（第1次）',
       held_on: '2026-10-31',
     })
+  })
+
+  it('has its two past meetings frozen by the start-up day’s turn, their agendas as they read before', async () => {
+    const { rows } = await testPool().query<{ id: number }>(
+      `select id from meetings where title in ('落地推进指挥部工作例会（第1次）', '落地推进指挥部工作例会（第2次）')
+       and agenda_frozen_at is null order by held_on`,
+    )
+    expect(rows).toHaveLength(2)
+    const ids = rows.map((r) => r.id)
+    const read = async (id: number) =>
+      (await (await get(`/api/meetings/${id}/agenda`)).json()) as Record<string, unknown>
+    const before = await Promise.all(ids.map(read))
+    let frozen: number[] = []
+    try {
+      // the turn server/main.ts runs at start-up, on the demo's today
+      frozen = await freezePastAgendas({
+        pool: testPool(),
+        events: inProcessBus(),
+        today: () => DEMO_TODAY,
+      })
+      expect(frozen).toEqual(expect.arrayContaining(ids))
+      const after = await Promise.all(ids.map(read))
+      for (const [i, agenda] of after.entries()) {
+        expect(agenda.frozen_at).toEqual(expect.any(String))
+        // all as before but the meeting's version, which the freeze moved on
+        expect({ ...agenda, frozen_at: null, meeting: null }).toEqual({ ...before[i], meeting: null })
+        expect(agenda.meeting).toEqual({ ...(before[i]?.meeting as object), version: expect.any(Number) })
+      }
+    } finally {
+      // the other test files find the demo as it was loaded, and their own meetings as they left them
+      await testPool().query(
+        'update meetings set agenda = null, agenda_frozen_at = null where id = any($1::bigint[])',
+        [[...ids, ...frozen]],
+      )
+    }
   })
 })

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { wanToYi } from '../../../server/domain/units'
+import { formatTimestamp } from '../../i18n/formatters'
 import { apiErrorMessage } from '../milestones/api-error-message'
 import { EscalationBadge } from '../orders/escalation-badge'
 import { orderTargetOf } from '../orders/late-lookup'
@@ -23,7 +24,8 @@ const LISTED_CHANGES = 8
 /**
  * A meeting's agenda, generated from the data (issue 16): what changed since the previous meeting, the late items by
  * department with their levels, the open blockers and orders, and this meeting's decisions. On any item a leader
- * records a decision, which becomes an order; the minutes download as DOCX and PDF.
+ * records a decision, which becomes an order; the minutes download as DOCX and PDF. A past meeting's agenda is the one
+ * frozen at the day's turn after it (all but its decisions, which show their progress now), and says so.
  */
 export function MeetingAgenda({ meetingId, canDecide, today, onSelectParcel }: MeetingAgendaProps) {
   const { t } = useTranslation()
@@ -125,6 +127,12 @@ export function MeetingAgenda({ meetingId, canDecide, today, onSelectParcel }: M
             : t('meetings.noPrevious')}{' '}
           · {t('meetings.asOf', { date: agenda.data.as_of })}
         </p>
+        {agenda.data.frozen_at && (
+          // frozen at the day's turn after the meeting: its zone day, without the hour (midnight or start-up)
+          <p className="secondary meeting-frozen" data-frozen-at={agenda.data.frozen_at}>
+            {t('meetings.frozen', { date: formatTimestamp(agenda.data.frozen_at).slice(0, 10) })}
+          </p>
+        )}
         <div className="meeting-minutes">
           <a className="button-small" href={meetingsApi.minutesUrl(meetingId, 'docx')} download>
             {t('meetings.minutes.docx')}
