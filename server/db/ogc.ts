@@ -229,7 +229,9 @@ export async function findOgcItems(db: Queryable, id: OgcCollectionId, q: OgcIte
     if (q.datetime.from) conditions.push(`${date} >= ${params.add(q.datetime.from, 'date')}`)
     if (q.datetime.to) conditions.push(`${date} <= ${params.add(q.datetime.to, 'date')}`)
   }
-  if (q.filter) conditions.push(`coalesce(${filterSql(id, q.filter, params)}, false)`)
+  // bare, not in coalesce(…, false): WHERE drops a null as it drops false, and the planner can match a bare
+  // condition to an index (the btree on code for `code = …`, the trigram ones for LIKE), never a coalesce
+  if (q.filter) conditions.push(filterSql(id, q.filter, params))
   const where = conditions.join(' and ')
   const filterParams = [...params.values]
   const page = new Params()

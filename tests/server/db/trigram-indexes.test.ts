@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { migrate } from '../../../server/db/migrate'
+import { findOgcItems } from '../../../server/db/ogc'
 import { findParcels } from '../../../server/db/parcels'
 import { createPool, type Pool, type Queryable, withTransaction } from '../../../server/db/pool'
 import { searchEverything } from '../../../server/db/search'
+import { parseCql2 } from '../../../server/domain/cql2'
+import { CRS84 } from '../../../server/domain/ogc'
 import { containsPattern } from '../../../server/domain/search'
 import { schemaPool } from '../../support/schema-pool'
 
@@ -168,5 +171,20 @@ describe.runIf(postgres)(`plans on ${PARCELS.toLocaleString('en')} parcels`, () 
     if (!query) throw new Error('findParcels sent no count')
     const nodes = await planOf(pool, query.text, query.values)
     expect(nodes).toContain('Bitmap Index Scan/parcels_code_lower_trgm_idx')
+  })
+  it('read them, and the btree, to count the OGC items a CQL2 filter on code selects', async () => {
+    for (const [filter, index] of [
+      ["code ILIKE '%0605rp17%'", 'Bitmap Index Scan/parcels_code_lower_trgm_idx'],
+      ["code LIKE '%0605RP17%'", 'Bitmap Index Scan/parcels_code_lower_trgm_idx'],
+      ["code = '91210605RP1775'", 'Index Scan/parcels_code_key'],
+    ] as const) {
+      const parsed = parseCql2(filter)
+      if (!parsed.ok) throw new Error(parsed.reason)
+      const { db, sent } = capture()
+      await findOgcItems(db, 'parcels', { filter: parsed.value, crs: CRS84, limit: 10, offset: 0 })
+      const query = sent.find((s) => s.text.includes('count(*)'))
+      if (!query) throw new Error('findOgcItems sent no count')
+      expect(await planOf(pool, query.text, query.values), filter).toContain(index)
+    }
   })
 })
