@@ -8,6 +8,7 @@ import {
   type QueryableType,
 } from '../domain/ogc'
 import type { Queryable } from './pool'
+import { trigramIlike } from './trigram-ilike'
 
 // Fixed SQL per collection, never input: its rows, its WGS84 geometry, and each served property's expression.
 // A filter names properties from OGC_QUERYABLES only; their expressions come from here.
@@ -157,8 +158,11 @@ function filterSql(id: OgcCollectionId, node: CqlNode, params: Params): string {
     case 'like': {
       const c = column(node.property)
       if (c.type !== 'string') throw new OgcFilterError(`LIKE applies to text; ${node.property} is not text`)
-      const op = `${node.not ? 'not ' : ''}${node.caseInsensitive ? 'ilike' : 'like'}`
-      return `(${c.sql} ${op} ${params.add(node.pattern, 'string')})`
+      const pattern = params.add(node.pattern, 'string')
+      if (node.not) return `(${c.sql} not ${node.caseInsensitive ? 'ilike' : 'like'} ${pattern})`
+      // through lower(column), where the trigram indexes are (trigramIlike); a LIKE match is an ILIKE match too
+      const indexed = trigramIlike(c.sql, pattern)
+      return node.caseInsensitive ? `(${indexed})` : `(${indexed} and ${c.sql} like ${pattern})`
     }
     case 'between': {
       const c = column(node.property)
@@ -225,7 +229,9 @@ export async function findOgcItems(db: Queryable, id: OgcCollectionId, q: OgcIte
     if (q.datetime.from) conditions.push(`${date} >= ${params.add(q.datetime.from, 'date')}`)
     if (q.datetime.to) conditions.push(`${date} <= ${params.add(q.datetime.to, 'date')}`)
   }
-  if (q.filter) conditions.push(`coalesce(${filterSql(id, q.filter, params)}, false)`)
+  // bare, not in coalesce(…, false): WHERE drops a null as it drops false, and the planner can match a bare
+  // condition to an index (the btree on code for `code = …`, the trigram ones for LIKE), never a coalesce
+  if (q.filter) conditions.push(filterSql(id, q.filter, params))
   const where = conditions.join(' and ')
   const filterParams = [...params.values]
   const page = new Params()

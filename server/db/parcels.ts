@@ -1,6 +1,7 @@
 import type { ParcelQuery } from '../domain/parcel'
 import type { MilestoneKind, ProjectStage, Readiness } from '../domain/vocabulary'
 import type { Queryable } from './pool'
+import { trigramIlike } from './trigram-ilike'
 
 /** A parcel's stored forecast (table land_forecasts), as every reader takes it. */
 export interface StoredForecast {
@@ -43,7 +44,7 @@ const FILTER = `
   ($1::float8[] is null or ${IN_BOX('ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326)')})
   and ($2::text[] is null or p.status = any($2))
   and ($3::text[] is null or p.land_use = any($3))
-  and ($4::text is null or p.code ilike $4 escape '\\' or p.name ilike $4 escape '\\')
+  and ($4::text is null or ${trigramIlike('p.code', '$4')} or ${trigramIlike('p.name', '$4')})
   and ($5::date is null or f.available_on <= $5::date)`
 
 function filterParams(query: Omit<ParcelQuery, 'limit' | 'offset' | 'geometry'>) {

@@ -1,6 +1,7 @@
 import type { ProjectQuery } from '../domain/project'
 import type { LandUse, ProjectKind, ProjectStage, Sector } from '../domain/vocabulary'
 import type { Queryable } from './pool'
+import { trigramIlike } from './trigram-ilike'
 
 export interface ProjectRow {
   id: number
@@ -66,7 +67,7 @@ export async function findProjects(
      where ($1::text[] is null or stage = any($1))
        and ($2::text[] is null or sector = any($2))
        and ($3::text[] is null or kind = any($3))
-       and ($4::text is null or name ilike $4 escape '\\' or company ilike $4 escape '\\')
+       and ($4::text is null or ${trigramIlike('name', '$4')} or ${trigramIlike('company', '$4')})
        and ($5::text is null or manager = $5)
      order by id`,
     [query.stage ?? null, query.sector ?? null, query.kind ?? null, like, query.manager ?? null, today],

@@ -1,9 +1,11 @@
 import type { SearchHit } from '../domain/search'
 import type { Queryable } from './pool'
+import { trigramIlike } from './trigram-ilike'
 
 /**
  * Parcels (code, name), projects (name, company) and firms (name) holding `pattern` (an ILIKE pattern, see
- * containsPattern), at most `limit` in all: exact matches first, then matches at the start, then by trigram similarity; the pg_trgm GIN indexes of migration 0018 find the rows.
+ * containsPattern), at most `limit` in all: exact matches first, then matches at the start, then by trigram
+ * similarity; the pg_trgm GIN indexes on lower(column) (migrations 0018, 0038) find the rows (see trigramIlike).
  */
 export async function searchEverything(
   db: Queryable,
@@ -18,7 +20,7 @@ export async function searchEverything(
               when lower(p.name) = lower($1) then 2 else 3 end as rank,
          greatest(similarity(p.code, $1), similarity(coalesce(p.name, ''), $1)) as score
        from parcels p
-       where p.code ilike $2 escape '\\' or p.name ilike $2 escape '\\'
+       where ${trigramIlike('p.code', '$2')} or ${trigramIlike('p.name', '$2')}
        order by rank, score desc, p.code
        limit $4
      ), project_hits as (
@@ -29,7 +31,7 @@ export async function searchEverything(
               else 3 end as rank,
          greatest(similarity(j.name, $1), similarity(j.company, $1)) as score
        from projects j left join parcels pp on pp.id = j.parcel_id
-       where j.name ilike $2 escape '\\' or j.company ilike $2 escape '\\'
+       where ${trigramIlike('j.name', '$2')} or ${trigramIlike('j.company', '$2')}
        order by rank, score desc, j.name
        limit $4
      ), firm_hits as (
@@ -43,7 +45,7 @@ export async function searchEverything(
            as rank,
          similarity(f.name, $1) as score
        from firms f
-       where f.name ilike $2 escape '\\'
+       where ${trigramIlike('f.name', '$2')}
        order by rank, score desc, f.name
        limit $4
      )

@@ -255,6 +255,25 @@ describe('GET /ogc/collections/{id}/items', () => {
     )
   })
 
+  it('keeps LIKE case-sensitive and ILIKE not, negated or not, on codes like GX-2026-0001', async () => {
+    const all = await count('parcels')
+    const gx = await count('parcels', `code like 'GX-%'`)
+    expect(gx).toBeGreaterThan(0)
+    for (const [filter, expected] of [
+      ["code LIKE 'gx-%'", 0],
+      ["code LIKE 'GX-%'", gx],
+      ["code ILIKE 'gx-%'", gx],
+      ["code NOT LIKE 'gx-%'", all],
+      ["code NOT ILIKE 'gx-%'", all - gx],
+    ] as const) {
+      const { status, body } = await get(
+        `/ogc/collections/parcels/items?limit=1&filter-lang=cql2-text&filter=${encodeURIComponent(filter)}`,
+      )
+      expect(status, filter).toBe(200)
+      expect(body.numberMatched, filter).toBe(expected)
+    }
+  })
+
   it('answers 400 validation_failed for a filter on an unknown property, a wrong value type or bad syntax', async () => {
     for (const filter of [
       "geom = 'x'",
