@@ -7,7 +7,8 @@ import type { BriefingChart, BriefingInput } from './briefing'
  *   title, period and filter                                   date, "as of" stamp
  *   ┌──────────────── map ───────────────┐  KPI cards (5 a row)
  *   │ north arrow top right              │  charts, 2 × 2
- *   │ scale bar bottom left              │  late items by owner │ legend
+ *   │                           ┌legend─┐│  late items by owner, in 2 columns
+ *   │ scale bar bottom left     └───────┘│  (room for 6 owners and 4 items each)
  *   └────────────────────────────────────┘
  *
  * Texts are measured by the drawing side (its own font), so they are cut to fit with an ellipsis, never spill.
@@ -67,12 +68,9 @@ export function layoutBriefing(body: Content, measure: MeasureText, pictureWidth
   const kpiBottom = kpis(page, body.kpis)
   const chartsBottom = charts(page, body.charts ?? [], kpiBottom + GAP)
   const bottomTop = chartsBottom + GAP
-  const lateWidth = body.legend.length > 0 ? 290 : SIDE_WIDTH
-  late(page, body, { x: SIDE_LEFT, y: bottomTop, w: lateWidth, h: BODY_BOTTOM - bottomTop })
-  if (body.legend.length > 0) {
-    const x = SIDE_LEFT + lateWidth + 14
-    legend(page, body, { x, y: bottomTop, w: SIDE_LEFT + SIDE_WIDTH - x, h: BODY_BOTTOM - bottomTop })
-  }
+  // the late list has the side's whole width for its two columns; the legend is on the map, as on a wall map
+  late(page, body, { x: SIDE_LEFT, y: bottomTop, w: SIDE_WIDTH, h: BODY_BOTTOM - bottomTop })
+  if (body.legend.length > 0) legend(page, body)
   page.text('挂图 Guatu', MARGIN, A3_LANDSCAPE.height - MARGIN, 8, SOFT, 200)
   return ops
 }
@@ -341,62 +339,116 @@ function chart(page: Page, item: BriefingChart, box: Box) {
 }
 
 const ROW = 13
+const LATE_COLUMNS = 2
+const LATE_COLUMN_GAP = 14
 
+/**
+ * The owners with the most late items, each a heading row and its items, in two columns side by side: an owner
+ * goes whole to the next column when it does not fit under the one before. Six owners of 4 items take 3 a column.
+ */
 function late(page: Page, body: Content, box: Box) {
   const owners = body.late ?? []
   if (owners.length === 0 && !body.headings) return
   page.text(body.headings?.late ?? '', box.x, box.y + 11, 10, INK, box.w, { bold: true })
-  let y = box.y + 20
+  const top = box.y + 20
   const bottom = box.y + box.h
+  const w = (box.w - LATE_COLUMN_GAP * (LATE_COLUMNS - 1)) / LATE_COLUMNS
+  let column = 0
+  let y = top
   for (const owner of owners) {
+    const height = ROW * (1 + owner.items.length)
+    if (y > top && y + height > bottom && column < LATE_COLUMNS - 1) {
+      column += 1
+      y = top
+    }
     if (y + 2 * ROW > bottom) break
-    page.rect({ x: box.x, y, w: box.w, h: ROW }, { fill: CARD })
+    const x = box.x + column * (w + LATE_COLUMN_GAP)
+    page.rect({ x, y, w, h: ROW }, { fill: CARD })
     const count = String(owner.count)
-    const countWidth = page.text(count, box.x, y + 9.5, 8.5, ALERT, box.w - 6, { align: 'right', bold: true })
-    page.text(owner.owner, box.x + 5, y + 9.5, 8.5, INK, box.w - countWidth - 16, { bold: true })
+    const countWidth = page.text(count, x, y + 9.5, 8.5, ALERT, w - 6, { align: 'right', bold: true })
+    page.text(owner.owner, x + 5, y + 9.5, 8.5, INK, w - countWidth - 16, { bold: true })
     y += ROW
     for (const item of owner.items) {
       if (y + ROW > bottom) break
-      const detailWidth = page.text(item.detail, box.x, y + 9.5, 7.5, SOFT, box.w - 6, { align: 'right' })
-      page.text(item.label, box.x + 10, y + 9.5, 8, INK, box.w - detailWidth - 22)
+      const detailWidth = page.text(item.detail, x, y + 9.5, 7.5, SOFT, w - 6, { align: 'right' })
+      page.text(item.label, x + 10, y + 9.5, 8, INK, w - detailWidth - 22)
       y += ROW
     }
     y += 3
   }
 }
 
-function legend(page: Page, body: Content, box: Box) {
-  page.text(body.headings?.legend ?? '', box.x, box.y + 11, 10, INK, box.w, { bold: true })
-  const top = box.y + 20
-  const groups = new Set(body.legend.map((item) => item.group ?? ''))
-  const lines = body.legend.length + [...groups].filter(Boolean).length
-  const lineHeight = Math.min(12.5, (box.y + box.h - top) / Math.max(1, lines))
-  const size = Math.min(8, lineHeight * 0.72)
-  let y = top
+const LEGEND_LINE = 11
+const LEGEND_SIZE = 7.5
+const LEGEND_COLUMN = 150
+const LEGEND_PAD = 8
+const LEGEND_INSET = 10
+// the legend keeps below the north arrow: a longer one takes more columns rather than more height
+const LEGEND_MAX_HEIGHT = BRIEFING_MAP_BOX.height - 90
+
+type LegendLine = { group: string } | { item: Content['legend'][number] }
+
+/**
+ * The legend on a white card in the map's bottom right corner, in as many columns of 150 pt as keep it under the
+ * north arrow (40 entries in 6 groups: 2 columns); a group's heading never ends a column.
+ */
+function legend(page: Page, body: Content) {
+  const lines: LegendLine[] = []
   let group: string | undefined
   for (const item of body.legend) {
-    if (item.group && item.group !== group) {
-      page.text(item.group, box.x, y + lineHeight * 0.75, size, SOFT, box.w, { bold: true })
-      y += lineHeight
-    }
+    if (item.group && item.group !== group) lines.push({ group: item.group })
     group = item.group
-    const middle = y + lineHeight / 2
-    const opacity = item.faded ? 0.35 : undefined
-    const swatch = { x: box.x + 2, y: middle - 4, w: 14, h: 8 }
-    if (item.shape === 'circle')
-      page.ops.push({ op: 'circle', x: swatch.x + 7, y: middle, r: 4, fill: item.colour })
-    else if (item.shape === 'line' || item.shape === 'dashed')
-      page.line(
-        [
-          [swatch.x, middle],
-          [swatch.x + swatch.w, middle],
-        ],
-        item.colour,
-        3,
-        item.shape === 'dashed' ? 3 : undefined,
-      )
-    else page.rect(swatch, { fill: item.colour, ...(opacity ? { opacity } : {}) })
-    page.text(item.label, box.x + 22, y + lineHeight * 0.75, size, INK, box.w - 22)
-    y += lineHeight
+    lines.push({ item })
   }
+  const head = 18
+  const perColumn = Math.max(2, Math.floor((LEGEND_MAX_HEIGHT - head - 2 * LEGEND_PAD) / LEGEND_LINE))
+  const columns: LegendLine[][] = [[]]
+  const rows = Math.ceil(lines.length / Math.ceil(lines.length / perColumn))
+  for (const [i, line] of lines.entries()) {
+    let current = columns[columns.length - 1] ?? []
+    const last = current.length === rows - 1 && 'group' in line
+    if (current.length >= rows || (last && i < lines.length - 1)) {
+      current = []
+      columns.push(current)
+    }
+    current.push(line)
+  }
+  const tallest = Math.max(...columns.map((c) => c.length))
+  const w = columns.length * LEGEND_COLUMN + 2 * LEGEND_PAD
+  const h = head + tallest * LEGEND_LINE + 2 * LEGEND_PAD
+  const map = BRIEFING_MAP_BOX
+  const x = map.x + map.width - LEGEND_INSET - w
+  const y = map.y + map.height - LEGEND_INSET - h
+  page.rect({ x, y, w, h }, { fill: '#ffffff', stroke: LINE, opacity: 0.92 })
+  page.text(body.headings?.legend ?? '', x + LEGEND_PAD, y + LEGEND_PAD + 10, 10, INK, w - 2 * LEGEND_PAD, {
+    bold: true,
+  })
+  columns.forEach((column, c) => {
+    const left = x + LEGEND_PAD + c * LEGEND_COLUMN
+    column.forEach((line, r) => {
+      const top = y + LEGEND_PAD + head + r * LEGEND_LINE
+      const baseline = top + LEGEND_LINE * 0.75
+      if ('group' in line) {
+        page.text(line.group, left, baseline, LEGEND_SIZE, SOFT, LEGEND_COLUMN - 8, { bold: true })
+        return
+      }
+      const item = line.item
+      const middle = top + LEGEND_LINE / 2
+      const swatch = { x: left + 2, y: middle - 3.5, w: 14, h: 7 }
+      if (item.shape === 'circle')
+        page.ops.push({ op: 'circle', x: swatch.x + 7, y: middle, r: 3.5, fill: item.colour })
+      else if (item.shape === 'line' || item.shape === 'dashed')
+        page.line(
+          [
+            [swatch.x, middle],
+            [swatch.x + swatch.w, middle],
+          ],
+          item.colour,
+          3,
+          item.shape === 'dashed' ? 3 : undefined,
+        )
+      else page.rect(swatch, { fill: item.colour, ...(item.faded ? { opacity: 0.35 } : {}) })
+      page.text(item.label, left + 22, baseline, LEGEND_SIZE, INK, LEGEND_COLUMN - 30)
+    })
+  })
 }

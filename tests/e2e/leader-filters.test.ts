@@ -5,7 +5,8 @@ import { logInThroughPage, openRecordedPage, servedBrowserSession } from '../sup
 
 // Leaders' filters (issue 15): the dashboard opens on this year to date; an owner whose late items are blockers
 // lists every one of them and the map card counts items, not parcels ("0 块地" before); 分享链接 copies the
-// view's link; an owner's late infrastructure is picked out on the map; switched to English, the amounts read 100M CNY, with no 亿元 left.
+// view's link; an owner's late infrastructure is picked out on the map; an owner's button filters from the keyboard
+// as its bar does; switched to English, the amounts read 100M CNY, with no 亿元 left.
 const session = servedBrowserSession()
 
 type MapWindow = {
@@ -136,6 +137,61 @@ describe("the leaders' filters, as leader", () => {
     await expect.poll(async () => (await highlighted()).length, { timeout: 15_000 }).toBeGreaterThan(0)
     // what is drawn is the owner's late items, and (the district in view) all of them
     expect(await highlighted()).toEqual(roads.ids)
+
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it("lists an owner's late items from the owner's button with the keyboard, exactly as a click on its bar does", {
+    timeout: 300_000,
+  }, async () => {
+    const owner = (
+      await testPool().query<{ owner: string }>(
+        `select owner from blockers
+         where status <> 'resolved' and due_on < $1::date and trim(owner) <> ''
+         group by owner order by count(*) desc, owner limit 1`,
+        [DEMO_TODAY],
+      )
+    ).rows[0]?.owner
+    expect(owner).toBeTruthy()
+    if (!owner) return
+
+    const { page, errors } = await openRecordedPage(session.browser)
+    await logInThroughPage(page, session.origin, 'leader')
+    const panel = page.getByRole('complementary')
+    const ownerParam = () => new URL(page.url()).searchParams.get('o')
+    const listed = () => panel.locator('.filter-list > li').allTextContents()
+
+    // the bar clicked: what it lists
+    const bar = await ownerBarPoint(page, owner)
+    await page.mouse.click(bar.x, bar.y)
+    await expect.poll(ownerParam, { timeout: 10_000 }).toBe(owner)
+    await expect.poll(async () => (await listed()).length, { timeout: 15_000 }).toBeGreaterThan(0)
+    const byClick = await listed()
+    await panel.getByRole('button', { name: '清除筛选' }).click()
+    await expect.poll(ownerParam).toBeNull()
+    await expect.poll(async () => (await listed()).length).toBe(0)
+
+    // the owner's button, named by the owner and its count of late items, reached with the keyboard
+    const button = panel
+      .getByRole('group', { name: '滞后事项（按责任单位）' })
+      .getByRole('button', { name: `${owner}（${byClick.length} 项）`, exact: true })
+    expect(await button.getAttribute('aria-pressed')).toBe('false')
+    await button.focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(ownerParam, { timeout: 10_000 }).toBe(owner)
+    await expect.poll(listed, { timeout: 15_000 }).toEqual(byClick)
+    expect(await button.getAttribute('aria-pressed')).toBe('true')
+    expect(await page.locator('.map-filter-card').textContent()).toContain(
+      `${owner} 的滞后事项 · ${byClick.length} 项`,
+    )
+
+    // Enter again clears the filter
+    await button.focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(ownerParam).toBeNull()
+    await expect.poll(async () => (await listed()).length).toBe(0)
+    expect(await button.getAttribute('aria-pressed')).toBe('false')
 
     expect(errors).toEqual([])
     await page.close()

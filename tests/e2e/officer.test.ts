@@ -323,4 +323,40 @@ describe('the map, as land officer', () => {
     expect(errors).toEqual([])
     await page.close()
   })
+
+  it('says a refusal already on screen again in English when the language is switched, and in Chinese when switched back', async () => {
+    const cookie = await loginCookie(session.app, 'officer')
+    const parcel = await findParcelLateOnlyAtHandover(cookie)
+    const { page, errors } = await openPage()
+    try {
+      await logInThroughPage(page, `${session.origin}/?sel=p${parcel.properties.id}`, 'officer')
+      const panel = page.getByRole('complementary')
+      await panel.getByRole('button', { name: '编辑节点：交地' }).click({ timeout: 30_000 })
+      // a hand-over planned before the milestones it follows: the server refuses it (parcel.milestone_invalid)
+      await panel.getByLabel('计划完成日期').fill('2000-01-01')
+      await panel.getByRole('button', { name: '保存', exact: true }).click()
+      const refusal = panel.locator('.milestone-form .form-error')
+      await expect
+        .poll(() => refusal.textContent(), { timeout: 15_000 })
+        .toMatch(/^保存失败：节点日期有误：交地的计划日期（2000-01-01）早于\S+的（\d{4}-\d{2}-\d{2}）/)
+      const chinese = await refusal.textContent()
+
+      await page.getByRole('button', { name: 'English' }).click()
+      await expect
+        .poll(() => refusal.textContent())
+        .toMatch(
+          /^Could not save: planned_on of handover \(2000-01-01\) is before that of \w+ \(\d{4}-\d{2}-\d{2}\)$/,
+        )
+      expect(await refusal.textContent()).not.toMatch(/[\u3000-\u9fff\uff00-\uffef]/)
+
+      await page.getByRole('button', { name: '中文' }).click()
+      await expect.poll(() => refusal.textContent()).toBe(chinese)
+      // the refusal's answer, and nothing else
+      expect(errors).toEqual([
+        'Failed to load resource: the server responded with a status of 400 (Bad Request)',
+      ])
+    } finally {
+      await page.close()
+    }
+  })
 })

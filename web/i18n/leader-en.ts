@@ -57,6 +57,7 @@ export const leaderEn: typeof leaderZhCN = {
     month: 'Parcels ready to offer in {{value}}',
     owner: 'Late items of {{value}}',
     ownerCount: '{{count}} items',
+    ownerChip: '{{owner}} ({{count}} late)',
   },
   infra: {
     kind: 'Kind',

@@ -55,6 +55,7 @@ export const leaderZhCN = {
     month: '{{value}} 可供地块',
     owner: '{{value}} 的滞后事项',
     ownerCount: '{{count}} 项',
+    ownerChip: '{{owner}}（{{count}} 项）',
   },
   infra: {
     kind: '类别',

@@ -1,12 +1,11 @@
 import { useState } from 'react'
-import { useTranslation } from 'react-i18next'
-import { apiErrorMessage } from '../milestones/api-error-message'
+import { useShownError } from '../milestones/shown-error'
 
 /** The outcome of the last write in an admin section: a confirmation, or the API's error. */
 export type AdminNotice = { kind: 'done'; text: string } | { kind: 'failed'; error: unknown } | null
 
 export function AdminNoticeLine({ notice }: { notice: AdminNotice }) {
-  const { t } = useTranslation()
+  const say = useShownError()
   if (!notice) return null
   if (notice.kind === 'done') {
     return (
@@ -17,7 +16,7 @@ export function AdminNoticeLine({ notice }: { notice: AdminNotice }) {
   }
   return (
     <p className="panel-error admin-notice" role="alert">
-      {t('admin.failed', { message: apiErrorMessage(notice.error) })}
+      {say({ key: 'admin.failed', failure: notice.error })}
     </p>
   )
 }

@@ -9,7 +9,7 @@ import { queryKeys } from '../../api/query-keys'
 import type { ZoneSettings } from '../../api/types'
 import { formatTimestamp } from '../../i18n/formatters'
 import { currentLanguage } from '../../i18n/i18n'
-import { apiErrorMessage } from '../milestones/api-error-message'
+import { useShownError } from '../milestones/shown-error'
 import {
   changesOf,
   checkChange,
@@ -27,7 +27,7 @@ type Notice =
   | { kind: 'unchanged' }
   | { kind: 'invalid' }
   | { kind: 'conflict'; current: ZoneSettings | null }
-  | { kind: 'failed'; message: string }
+  | { kind: 'failed'; failure: unknown }
   | null
 
 /**
@@ -121,7 +121,7 @@ function SettingsForm({ settings }: { settings: ZoneSettings }) {
         setErrors(serverFieldErrors(t, error.details))
         setNotice({ kind: 'invalid' })
       } else {
-        setNotice({ kind: 'failed', message: apiErrorMessage(error) })
+        setNotice({ kind: 'failed', failure: error })
       }
     } finally {
       setBusy(false)
@@ -376,6 +376,7 @@ function SettingsNotice({
   onReload: (current: ZoneSettings | null) => void
 }) {
   const { t } = useTranslation()
+  const say = useShownError()
   if (!notice) return null
   if (notice.kind === 'saved' || notice.kind === 'unchanged') {
     return (
@@ -398,7 +399,7 @@ function SettingsNotice({
     <p className="panel-error admin-notice" role="alert">
       {notice.kind === 'invalid'
         ? t('panels.settings.invalid')
-        : t('admin.failed', { message: notice.message })}
+        : say({ key: 'admin.failed', failure: notice.failure })}
     </p>
   )
 }

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client'
 import type { MapSnapshot } from '../../map/map-view'
-import { apiErrorMessage } from '../milestones/api-error-message'
+import { type ShownError, useShownError } from '../milestones/shown-error'
 import { ShareButton } from '../share/share-button'
 import type { BriefingContent } from './briefing-content'
 import { briefingPdfBody, composeBriefingPng, saveBlob } from './compose-briefing'
@@ -17,8 +17,9 @@ type BriefingExportProps = {
 /** 导出简报: the current view as an A3 landscape page, a PNG (drawn here) or a PDF (drawn by the server). */
 export function BriefingExport({ snapshot, briefing }: BriefingExportProps) {
   const { t } = useTranslation()
+  const say = useShownError()
   const [busy, setBusy] = useState<'png' | 'pdf' | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ShownError | null>(null)
 
   const run = async (kind: 'png' | 'pdf') => {
     if (!snapshot || !briefing) return
@@ -30,7 +31,7 @@ export function BriefingExport({ snapshot, briefing }: BriefingExportProps) {
       if (kind === 'png') saveBlob(await composeBriefingPng(map, briefing), name)
       else saveBlob(await api.briefingPdf(briefingPdfBody(map, briefing)), name)
     } catch (failure) {
-      setError(t('leader.briefing.failed', { message: apiErrorMessage(failure) }))
+      setError({ key: 'leader.briefing.failed', failure })
     } finally {
       setBusy(null)
     }
@@ -49,7 +50,7 @@ export function BriefingExport({ snapshot, briefing }: BriefingExportProps) {
       <ShareButton />
       {error && (
         <p className="panel-error" role="alert">
-          {error}
+          {say(error)}
         </p>
       )}
     </div>

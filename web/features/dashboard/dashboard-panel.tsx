@@ -216,6 +216,16 @@ export function DashboardPanel({
               height={Math.max(180, 28 + sortedOwners.length * 22)}
               onClick={(click) => pickOwner(sortedOwners[click.dataIndex]?.owner)}
             />
+            {/* the chart's order top down: the owner with the most late items first */}
+            <ChipRow
+              label={t('leader.chart.lateByOwner')}
+              items={[...sortedOwners].reverse().map((o) => ({
+                key: o.owner,
+                label: t('leader.filter.ownerChip', { owner: o.owner, count: lateTotal(o) }),
+                pressed: filter.owner === o.owner,
+              }))}
+              onPick={pickOwner}
+            />
             <LateLevelsChart />
 
             <h3 className="dashboard-chart-title">{t('leader.chart.infrastructure')}</h3>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { commitmentDatesProblem } from '../../../server/domain/firm'
 import { invalidateResources } from '../../api/change-invalidation'
 import { ApiError, apiClient } from '../../api/client'
-import { apiErrorMessage } from '../milestones/api-error-message'
+import { type ShownError, useShownError } from '../milestones/shown-error'
 import type { FirmCommitment } from './firm-queries'
 
 /** The form's fields, as typed (numbers as text until saved). */
@@ -96,12 +96,13 @@ type CommitmentFormProps = {
  */
 export function CommitmentForm({ firmId, commitment, parcels = [], onDone }: CommitmentFormProps) {
   const { t } = useTranslation()
+  const say = useShownError()
   const id = useId()
   const queryClient = useQueryClient()
   const start = commitment ? fieldsOf(commitment) : { ...EMPTY, parcel_id: text(parcels[0]?.id) }
   const [base, setBase] = useState({ fields: start, version: commitment?.version ?? 0 })
   const [fields, setFields] = useState<Fields>(start)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ShownError | null>(null)
   const [conflict, setConflict] = useState<number | null>(null)
   const [busy, setBusy] = useState(false)
   const set = (patch: Partial<Fields>) => setFields((current) => ({ ...current, ...patch }))
@@ -112,7 +113,7 @@ export function CommitmentForm({ firmId, commitment, parcels = [], onDone }: Com
     return NUMBERS.includes(key) || key === 'output_from_year' ? Number(v) : v
   }
 
-  const localProblem = (): string | null => {
+  const localProblem = (): ShownError | null => {
     const problem = commitmentDatesProblem({
       sold_on: fields.sold_on,
       start_by: fields.start_by,
@@ -120,7 +121,7 @@ export function CommitmentForm({ firmId, commitment, parcels = [], onDone }: Com
       started_on: fields.started_on || null,
       completed_on: fields.completed_on || null,
     })
-    return problem ? t(`efficiency.commitmentForm.problem.${problem}`, { ...fields }) : null
+    return problem ? { key: `efficiency.commitmentForm.problem.${problem}`, params: { ...fields } } : null
   }
 
   const save = async () => {
@@ -176,7 +177,7 @@ export function CommitmentForm({ firmId, commitment, parcels = [], onDone }: Com
             setConflict(current.version)
             return
           }
-          setError(apiErrorMessage(e))
+          setError({ failure: e })
         },
       )
       .finally(() => setBusy(false))
@@ -246,7 +247,7 @@ export function CommitmentForm({ firmId, commitment, parcels = [], onDone }: Com
       </fieldset>
       {error && (
         <p className="panel-error" role="alert">
-          {error}
+          {say(error)}
         </p>
       )}
       <div className="form-actions">

@@ -2,7 +2,7 @@ import { type FormEvent, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client'
 import type { InfrastructureDetail } from '../../api/types'
-import { apiErrorMessage } from '../milestones/api-error-message'
+import { type ShownError, useShownError } from '../milestones/shown-error'
 
 type ProgressFormProps = {
   itemId: number
@@ -16,20 +16,21 @@ type ProgressFormProps = {
 /** Land officers and admins report progress: a date up to today and a percentage 0–100; the server has the last word. */
 export function ProgressForm({ itemId, today, current, version, onReported }: ProgressFormProps) {
   const { t } = useTranslation()
+  const say = useShownError()
   const id = useId()
   const [on, setOn] = useState(today)
   const [pct, setPct] = useState(String(current))
   const [note, setNote] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ShownError | null>(null)
   const [busy, setBusy] = useState(false)
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     setError(null)
     const value = Number(pct)
-    if (!on || on > today) return setError(t('leader.infra.dateAfterToday', { today }))
+    if (!on || on > today) return setError({ key: 'leader.infra.dateAfterToday', params: { today } })
     if (pct.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100)
-      return setError(t('leader.infra.pctRange'))
+      return setError({ key: 'leader.infra.pctRange' })
     setBusy(true)
     try {
       const detail = await api.reportProgress(itemId, {
@@ -41,7 +42,7 @@ export function ProgressForm({ itemId, today, current, version, onReported }: Pr
       setNote('')
       onReported(detail)
     } catch (failure) {
-      setError(apiErrorMessage(failure))
+      setError({ failure })
     } finally {
       setBusy(false)
     }
@@ -86,7 +87,7 @@ export function ProgressForm({ itemId, today, current, version, onReported }: Pr
       </div>
       {error && (
         <p className="panel-error" role="alert">
-          {error}
+          {say(error)}
         </p>
       )}
       <button type="submit" className="button-primary" disabled={busy}>

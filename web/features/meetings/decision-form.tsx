@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { addDays } from '../../../server/domain/dates'
 import type { OrderItemType } from '../../../server/domain/orders'
 import { invalidateResources } from '../../api/change-invalidation'
-import { apiErrorMessage } from '../milestones/api-error-message'
+import { type ShownError, useShownError } from '../milestones/shown-error'
 import { type AgendaOrder, meetingsApi } from './meetings-api'
 import { useDepartments } from './use-departments'
 
@@ -28,6 +28,7 @@ type DecisionFormProps = {
 /** A decision of the meeting on one agenda item: to a department, with instructions and a due date → an order. */
 export function DecisionForm({ meetingId, target, today, onDone, onCancel }: DecisionFormProps) {
   const { t } = useTranslation()
+  const say = useShownError()
   const id = useId()
   const queryClient = useQueryClient()
   const { departments, nameOf } = useDepartments()
@@ -35,7 +36,7 @@ export function DecisionForm({ meetingId, target, today, onDone, onCancel }: Dec
   const [instructions, setInstructions] = useState('')
   const [dueOn, setDueOn] = useState(addDays(today, 14))
   const [saving, setSaving] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ShownError | null>(null)
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -54,7 +55,7 @@ export function DecisionForm({ meetingId, target, today, onDone, onCancel }: Dec
       await invalidateResources(queryClient, ['meetings', 'orders'])
       onDone(order)
     } catch (caught) {
-      setError(apiErrorMessage(caught))
+      setError({ failure: caught })
     } finally {
       setSaving(false)
     }
@@ -101,7 +102,7 @@ export function DecisionForm({ meetingId, target, today, onDone, onCancel }: Dec
       />
       {error && (
         <p className="panel-error" role="alert">
-          {error}
+          {say(error)}
         </p>
       )}
       <div className="decision-form-actions">

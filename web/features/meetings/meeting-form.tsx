@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { invalidateResources } from '../../api/change-invalidation'
-import { apiErrorMessage } from '../milestones/api-error-message'
+import { type ShownError, useShownError } from '../milestones/shown-error'
 import { meetingsApi } from './meetings-api'
 import { useDepartments } from './use-departments'
 
@@ -23,6 +23,7 @@ function splitNames(text: string): string[] {
 /** A new meeting: its title, its day, the departments attending (ticked) and anyone else (typed). */
 export function MeetingForm({ today, onCreated, onCancel }: MeetingFormProps) {
   const { t } = useTranslation()
+  const say = useShownError()
   const id = useId()
   const queryClient = useQueryClient()
   const { departments, nameOf } = useDepartments()
@@ -31,7 +32,7 @@ export function MeetingForm({ today, onCreated, onCancel }: MeetingFormProps) {
   const [attending, setAttending] = useState<string[]>([])
   const [others, setOthers] = useState('')
   const [saving, setSaving] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ShownError | null>(null)
 
   const toggle = (name: string, on: boolean) =>
     setAttending((current) => (on ? [...current, name] : current.filter((n) => n !== name)))
@@ -46,7 +47,7 @@ export function MeetingForm({ today, onCreated, onCancel }: MeetingFormProps) {
       await invalidateResources(queryClient, ['meetings'])
       if (meeting) onCreated(meeting.id)
     } catch (caught) {
-      setError(apiErrorMessage(caught))
+      setError({ failure: caught })
     } finally {
       setSaving(false)
     }
@@ -93,7 +94,7 @@ export function MeetingForm({ today, onCreated, onCancel }: MeetingFormProps) {
       />
       {error && (
         <p className="panel-error" role="alert">
-          {error}
+          {say(error)}
         </p>
       )}
       <div className="decision-form-actions">

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { ApiError, api } from '../../api/client'
 import type { Milestone, MilestonePatchBody, ParcelDetail } from '../../api/types'
 import { DocumentsSection } from '../field/documents-section'
-import { apiErrorMessage } from './api-error-message'
+import { type ShownError, useShownError } from './shown-error'
 
 type MilestoneFormProps = {
   parcelId: number
@@ -33,6 +33,7 @@ export function MilestoneForm({
   onCancel,
 }: MilestoneFormProps) {
   const { t } = useTranslation()
+  const say = useShownError()
   const id = useId()
   const [actualOn, setActualOn] = useState(milestone.actual_on ?? '')
   const [plannedOn, setPlannedOn] = useState(milestone.planned_on ?? '')
@@ -40,7 +41,7 @@ export function MilestoneForm({
   const [note, setNote] = useState(milestone.note ?? '')
   const [reason, setReason] = useState('')
   const [saving, setSaving] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ShownError | null>(null)
   const [conflict, setConflict] = useState<Conflict | null>(null)
   const kind = t(`milestoneKind.${milestone.kind}`)
   const none = t('common.none')
@@ -54,7 +55,7 @@ export function MilestoneForm({
     if (changed(owner, milestone.owner)) body.owner = owner.trim() || null
     if (changed(note, milestone.note)) body.note = note.trim() || null
     if (Object.keys(body).length === 1) {
-      setError(t('milestoneForm.nothingChanged'))
+      setError({ key: 'milestoneForm.nothingChanged' })
       return
     }
     if (reason.trim()) body.reason = reason.trim()
@@ -68,7 +69,7 @@ export function MilestoneForm({
         const current = (failure.details[0] as { current?: Conflict } | undefined)?.current
         setConflict(current ?? {})
       } else {
-        setError(t('milestoneForm.failed', { message: apiErrorMessage(failure) }))
+        setError({ key: 'milestoneForm.failed', failure })
       }
     } finally {
       setSaving(false)
@@ -123,7 +124,7 @@ export function MilestoneForm({
       </div>
       {error && (
         <p className="form-error" role="alert">
-          {error}
+          {say(error)}
         </p>
       )}
       {conflict && (

@@ -5,7 +5,7 @@ import { MILESTONE_KINDS, type MilestoneKind } from '../../../server/domain/voca
 import { ApiError, api } from '../../api/client'
 import { queries } from '../../api/queries'
 import type { ScheduleResult } from '../../api/types'
-import { apiErrorMessage } from './api-error-message'
+import { type ShownError, useShownError } from './shown-error'
 
 type ScheduleDialogProps = {
   parcelId: number
@@ -26,6 +26,7 @@ type Durations = Partial<Record<MilestoneKind, string>>
  */
 export function ScheduleDialog({ parcelId, version, initialTarget, onSaved, onClose }: ScheduleDialogProps) {
   const { t } = useTranslation()
+  const say = useShownError()
   const id = useId()
   const dialogRef = useRef<HTMLDialogElement>(null)
   const [target, setTarget] = useState(initialTarget)
@@ -35,7 +36,7 @@ export function ScheduleDialog({ parcelId, version, initialTarget, onSaved, onCl
   const [busy, setBusy] = useState(false)
   // an infeasible plan (a latest start past, or the target before the earliest feasible one) is saved only knowingly
   const [confirmInfeasible, setConfirmInfeasible] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ShownError | null>(null)
 
   useEffect(() => {
     const dialog = dialogRef.current
@@ -78,7 +79,7 @@ export function ScheduleDialog({ parcelId, version, initialTarget, onSaved, onCl
 
   const run = async (save: boolean, targetOn = target) => {
     if (!targetOn) {
-      setError(t('schedule.needTarget'))
+      setError({ key: 'schedule.needTarget' })
       return
     }
     setBusy(true)
@@ -88,11 +89,11 @@ export function ScheduleDialog({ parcelId, version, initialTarget, onSaved, onCl
       setPreview(result)
       if (save) onSaved()
     } catch (failure) {
-      setError(t('schedule.failed', { message: apiErrorMessage(failure) }))
+      setError({ key: 'schedule.failed', failure })
       // the plan became infeasible since its preview (the day turned, a milestone changed): show why, so the
       // officer can adopt the earliest date or confirm
       if (failure instanceof ApiError && failure.code === 'schedule_infeasible') {
-        setError(t('schedule.becameInfeasible'))
+        setError({ key: 'schedule.becameInfeasible' })
         setPreview(await api.scheduleParcel(parcelId, body(false, targetOn)).catch(() => null))
       }
     } finally {
@@ -228,7 +229,7 @@ export function ScheduleDialog({ parcelId, version, initialTarget, onSaved, onCl
         )}
         {error && (
           <p className="form-error" role="alert">
-            {error}
+            {say(error)}
           </p>
         )}
         <div className="form-actions">

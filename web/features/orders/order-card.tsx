@@ -10,7 +10,7 @@ import { formatTimestamp } from '../../i18n/formatters'
 import { currentLanguage } from '../../i18n/i18n'
 import type { Selection } from '../../map/overlays'
 import { DocumentsSection } from '../field/documents-section'
-import { apiErrorMessage } from '../milestones/api-error-message'
+import { type ShownError, useShownError } from '../milestones/shown-error'
 import { EscalationBadge } from './escalation-badge'
 import { InspectionTask, sendWaitingFor } from './inspection-task'
 
@@ -61,13 +61,14 @@ function mayAttach(order: Order, session: Session): boolean {
  */
 export function OrderCard({ order, session, onShowOnMap, focused = false }: OrderCardProps) {
   const { t } = useTranslation()
+  const say = useShownError()
   const id = useId()
   const queryClient = useQueryClient()
   const detail = useQuery(queries.order(order.id))
   const shown: Order = detail.data ?? order
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ShownError | null>(null)
   const [conflict, setConflict] = useState<number | null>(null)
   const actions = allowedActions(shown, session)
   const target = orderMapTarget(shown)
@@ -75,8 +76,8 @@ export function OrderCard({ order, session, onShowOnMap, focused = false }: Orde
 
   const act = async (action: OrderAction) => {
     const text = note.trim()
-    if (action === 'return' && !text) return setError(t('orders.order.returnNeedsReason'))
-    if (action === 'respond' && !text) return setError(t('orders.order.respondNeedsNote'))
+    if (action === 'return' && !text) return setError({ key: 'orders.order.returnNeedsReason' })
+    if (action === 'respond' && !text) return setError({ key: 'orders.order.respondNeedsNote' })
     setBusy(true)
     setError(null)
     // a 巡查任务 counts only the inspections the server has: send those still on this device first
@@ -84,7 +85,7 @@ export function OrderCard({ order, session, onShowOnMap, focused = false }: Orde
       const waiting = await sendWaitingFor(shown.id)
       if (waiting > 0) {
         setBusy(false)
-        return setError(t('orders.inspection.notSent', { count: waiting }))
+        return setError({ key: 'orders.inspection.notSent', params: { count: waiting } })
       }
     }
     return api
@@ -108,7 +109,7 @@ export function OrderCard({ order, session, onShowOnMap, focused = false }: Orde
             void invalidateResources(queryClient, ['orders'])
             return
           }
-          setError(t('orders.order.failed', { message: apiErrorMessage(failure) }))
+          setError({ key: 'orders.order.failed', failure })
         },
       )
       .finally(() => setBusy(false))
@@ -203,7 +204,7 @@ export function OrderCard({ order, session, onShowOnMap, focused = false }: Orde
       )}
       {error && (
         <p className="form-error" role="alert">
-          {error}
+          {say(error)}
         </p>
       )}
       {shown.kind === 'inspection' && <InspectionTask order={shown} canRecord={actions.includes('done')} />}

@@ -8,7 +8,7 @@ import { api } from '../../api/client'
 import { queries } from '../../api/queries'
 import type { OrderDetail } from '../../api/types'
 import { currentLanguage } from '../../i18n/i18n'
-import { apiErrorMessage } from '../milestones/api-error-message'
+import { type ShownError, useShownError } from '../milestones/shown-error'
 import { useZone } from '../zone/use-zone'
 
 /** What an order is about: the item, its name as the list shows it, and the department that owns it (if any). */
@@ -34,6 +34,7 @@ const DEFAULT_TERM_DAYS = 14
  */
 export function OrderDialog({ subject, onIssued, onClose }: OrderDialogProps) {
   const { t } = useTranslation()
+  const say = useShownError()
   const id = useId()
   const queryClient = useQueryClient()
   const dialogRef = useRef<HTMLDialogElement>(null)
@@ -43,7 +44,7 @@ export function OrderDialog({ subject, onIssued, onClose }: OrderDialogProps) {
   const [instructions, setInstructions] = useState('')
   const [dueOn, setDueOn] = useState('')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ShownError | null>(null)
 
   useEffect(() => {
     const dialog = dialogRef.current
@@ -74,7 +75,7 @@ export function OrderDialog({ subject, onIssued, onClose }: OrderDialogProps) {
           onIssued(order)
           dialogRef.current?.close()
         },
-        (failure: unknown) => setError(t('orders.dialog.failed', { message: apiErrorMessage(failure) })),
+        (failure: unknown) => setError({ key: 'orders.dialog.failed', failure }),
       )
       .finally(() => setBusy(false))
   }
@@ -133,7 +134,7 @@ export function OrderDialog({ subject, onIssued, onClose }: OrderDialogProps) {
         )}
         {error && (
           <p className="form-error" role="alert">
-            {error}
+            {say(error)}
           </p>
         )}
         <div className="form-actions">

@@ -5,7 +5,7 @@ import { FOLLOW_UP_KINDS, type FollowUpKind } from '../../../server/domain/follo
 import { invalidateResources } from '../../api/change-invalidation'
 import { api } from '../../api/client'
 import { queries } from '../../api/queries'
-import { apiErrorMessage } from '../milestones/api-error-message'
+import { type ShownError, useShownError } from '../milestones/shown-error'
 
 /**
  * A project's follow-ups (走访 / 洽谈, issue 15), latest first, the open next action marked late once past its
@@ -21,6 +21,7 @@ export function FollowUps({
   today: string
 }) {
   const { t } = useTranslation()
+  const say = useShownError()
   const id = useId()
   const queryClient = useQueryClient()
   const list = useQuery(queries.projectFollowUps(projectId))
@@ -31,7 +32,7 @@ export function FollowUps({
   const [next, setNext] = useState('')
   const [nextOn, setNextOn] = useState('')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ShownError | null>(null)
 
   const add = (event: FormEvent) => {
     event.preventDefault()
@@ -54,7 +55,7 @@ export function FollowUps({
           setNextOn('')
           void invalidateResources(queryClient, ['projects'])
         },
-        (e: unknown) => setError(apiErrorMessage(e)),
+        (e: unknown) => setError({ key: 'pipeline.followUps.failed', failure: e }),
       )
       .finally(() => setBusy(false))
   }
@@ -154,7 +155,7 @@ export function FollowUps({
           </div>
           {error && (
             <p className="panel-error form-wide" role="alert">
-              {t('pipeline.followUps.failed', { message: error })}
+              {say(error)}
             </p>
           )}
         </form>

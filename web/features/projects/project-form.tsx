@@ -5,7 +5,7 @@ import { LAND_USES, type LandUse, type ProjectKind, type Sector } from '../../..
 import { invalidateResources } from '../../api/change-invalidation'
 import { ApiError, api } from '../../api/client'
 import type { ProjectCreateBody, ProjectDetail } from '../../api/types'
-import { apiErrorMessage } from '../milestones/api-error-message'
+import { type ShownError, useShownError } from '../milestones/shown-error'
 import { SectorKindSelects } from './sector-kind-selects'
 
 /** The form's fields, as typed (numbers as text until saved). */
@@ -124,6 +124,7 @@ type ProjectFormProps = {
  */
 export function ProjectForm({ project, onSaved, onCancel }: ProjectFormProps) {
   const { t } = useTranslation()
+  const say = useShownError()
   const id = useId()
   const queryClient = useQueryClient()
   const [base, setBase] = useState<{ fields: Fields; version: number } | null>(() =>
@@ -132,7 +133,7 @@ export function ProjectForm({ project, onSaved, onCancel }: ProjectFormProps) {
   const [fields, setFields] = useState<Fields>(() => (project ? fieldsOf(project) : EMPTY))
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ShownError | null>(null)
   const [conflict, setConflict] = useState<number | null>(null)
   const set = (patch: Partial<Fields>) => setFields((current) => ({ ...current, ...patch }))
 
@@ -194,7 +195,7 @@ export function ProjectForm({ project, onSaved, onCancel }: ProjectFormProps) {
             setConflict(current.version)
             return
           }
-          setError(apiErrorMessage(e))
+          setError({ key: 'pipeline.form.failed', failure: e })
         },
       )
       .finally(() => setBusy(false))
@@ -293,7 +294,7 @@ export function ProjectForm({ project, onSaved, onCancel }: ProjectFormProps) {
       </div>
       {error && (
         <p className="panel-error" role="alert">
-          {t('pipeline.form.failed', { message: error })}
+          {say(error)}
         </p>
       )}
     </form>

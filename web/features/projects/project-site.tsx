@@ -7,7 +7,7 @@ import { api } from '../../api/client'
 import { queries } from '../../api/queries'
 import type { ProjectDetail } from '../../api/types'
 import type { LonLat } from '../../map/measure'
-import { apiErrorMessage } from '../milestones/api-error-message'
+import { type ShownError, useShownError } from '../milestones/shown-error'
 
 /** Placing a project by hand: the map's next click calls onPoint; null stops it. */
 export type PlaceOnMap = (placing: { onPoint: (point: LonLat) => void } | null) => void
@@ -32,8 +32,9 @@ export function ProjectSite({
   placing?: boolean
 }) {
   const { t } = useTranslation()
+  const say = useShownError()
   const queryClient = useQueryClient()
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ShownError | null>(null)
   const [saving, setSaving] = useState(false)
   const parcelId = detail.parcel_id
   const parcel = useQuery({ ...queries.parcel(parcelId ?? 0), enabled: parcelId != null })
@@ -46,7 +47,7 @@ export function ProjectSite({
       api
         .patchProject(detail.id, { location: { type: 'Point', coordinates }, version: detail.version })
         .then(() => invalidateResources(queryClient, ['projects']))
-        .catch((failure) => setError(apiErrorMessage(failure)))
+        .catch((failure) => setError({ failure }))
         .finally(() => setSaving(false))
     }
     const [lon, lat] = detail.location?.coordinates ?? []
@@ -83,7 +84,7 @@ export function ProjectSite({
         )}
         {error && (
           <p className="panel-error" role="alert">
-            {error}
+            {say(error)}
           </p>
         )}
       </section>

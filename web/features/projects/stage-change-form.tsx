@@ -6,7 +6,7 @@ import { PROJECT_STAGES, type ProjectStage } from '../../../server/domain/vocabu
 import { invalidateResources } from '../../api/change-invalidation'
 import { api } from '../../api/client'
 import type { Project } from '../../api/types'
-import { apiErrorMessage } from '../milestones/api-error-message'
+import { type ShownError, useShownError } from '../milestones/shown-error'
 
 type StageChangeFormProps = {
   project: Pick<Project, 'id' | 'name' | 'stage' | 'version'>
@@ -46,13 +46,14 @@ export function StageChangeForm({
   onCancel,
 }: StageChangeFormProps) {
   const { t } = useTranslation()
+  const say = useShownError()
   const queryClient = useQueryClient()
   const id = useId()
   const [to, setTo] = useState<ProjectStage>(proposed ?? nextStage(project.stage))
   const [on, setOn] = useState(today)
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<ShownError | null>(null)
   const reasonRef = useRef<HTMLInputElement>(null)
   const needsReason = !checkStageTransition(project.stage, to, undefined).ok
 
@@ -78,7 +79,7 @@ export function StageChangeForm({
           void invalidateResources(queryClient, ['projects', 'parcels'])
           onDone?.(to)
         },
-        (e: unknown) => setError(apiErrorMessage(e)),
+        (e: unknown) => setError({ key: 'invest.failed', failure: e }),
       )
       .finally(() => setBusy(false))
   }
@@ -135,7 +136,7 @@ export function StageChangeForm({
       </div>
       {error && (
         <p className="panel-error" role="alert">
-          {t('invest.failed', { message: error })}
+          {say(error)}
         </p>
       )}
     </form>

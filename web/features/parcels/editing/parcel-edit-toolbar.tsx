@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LAND_USES, type LandUse } from '../../../../server/domain/vocabulary'
+import { useShownError } from '../../milestones/shown-error'
 import type { ParcelEditor } from './use-parcel-editor'
 
 type ParcelEditToolbarProps = { editor: ParcelEditor; selectedParcelId: number | null }
@@ -58,6 +59,7 @@ export function ParcelEditToolbar({ editor, selectedParcelId }: ParcelEditToolba
 
 function EditSession({ editor }: { editor: ParcelEditor }) {
   const { t } = useTranslation()
+  const say = useShownError()
   const id = useId()
   const { mode, drawn, busy, failure } = editor
   const [code, setCode] = useState('')
@@ -155,11 +157,9 @@ function EditSession({ editor }: { editor: ParcelEditor }) {
       )}
       {failure && (
         <p className="form-error" role="alert">
-          {failure.kind === 'rejected'
-            ? t('editing.rejected', { message: failure.message })
-            : failure.kind === 'conflict'
-              ? t('editing.conflict')
-              : t('editing.failed', { message: failure.message })}
+          {failure.kind === 'conflict'
+            ? t('editing.conflict')
+            : say({ key: `editing.${failure.kind}`, failure: failure.failure })}
         </p>
       )}
       <div className="form-actions">

@@ -7,7 +7,6 @@ import { ApiError, api } from '../../../api/client'
 import { queries } from '../../../api/queries'
 import type { ParcelFeature } from '../../../api/types'
 import type { DrawingTask, DrawnGeometry } from '../../../map/layers/drawing'
-import { apiErrorMessage } from '../../milestones/api-error-message'
 
 export type EditMode =
   | { kind: 'draw'; task: DrawingTask }
@@ -17,7 +16,8 @@ export type EditMode =
 
 export type NewParcelFields = { code: string; name: string; land_use: LandUse; reason: string }
 
-export type EditFailure = { kind: 'rejected' | 'conflict' | 'failed'; message: string }
+/** A write refused or failed; `failure` is what was thrown, put into words when shown (in the language then). */
+export type EditFailure = { kind: 'rejected' | 'conflict' | 'failed'; failure: unknown }
 
 /**
  * The geometry editing session of a land officer: which terra-draw task runs (new polygon, vertex edit,
@@ -63,7 +63,7 @@ export function useParcelEditor(onSelectParcel: (id: number) => void) {
           const polygon = largestPolygon(parcel.geometry)
           if (polygon) reset({ kind: 'edit', parcel, task: { kind: 'edit', polygon } })
         },
-        (error: unknown) => setFailure({ kind: 'failed', message: apiErrorMessage(error) }),
+        (error: unknown) => setFailure({ kind: 'failed', failure: error }),
       )
     },
     [loadParcel, reset],
@@ -72,7 +72,7 @@ export function useParcelEditor(onSelectParcel: (id: number) => void) {
     (id: number) => {
       loadParcel(id).then(
         (parcel) => reset({ kind: 'split', parcel, task: { kind: 'line' } }),
-        (error: unknown) => setFailure({ kind: 'failed', message: apiErrorMessage(error) }),
+        (error: unknown) => setFailure({ kind: 'failed', failure: error }),
       )
     },
     [loadParcel, reset],
@@ -111,7 +111,7 @@ export function useParcelEditor(onSelectParcel: (id: number) => void) {
             : error instanceof ApiError && error.code === 'version_conflict'
               ? 'conflict'
               : 'failed'
-        setFailure({ kind, message: apiErrorMessage(error) })
+        setFailure({ kind, failure: error })
       } finally {
         setBusy(false)
       }
