@@ -59,24 +59,32 @@ describe('the map, as leader', () => {
     // no GeoJSON dump of the parcels
     expect(requested).not.toContain('/api/parcels')
 
-    // click the middle of a rendered parcel: its screen point comes from the map itself
-    const target = await page.evaluate(() => {
-      const map = (window as unknown as MapWindow).__guatuMap
-      const canvas = map.getCanvas()
-      const { width, height } = canvas.getBoundingClientRect()
-      for (let y = height * 0.3; y < height * 0.7; y += 15) {
-        for (let x = width * 0.3; x < width * 0.7; x += 15) {
-          const hit = map.queryRenderedFeatures([x, y], { layers: ['parcels-fill'] })[0]
-          if (hit) {
-            const box = canvas.getBoundingClientRect()
-            return { x: box.left + x, y: box.top + y, code: String(hit.properties.code), id: Number(hit.id) }
+    // click the middle of a rendered parcel: its screen point comes from the map itself, once the tiles of the
+    // middle are drawn (on a busy machine the edges' tiles may be drawn first)
+    const findTarget = () =>
+      page.evaluate(() => {
+        const map = (window as unknown as MapWindow).__guatuMap
+        const canvas = map.getCanvas()
+        const { width, height } = canvas.getBoundingClientRect()
+        for (let y = height * 0.3; y < height * 0.7; y += 15) {
+          for (let x = width * 0.3; x < width * 0.7; x += 15) {
+            const hit = map.queryRenderedFeatures([x, y], { layers: ['parcels-fill'] })[0]
+            if (hit) {
+              const box = canvas.getBoundingClientRect()
+              return {
+                x: box.left + x,
+                y: box.top + y,
+                code: String(hit.properties.code),
+                id: Number(hit.id),
+              }
+            }
           }
         }
-      }
-      return null
-    })
-    expect(target).not.toBeNull()
-    if (!target) return
+        return null
+      })
+    await expect.poll(findTarget, { timeout: 15_000 }).not.toBeNull()
+    const target = await findTarget()
+    if (!target) throw new Error('no parcel in the middle of the map')
     await page.mouse.move(target.x, target.y)
     await expect.poll(() => parcelState(page, target.id)).toMatchObject({ hover: true })
     await page.mouse.click(target.x, target.y)
