@@ -482,6 +482,39 @@ describe('the smaller items, as land officer at 1280×720', () => {
     }
   })
 
+  it('修改边界 on a parcel that cannot be fetched says so in the toolbar, and 关闭 puts the message away', async () => {
+    const api = parcelApi(session.app, 'T-E2E-SMALL-')
+    const created = await api.create(110.85, 20.85)
+    const id = created.id
+    const { page, errors } = await openDesktop()
+    try {
+      await logInThroughPage(page, `${session.origin}/?c=110.8505,20.8505&z=17&sel=p${id}`, 'officer')
+      const panel = page.getByRole('complementary')
+      await expect
+        .poll(() => panel.locator('h2').textContent(), { timeout: 15_000 })
+        .toContain(created.properties.code)
+      // from now on the parcel's own address fails (the network, or the server, is away)
+      await page.route(`**/api/parcels/${id}`, (route) =>
+        route.request().method() === 'GET'
+          ? route.fulfill({ status: 503, contentType: 'text/plain', body: 'unavailable' })
+          : route.continue(),
+      )
+      await page.getByRole('button', { name: '修改边界' }).click()
+      const alert = page.locator('.edit-toolbar [role="alert"]')
+      await alert.waitFor({ timeout: 15_000 })
+      expect(await alert.textContent()).toMatch(/^操作失败：/)
+      // no edit began: no 保存边界
+      expect(await page.getByRole('button', { name: '保存边界' }).count()).toBe(0)
+      await page.locator('.edit-toolbar').getByRole('button', { name: '关闭' }).click()
+      expect(await alert.count()).toBe(0)
+      // the only console errors are the refused fetches
+      expect(errors.filter((e) => !/503|Failed to load resource/.test(e))).toEqual([])
+    } finally {
+      await page.close()
+      await testPool().query(`delete from parcels where code like 'T-E2E-SMALL-%'`)
+    }
+  })
+
   it('合并 picks nothing by itself; a milestone form opens under its row; the late list keeps codes on one line with names', async () => {
     const late = (await parcelApi(session.app, 'unused').send('GET', '/api/milestones/late')).body as {
       parcel_id: number

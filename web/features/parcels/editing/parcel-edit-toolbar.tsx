@@ -23,37 +23,58 @@ export function ParcelEditToolbar({ editor, selectedParcelId }: ParcelEditToolba
   return (
     <section className="map-card edit-toolbar" aria-label={t('editing.title')}>
       {!mode ? (
-        <div className="edit-buttons">
-          <span className="map-card-title">{t('editing.title')}</span>
-          <button type="button" className="button-small" onClick={editor.startDraw}>
-            {t('editing.draw')}
-          </button>
-          <button
-            type="button"
-            className="button-small"
-            disabled={selectedParcelId === null}
-            title={selectedParcelId === null ? t('editing.selectFirst') : undefined}
-            onClick={() => selectedParcelId !== null && editor.startEdit(selectedParcelId)}
-          >
-            {t('editing.editVertices')}
-          </button>
-          <button
-            type="button"
-            className="button-small"
-            disabled={selectedParcelId === null}
-            title={selectedParcelId === null ? t('editing.selectFirst') : undefined}
-            onClick={() => selectedParcelId !== null && editor.startSplit(selectedParcelId)}
-          >
-            {t('editing.split')}
-          </button>
-          <button type="button" className="button-small" onClick={editor.startMerge}>
-            {t('editing.merge')}
-          </button>
-        </div>
+        <>
+          <div className="edit-buttons">
+            <span className="map-card-title">{t('editing.title')}</span>
+            <button type="button" className="button-small" onClick={editor.startDraw}>
+              {t('editing.draw')}
+            </button>
+            <button
+              type="button"
+              className="button-small"
+              disabled={selectedParcelId === null}
+              title={selectedParcelId === null ? t('editing.selectFirst') : undefined}
+              onClick={() => selectedParcelId !== null && editor.startEdit(selectedParcelId)}
+            >
+              {t('editing.editVertices')}
+            </button>
+            <button
+              type="button"
+              className="button-small"
+              disabled={selectedParcelId === null}
+              title={selectedParcelId === null ? t('editing.selectFirst') : undefined}
+              onClick={() => selectedParcelId !== null && editor.startSplit(selectedParcelId)}
+            >
+              {t('editing.split')}
+            </button>
+            <button type="button" className="button-small" onClick={editor.startMerge}>
+              {t('editing.merge')}
+            </button>
+          </div>
+          <StartFailure editor={editor} />
+        </>
       ) : (
         <EditSession editor={editor} />
       )}
     </section>
+  )
+}
+
+/** An edit or split whose parcel could not be fetched never started: said beside the tools, with 关闭. */
+function StartFailure({ editor }: { editor: ParcelEditor }) {
+  const { t } = useTranslation()
+  const say = useShownError()
+  const { failure } = editor
+  if (!failure) return null
+  return (
+    <div className="edit-start-failure">
+      <p className="form-error" role="alert">
+        {say({ key: `editing.${failure.kind}`, failure: failure.failure })}
+      </p>
+      <button type="button" className="button-small button-plain" onClick={editor.cancel}>
+        {t('panel.close')}
+      </button>
+    </div>
   )
 }
 
