@@ -422,14 +422,16 @@ export async function findLateMilestones(db: Queryable, today: string) {
 
 /** The pieces of a parcel cut by a line, as GeoJSON polygons; fewer than two when the line does not cross it. */
 export async function splitGeometry(db: Queryable, id: number, line: GeoJSON.LineString) {
-  const { rows } = await db.query<{ geometry: GeoJSON.Polygon }>(
-    `select ST_AsGeoJSON(d.geom, 9)::json as geometry
+  // every piece, with its area on the spheroid: the service refuses a line that leaves a sliver rather than
+  // dropping the sliver (its land would be lost from the zone)
+  const { rows } = await db.query<{ geometry: GeoJSON.Polygon; area_m2: number }>(
+    `select ST_AsGeoJSON(d.geom, 9)::json as geometry, ST_Area(d.geom::geography) as area_m2
      from parcels p, ST_Dump(ST_Split(p.geom, ST_SetSRID(ST_GeomFromGeoJSON($2), 4326))) d
-     where p.id = $1 and ST_Area(d.geom::geography) > 1
+     where p.id = $1
      order by ST_XMin(d.geom), ST_YMin(d.geom)`,
     [id, JSON.stringify(line)],
   )
-  return rows.map((r) => r.geometry)
+  return rows
 }
 
 /** The union of parcels as one polygon, or null when they do not form one connected area. */

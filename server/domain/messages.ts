@@ -109,6 +109,11 @@ export const MESSAGES = {
     'zh-CN': '分割线没有把地块分成两块',
     en: 'The line does not cut the parcel in two',
   },
+  'parcel.split_sliver': {
+    'zh-CN':
+      '分割后有一块面积 {area} m²，小于最小地块面积 {min} m²（分区设置 min_parcel_area_m2）：是碎片，请调整分割线',
+    en: 'A piece would measure {area} m², less than the minimum parcel area of {min} m² (zone setting min_parcel_area_m2): a sliver — move the line',
+  },
   'parcel.geometry': { 'zh-CN': '几何：{reason}', en: 'geometry: {reason}' },
   'parcel.milestone_invalid': { 'zh-CN': '节点日期有误：{reason}', en: '{reason}' },
   'schedule.infeasible': {

@@ -6,6 +6,7 @@ import {
   insertParcel,
   splitGeometry,
 } from '../../db/parcels'
+import { findLandSettings } from '../../db/zone'
 import { fail } from '../../errors'
 import { reforecastParcels } from '../land/reforecast'
 import { type Actor, runWrite, type ServiceDeps } from '../write'
@@ -21,7 +22,8 @@ export interface SplitInput {
 
 /**
  * Cuts a parcel by a line into pieces coded `<code>-A`, `<code>-B`… (west to east), each with the parcel's fields
- * and milestones; the parcel itself is deleted. Returns the pieces' ids.
+ * and milestones; the parcel itself is deleted. A line that leaves a piece under the zone's minimum parcel area
+ * (min_parcel_area_m2) is refused with that piece's area. Returns the pieces' ids.
  */
 export async function splitParcel(
   deps: ServiceDeps,
@@ -33,10 +35,17 @@ export async function splitParcel(
     await tx.lockTopic('parcel-geometry')
     const before = await lockParcel(tx, id, split.version)
     await assertNotInUse(tx.db, [id])
-    const pieces = await splitGeometry(tx.db, id, split.line)
-    if (pieces.length < 2) {
+    const cut = await splitGeometry(tx.db, id, split.line)
+    if (cut.length < 2) {
       throw fail(400, 'invalid_geometry', 'parcel.split_not_two')
     }
+    // a piece under the zone's minimum parcel area is a sliver, refused as an import or a drawing refuses one
+    const { min_parcel_area_m2: min } = await findLandSettings(tx.db)
+    const sliver = cut.find((piece) => piece.area_m2 < min)
+    if (sliver) {
+      throw fail(400, 'invalid_geometry', 'parcel.split_sliver', { area: sliver.area_m2.toFixed(2), min })
+    }
+    const pieces = cut.map((piece) => piece.geometry)
     const codes = pieces.map((_, i) => `${before.code}-${String.fromCharCode(65 + i)}`)
     const [taken] = await findTakenCodes(tx.db, codes)
     if (taken) throw fail(409, 'conflict', 'parcel.code_exists', { code: taken })

@@ -405,6 +405,47 @@ describe('split and merge', () => {
     expect(merged.body.properties.area_m2).toBeCloseTo(parcel.properties.area_m2, -1)
   })
 
+  it('refuses a line that leaves a sliver, with its area, and splits there once the zone allows it', async () => {
+    const parcel = await createParcel({ geometry: squarePolygon(110.62, 20.62, 0.001) })
+    // a line cutting the north-east corner off with legs of a = 0.00001°: at 20.62°N a ≈ 1.042 m of longitude and
+    // 1.107 m of latitude, so the corner is a triangle of ½ × 1.042 × 1.107 ≈ 0.58 m² (under the default 1 m²)
+    const a = 0.00001
+    const [x, y] = [110.621, 20.621]
+    const line = {
+      type: 'LineString',
+      coordinates: [
+        [x - 2 * a, y + a],
+        [x + a, y - 2 * a],
+      ],
+    }
+    const refused = await send('POST', `/api/parcels/${parcel.id}/split`, { line, version: 1 })
+    expect(refused.status).toBe(400)
+    expect(refused.body.error).toMatchObject({ code: 'invalid_geometry', key: 'parcel.split_sliver' })
+    const area = Number(
+      /^分割后有一块面积 (\S+) m²，小于最小地块面积 1 m²/.exec(refused.body.error.message)?.[1],
+    )
+    expect(area).toBeGreaterThan(0.55)
+    expect(area).toBeLessThan(0.61)
+    // nothing written: the parcel is still there, at its version
+    const kept = await send('GET', `/api/parcels/${parcel.id}`)
+    expect(kept.status).toBe(200)
+    expect(kept.body.properties.version).toBe(1)
+    // a zone that allows half a square metre takes the same line: two pieces that add up to the parcel
+    await upsertSetting(testPool(), 'min_parcel_area_m2', 0.5)
+    try {
+      const split = await send('POST', `/api/parcels/${parcel.id}/split`, { line, version: 1 })
+      expect(split.status).toBe(201)
+      const pieces: { properties: { code: string; area_m2: number } }[] = split.body.features
+      expect(pieces).toHaveLength(2)
+      created.push(...pieces.map((f) => f.properties.code))
+      const areas = pieces.map((f) => f.properties.area_m2).sort((p, q) => p - q)
+      expect(areas[0]).toBeCloseTo(area, 1)
+      expect((areas[0] ?? 0) + (areas[1] ?? 0)).toBeCloseTo(parcel.properties.area_m2, 0)
+    } finally {
+      await testPool().query(`delete from zone_settings where key = 'min_parcel_area_m2'`)
+    }
+  })
+
   it('refuses a line that misses the parcel and parcels that do not touch', async () => {
     const a = await createParcel({ geometry: squarePolygon(110.6, 20.6, 0.001) })
     const b = await createParcel({ geometry: squarePolygon(110.61, 20.6, 0.001) })
