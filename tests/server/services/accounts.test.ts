@@ -137,7 +137,7 @@ describe('account services', () => {
       {
         action: 'create',
         actor: 'admin',
-        changes: { username: 't-svc-history', role: 'leader', department_id: null },
+        changes: { username: 't-svc-history', role: 'leader', department_id: null, email: null },
       },
       {
         action: 'update',
