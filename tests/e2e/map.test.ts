@@ -59,26 +59,27 @@ describe('the map, as leader', () => {
     // no GeoJSON dump of the parcels
     expect(requested).not.toContain('/api/parcels')
 
-    // click the middle of a rendered parcel: its screen point comes from the map itself, once the tiles of the
-    // middle are drawn (on a busy machine the edges' tiles may be drawn first)
+    // click a rendered parcel where nothing covers the map (the cards, the panel): its screen point comes from the
+    // map itself. The view fits every parcel of the zone, so a parcel another test left far away widens it and the
+    // middle may be empty: the whole canvas is searched, the middle first, once the tiles are drawn
     const findTarget = () =>
       page.evaluate(() => {
         const map = (window as unknown as MapWindow).__guatuMap
         const canvas = map.getCanvas()
-        const { width, height } = canvas.getBoundingClientRect()
-        for (let y = height * 0.3; y < height * 0.7; y += 15) {
-          for (let x = width * 0.3; x < width * 0.7; x += 15) {
-            const hit = map.queryRenderedFeatures([x, y], { layers: ['parcels-fill'] })[0]
-            if (hit) {
-              const box = canvas.getBoundingClientRect()
-              return {
-                x: box.left + x,
-                y: box.top + y,
-                code: String(hit.properties.code),
-                id: Number(hit.id),
-              }
-            }
-          }
+        const box = canvas.getBoundingClientRect()
+        const points: [number, number][] = []
+        for (let y = 15; y < box.height - 15; y += 15)
+          for (let x = 15; x < box.width - 15; x += 15) points.push([x, y])
+        points.sort(
+          (p, q) =>
+            Math.hypot(p[0] - box.width / 2, p[1] - box.height / 2) -
+            Math.hypot(q[0] - box.width / 2, q[1] - box.height / 2),
+        )
+        for (const [x, y] of points) {
+          if (document.elementFromPoint(box.left + x, box.top + y) !== canvas) continue
+          const hit = map.queryRenderedFeatures([x, y], { layers: ['parcels-fill'] })[0]
+          if (hit)
+            return { x: box.left + x, y: box.top + y, code: String(hit.properties.code), id: Number(hit.id) }
         }
         return null
       })
