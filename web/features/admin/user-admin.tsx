@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { type FormEvent, useId, useState } from 'react'
+import { type FormEvent, type ReactNode, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ROLES, type Role } from '../../../server/domain/vocabulary'
 import { api } from '../../api/client'
@@ -161,28 +161,18 @@ function PasswordResetRow({
     if (saved) setPassword('')
   }
   return (
-    <tr className="admin-subrow">
-      <td colSpan={5}>
-        <form className="form-inline" onSubmit={submit}>
-          <input
-            type="password"
-            aria-label={t('admin.users.newPasswordFor', { username: user.username })}
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            required
-            minLength={10}
-            maxLength={200}
-            autoComplete="new-password"
-          />
-          <button type="submit" className="button-small button-accent" disabled={busy}>
-            {t('admin.users.save')}
-          </button>
-          <button type="button" className="button-small" onClick={onCancel}>
-            {t('admin.users.cancel')}
-          </button>
-        </form>
-      </td>
-    </tr>
+    <SubrowForm onSubmit={submit} busy={busy} onCancel={onCancel}>
+      <input
+        type="password"
+        aria-label={t('admin.users.newPasswordFor', { username: user.username })}
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+        required
+        minLength={10}
+        maxLength={200}
+        autoComplete="new-password"
+      />
+    </SubrowForm>
   )
 }
 
@@ -207,18 +197,49 @@ function EmailRow({
     setBusy(false)
   }
   return (
+    <SubrowForm
+      onSubmit={submit}
+      busy={busy}
+      onCancel={onCancel}
+      hint={
+        <p id={hintId} className="admin-hint">
+          {t('admin.users.emailHint')}
+        </p>
+      }
+    >
+      <input
+        type="email"
+        aria-label={t('admin.users.emailOf', { username: user.username })}
+        aria-describedby={hintId}
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+        maxLength={254}
+        autoComplete="off"
+      />
+    </SubrowForm>
+  )
+}
+
+/** A user's row folded open under it: one field (`children`), 保存 and 取消, and a hint below when given. */
+function SubrowForm({
+  onSubmit,
+  busy,
+  onCancel,
+  hint,
+  children,
+}: {
+  onSubmit: (event: FormEvent) => void
+  busy: boolean
+  onCancel: () => void
+  hint?: ReactNode
+  children: ReactNode
+}) {
+  const { t } = useTranslation()
+  return (
     <tr className="admin-subrow">
       <td colSpan={5}>
-        <form className="form-inline" onSubmit={submit}>
-          <input
-            type="email"
-            aria-label={t('admin.users.emailOf', { username: user.username })}
-            aria-describedby={hintId}
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            maxLength={254}
-            autoComplete="off"
-          />
+        <form className="form-inline" onSubmit={onSubmit}>
+          {children}
           <button type="submit" className="button-small button-accent" disabled={busy}>
             {t('admin.users.save')}
           </button>
@@ -226,9 +247,7 @@ function EmailRow({
             {t('admin.users.cancel')}
           </button>
         </form>
-        <p id={hintId} className="admin-hint">
-          {t('admin.users.emailHint')}
-        </p>
+        {hint}
       </td>
     </tr>
   )

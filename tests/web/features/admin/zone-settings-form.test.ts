@@ -1,5 +1,4 @@
-import i18next, { type TFunction } from 'i18next'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DEFAULT_LAND_SETTINGS } from '../../../../server/domain/settings'
 import type { ZoneSettings } from '../../../../web/api/types'
 import {
@@ -8,22 +7,7 @@ import {
   describeSettingChange,
   draftOf,
 } from '../../../../web/features/admin/zone-settings-form'
-import { en } from '../../../../web/i18n/en'
-import { zhCN } from '../../../../web/i18n/zh-CN'
-
-let zh: TFunction
-let english: TFunction
-
-beforeAll(async () => {
-  const resources = { 'zh-CN': { translation: zhCN }, en: { translation: en } }
-  const make = async (lng: string) => {
-    const instance = i18next.createInstance()
-    await instance.init({ resources, lng, interpolation: { escapeValue: false } })
-    return instance.t
-  }
-  zh = await make('zh-CN')
-  english = await make('en')
-})
+import { english, zh } from '../../../support/i18n'
 
 const base = { ...DEFAULT_LAND_SETTINGS, documents_required: ['handover'], version: 3 } as ZoneSettings
 

@@ -1,23 +1,7 @@
-import i18next, { type TFunction } from 'i18next'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Dashboard } from '../../../../web/api/types'
 import { dashboardKpis } from '../../../../web/features/dashboard/dashboard-kpis'
-import { en } from '../../../../web/i18n/en'
-import { zhCN } from '../../../../web/i18n/zh-CN'
-
-let zh: TFunction
-let english: TFunction
-
-beforeAll(async () => {
-  const resources = { 'zh-CN': { translation: zhCN }, en: { translation: en } }
-  const make = async (lng: string) => {
-    const instance = i18next.createInstance()
-    await instance.init({ resources, lng, interpolation: { escapeValue: false } })
-    return instance.t
-  }
-  zh = await make('zh-CN')
-  english = await make('en')
-})
+import { english, zh } from '../../../support/i18n'
 
 function dashboard(efficiency: Partial<Dashboard['efficiency']>, lateCommitments: number): Dashboard {
   return {
